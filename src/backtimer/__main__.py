@@ -1,0 +1,5 @@
+"""Allows ``python -m backtimer``."""
+
+from backtimer.cli import main
+
+raise SystemExit(main())

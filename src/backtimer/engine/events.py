@@ -1,0 +1,109 @@
+"""What the runner reports. Each event is a dataclass named for what happened.
+
+Listeners (the Qt adapter, the history log, the tests) receive these from every runner call;
+the runner never calls back into anyone, so no listener can break the count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from backtimer.session.timeline import Step
+
+
+class StepOutcome(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"
+    NOT_REACHED = "not_reached"
+
+
+class PauseReason(StrEnum):
+    USER = "user"
+    SLEEP = "sleep"  # a tick came so late that the computer must have been asleep
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What was done, for the finish screen and the log.
+
+    ``planned_seconds`` is the timeline's planned time; ``done_seconds`` is the active
+    (unpaused) time spent in steps that were completed; ``hold_seconds`` the part of it spent
+    holding or doing reps.
+    """
+
+    planned_seconds: float
+    done_seconds: float
+    hold_seconds: float
+    steps_total: int
+    steps_done: int
+    steps_skipped: int
+    completed: bool
+    outcomes: tuple[StepOutcome, ...]
+
+    @property
+    def steps_not_reached(self) -> int:
+        return self.steps_total - self.steps_done - self.steps_skipped
+
+
+@dataclass(frozen=True)
+class SessionStarted:
+    total_seconds: float
+    steps: int
+
+
+@dataclass(frozen=True)
+class StepStarted:
+    index: int
+    step: Step
+
+
+@dataclass(frozen=True)
+class StepEnded:
+    index: int
+    step: Step
+    outcome: StepOutcome
+
+
+@dataclass(frozen=True)
+class CountdownSecond:
+    """The step has ``seconds_left`` (3, 2 or 1) whole seconds left: time for a beep."""
+
+    index: int
+    step: Step
+    seconds_left: int
+
+
+@dataclass(frozen=True)
+class HalfwayReached:
+    """Half of a long hold is done; a cue helps whoever lost track."""
+
+    index: int
+    step: Step
+
+
+@dataclass(frozen=True)
+class Paused:
+    reason: PauseReason
+
+
+@dataclass(frozen=True)
+class Resumed:
+    pass
+
+
+@dataclass(frozen=True)
+class SessionFinished:
+    summary: Summary
+
+
+Event = (
+    SessionStarted
+    | StepStarted
+    | StepEnded
+    | CountdownSecond
+    | HalfwayReached
+    | Paused
+    | Resumed
+    | SessionFinished
+)

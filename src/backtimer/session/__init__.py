@@ -1,0 +1,1 @@
+"""The pure domain: sessions, their YAML format and their timeline. Never imports Qt."""

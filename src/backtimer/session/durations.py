@@ -1,0 +1,89 @@
+"""Duration parsing and formatting for the session format.
+
+Durations are written ``45s``, ``2m``, ``1m30s``, ``1h``, or a bare number of seconds. The
+parser is strict on purpose: a typo like ``3O s`` must be reported, not read as something else.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
+_WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[hms]\s*)+$")
+
+
+class DurationError(ValueError):
+    """A duration that cannot be read; the message says what is expected."""
+
+
+def parse_duration(value: object) -> float:
+    """Return seconds for a duration written in the session format.
+
+    Accepts an int or float (seconds) or a string such as ``"45s"``, ``"2m"``, ``"1m30s"``,
+    ``"90"``. Booleans are refused even though Python treats them as ints, because
+    ``hold: yes`` is surely a mistake.
+    """
+    if isinstance(value, bool):
+        raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {value!r}")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str):
+        seconds = _parse_text(value)
+    else:
+        raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {value!r}")
+    if math.isnan(seconds) or math.isinf(seconds):
+        raise DurationError(f"expected a finite duration, not {value!r}")
+    return seconds
+
+
+def _parse_text(text: str) -> float:
+    stripped = text.strip()
+    if stripped.startswith("-") and stripped[1:2].isdigit():
+        # Read the number so the range check can say "must not be negative" plainly.
+        return -_parse_text(stripped[1:])
+    if re.fullmatch(r"\d+(?:\.\d+)?", stripped):
+        return float(stripped)
+    if not _WHOLE.match(stripped):
+        raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {text!r}")
+    units_seen: list[str] = []
+    total = 0.0
+    for number, unit in _PART.findall(stripped):
+        if unit in units_seen:
+            raise DurationError(f"unit {unit!r} given twice in {text!r}")
+        if units_seen and "hms".index(unit) < "hms".index(units_seen[-1]):
+            raise DurationError(f"units out of order in {text!r} (write h, then m, then s)")
+        units_seen.append(unit)
+        total += float(number) * _UNIT_SECONDS[unit]
+    return total
+
+
+def format_duration(seconds: float) -> str:
+    """Write seconds back in the session format, the shortest exact form (``90`` -> ``1m30s``)."""
+    if seconds != int(seconds):
+        return f"{seconds:g}s"
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours}h")
+    if minutes:
+        parts.append(f"{minutes}m")
+    if secs or not parts:
+        parts.append(f"{secs}s")
+    return "".join(parts)
+
+
+def format_clock(seconds: float) -> str:
+    """Format a span as ``M:SS``, or ``H:MM:SS`` from an hour, rounding up partial seconds.
+
+    Rounding up matches how a countdown reads: with 0.2 s left the display still says 0:01.
+    """
+    whole = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"

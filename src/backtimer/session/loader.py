@@ -1,0 +1,254 @@
+"""Turns YAML files into validated exercises and sessions, or ``FILE:LINE`` problems.
+
+The exercise library is read leniently (a broken exercise is reported and left out, the rest
+stay usable); a session is all or nothing (half a session would mislead the person doing it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from backtimer.session import fields as f
+from backtimer.session.fields import MISSING, FieldReader
+from backtimer.session.model import Dose, Exercise, ExerciseKind, Item, Session, SidesMode
+from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.yamltext import Located, read_yaml_file
+
+HOUR = 3600.0
+MAX_HOLD = HOUR
+MAX_FILL = 3 * HOUR
+MAX_REPS = 500
+MAX_SETS = 50
+MAX_STAGES = 50
+MAX_ITEMS = 200
+
+EXERCISE_KEYS = (
+    "name", "kind", "sides", "how", "cue", "easier", "harder", "caution", "sciatica_ok", "source",
+)
+DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
+ITEM_KEYS = ("exercise", "stages", *DOSE_KEYS)
+STAGE_KEYS = ("label", *DOSE_KEYS)
+SESSION_KEYS = ("title", "summary", "prepare", "transition", "items")
+
+_HOLD = f.duration(low=0.5, high=MAX_HOLD, zero_ok=False)
+_PAUSE = f.duration(low=0.5, high=HOUR, zero_ok=True)
+_FILL = f.duration(low=1, high=MAX_FILL, zero_ok=False)
+
+
+def load_exercises(path: str, data: bytes) -> tuple[dict[str, Exercise], list[Problem]]:
+    """Read the exercise library: the exercises that are valid, and problems with the rest."""
+    problems: list[Problem] = []
+    try:
+        root = read_yaml_file(path, data)
+    except ProblemsError as error:
+        return {}, error.problems
+    top = FieldReader(path, root, problems, what="the exercise library")
+    top.reject_unknown(["exercises"])
+    entries = top.located("exercises")
+    if entries is None:
+        if top.ok:
+            top.report("the file needs an 'exercises:' key", key="exercises")
+        return {}, problems
+    if not isinstance(entries.value, dict):
+        top.report("expected exercises as 'id: details' lines", key="exercises")
+        return {}, problems
+    exercises: dict[str, Exercise] = {}
+    for exercise_id, located in entries.value.items():
+        before = len(problems)
+        exercise = _exercise(path, exercise_id, located, problems)
+        if exercise is not None and len(problems) == before:
+            exercises[exercise_id] = exercise
+    return exercises, problems
+
+
+def _exercise(
+    path: str, exercise_id: str, located: Located, problems: list[Problem]
+) -> Exercise | None:
+    reader = FieldReader(path, located, problems, what="an exercise", prefix=f"{exercise_id}.")
+    try:
+        f.identifier(exercise_id)
+    except ValueError as error:
+        reader.report(str(error))
+    if not reader.entries:
+        return None
+    reader.reject_unknown(EXERCISE_KEYS)
+    name = reader.get("name", f.text)
+    kind = reader.get("kind", f.choice(k.value for k in ExerciseKind))
+    sides = reader.get("sides", f.choice(["none", "both"]), default="none")
+    how = reader.get("how", f.text_lines, default=())
+    optional = {key: reader.get(key, f.text, default=None) for key in
+                ("cue", "easier", "harder", "caution", "source")}
+    sciatica_ok = reader.get("sciatica_ok", f.boolean, default=False)
+    if not reader.ok:
+        return None
+    return Exercise(
+        id=exercise_id,
+        name=name,
+        kind=ExerciseKind(kind),
+        has_sides=sides == "both",
+        how=how,
+        sciatica_ok=sciatica_ok,
+        **optional,
+    )
+
+
+def load_session(
+    path: str, data: bytes, exercises: Mapping[str, Exercise], *, session_id: str | None = None
+) -> Session:
+    """Read one session file; raise ProblemsError listing every problem in it."""
+    root = read_yaml_file(path, data)
+    problems: list[Problem] = []
+    session = _session(path, root, exercises, problems, session_id or session_id_for(path))
+    if problems or session is None:
+        raise ProblemsError(problems)
+    return session
+
+
+def session_id_for(path: str) -> str:
+    """The id a session file gets: its file name without ``.yaml``, made lowercase-with-dashes."""
+    stem = Path(path).stem.lower()
+    cleaned = "".join(ch if ch.isalnum() else "-" for ch in stem)
+    return "-".join(part for part in cleaned.split("-") if part) or "session"
+
+
+def _session(
+    path: str,
+    root: Located,
+    exercises: Mapping[str, Exercise],
+    problems: list[Problem],
+    session_id: str,
+) -> Session | None:
+    reader = FieldReader(path, root, problems, what="a session")
+    if not reader.entries:
+        return None
+    reader.reject_unknown(SESSION_KEYS)
+    title = reader.get("title", f.text)
+    summary = reader.get("summary", f.text, default=None)
+    prepare = reader.get("prepare", _PAUSE, default=5.0)
+    transition = reader.get("transition", _PAUSE, default=10.0)
+    items: list[Item] = []
+    located_items = reader.located("items")
+    if located_items is None or located_items.value is None:
+        reader.report("a session needs at least one item under 'items:'", key="items")
+    elif not isinstance(located_items.value, list):
+        reader.report("expected a list of items, each starting with '- exercise:'", key="items")
+    elif not located_items.value:
+        reader.report("the session has no items; add at least one exercise", key="items")
+    elif len(located_items.value) > MAX_ITEMS:
+        reader.report(f"too many items (at most {MAX_ITEMS})", key="items")
+    else:
+        for index, located in enumerate(located_items.value, start=1):
+            item = _item(path, located, f"items[{index}].", exercises, problems)
+            if item is not None:
+                items.append(item)
+    if problems:
+        return None
+    return Session(
+        id=session_id,
+        title=title,
+        summary=summary,
+        prepare=prepare,
+        transition=transition,
+        items=tuple(items),
+        source_path=path,
+    )
+
+
+def _item(
+    path: str,
+    located: Located,
+    prefix: str,
+    exercises: Mapping[str, Exercise],
+    problems: list[Problem],
+) -> Item | None:
+    reader = FieldReader(path, located, problems, what="an item", prefix=prefix)
+    if not reader.entries:
+        return None
+    reader.reject_unknown(ITEM_KEYS)
+    exercise_id = reader.get("exercise", f.text)
+    exercise = None
+    if exercise_id is not MISSING:
+        exercise = exercises.get(exercise_id)
+        if exercise is None:
+            reader.report(f"unknown exercise {exercise_id!r}", key="exercise")
+    has_sides = exercise.has_sides if exercise is not None else True
+    if reader.has("stages"):
+        return _staged_item(reader, exercise_id, has_sides, problems)
+    dose = _dose(reader, has_sides)
+    if not reader.ok or dose is None:
+        return None
+    return Item(exercise=exercise_id, dose=dose)
+
+
+def _staged_item(
+    reader: FieldReader, exercise_id: str, has_sides: bool, problems: list[Problem]
+) -> Item | None:
+    for key in ("hold", "rest", "reps", "for", "sides", "switch"):
+        if reader.has(key):
+            reader.report("with 'stages:', put this inside each stage", key=key)
+    sets = reader.get("sets", f.count(1, MAX_SETS), default=1)
+    set_rest = reader.get("set_rest", _PAUSE, default=None)
+    located = reader.located("stages")
+    assert located is not None
+    stages: list[Dose] = []
+    if not isinstance(located.value, list) or not located.value:
+        reader.report("expected a list of stages, each starting with '- label:'", key="stages")
+    elif len(located.value) > MAX_STAGES:
+        reader.report(f"too many stages (at most {MAX_STAGES})", key="stages")
+    else:
+        for index, stage_located in enumerate(located.value, start=1):
+            stage_reader = FieldReader(
+                reader.path, stage_located, problems, what="a stage",
+                prefix=f"{reader.prefix}stages[{index}].",
+            )
+            if not stage_reader.entries:
+                reader.ok = False
+                continue
+            stage_reader.reject_unknown(STAGE_KEYS)
+            label = stage_reader.get("label", f.text, default=None)
+            dose = _dose(stage_reader, has_sides, label=label)
+            if dose is None or not stage_reader.ok:
+                reader.ok = False
+            else:
+                stages.append(dose)
+    if not reader.ok:
+        return None
+    item_dose = Dose(hold=None, rest=0.0, sets=sets, set_rest=set_rest)
+    return Item(exercise=exercise_id, dose=item_dose, stages=tuple(stages))
+
+
+def _dose(reader: FieldReader, has_sides: bool, *, label: str | None = None) -> Dose | None:
+    hold = reader.get("hold", _HOLD, default=None)
+    rest = reader.get("rest", _PAUSE, default=0.0)
+    reps = reader.get("reps", f.count(1, MAX_REPS), default=None)
+    fill = reader.get("for", _FILL, default=None)
+    sets = reader.get("sets", f.count(1, MAX_SETS), default=1)
+    set_rest = reader.get("set_rest", _PAUSE, default=None)
+    switch = reader.get("switch", _PAUSE, default=5.0)
+    default_sides = SidesMode.EACH.value if has_sides else SidesMode.NONE.value
+    sides = reader.get("sides", f.choice(m.value for m in SidesMode), default=default_sides)
+    if reps is not None and fill is not None and reps is not MISSING and fill is not MISSING:
+        reader.report("give either 'reps' or 'for', not both", key="for")
+    if fill is not None and fill is not MISSING and hold is None:
+        reader.report("'for' needs a 'hold' to repeat", key="for")
+    if sides is not MISSING and sides != SidesMode.NONE.value and not has_sides:
+        reader.report(
+            f"sides: {sides} needs an exercise done on both sides; this one has none",
+            key="sides",
+        )
+    if not reader.ok:
+        return None
+    values: dict[str, Any] = {
+        "hold": hold,
+        "rest": rest,
+        "reps": reps if reps is not None else 1,
+        "fill": fill,
+        "sets": sets,
+        "set_rest": set_rest,
+        "sides": SidesMode(sides),
+        "switch": switch,
+        "label": label,
+    }
+    return Dose(**values)

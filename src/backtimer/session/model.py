@@ -1,0 +1,94 @@
+"""Typed, validated values of the session format: exercises, items, stages and sessions.
+
+Everything here is frozen: a session is read once, validated, and then only compiled, so no
+part of the program can change what another part is showing or timing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ExerciseKind(StrEnum):
+    STRETCH = "stretch"
+    STRENGTH = "strength"
+    MOBILITY = "mobility"
+    BREATHING = "breathing"
+    CARDIO = "cardio"
+
+
+class SidesMode(StrEnum):
+    """How an item handles an exercise done on a left and a right side."""
+
+    EACH = "each"  # all reps on the left, a switch, then all reps on the right
+    ALTERNATE = "alternate"  # left, right, left, ... one hold is one side
+    NONE = "none"  # no sides
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of the library, as the person should do it."""
+
+    id: str
+    name: str
+    kind: ExerciseKind
+    has_sides: bool
+    how: tuple[str, ...] = ()
+    cue: str | None = None
+    easier: str | None = None
+    harder: str | None = None
+    caution: str | None = None
+    sciatica_ok: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise to do: the part that items and stages share.
+
+    ``hold`` is None for self-paced reps (the step waits for "Done"). ``fill`` is the ``for:``
+    key: repeat holds, with their rests, until that much time is filled.
+    """
+
+    hold: float | None
+    rest: float = 0.0
+    reps: int = 1
+    fill: float | None = None
+    sets: int = 1
+    set_rest: float | None = None
+    sides: SidesMode = SidesMode.NONE
+    switch: float = 5.0
+    label: str | None = None
+
+    @property
+    def effective_set_rest(self) -> float:
+        """Rest between sets; the format says it defaults to the rest between reps."""
+        return self.rest if self.set_rest is None else self.set_rest
+
+
+@dataclass(frozen=True)
+class Item:
+    """One exercise in a session, with its dose, or with stages done in order in each set."""
+
+    exercise: str
+    dose: Dose
+    stages: tuple[Dose, ...] = ()
+
+
+@dataclass(frozen=True)
+class Session:
+    """A whole session as written in one file."""
+
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    summary: str | None = None
+    prepare: float = 5.0
+    transition: float = 10.0
+    source_path: str | None = field(default=None, compare=False)

@@ -1,0 +1,29 @@
+"""Problems found while reading data files, reported as ``FILE:LINE: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file. ``field`` names the key at fault, if there is one."""
+
+    file: str
+    line: int
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class ProblemsError(Exception):
+    """Raised when a file cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

@@ -1,0 +1,182 @@
+"""Compiling a session into a timeline: the exact list of steps a person will go through.
+
+The rules are the contract in DESIGN.md ("How a session becomes time"). The timeline is
+computed once and is immutable; the runner only walks it, so the plan printed by
+``backtimer plan`` is exactly what the window will count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from backtimer.session.model import Dose, Exercise, Item, Session, Side, SidesMode
+
+MAX_STEPS = 20_000
+
+
+class StepKind(StrEnum):
+    PREPARE = "prepare"
+    HOLD = "hold"
+    REST = "rest"
+    SWITCH = "switch"
+    SET_REST = "set_rest"
+    TRANSITION = "transition"
+    SELF_PACED = "self_paced"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stretch of time with a single instruction.
+
+    ``seconds`` is None for a self-paced step, which lasts until the person presses Done; its
+    ``reps`` is then the rep target. For a hold, ``rep`` of ``reps`` counts holds on this side
+    (or holds in total with alternating sides). Prepare and transition steps name the exercise
+    that comes next, so the screen can show what to get ready for.
+    """
+
+    kind: StepKind
+    seconds: float | None
+    exercise: str
+    item: int
+    label: str
+    side: Side | None = None
+    stage: int | None = None
+    stages: int = 0
+    rep: int = 1
+    reps: int = 1
+    set: int = 1
+    sets: int = 1
+
+    @property
+    def timed(self) -> bool:
+        return self.seconds is not None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The immutable sequence of steps of one session, with the session it came from."""
+
+    session: Session
+    steps: tuple[Step, ...]
+
+    @property
+    def total_seconds(self) -> float:
+        """Planned time; self-paced steps add nothing because their length is the person's."""
+        return sum(step.seconds or 0.0 for step in self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def seconds_after(self, index: int) -> float:
+        """Planned seconds of the steps after ``index``."""
+        return sum(step.seconds or 0.0 for step in self.steps[index + 1 :])
+
+
+class TimelineTooLongError(ValueError):
+    """The session would produce more steps than anyone could do in a day."""
+
+
+def compile_session(session: Session, exercises: Mapping[str, Exercise]) -> Timeline:
+    """Lay out every step of ``session``; ``exercises`` supplies the names used as labels."""
+    steps: list[Step] = []
+    for index, item in enumerate(session.items):
+        name = exercises[item.exercise].name if item.exercise in exercises else item.exercise
+        if index == 0 and session.prepare > 0:
+            steps.append(Step(StepKind.PREPARE, session.prepare, item.exercise, index, name))
+        elif index > 0 and session.transition > 0:
+            steps.append(Step(StepKind.TRANSITION, session.transition, item.exercise, index, name))
+        steps.extend(_item_steps(item, index, name))
+        if len(steps) > MAX_STEPS:
+            raise TimelineTooLongError(f"the session has more than {MAX_STEPS} steps")
+    return Timeline(session, tuple(steps))
+
+
+def _item_steps(item: Item, index: int, name: str) -> Iterator[Step]:
+    if not item.stages:
+        yield from _DoseLayout(item.dose, item.exercise, index, name).steps()
+        return
+    sets = item.dose.sets
+    for set_number in range(1, sets + 1):
+        if set_number > 1 and item.dose.effective_set_rest > 0:
+            yield Step(
+                StepKind.SET_REST, item.dose.effective_set_rest, item.exercise, index, name,
+                set=set_number - 1, sets=sets,
+            )
+        for stage_number, dose in enumerate(item.stages, start=1):
+            layout = _DoseLayout(
+                dose, item.exercise, index, dose.label or name,
+                stage=stage_number, stages=len(item.stages),
+            )
+            for step in layout.steps():
+                # A stage's own sets are rare; the item's sets are what the person counts.
+                yield replace(step, set=set_number, sets=sets) if dose.sets == 1 else step
+
+
+@dataclass(frozen=True)
+class _DoseLayout:
+    """Lays out one dose (an item's, or one stage's) as steps."""
+
+    dose: Dose
+    exercise: str
+    item: int
+    label: str
+    stage: int | None = None
+    stages: int = 0
+
+    def step(self, kind: StepKind, seconds: float | None, set_number: int, *,
+             side: Side | None = None, rep: int = 1, reps: int = 1) -> Step:
+        return Step(
+            kind, seconds, self.exercise, self.item, self.label, side=side, stage=self.stage,
+            stages=self.stages, rep=rep, reps=reps, set=set_number, sets=self.dose.sets,
+        )
+
+    def steps(self) -> Iterator[Step]:
+        dose = self.dose
+        for set_number in range(1, dose.sets + 1):
+            if set_number > 1 and dose.effective_set_rest > 0:
+                yield self.step(StepKind.SET_REST, dose.effective_set_rest, set_number - 1)
+            if dose.sides is SidesMode.EACH:
+                for side in (Side.LEFT, Side.RIGHT):
+                    if side is Side.RIGHT and dose.switch > 0:
+                        yield self.step(StepKind.SWITCH, dose.switch, set_number, side=side)
+                    yield from self.run(set_number, _same_side(side))
+            elif dose.sides is SidesMode.ALTERNATE:
+                yield from self.run(set_number, _alternating_side)
+            else:
+                yield from self.run(set_number, _same_side(None))
+
+    def run(self, set_number: int, side_of: Callable[[int], Side | None]) -> Iterator[Step]:
+        """One side's holds with rests between them, or one self-paced step."""
+        dose = self.dose
+        if dose.hold is None:
+            # Alternating self-paced reps are one step: the person counts both sides.
+            side = None if dose.sides is SidesMode.ALTERNATE else side_of(1)
+            yield self.step(StepKind.SELF_PACED, None, set_number, side=side,
+                            rep=dose.reps, reps=dose.reps)
+            return
+        count = hold_count(dose)
+        for rep in range(1, count + 1):
+            if rep > 1 and dose.rest > 0:
+                yield self.step(StepKind.REST, dose.rest, set_number, side=side_of(rep),
+                                rep=rep - 1, reps=count)
+            yield self.step(StepKind.HOLD, dose.hold, set_number, side=side_of(rep),
+                            rep=rep, reps=count)
+
+
+def _same_side(side: Side | None) -> Callable[[int], Side | None]:
+    return lambda _rep: side
+
+
+def _alternating_side(rep: int) -> Side:
+    return Side.LEFT if rep % 2 == 1 else Side.RIGHT
+
+
+def hold_count(dose: Dose) -> int:
+    """Holds in one run: ``reps``, or as many holds with rests between as fit in ``for``."""
+    if dose.fill is None or dose.hold is None:
+        return dose.reps
+    fitted = (dose.fill + dose.rest) / (dose.hold + dose.rest)
+    return max(1, math.floor(fitted + 1e-9))

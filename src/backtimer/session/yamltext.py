@@ -1,0 +1,148 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's ``safe_load`` throws away line numbers, and a message without a line is no help to
+someone editing a file by hand. So we compose the node tree with the safe loader, then build
+plain values from it ourselves, keeping each value's line. Building the values ourselves also
+lets us bound the work: anchors and aliases can make a small file expand to billions of nodes
+("billion laughs"), so the walk stops after a fixed number of nodes or a fixed depth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from backtimer.session.problems import Problem, ProblemsError
+
+MAX_NODES = 20_000
+MAX_DEPTH = 40
+MAX_BYTES = 1_000_000
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value and the 1-based line it was written on.
+
+    A mapping is a ``dict[str, Located]`` whose entries carry the line of their key; a sequence
+    is a ``list[Located]``; anything else is the plain scalar.
+    """
+
+    value: Any
+    line: int
+
+
+def read_yaml_file(path: str, data: bytes) -> Located:
+    """Parse one file's bytes into located values, or raise ProblemsError naming the line."""
+    text = _decode(path, data)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise ProblemsError([Problem(path, 1, "the file is empty")])
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        reason = error.problem or str(error)
+        raise ProblemsError([Problem(path, line, f"not valid YAML: {reason}")]) from None
+    except yaml.YAMLError as error:
+        raise ProblemsError([Problem(path, 1, f"not valid YAML: {error}")]) from None
+    if node is None:
+        raise ProblemsError([Problem(path, 1, "the file is empty")])
+    builder = _Builder(path)
+    located = builder.build(node)
+    if builder.problems:
+        raise ProblemsError(builder.problems)
+    return located
+
+
+def _decode(path: str, data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise ProblemsError(
+            [Problem(path, 1, f"the file is too large ({len(data)} bytes; at most {MAX_BYTES})")]
+        )
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ProblemsError([Problem(path, line, "this is a binary file, not YAML text")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ProblemsError(
+            [Problem(path, line, f"not UTF-8 text (bad byte 0x{data[error.start]:02x})")]
+        ) from None
+
+
+class _Builder:
+    """Walks the composed node tree once, with a budget on nodes and depth."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.nodes = 0
+        self.constructor = SafeConstructor()
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Located:
+        line = node.start_mark.line + 1
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise ProblemsError(
+                [
+                    Problem(
+                        self.path,
+                        line,
+                        "the document is too large or too deeply nested "
+                        "(anchors and aliases expand too far)",
+                    )
+                ]
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, line, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise self._tag_problem(node, line)
+            return Located([self.build(child, depth + 1) for child in node.value], line)
+        return Located(self._scalar(node, line), line)
+
+    def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> Located:
+        if node.tag != _MAP_TAG:
+            raise self._tag_problem(node, line)
+        result: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ProblemsError([Problem(self.path, key_line, "a key must be plain text")])
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise ProblemsError(
+                    [Problem(self.path, key_line, "merge keys (<<) are not supported")]
+                )
+            key = self._scalar(key_node, key_line)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                self.problems.append(
+                    Problem(self.path, key_line, "this key is given twice", field=key)
+                )
+                continue
+            value = self.build(value_node, depth + 1)
+            result[key] = Located(value.value, key_line)
+        return Located(result, line)
+
+    def _scalar(self, node: yaml.Node, line: int) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError:
+            raise self._tag_problem(node, line) from None
+        except (ValueError, OverflowError) as error:
+            raise ProblemsError([Problem(self.path, line, f"unreadable value: {error}")]) from None
+
+    def _tag_problem(self, node: yaml.Node, line: int) -> ProblemsError:
+        return ProblemsError(
+            [Problem(self.path, line, f"the YAML tag {node.tag!r} is not allowed here")]
+        )

@@ -1,0 +1,1 @@
+"""The user's things on disk: paths, the session library, settings and the history log."""

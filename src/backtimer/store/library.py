@@ -1,0 +1,147 @@
+"""The session library: the built-in sessions, overlaid by the user's own and customized ones.
+
+A file that does not validate is kept in the library as an entry with its problems, so the
+window can list it, say what is wrong and offer to repair or delete it; it never hides the
+other sessions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from backtimer.resources import data_dir
+from backtimer.session.loader import load_exercises, load_session, session_id_for
+from backtimer.session.model import Exercise, Session
+from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.timeline import Timeline, TimelineTooLongError, compile_session
+from backtimer.store.paths import Paths
+
+
+class Origin(StrEnum):
+    BUILTIN = "builtin"
+    CUSTOMIZED = "customized"  # the user's version of a built-in session
+    USER = "user"  # a session the user made or imported
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    """One session in the library, valid or not."""
+
+    id: str
+    origin: Origin
+    path: str
+    session: Session | None
+    problems: tuple[Problem, ...] = ()
+    original: Session | None = field(default=None, compare=False)
+
+    @property
+    def valid(self) -> bool:
+        return self.session is not None
+
+    @property
+    def title(self) -> str:
+        return self.session.title if self.session else self.id
+
+
+class UnknownSessionError(LookupError):
+    """Raised for an id that names no session; the message lists the known ids."""
+
+
+class Library:
+    """Exercises and sessions, built once at start-up and rebuilt with ``reload()``."""
+
+    def __init__(self, paths: Paths | None) -> None:
+        self.paths = paths
+        self.exercises: dict[str, Exercise] = {}
+        self.exercise_problems: list[Problem] = []
+        self.entries: dict[str, SessionEntry] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        library = data_dir()
+        exercises_file = library / "exercises.yaml"
+        self.exercises, self.exercise_problems = load_exercises(
+            _display_path(exercises_file), exercises_file.read_bytes()
+        )
+        builtin: dict[str, SessionEntry] = {}
+        sessions_dir = library / "sessions"
+        for item in sorted(sessions_dir.iterdir(), key=lambda t: t.name):
+            if item.name.endswith(".yaml"):
+                entry = self._entry(_display_path(item), item.read_bytes(), Origin.BUILTIN)
+                builtin[entry.id] = entry
+        entries = dict(builtin)
+        if self.paths is not None:
+            for path in _yaml_files(self.paths.user_sessions_dir):
+                try:
+                    data = path.read_bytes()
+                except OSError as error:
+                    problem = Problem(str(path), 1, f"cannot read the file: {error.strerror}")
+                    sid = session_id_for(str(path))
+                    entries[sid] = SessionEntry(sid, Origin.USER, str(path), None, (problem,))
+                    continue
+                original = builtin.get(session_id_for(str(path)))
+                origin = Origin.CUSTOMIZED if original else Origin.USER
+                entry = self._entry(str(path), data, origin)
+                if original is not None:
+                    entry = SessionEntry(
+                        entry.id, origin, entry.path, entry.session, entry.problems,
+                        original=original.session,
+                    )
+                entries[entry.id] = entry
+        self.entries = entries
+
+    def _entry(self, path: str, data: bytes, origin: Origin) -> SessionEntry:
+        sid = session_id_for(path)
+        try:
+            session = load_session(path, data, self.exercises, session_id=sid)
+            compile_session(session, self.exercises)
+        except ProblemsError as error:
+            return SessionEntry(sid, origin, path, None, tuple(error.problems))
+        except TimelineTooLongError as error:
+            return SessionEntry(sid, origin, path, None, (Problem(path, 1, str(error)),))
+        return SessionEntry(sid, origin, path, session)
+
+    def sessions(self) -> list[Session]:
+        """The valid sessions, built-in ones first, in a stable order."""
+        return [entry.session for entry in self.entries.values() if entry.session is not None]
+
+    def resolve(self, ref: str) -> Session:
+        """Find a session by id, or read it from a file path (raising its problems)."""
+        if ref.endswith((".yaml", ".yml")) or "/" in ref or Path(ref).is_file():
+            path = Path(ref)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise ProblemsError(
+                    [Problem(ref, 1, f"cannot read the file: {error.strerror}")]
+                ) from None
+            session = load_session(ref, data, self.exercises)
+            try:
+                compile_session(session, self.exercises)
+            except TimelineTooLongError as error:
+                raise ProblemsError([Problem(ref, 1, str(error))]) from None
+            return session
+        entry = self.entries.get(ref)
+        if entry is None:
+            known = ", ".join(sorted(self.entries))
+            raise UnknownSessionError(f"no session called {ref!r}; known sessions: {known}")
+        if entry.session is None:
+            raise ProblemsError(list(entry.problems))
+        return entry.session
+
+    def timeline(self, session: Session) -> Timeline:
+        return compile_session(session, self.exercises)
+
+
+def _yaml_files(folder: Path) -> Iterable[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError:
+        return []
+
+
+def _display_path(item: object) -> str:
+    return str(item)

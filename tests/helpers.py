@@ -1,0 +1,50 @@
+"""Small builders shared by tests: an exercise library and sessions written inline."""
+
+from __future__ import annotations
+
+import textwrap
+
+from backtimer.session.loader import load_exercises, load_session
+from backtimer.session.model import Exercise, Session
+from backtimer.session.timeline import Timeline, compile_session
+
+EXERCISES_YAML = """\
+exercises:
+  side-plank:
+    name: Side plank
+    kind: strength
+    sides: both
+    how:
+      - Lie on your side.
+      - Lift your hips.
+    cue: Lift your hips
+    caution: Stop if the pain spreads into your leg.
+  bird-dog:
+    name: Bird dog
+    kind: mobility
+    sides: both
+  back-extension:
+    name: Back extension
+    kind: mobility
+  squat:
+    name: Squat
+    kind: strength
+  pelvic-tilt:
+    name: Pelvic tilt
+    kind: mobility
+    sciatica_ok: true
+"""
+
+
+def exercises() -> dict[str, Exercise]:
+    library, problems = load_exercises("exercises.yaml", EXERCISES_YAML.encode())
+    assert not problems, problems
+    return library
+
+
+def session(text: str, name: str = "test.yaml") -> Session:
+    return load_session(name, textwrap.dedent(text).encode(), exercises())
+
+
+def timeline(text: str) -> Timeline:
+    return compile_session(session(text), exercises())
