@@ -1,0 +1,208 @@
+"""The command line as a user (or a launcher script) sees it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backtimer.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def plan(capsys: pytest.CaptureFixture[str], ref: str) -> dict:  # type: ignore[type-arg]
+    code, out, _ = run(capsys, "plan", ref, "--json")
+    assert code == 0
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def test_sessions_lists_every_built_in_session_with_its_total(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "sessions")
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("side-plank-intervals") and line.endswith("4:29") for line in lines)
+    assert len(lines) >= 8
+
+
+def test_plan_prints_one_line_per_step_and_the_total(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "plan", "side-plank-intervals")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-1] == "Total: 4:29"
+    assert len(lines) == 1 + 40 + 1  # title, 40 steps, total
+    assert "switch sides" in out and "rep 10 of 10" in out
+
+
+def test_side_plank_session_is_ten_holds_of_ten_seconds_each_side(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    steps = plan(capsys, "side-plank-intervals")["steps"]
+    for side in ("left", "right"):
+        holds = [s for s in steps if s["kind"] == "hold" and s["side"] == side]
+        rests = [s for s in steps if s["kind"] == "rest" and s["side"] == side]
+        assert [h["seconds"] for h in holds] == [10] * 10
+        assert [r["seconds"] for r in rests] == [3] * 9
+    assert [s["kind"] for s in steps].count("switch") == 1
+    assert steps[0]["kind"] == "prepare"
+
+
+def test_bird_dog_alternates_every_five_seconds_for_two_minutes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    steps = plan(capsys, "bird-dog-dead-bug")["steps"]
+    bird = [s for s in steps if s["exercise"] == "bird-dog" and s["kind"] == "hold"]
+    assert sum(s["seconds"] for s in bird) == 120
+    assert all(s["seconds"] == 5 for s in bird)
+    assert [s["side"] for s in bird[:4]] == ["left", "right", "left", "right"]
+    march = [s for s in steps if s["exercise"] == "dead-bug-march" and s["kind"] == "hold"]
+    assert sum(s["seconds"] for s in march) == 120
+
+
+def test_stretches_hold_thirty_seconds_per_side_and_glute_twenty_three_times(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    steps = plan(capsys, "stretches")["steps"]
+    for exercise in ("hip-flexor-stretch", "hamstring-stretch"):
+        holds = [s for s in steps if s["exercise"] == exercise and s["kind"] == "hold"]
+        assert sorted(s["side"] for s in holds) == ["left", "right"]
+        assert all(30 <= s["seconds"] <= 60 for s in holds)
+    glute = [s for s in steps if s["exercise"] == "gluteal-stretch" and s["kind"] == "hold"]
+    assert [s["seconds"] for s in glute] == [20] * 6
+    assert [s["side"] for s in glute].count("left") == 3
+
+
+def test_back_extension_protocol_timings(capsys: pytest.CaptureFixture[str]) -> None:
+    data = plan(capsys, "back-extension")
+    steps = data["steps"]
+    face_down = [s for s in steps if s["label"] == "Lie face down"]
+    elbows = [s for s in steps if s["label"] == "Up on your elbows"]
+    press = [s for s in steps if s["label"] == "Press-up" and s["kind"] == "hold"]
+    assert [s["seconds"] for s in face_down] == [300] * 4
+    assert [s["seconds"] for s in elbows] == [120] * 4
+    assert len(press) == 40
+    assert [s["seconds"] for s in steps if s["kind"] == "set_rest"] == [60] * 3
+
+
+def test_daily_routine_is_under_fifteen_minutes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert plan(capsys, "daily-routine")["total_seconds"] < 15 * 60
+
+
+def test_gentle_routine_uses_only_sciatica_suitable_exercises(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backtimer.store.library import Library
+
+    exercises = Library(None).exercises
+    steps = plan(capsys, "gentle-sciatica")["steps"]
+    used = {s["exercise"] for s in steps}
+    assert used and all(exercises[e].sciatica_ok for e in used)
+
+
+def test_core_series_has_the_six_exercises(capsys: pytest.CaptureFixture[str]) -> None:
+    steps = plan(capsys, "core-strengthening")["steps"]
+    used = {s["exercise"] for s in steps}
+    assert {"cat-curl", "bird-dog", "pelvic-tilt", "partial-curl", "side-plank",
+            "dead-bug"} <= used
+
+
+def test_every_seed_is_the_source_of_some_exercise() -> None:
+    from backtimer.store.library import Library
+
+    sources = {e.source for e in Library(None).exercises.values()}
+    assert {s.split("_")[0] for s in sources if s} == {"000", "001", "002", "003", "004"}
+
+
+def test_plan_json_matches_the_contract_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    data = plan(capsys, "side-plank-intervals")
+    assert data["total_seconds"] == 269
+    assert set(data["steps"][0]) == {
+        "kind", "seconds", "exercise", "side", "rep", "reps", "set", "sets", "label"
+    }
+    assert sum(s["seconds"] or 0 for s in data["steps"]) == data["total_seconds"]
+
+
+def test_plan_of_a_file_and_hour_long_totals(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    session = tmp_path / "long.yaml"
+    session.write_text("title: Long\nprepare: 0\nitems:\n  - {exercise: plank, hold: 1h}\n"
+                       "  - {exercise: plank, hold: 50s}\n")
+    code, out, _ = run(capsys, "plan", str(session))
+    assert code == 0 and out.splitlines()[-1] == "Total: 1:01:00"
+
+
+def test_self_paced_steps_have_null_seconds_in_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    session = tmp_path / "squats.yaml"
+    session.write_text("title: Squats\nitems:\n  - {exercise: squat, reps: 10}\n")
+    steps = plan(capsys, str(session))["steps"]
+    assert steps[-1]["kind"] == "self_paced" and steps[-1]["seconds"] is None
+    assert steps[-1]["reps"] == 10
+
+
+def test_plan_of_an_unknown_id_says_which_ids_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "plan", "no-such-session")
+    assert code == 1
+    assert "no session called 'no-such-session'" in err and "side-plank-intervals" in err
+
+
+BROKEN = {
+    "typo.yaml": ("title: X\nitems:\n  - exercise: side-plank\n    hodl: 10s\n",
+                  "typo.yaml:4: items[1].hodl: unknown key"),
+    "unknown.yaml": ("title: X\nitems:\n  - exercise: moonwalk\n    hold: 10s\n",
+                     "unknown.yaml:3: items[1].exercise: unknown exercise 'moonwalk'"),
+    "long.yaml": ("title: X\nitems:\n  - exercise: plank\n    hold: 90m\n",
+                  "long.yaml:4: items[1].hold: is too long"),
+    "both.yaml": ("title: X\nitems:\n  - {exercise: plank, hold: 5s, reps: 3, for: 1m}\n",
+                  "both.yaml:3: items[1].for: give either 'reps' or 'for'"),
+    "empty.yaml": ("", "empty.yaml:1: the file is empty"),
+    "binary.yaml": (b"\x00\x01\x02", "binary.yaml:1: this is a binary file"),
+    "latin1.yaml": ("title: Caf\xe9\nitems: []\n".encode("latin-1"),
+                    "latin1.yaml:1: not UTF-8 text"),
+    "noitems.yaml": ("title: X\nitems: []\n", "noitems.yaml:2: items: the session has no items"),
+    "type.yaml": ("title: X\nitems:\n  - {exercise: plank, hold: 5s, sets: many}\n",
+                  "type.yaml:3: items[1].sets: expected a whole number"),
+}
+
+
+def test_check_gives_one_clear_line_per_problem_and_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name, (content, _) in BROKEN.items():
+        data = content if isinstance(content, bytes) else content.encode()
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.yaml").write_text("title: Good\nitems:\n  - {exercise: plank, hold: 20s}\n")
+    code, out, err = run(capsys, "check", *BROKEN, "good.yaml", "missing.yaml")
+    assert code == 1
+    assert "Traceback" not in out + err
+    for _, expected in BROKEN.values():
+        assert any(line.startswith(expected) for line in out.splitlines()), expected
+    assert "good.yaml: ok" in out
+    assert "missing.yaml:1: cannot read the file" in out
+
+
+def test_check_of_the_built_in_files_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    data = Path(__file__).resolve().parents[2] / "data"
+    files = [str(data / "exercises.yaml"), *map(str, sorted((data / "sessions").glob("*.yaml")))]
+    code, out, _ = run(capsys, "check", *files)
+    assert code == 0, out
+
+
+def test_help_and_module_entry_point_work() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "backtimer", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    for command in ("start", "sessions", "plan", "check", "history"):
+        assert command in out
