@@ -1,0 +1,106 @@
+"""Writing a session back to the session format, so the user's changes can be saved.
+
+The output is the same format as ``data/sessions/``: it loads back with ``load_session`` to an
+equal ``Session``. Item and stage keys that hold their default are left out, so a saved file
+reads like a hand-written one. ``prepare`` and ``transition`` are always written: they are the
+session's own times, and writing them keeps the file's meaning independent of any default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from backtimer.session.durations import format_duration
+from backtimer.session.model import Dose, Exercise, Item, Session, SidesMode
+
+_WIDTH = 1_000_000  # never fold long lines: a summary stays on one line, like the built-ins
+
+
+def session_to_yaml(session: Session, exercises: Mapping[str, Exercise]) -> str:
+    """Return the text of a session file for ``session``.
+
+    ``exercises`` tells which exercises have sides, because ``sides`` defaults to ``each`` for
+    those and to ``none`` for the others; the default is what gets left out.
+    """
+    lines = [f"title: {_scalar(session.title)}"]
+    if session.summary is not None:
+        lines.append(f"summary: {_scalar(session.summary)}")
+    lines.append(f"prepare: {format_duration(session.prepare)}")
+    lines.append(f"transition: {format_duration(session.transition)}")
+    lines.append("items:")
+    for item in session.items:
+        lines.extend(_item_lines(item, exercises))
+    return "\n".join(lines) + "\n"
+
+
+def _item_lines(item: Item, exercises: Mapping[str, Exercise]) -> list[str]:
+    exercise = exercises.get(item.exercise)
+    # The loader assumes sides for an unknown exercise (and reports it); mirror that.
+    has_sides = exercise.has_sides if exercise is not None else True
+    if not item.stages:
+        entries = [("exercise", item.exercise), *dose_entries(item.dose, has_sides)]
+        return _block(entries)
+    lines = _block([("exercise", item.exercise)])
+    lines.append("    stages:")
+    for stage in item.stages:
+        mapping: dict[str, Any] = {}
+        if stage.label is not None:
+            mapping["label"] = stage.label
+        mapping.update(dose_entries(stage, has_sides))
+        lines.append(f"      - {_flow(mapping)}")
+    # Like the built-in files: the stages first, then how often the whole sequence repeats.
+    after: list[tuple[str, Any]] = []
+    if item.dose.sets != 1:
+        after.append(("sets", item.dose.sets))
+    if item.dose.set_rest is not None:
+        after.append(("set_rest", format_duration(item.dose.set_rest)))
+    lines.extend(f"    {key}: {_scalar(value)}" for key, value in after)
+    return lines
+
+
+def _block(entries: list[tuple[str, Any]]) -> list[str]:
+    """An item's keys as indented lines, the first one opening the list entry."""
+    return [
+        f"{'  - ' if index == 0 else '    '}{key}: {_scalar(value)}"
+        for index, (key, value) in enumerate(entries)
+    ]
+
+
+def dose_entries(dose: Dose, has_sides: bool) -> list[tuple[str, Any]]:
+    """The keys of one dose that differ from the format's defaults, in the format's order."""
+    entries: list[tuple[str, Any]] = []
+    if dose.hold is not None:
+        entries.append(("hold", format_duration(dose.hold)))
+    if dose.rest != 0:
+        entries.append(("rest", format_duration(dose.rest)))
+    if dose.fill is not None:
+        entries.append(("for", format_duration(dose.fill)))
+    elif dose.reps != 1:
+        entries.append(("reps", dose.reps))
+    if dose.sets != 1:
+        entries.append(("sets", dose.sets))
+    if dose.set_rest is not None:
+        entries.append(("set_rest", format_duration(dose.set_rest)))
+    default_sides = SidesMode.EACH if has_sides else SidesMode.NONE
+    if dose.sides is not default_sides:
+        entries.append(("sides", dose.sides.value))
+    if dose.switch != 5.0:
+        entries.append(("switch", format_duration(dose.switch)))
+    return entries
+
+
+def _scalar(value: Any) -> str:
+    """One value as YAML, quoted only when it has to be (``yes``, ``#``, ``: `` and the like)."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=_WIDTH)
+    return text.removesuffix("\n...\n").rstrip("\n")
+
+
+def _flow(mapping: dict[str, Any]) -> str:
+    """A stage as one ``{key: value, ...}`` line, as the built-in sessions write them."""
+    text = yaml.safe_dump(
+        mapping, default_flow_style=True, sort_keys=False, allow_unicode=True, width=_WIDTH
+    )
+    return text.rstrip("\n")

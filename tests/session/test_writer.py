@@ -1,0 +1,161 @@
+"""The writer's output is a session file that loads back to the very same session."""
+
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backtimer.session.loader import MAX_REPS, MAX_SETS, load_session
+from backtimer.session.model import Dose, Item, Session, SidesMode
+from backtimer.session.writer import session_to_yaml
+from backtimer.store.library import Library
+from tests.helpers import exercises, session
+
+EXERCISES = exercises()
+WITH_SIDES = sorted(e.id for e in EXERCISES.values() if e.has_sides)
+WITHOUT_SIDES = sorted(e.id for e in EXERCISES.values() if not e.has_sides)
+
+
+def reload(value: Session) -> Session:
+    return load_session(f"{value.id}.yaml", session_to_yaml(value, EXERCISES).encode(), EXERCISES)
+
+
+def test_every_built_in_session_round_trips() -> None:
+    library = Library(None)
+    for built_in in library.sessions():
+        text = session_to_yaml(built_in, library.exercises)
+        again = load_session(f"{built_in.id}.yaml", text.encode(), library.exercises)
+        assert again == built_in, built_in.id
+
+
+def test_defaults_are_left_out_and_sides_follow_the_exercise() -> None:
+    text = session_to_yaml(
+        session("""
+            title: Plain
+            items:
+              - exercise: side-plank
+                hold: 10s
+              - exercise: squat
+                reps: 10
+        """),
+        EXERCISES,
+    )
+    assert text == textwrap.dedent("""\
+        title: Plain
+        prepare: 5s
+        transition: 10s
+        items:
+          - exercise: side-plank
+            hold: 10s
+          - exercise: squat
+            reps: 10
+    """)
+
+
+def test_durations_are_written_in_the_session_format() -> None:
+    value = session("""
+        title: Long
+        prepare: 90
+        items:
+          - exercise: bird-dog
+            hold: 75
+            rest: 1.5
+            sides: alternate
+            for: 3600
+    """)
+    text = session_to_yaml(value, EXERCISES)
+    assert "prepare: 1m30s" in text
+    assert "hold: 1m15s" in text and "rest: 1.5s" in text and "for: 1h" in text
+    assert reload(value) == value
+
+
+def test_text_that_looks_like_other_yaml_is_quoted() -> None:
+    value = Session(
+        id="tricky",
+        title="yes",
+        summary="Hold: 10s # not a comment, {braces} and 'quotes'",
+        items=(Item("back-extension", Dose(hold=None), stages=(
+            Dose(hold=5, label="Up: on your elbows, then {down}"),
+        )),),
+    )
+    assert reload(value) == value
+
+
+def test_staged_items_write_stages_then_sets() -> None:
+    value = session("""
+        title: Staged
+        items:
+          - exercise: back-extension
+            stages:
+              - {label: Lie face down, hold: 5m}
+              - {hold: 1s, rest: 2s, reps: 10}
+            sets: 4
+            set_rest: 1m
+    """)
+    text = session_to_yaml(value, EXERCISES)
+    assert "      - {label: Lie face down, hold: 5m}\n      - {hold: 1s, rest: 2s, reps: 10}\n" \
+        "    sets: 4\n    set_rest: 1m\n" in text
+    assert reload(value) == value
+
+
+# Durations people write: whole seconds, or half seconds for the shortest holds.
+def durations(low: float, high: float) -> st.SearchStrategy[float]:
+    return st.integers(int(low * 2), int(high * 2)).map(lambda halves: halves / 2)
+
+
+PAUSE = st.one_of(st.just(0.0), durations(0.5, 3600))
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
+).filter(lambda t: t.strip() == t and t != "")
+
+
+@st.composite
+def doses(draw: st.DrawFn, has_sides: bool, *, stage: bool = False) -> Dose:
+    hold = draw(st.one_of(st.none(), durations(0.5, 3600)))
+    fill = draw(durations(1, 3 * 3600)) if hold is not None and draw(st.booleans()) else None
+    reps = 1 if fill is not None else draw(st.integers(1, MAX_REPS))
+    sides = draw(st.sampled_from(list(SidesMode))) if has_sides else SidesMode.NONE
+    return Dose(
+        hold=hold,
+        rest=draw(PAUSE),
+        reps=reps,
+        fill=fill,
+        sets=draw(st.integers(1, MAX_SETS)),
+        set_rest=draw(st.one_of(st.none(), PAUSE)),
+        sides=sides,
+        switch=draw(PAUSE),
+        label=draw(st.one_of(st.none(), TEXT)) if stage else None,
+    )
+
+
+@st.composite
+def items(draw: st.DrawFn) -> Item:
+    exercise = draw(st.sampled_from(WITH_SIDES + WITHOUT_SIDES))
+    has_sides = EXERCISES[exercise].has_sides
+    if draw(st.booleans()):
+        return Item(exercise, draw(doses(has_sides)))
+    stages = tuple(draw(st.lists(doses(has_sides, stage=True), min_size=1, max_size=3)))
+    item_dose = Dose(
+        hold=None, sets=draw(st.integers(1, MAX_SETS)), set_rest=draw(st.one_of(st.none(), PAUSE))
+    )
+    return Item(exercise, item_dose, stages)
+
+
+@st.composite
+def sessions(draw: st.DrawFn) -> Session:
+    return Session(
+        id="generated",
+        title=draw(TEXT),
+        summary=draw(st.one_of(st.none(), TEXT)),
+        prepare=draw(PAUSE),
+        transition=draw(PAUSE),
+        items=tuple(draw(st.lists(items(), min_size=1, max_size=4))),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(sessions())
+def test_any_session_round_trips(value: Session) -> None:
+    assert reload(value) == value
