@@ -1,0 +1,220 @@
+"""The user's sessions folder: saving, customizing, duplicating, deleting, importing, exporting.
+
+Every write goes through ``write_atomic`` and is validated first, so the folder only ever gets
+files that load exactly like the built-in ones, and a failed write leaves the old file as it was.
+After each change the library is reloaded, so the window lists what is on disk.
+
+Ids: a session's id is its file name, and the history log refers to sessions by id, so an id
+never changes once given. Renaming changes only the title; a customized built-in keeps the
+built-in's id (that is how the library overlays it); a new, duplicated or imported session gets
+a fresh id that no other session has, so nothing is ever overwritten by accident.
+"""
+
+from __future__ import annotations
+
+import errno
+import unicodedata
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from backtimer.session.loader import load_session, session_id_for
+from backtimer.session.model import Session
+from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.timeline import TimelineTooLongError, compile_session
+from backtimer.session.writer import session_to_yaml
+from backtimer.store.atomic import write_atomic
+from backtimer.store.library import Library, Origin, SessionEntry, UnknownSessionError
+
+
+class FailureKind(StrEnum):
+    """Why a file could not be written, so the window can word its message."""
+
+    DISK_FULL = "disk_full"
+    READ_ONLY = "read_only"
+    OTHER = "other"
+
+
+_READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+class UserFileError(Exception):
+    """A user's session file could not be written or removed. The old file is intact."""
+
+    def __init__(self, path: Path, error: OSError, *, action: str = "save") -> None:
+        self.path = path
+        self.error = error
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            self.kind = FailureKind.DISK_FULL
+            reason = "the disk is full"
+        elif error.errno in _READ_ONLY_ERRNOS:
+            self.kind = FailureKind.READ_ONLY
+            reason = f"the folder {path.parent} cannot be written to"
+        else:
+            self.kind = FailureKind.OTHER
+            reason = error.strerror or str(error)
+        super().__init__(
+            f"Could not {action} {path.name}: {reason}. Nothing was changed on disk."
+        )
+
+
+@dataclass(frozen=True)
+class DeletedFile:
+    """What a delete removed, kept so that Undo can put the very same bytes back."""
+
+    session_id: str
+    path: Path
+    data: bytes
+
+
+class UserSessions:
+    """Changes to the user's sessions folder, each followed by a reload of the library."""
+
+    def __init__(self, library: Library) -> None:
+        if library.paths is None:
+            raise ValueError("the library was built without the user's folders")
+        self.library = library
+        self.folder = library.paths.user_sessions_dir
+
+    # -- reading
+
+    def entry(self, session_id: str) -> SessionEntry:
+        entry = self.library.entries.get(session_id)
+        if entry is None:
+            raise UnknownSessionError(f"no session called {session_id!r}")
+        return entry
+
+    def path_for(self, session_id: str) -> Path:
+        """Where the user's file for this id is (or would be)."""
+        entry = self.library.entries.get(session_id)
+        if entry is not None and entry.origin is not Origin.BUILTIN:
+            return Path(entry.path)
+        return self.folder / f"{session_id}.yaml"
+
+    def read_text(self, session_id: str) -> str:
+        """The raw text of a session file, for repairing one that no longer validates."""
+        path = Path(self.entry(session_id).path)
+        return path.read_bytes().decode("utf-8", errors="replace")
+
+    def new_id(self, title: str) -> str:
+        """A fresh id made from ``title``: lowercase-with-dashes, used by no other session."""
+        ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+        base = session_id_for(f"{ascii_title}.yaml")
+        taken = set(self.library.entries) | {p.stem for p in _files(self.folder)}
+        if base not in taken:
+            return base
+        number = 2
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
+
+    # -- writing
+
+    def save(self, session: Session) -> SessionEntry:
+        """Save under ``session.id``: a built-in's id makes it the user's customized version."""
+        text = session_to_yaml(session, self.library.exercises)
+        return self._write(session.id, text.encode("utf-8"), self.path_for(session.id))
+
+    def create(self, session: Session) -> SessionEntry:
+        """Save a new session under a fresh id made from its title (its own id is ignored)."""
+        return self.save(replace(session, id=self.new_id(session.title)))
+
+    def duplicate(self, session_id: str, title: str) -> SessionEntry:
+        """A copy of any valid session, with a new title and id, as the user's own."""
+        original = self.library.resolve(session_id)
+        return self.create(replace(original, title=title))
+
+    def rename(self, session_id: str, title: str) -> SessionEntry:
+        """Change the title; the id (and so the file and the history) stays the same."""
+        return self.save(replace(self.library.resolve(session_id), title=title))
+
+    def save_text(self, session_id: str, text: str) -> SessionEntry:
+        """Replace a file with hand-edited text, only if it validates; raises ProblemsError."""
+        return self._write(session_id, text.encode("utf-8"), self.path_for(session_id))
+
+    def delete(self, session_id: str) -> DeletedFile:
+        """Remove the user's file. For a customized built-in this resets it to the original.
+
+        Returns the removed bytes for ``restore`` (Undo). Built-in files cannot be deleted.
+        """
+        entry = self.entry(session_id)
+        if entry.origin is Origin.BUILTIN:
+            raise ValueError(f"{session_id!r} is built in; only your own files can be deleted")
+        path = Path(entry.path)
+        try:
+            data = path.read_bytes()
+            path.unlink()
+        except FileNotFoundError:
+            data = b""
+        except OSError as error:
+            raise UserFileError(path, error, action="delete") from error
+        self.library.reload()
+        return DeletedFile(session_id, path, data)
+
+    def reset_to_original(self, session_id: str) -> DeletedFile:
+        """Bring a customized built-in back by removing the user's version of it."""
+        if self.entry(session_id).origin is not Origin.CUSTOMIZED:
+            raise ValueError(f"{session_id!r} is not a customized built-in session")
+        return self.delete(session_id)
+
+    def restore(self, deleted: DeletedFile) -> None:
+        """Undo a delete: put the same bytes back in the same place (even an invalid file)."""
+        try:
+            write_atomic(deleted.path, deleted.data)
+        except OSError as error:
+            raise UserFileError(deleted.path, error, action="restore") from error
+        self.library.reload()
+
+    # -- files elsewhere
+
+    def import_file(self, source: Path) -> SessionEntry:
+        """Copy a session file in, validated exactly like the built-in ones.
+
+        A bad file raises ProblemsError with its ``FILE:LINE: message`` problems, and nothing
+        is written. The id comes from the file name, made unique, so an import never replaces
+        a session that is already there. The file's own text (and comments) is kept.
+        """
+        try:
+            data = source.read_bytes()
+        except OSError as error:
+            raise ProblemsError(
+                [Problem(str(source), 1, f"cannot read the file: {error.strerror}")]
+            ) from None
+        self._validate(str(source), data, session_id_for(str(source)))
+        session_id = self.new_id(source.stem)
+        return self._write(session_id, data, self.folder / f"{session_id}.yaml")
+
+    def export(self, session: Session, target: Path) -> None:
+        """Write ``session`` to ``target`` in the session format (atomically)."""
+        data = session_to_yaml(session, self.library.exercises).encode("utf-8")
+        try:
+            write_atomic(target, data)
+        except OSError as error:
+            raise UserFileError(target, error, action="export") from error
+
+    # -- helpers
+
+    def _validate(self, name: str, data: bytes, session_id: str) -> Session:
+        session = load_session(name, data, self.library.exercises, session_id=session_id)
+        try:
+            compile_session(session, self.library.exercises)
+        except TimelineTooLongError as error:
+            raise ProblemsError([Problem(name, 1, str(error))]) from None
+        return session
+
+    def _write(self, session_id: str, data: bytes, path: Path) -> SessionEntry:
+        self._validate(str(path), data, session_id)
+        try:
+            write_atomic(path, data)
+        except OSError as error:
+            raise UserFileError(path, error) from error
+        self.library.reload()
+        return self.entry(session_id)
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")]
+    except OSError:
+        return []
+
