@@ -1,0 +1,137 @@
+"""The history as text: ``backtimer history`` (a readable table) and ``--csv``; no Qt here.
+
+The CSV writer is shared with the window's export, so both give the same file: a header row,
+UTC times in ISO-8601, one line per entry, newest first.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TextIO
+
+from backtimer.session.durations import format_clock
+from backtimer.store.history import (
+    EntryStatus,
+    HistoryEntry,
+    HistoryLog,
+    HistoryUnavailable,
+    parse_utc,
+    utc_text,
+)
+from backtimer.store.paths import Paths
+
+CSV_COLUMNS = (
+    "started_utc", "ended_utc", "session_id", "title", "status", "planned_seconds",
+    "done_seconds", "progress", "steps_total", "steps_done", "steps_skipped", "pain_before",
+    "pain_after", "note", "timings", "local_date", "uid",
+)
+
+
+def write_csv(entries: Iterable[HistoryEntry], out: TextIO) -> int:
+    """Write the header and one row per entry; return how many entries were written."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for entry in entries:
+        writer.writerow(_csv_row(entry))
+        count += 1
+    return count
+
+
+def _csv_row(entry: HistoryEntry) -> list[object]:
+    return [
+        utc_text(entry.started), utc_text(entry.ended) if entry.ended else "",
+        entry.session_id, entry.title, entry.status.value, _plain(entry.planned_seconds),
+        _plain(entry.done_seconds), f"{entry.progress:.4f}", entry.steps_total,
+        entry.steps_done, entry.steps_skipped,
+        "" if entry.pain_before is None else entry.pain_before,
+        "" if entry.pain_after is None else entry.pain_after,
+        entry.note, entry.timings, entry.local_date.isoformat() if entry.local_date else "",
+        entry.uid,
+    ]
+
+
+def read_csv(source: TextIO) -> Iterator[HistoryEntry]:
+    """Read entries back from ``write_csv`` output (for tests, and a future import)."""
+    for row in csv.DictReader(source):
+        yield HistoryEntry(
+            uid=row["uid"], session_id=row["session_id"], title=row["title"],
+            started=parse_utc(row["started_utc"]),
+            ended=parse_utc(row["ended_utc"]) if row["ended_utc"] else None,
+            planned_seconds=float(row["planned_seconds"]),
+            done_seconds=float(row["done_seconds"]),
+            steps_total=int(row["steps_total"]), steps_done=int(row["steps_done"]),
+            steps_skipped=int(row["steps_skipped"]), status=EntryStatus(row["status"]),
+            progress=float(row["progress"]), timings=row["timings"],
+            pain_before=int(row["pain_before"]) if row["pain_before"] else None,
+            pain_after=int(row["pain_after"]) if row["pain_after"] else None,
+            note=row["note"],
+            local_date=date.fromisoformat(row["local_date"]) if row["local_date"] else None,
+        )
+
+
+def _plain(seconds: float) -> str:
+    return f"{seconds:.3f}".rstrip("0").rstrip(".")
+
+
+def print_history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
+    """``backtimer history [--csv]``: newest first; 1 when the log cannot be read."""
+    if not paths.history_file.exists():
+        if csv_output:
+            write_csv([], out)
+        else:
+            out.write("No sessions logged yet. Finish a session and it will show up here.\n")
+        return 0
+    try:
+        with HistoryLog.open(paths.history_file) as log:
+            if csv_output:
+                write_csv(log.iter_entries(), out)
+                return 0
+            entries = log.entries()
+    except HistoryUnavailable as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    if not entries:
+        out.write("No sessions logged yet. Finish a session and it will show up here.\n")
+        return 0
+    _print_table(entries, out)
+    return 0
+
+
+def _print_table(entries: list[HistoryEntry], out: TextIO) -> None:
+    rows = [("When", "Session", "Time", "Result", "Pain")]
+    for entry in entries:
+        when = entry.started.astimezone().strftime("%Y-%m-%d %H:%M")
+        rows.append((when, entry.title, format_clock(entry.done_seconds), _result(entry),
+                     _pain_text(entry)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for number, row in enumerate(rows):
+        line = "  ".join(
+            cell.rjust(width) if index == 2 else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        out.write(line.rstrip() + "\n")
+        if number == 0:
+            out.write("  ".join("-" * width for width in widths) + "\n")
+    total = sum(entry.done_seconds for entry in entries)
+    out.write(f"\n{len(entries)} sessions, {format_clock(total)} in all.\n")
+
+
+def _result(entry: HistoryEntry) -> str:
+    percent = round(entry.progress * 100)
+    if entry.status is EntryStatus.COMPLETED:
+        return "completed"
+    if entry.status is EntryStatus.STOPPED:
+        return f"stopped at {percent}%"
+    return f"unfinished at {percent}%"
+
+
+def _pain_text(entry: HistoryEntry) -> str:
+    if entry.pain_before is None and entry.pain_after is None:
+        return ""
+    before = "-" if entry.pain_before is None else str(entry.pain_before)
+    after = "-" if entry.pain_after is None else str(entry.pain_after)
+    return f"{before} -> {after}"

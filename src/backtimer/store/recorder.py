@@ -1,0 +1,231 @@
+"""Turns the runner's events into history writes. Pure Python: the window only forwards events.
+
+The entry is written when the session starts and again at every step's end, so a killed
+process leaves an entry showing what was done. A write that fails never reaches the runner or
+the window's event loop: the recorder keeps the entry (``pending``), notes the problem once
+(``problem``) and stops writing until the session ends, when it tries once more; the window
+can offer ``retry()`` after that.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from backtimer.engine.events import (
+    Event,
+    SessionFinished,
+    SessionStarted,
+    StepEnded,
+    StepOutcome,
+    StepStarted,
+)
+from backtimer.session.model import Dose, Session
+from backtimer.session.timeline import Timeline
+from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog, HistoryUnavailable
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SessionRecorder:
+    """Logs one run of one timeline. Build a new recorder for every run.
+
+    ``entry`` is the entry as the recorder knows it (None before the session starts);
+    ``pending`` is that entry while its latest state is not yet in the log.
+    """
+
+    def __init__(
+        self,
+        log: HistoryLog | None,
+        session: Session,
+        timeline: Timeline,
+        clock_utc: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.log = log
+        self.session = session
+        self.timeline = timeline
+        self.clock_utc = clock_utc
+        self.entry: HistoryEntry | None = None
+        self.pending: HistoryEntry | None = None
+        self.problem: str | None = None
+        self._outcomes: list[StepOutcome | None] = [None] * len(timeline.steps)
+        self._step_began: datetime | None = None
+        self._self_paced_seconds: dict[int, float] = {}
+        self._writes_held = False  # after a failure, wait for the end before trying again
+
+    # -- events ------------------------------------------------------------------------------
+
+    def handle(self, event: Event) -> None:
+        """Take one runner event; never raises because of the log."""
+        if isinstance(event, SessionStarted):
+            self._started()
+        elif self.entry is None:
+            return  # stopped before it started: nothing was done, nothing to log
+        elif isinstance(event, StepStarted):
+            # Mirror the runner: going back makes this step and the ones after it unreached.
+            for index in range(event.index, len(self._outcomes)):
+                self._outcomes[index] = None
+            self._step_began = self.clock_utc()
+        elif isinstance(event, StepEnded):
+            self._step_ended(event)
+        elif isinstance(event, SessionFinished):
+            summary = event.summary
+            self.entry = replace(
+                self.entry,
+                ended=self.clock_utc(),
+                done_seconds=summary.done_seconds,
+                steps_total=summary.steps_total,
+                steps_done=summary.steps_done,
+                steps_skipped=summary.steps_skipped,
+                progress=self._progress(),
+                status=EntryStatus.COMPLETED if summary.completed else EntryStatus.STOPPED,
+            )
+            self._writes_held = False
+            self._write()
+
+    def set_feedback(self, pain_before: int | None, pain_after: int | None, note: str) -> None:
+        """Add the finish screen's answers to the entry and save it."""
+        if self.entry is None:
+            return
+        for value in (pain_before, pain_after):
+            if value is not None and not 0 <= value <= 10:
+                raise ValueError(f"pain is from 0 to 10, not {value}")
+        self.entry = replace(
+            self.entry, pain_before=pain_before, pain_after=pain_after, note=note.strip()
+        )
+        self._writes_held = False
+        self._write()
+
+    def retry(self, log: HistoryLog | None = None) -> bool:
+        """Try again to save the pending entry (into ``log`` when given); True when saved."""
+        if log is not None:
+            self.log = log
+        if self.pending is None:
+            return True
+        self._writes_held = False
+        self._write()
+        return self.pending is None
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _started(self) -> None:
+        now = self.clock_utc()
+        self._outcomes = [None] * len(self.timeline.steps)
+        self.entry = HistoryEntry(
+            uid=uuid.uuid4().hex,
+            session_id=self.session.id,
+            title=self.session.title,
+            started=now,
+            ended=now,
+            planned_seconds=self.timeline.total_seconds,
+            done_seconds=0.0,
+            steps_total=len(self.timeline.steps),
+            steps_done=0,
+            steps_skipped=0,
+            status=EntryStatus.IN_PROGRESS,
+            progress=0.0,
+            timings=session_timings(self.session),
+        )
+        self._write()
+
+    def _step_ended(self, event: StepEnded) -> None:
+        assert self.entry is not None
+        now = self.clock_utc()
+        self._outcomes[event.index] = event.outcome
+        if event.step.seconds is None and self._step_began is not None:
+            # A self-paced step lasts as long as the person took; the runner's exact active
+            # time replaces this estimate when the session finishes.
+            self._self_paced_seconds[event.index] = (now - self._step_began).total_seconds()
+        done_seconds = sum(
+            step.seconds
+            if step.seconds is not None
+            else self._self_paced_seconds.get(index, 0.0)
+            for index, step in enumerate(self.timeline.steps)
+            if self._outcomes[index] is StepOutcome.DONE
+        )
+        self.entry = replace(
+            self.entry,
+            ended=now,
+            done_seconds=done_seconds,
+            steps_done=self._outcomes.count(StepOutcome.DONE),
+            steps_skipped=self._outcomes.count(StepOutcome.SKIPPED),
+            progress=self._progress(),
+        )
+        self._write()
+
+    def _progress(self) -> float:
+        """How far through the plan: planned time of the steps passed (done or skipped)."""
+        steps = self.timeline.steps
+        passed = [i for i, outcome in enumerate(self._outcomes) if outcome is not None]
+        total = self.timeline.total_seconds
+        if total > 0:
+            return min(1.0, sum(steps[i].seconds or 0.0 for i in passed) / total)
+        return len(passed) / len(steps) if steps else 0.0
+
+    def _write(self) -> None:
+        self.pending = self.entry
+        if self.log is None or self._writes_held or self.entry is None:
+            return
+        try:
+            self.log.save(self.entry)
+        except HistoryUnavailable as error:
+            self._failed(error.message)
+        except Exception as error:  # a listener must never break the session
+            self._failed(f"The history could not be saved: {error}")
+        else:
+            self.pending = None
+            self.problem = None
+
+    def _failed(self, message: str) -> None:
+        self.problem = message
+        self._writes_held = True
+
+
+def session_timings(session: Session) -> str:
+    """The session as run, as compact JSON: each item's hold, rest, reps, sets and sides.
+
+    Only what decides timing is kept (no summary or instructions), so a year of entries stays
+    small; ``null`` hold means self-paced.
+    """
+    data: dict[str, Any] = {
+        "prepare": _number(session.prepare),
+        "transition": _number(session.transition),
+        "items": [],
+    }
+    for item in session.items:
+        entry: dict[str, Any] = {"exercise": item.exercise, **_dose(item.dose)}
+        if item.stages:
+            entry["stages"] = [_dose(stage) for stage in item.stages]
+        data["items"].append(entry)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _dose(dose: Dose) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "hold": _number(dose.hold),
+        "rest": _number(dose.rest),
+        "reps": dose.reps,
+        "sets": dose.sets,
+        "sides": dose.sides.value,
+    }
+    if dose.fill is not None:
+        values["for"] = _number(dose.fill)
+    if dose.set_rest is not None:
+        values["set_rest"] = _number(dose.set_rest)
+    if dose.switch != 5.0:
+        values["switch"] = _number(dose.switch)
+    if dose.label is not None:
+        values["label"] = dose.label
+    return values
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,73 @@
+"""Streaks and weekly minutes, from calendar days: pure functions, no database, no Qt.
+
+They take ``date`` values (the local days sessions were done on), never timestamps: turning a
+UTC moment into the person's day happens once, where the entry is written, so month ends,
+daylight-saving changes and time zones are handled by ``datetime`` and not by arithmetic here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+CHART_WEEKS = 12
+
+
+def best_streak(days: Iterable[date]) -> int:
+    """The longest run of consecutive days with at least one session."""
+    best = run = 0
+    previous: date | None = None
+    for day in sorted(set(days)):
+        run = run + 1 if previous is not None and day - previous == ONE_DAY else 1
+        best = max(best, run)
+        previous = day
+    return best
+
+
+def current_streak(days: Iterable[date], today: date) -> int:
+    """Consecutive days up to today; a streak is still alive until today ends without one.
+
+    So with sessions yesterday and the day before, but none yet today, the streak is 2.
+    """
+    done = set(days)
+    day = today if today in done else today - ONE_DAY
+    count = 0
+    while day in done:
+        count += 1
+        day -= ONE_DAY
+    return count
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def chart_weeks(today: date, weeks: int = CHART_WEEKS) -> list[date]:
+    """The Mondays of the last ``weeks`` weeks, oldest first, this week last."""
+    this_week = week_start(today)
+    return [this_week - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One bar of the chart: a week's minutes, and its average pain when any was logged."""
+
+    week_start: date
+    minutes: float
+    pain: float | None
+
+
+def fill_weeks(
+    minutes: Mapping[date, float],
+    pain: Mapping[date, float],
+    today: date,
+    weeks: int = CHART_WEEKS,
+) -> list[WeekPoint]:
+    """Every one of the last ``weeks`` weeks, with zero minutes for a week with no sessions."""
+    return [
+        WeekPoint(monday, minutes.get(monday, 0.0), pain.get(monday))
+        for monday in chart_weeks(today, weeks)
+    ]

@@ -1,0 +1,222 @@
+"""The history log on disk: saving, reading, aggregates, and refusing files it must not touch."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from backtimer.store.history import (
+    SCHEMA_VERSION,
+    EntryStatus,
+    HistoryEntry,
+    HistoryLog,
+    HistoryUnavailable,
+    Unavailable,
+)
+from backtimer.store.paths import Paths
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def entry(uid: str = "a", started: datetime | None = None, **changes: object) -> HistoryEntry:
+    start = started or datetime(2025, 3, 3, 7, 30, tzinfo=UTC)
+    base = HistoryEntry(
+        uid=uid, session_id="daily-routine", title="Daily routine", started=start,
+        ended=start + timedelta(minutes=12), planned_seconds=720.0, done_seconds=700.0,
+        steps_total=40, steps_done=40, steps_skipped=0, status=EntryStatus.COMPLETED,
+        progress=1.0, timings='{"items":[]}',
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def files_beside(path: Path) -> set[str]:
+    return {p.name for p in path.parent.iterdir()}
+
+
+def test_a_new_log_is_created_in_the_data_folder_with_wal_and_a_schema_version(
+    paths: Paths,
+) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry())
+    assert paths.history_file.is_file()
+    db = sqlite3.connect(paths.history_file)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_saving_the_same_entry_again_updates_it_instead_of_adding_one(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry(status=EntryStatus.IN_PROGRESS, steps_done=3, progress=0.1))
+        log.save(entry(pain_before=6, pain_after=3, note="felt better"))
+        [saved] = log.entries()
+    assert saved.status is EntryStatus.COMPLETED
+    assert (saved.pain_before, saved.pain_after, saved.note) == (6, 3, "felt better")
+    assert saved.steps_done == 40
+
+
+def test_entries_read_back_equal_what_was_saved(paths: Paths) -> None:
+    original = entry(pain_before=4, note="ok", ended=None, status=EntryStatus.STOPPED)
+    with HistoryLog.open(paths.history_file, tz=BERLIN) as log:
+        saved = log.save(original)
+        assert log.get("a") == saved == replace(original, local_date=date(2025, 3, 3))
+
+
+def test_the_local_day_comes_from_the_utc_start_in_the_log_time_zone(paths: Paths) -> None:
+    # 23:30 UTC on 31 March is already 1 April in Berlin (summer time, UTC+2).
+    late = datetime(2025, 3, 31, 23, 30, tzinfo=UTC)
+    with HistoryLog.open(paths.history_file, tz=BERLIN) as log:
+        log.save(entry("late", late))
+        assert log.active_days() == [date(2025, 4, 1)]
+
+
+def test_newest_entries_come_first_and_delete_returns_what_it_removed(paths: Paths) -> None:
+    start = datetime(2025, 1, 1, 8, tzinfo=UTC)
+    with HistoryLog.open(paths.history_file) as log:
+        for day in range(3):
+            log.save(entry(f"e{day}", start + timedelta(days=day)))
+        assert [e.uid for e in log.entries()] == ["e2", "e1", "e0"]
+        assert [row[0] for row in log.table_rows()] == ["e2", "e1", "e0"]
+        removed = log.delete(["e1"])
+        assert [e.uid for e in removed] == ["e1"]
+        assert log.count() == 2
+        log.save_many(removed)  # undo
+        assert log.count() == 3
+
+
+def test_weekly_totals_group_by_monday_weeks_in_sql(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file, tz=UTC) as log:
+        # Sunday 2 March and Monday 3 March 2025 fall in different weeks.
+        log.save(entry("sun", datetime(2025, 3, 2, 9, tzinfo=UTC), done_seconds=600.0,
+                       pain_after=4))
+        log.save(entry("mon", datetime(2025, 3, 3, 9, tzinfo=UTC), done_seconds=300.0,
+                       pain_before=6, pain_after=2))
+        log.save(entry("tue", datetime(2025, 3, 4, 9, tzinfo=UTC), done_seconds=900.0,
+                       pain_after=4))
+        weeks = log.weekly_totals(date(2025, 2, 24))
+    assert [(w.week_start, w.minutes, w.sessions) for w in weeks] == [
+        (date(2025, 2, 24), 10.0, 1),
+        (date(2025, 3, 3), 20.0, 2),
+    ]
+    assert weeks[1].pain_before == 6 and weeks[1].pain_after == 3
+
+
+def test_two_logs_on_the_same_file_both_write(paths: Paths) -> None:
+    first = HistoryLog.open(paths.history_file)
+    second = HistoryLog.open(paths.history_file)
+    try:
+        for n in range(5):
+            first.save(entry(f"one-{n}", steps_done=n))
+            second.save(entry(f"two-{n}", steps_done=n))
+        assert first.count() == second.count() == 10
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_file_that_is_not_sqlite_is_reported_and_left_byte_for_byte(paths: Paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    garbage = b"this was my history, honest\n" + os.urandom(4000)
+    paths.history_file.write_bytes(garbage)
+    with pytest.raises(HistoryUnavailable) as caught:
+        HistoryLog.open(paths.history_file)
+    assert caught.value.reason is Unavailable.CORRUPT
+    assert "damaged" in caught.value.message
+    assert paths.history_file.read_bytes() == garbage
+    assert files_beside(paths.history_file) == {"history.sqlite3"}
+
+
+def test_a_damaged_page_is_found_by_the_check_and_nothing_is_written(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save_many(entry(f"e{n}", note="x" * 200) for n in range(200))
+    data = bytearray(paths.history_file.read_bytes())
+    data[4096 : 4096 + 64] = b"\x55" * 64  # scribble over the second page's header
+    paths.history_file.write_bytes(bytes(data))
+    before = paths.history_file.read_bytes()
+    with pytest.raises(HistoryUnavailable) as caught:
+        HistoryLog.open(paths.history_file)
+    assert caught.value.reason is Unavailable.CORRUPT
+    assert paths.history_file.read_bytes() == before
+    assert files_beside(paths.history_file) == {"history.sqlite3"}
+
+
+def test_a_newer_schema_version_is_refused_and_not_migrated_down(paths: Paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    db = sqlite3.connect(paths.history_file)
+    db.execute("CREATE TABLE entries (future TEXT)")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    before = paths.history_file.read_bytes()
+    with pytest.raises(HistoryUnavailable) as caught:
+        HistoryLog.open(paths.history_file)
+    assert caught.value.reason is Unavailable.NEWER
+    assert "newer version" in caught.value.message
+    assert paths.history_file.read_bytes() == before
+
+
+def test_a_locked_database_is_reported_after_the_busy_timeout_not_forever(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("kept"))
+    holder = sqlite3.connect(paths.history_file, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with HistoryLog.open(paths.history_file, busy_timeout=0.05) as log:
+            with pytest.raises(HistoryUnavailable) as caught:
+                log.save(entry("new"))
+        assert caught.value.reason is Unavailable.LOCKED
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with HistoryLog.open(paths.history_file) as log:
+        assert [e.uid for e in log.entries()] == ["kept"]
+
+
+def test_a_database_locked_in_exclusive_mode_is_reported_when_opening(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("kept"))
+    holder = sqlite3.connect(paths.history_file, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE entries SET note = 'held'")
+    try:
+        with pytest.raises(HistoryUnavailable) as caught:
+            HistoryLog.open(paths.history_file, busy_timeout=0.05)
+        assert caught.value.reason is Unavailable.LOCKED
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_two_processes_write_to_the_same_log(paths: Paths, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from datetime import UTC, datetime\n"
+        "from pathlib import Path\n"
+        "from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog\n"
+        "log = HistoryLog.open(Path(sys.argv[1]))\n"
+        "for n in range(30):\n"
+        "    log.save(HistoryEntry(uid=f'child-{n}', session_id='s', title='S',\n"
+        "        started=datetime(2025, 1, 1, tzinfo=UTC), ended=None, planned_seconds=60.0,\n"
+        "        done_seconds=60.0, steps_total=1, steps_done=1, steps_skipped=0,\n"
+        "        status=EntryStatus.COMPLETED))\n"
+    )
+    log = HistoryLog.open(paths.history_file)
+    child = subprocess.Popen([sys.executable, "-c", script, str(paths.history_file)])
+    try:
+        for n in range(30):
+            log.save(entry(f"parent-{n}"))
+        assert child.wait(timeout=60) == 0
+        uids = {e.uid for e in log.entries()}
+    finally:
+        log.close()
+    assert uids == {f"parent-{n}" for n in range(30)} | {f"child-{n}" for n in range(30)}
