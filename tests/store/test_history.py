@@ -167,9 +167,11 @@ def test_a_locked_database_is_reported_after_the_busy_timeout_not_forever(paths:
     holder = sqlite3.connect(paths.history_file, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with HistoryLog.open(paths.history_file, busy_timeout=0.05) as log:
-            with pytest.raises(HistoryUnavailable) as caught:
-                log.save(entry("new"))
+        with (
+            HistoryLog.open(paths.history_file, busy_timeout=0.05) as log,
+            pytest.raises(HistoryUnavailable) as caught,
+        ):
+            log.save(entry("new"))
         assert caught.value.reason is Unavailable.LOCKED
     finally:
         holder.execute("ROLLBACK")

@@ -6,7 +6,6 @@ import json
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,7 +39,10 @@ class Run:
         self.timeline = timeline(text)
         self.runner = Runner(self.timeline, self.clock)
         origin = self.clock.now()
-        utc: Callable[[], datetime] = lambda: START + timedelta(seconds=self.clock.now() - origin)
+
+        def utc() -> datetime:
+            return START + timedelta(seconds=self.clock.now() - origin)
+
         self.recorder = SessionRecorder(log, self.timeline.session, self.timeline, utc)
 
     def feed(self, events: list[Event]) -> None:
