@@ -1,0 +1,127 @@
+"""Build the cues the window uses: sound, voice, keep-awake and the director that drives them.
+
+``create_cues`` returns at once (it only builds small objects): the slow parts are scheduled on
+the event loop after start-up: loading the sounds (tens of milliseconds) right after the window
+shows, and making the speech engine (up to about 2 s on Linux) a little later. Keep-awake calls
+run on a worker thread of their own. Whatever cannot work here is replaced by its silent
+stand-in and named once in ``problems()`` (and, when found later, by ``problem_found``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from backtimer.cues.base import ScreenKeeper, SoundPlayer, Voice
+from backtimer.cues.director import CueDirector
+from backtimer.cues.keeper import AwakeMode, KeeperSwitch, WakepyKeeper, presenting_mode
+from backtimer.cues.silent import SilentPlayer
+from backtimer.cues.sound import QtSoundPlayer
+from backtimer.cues.voice import QtVoice
+from backtimer.resources import resources_dir
+from backtimer.session.model import Exercise
+from backtimer.store.settings import Settings
+
+SOUND_LOAD_DELAY_MS = 0  # right after the window is shown
+VOICE_PREPARE_DELAY_MS = 1500  # later: making the engine may freeze the window for 2 s
+
+
+class Cues(QObject):
+    """The window's handle on every cue.
+
+    ``director.handle(event)`` for each runner event; ``director.apply_settings(settings)`` when
+    the user changes a setting; ``keeper.keep_awake()`` / ``keeper.release()`` as a session runs
+    and stops; ``problems()`` for what does not work here.
+
+    Signals: ``problem_found(str)`` when a part turns out not to work after start-up (sound
+    when it has loaded, voice when its engine is made, keep-awake at its first try), once each.
+    """
+
+    problem_found = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject,
+        make_parts: Callable[[Cues], tuple[SoundPlayer, Voice, ScreenKeeper]],
+        settings: Settings,
+        exercises: Mapping[str, Exercise] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.player, self.voice, keeper = make_parts(self)
+        self.keeper = KeeperSwitch(keeper, settings.keep_awake)
+        for part in (self.player, self.voice, keeper):
+            signal = getattr(part, "problem_found", None)
+            if signal is not None:
+                signal.connect(self._relay)
+        self.director = CueDirector(
+            self.player, self.voice, settings, self, exercises=exercises, keeper=self.keeper
+        )
+
+    def problems(self) -> list[str]:
+        """What does not work here, for the parts that are switched on, in plain words.
+
+        The same list each time (it grows as parts are found not to work); the window shows
+        each notice once.
+        """
+        parts: list[tuple[bool, SoundPlayer | Voice | ScreenKeeper]] = [
+            (self.director.sounds_on, self.player),
+            (self.director.voice_on, self.voice),
+            (True, self.keeper),
+        ]
+        found: list[str] = []
+        for on, part in parts:
+            if on and part.problem and part.problem not in found:
+                found.append(part.problem)
+        return found
+
+    def close(self) -> None:
+        """Release the screen and stop the keep-awake worker (call when the app quits)."""
+        self.keeper.release()
+        inner = self.keeper.inner
+        if isinstance(inner, WakepyKeeper):
+            inner.close()
+
+    def _relay(self, problem: str) -> None:
+        if problem in self.problems():
+            self.problem_found.emit(problem)
+
+
+def create_cues(
+    settings: Settings,
+    parent: QObject,
+    *,
+    exercises: Mapping[str, Exercise] | None = None,
+    sounds_folder: Path | None = None,
+    voice_engine: str | None = None,
+    awake_mode: Callable[[], AwakeMode] = presenting_mode,
+) -> Cues:
+    """Everything the window needs for cues; returns within a few milliseconds.
+
+    ``exercises`` lets the voice speak each exercise's ``cue`` line; ``sounds_folder``,
+    ``voice_engine`` and ``awake_mode`` exist for tests and tools.
+    """
+    folder = sounds_folder
+    if folder is None:
+        try:
+            folder = Path(str(resources_dir() / "sounds"))
+        except FileNotFoundError:
+            folder = None
+
+    def make_parts(cues: Cues) -> tuple[SoundPlayer, Voice, ScreenKeeper]:
+        player: SoundPlayer
+        if folder is None:
+            player = SilentPlayer(
+                QCoreApplication.translate("Cues", "Sound is off: the cue sounds are missing.")
+            )
+        else:
+            player = QtSoundPlayer(folder, cues, settings.volume, settings.soft_sounds)
+        return player, QtVoice(cues, voice_engine, settings.volume), WakepyKeeper(cues, awake_mode)
+
+    cues = Cues(parent, make_parts, settings, exercises)
+    if isinstance(cues.player, QtSoundPlayer):
+        QTimer.singleShot(SOUND_LOAD_DELAY_MS, cues, cues.player.load)
+    if settings.voice and isinstance(cues.voice, QtVoice):
+        QTimer.singleShot(VOICE_PREPARE_DELAY_MS, cues, cues.voice.prepare)
+    return cues
