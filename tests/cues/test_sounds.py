@@ -6,8 +6,8 @@ Pure Python (no numpy): the dominant pitch comes from a Goertzel scan, coarse th
 from __future__ import annotations
 
 import functools
-import itertools
 import importlib.util
+import itertools
 import math
 import struct
 import sys
