@@ -28,7 +28,12 @@ def parse_duration(value: object) -> float:
     if isinstance(value, bool):
         raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {value!r}")
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:  # an int beyond any float, e.g. 400 nines (found by fuzzing)
+            digits = len(str(value))
+            message = f"expected a finite duration, not a {digits}-digit number"
+            raise DurationError(message) from None
     elif isinstance(value, str):
         seconds = _parse_text(value)
     else:

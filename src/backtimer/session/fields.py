@@ -45,6 +45,10 @@ class FieldReader:
         self.ok = True
         if isinstance(located.value, dict):
             self.entries: dict[str, Located] = located.value
+            if not self.entries:
+                # An empty mapping must be reported here: callers skip it, and a skipped item
+                # with no problem would leave a session with nothing in it (found by fuzzing).
+                self.report(f"expected {what}, found an empty {{}}", line=located.line)
         else:
             self.entries = {}
             self.report(f"expected {what} (a set of key: value lines)", line=located.line)

@@ -17,8 +17,15 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
         if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {_one_line(self.field)}: {_one_line(self.message)}"
+        return f"{where}: {_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """Show line breaks as escapes: a key like ``"a\\nb"`` must not split a problem in two."""
+    if len(text.splitlines()) <= 1 and not text.endswith(("\n", "\r")):
+        return text
+    return "".join(repr(ch)[1:-1] if ch.splitlines() != [ch] else ch for ch in text)
 
 
 class ProblemsError(Exception):

@@ -44,8 +44,14 @@ def read_yaml_file(path: str, data: bytes) -> Located:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise ProblemsError([Problem(path, 1, "the file is empty")])
+    loader: _DepthLimitedLoader | None = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _DepthLimitedLoader(text, path)
+        node = loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        reason = f"the character {error.character!r} is not allowed in YAML"
+        raise ProblemsError([Problem(path, line, f"not valid YAML: {reason}")]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -53,6 +59,9 @@ def read_yaml_file(path: str, data: bytes) -> Located:
         raise ProblemsError([Problem(path, line, f"not valid YAML: {reason}")]) from None
     except yaml.YAMLError as error:
         raise ProblemsError([Problem(path, 1, f"not valid YAML: {error}")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise ProblemsError([Problem(path, 1, "the file is empty")])
     builder = _Builder(path)
@@ -60,6 +69,29 @@ def read_yaml_file(path: str, data: bytes) -> Located:
     if builder.problems:
         raise ProblemsError(builder.problems)
     return located
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """The safe loader, refusing to compose nodes nested deeper than we would ever read.
+
+    PyYAML composes recursively, so ``[[[[...]]]]`` a few hundred levels deep would end in a
+    RecursionError (found by fuzzing); stop well before, at a line the person can find.
+    """
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text)
+        self.path = path
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
+                raise ProblemsError([Problem(self.path, line, "the document is nested too deeply")])
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _decode(path: str, data: bytes) -> str:
