@@ -22,9 +22,12 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         _replace(temp_name, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
+        if isinstance(error, OSError) and error.filename is None:
+            # A full disk fails in write() or fsync(), which name no file; say which one.
+            error.filename = str(path)
         raise
     _sync_folder(path.parent)
 

@@ -1,0 +1,1 @@
+"""Fault tests: full disks, read-only folders, kills, sleep and lost audio."""
