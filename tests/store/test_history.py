@@ -105,6 +105,7 @@ def test_weekly_totals_group_by_monday_weeks_in_sql(paths: Paths) -> None:
         (date(2025, 3, 3), 20.0, 2),
     ]
     assert weeks[1].pain_before == 6 and weeks[1].pain_after == 3
+    assert weeks[0].pain == 4 and weeks[1].pain == 3
 
 
 def test_two_logs_on_the_same_file_both_write(paths: Paths) -> None:

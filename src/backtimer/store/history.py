@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Final
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 3.0
@@ -97,6 +97,7 @@ class WeekTotals:
     sessions: int
     pain_before: float | None
     pain_after: float | None
+    pain: float | None  # per entry the pain after, or before when only that was logged
 
 
 # -- schema ----------------------------------------------------------------------------------
@@ -148,8 +149,17 @@ ON CONFLICT (uid) DO UPDATE SET
 """
 
 # The table's columns, in the order ``table_rows`` returns them (no timings: they are big).
-ROW_UID, ROW_STARTED, ROW_TITLE, ROW_DONE, ROW_PLANNED, ROW_STATUS, ROW_PROGRESS = range(7)
-ROW_PAIN_BEFORE, ROW_PAIN_AFTER, ROW_NOTE, ROW_SESSION_ID = range(7, 11)
+ROW_UID: Final = 0
+ROW_STARTED: Final = 1
+ROW_TITLE: Final = 2
+ROW_DONE: Final = 3
+ROW_PLANNED: Final = 4
+ROW_STATUS: Final = 5
+ROW_PROGRESS: Final = 6
+ROW_PAIN_BEFORE: Final = 7
+ROW_PAIN_AFTER: Final = 8
+ROW_NOTE: Final = 9
+ROW_SESSION_ID: Final = 10
 TableRow = tuple[str, str, str, float, float, str, float, int | None, int | None, str, str]
 
 
@@ -303,13 +313,14 @@ class HistoryLog:
         """Minutes, sessions and average pain per Monday-to-Sunday week from ``since`` on."""
         rows = self._query(
             "SELECT date(local_date, 'weekday 0', '-6 days') AS week, SUM(done_seconds), "
-            "COUNT(*), AVG(pain_before), AVG(pain_after) FROM entries "
+            "COUNT(*), AVG(pain_before), AVG(pain_after), AVG(COALESCE(pain_after, pain_before)) "
+            "FROM entries "
             "WHERE local_date >= ? GROUP BY week ORDER BY week",
             (since.isoformat(),),
         )
         return [
-            WeekTotals(date.fromisoformat(week), seconds / 60.0, count, before, after)
-            for week, seconds, count, before, after in rows
+            WeekTotals(date.fromisoformat(week), seconds / 60.0, count, before, after, pain)
+            for week, seconds, count, before, after, pain in rows
         ]
 
     # -- internals ---------------------------------------------------------------------------

@@ -1,0 +1,229 @@
+"""The history table's item model, fast enough for 100,000 entries.
+
+Rows are the plain tuples of ``HistoryLog.table_rows()`` (one SQL query); the text shown is
+built only for the rows on screen. Sorting happens in the source model with Python's sort on a
+precomputed key (about a tenth of a second for 100,000 rows), and ``HistoryProxy`` hands its
+``sort()`` to it: ``QSortFilterProxyModel``'s own sort would call ``data()`` through Python
+millions of times and freeze the window for seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTime,
+)
+from PySide6.QtGui import QColor
+
+from backtimer.session.durations import format_clock
+from backtimer.store.history import (
+    ROW_DONE,
+    ROW_NOTE,
+    ROW_PAIN_AFTER,
+    ROW_PAIN_BEFORE,
+    ROW_PLANNED,
+    ROW_PROGRESS,
+    ROW_STARTED,
+    ROW_STATUS,
+    ROW_TITLE,
+    ROW_UID,
+    EntryStatus,
+    TableRow,
+)
+
+COL_WHEN, COL_SESSION, COL_TIME, COL_RESULT, COL_PAIN = range(5)
+COLUMNS = 5
+UID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+_STATUS_ORDER = {"completed": 2, "stopped": 1, "in_progress": 0}
+
+
+def _sort_key(column: int) -> Callable[[TableRow], Any]:
+    if column == COL_SESSION:
+        return lambda row: (row[ROW_TITLE].casefold(), row[ROW_STARTED])
+    if column == COL_TIME:
+        return lambda row: (row[ROW_DONE], row[ROW_STARTED])
+    if column == COL_RESULT:
+        return lambda row: (_STATUS_ORDER.get(row[ROW_STATUS], 0), row[ROW_PROGRESS])
+    if column == COL_PAIN:
+        return _pain_key
+    return lambda row: row[ROW_STARTED]  # ISO-8601 UTC text sorts as time
+
+
+def _pain_key(row: TableRow) -> tuple[int, int]:
+    """Pain after (or before when only that was logged); entries without pain come first."""
+    after, before = row[ROW_PAIN_AFTER], row[ROW_PAIN_BEFORE]
+    pain = after if after is not None else before
+    return (-1 if pain is None else pain, -1 if before is None else before)
+
+
+class HistoryTableModel(QAbstractTableModel):
+    """One row per logged session: when (local time), session, time done, result, pain.
+
+    ``UID_ROLE`` gives a row's entry uid (for delete); ``STATUS_ROLE`` its status text.
+    """
+
+    def __init__(self, parent: QObject | None = None, *, tz: tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self._rows: list[TableRow] = []
+        self._locale = QLocale()
+        # Set by the view from its palette; the model has no widget to ask.
+        self.status_colours: dict[str, QColor] = {}
+
+    # -- contents ----------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[TableRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_data(self, row: int) -> TableRow:
+        return self._rows[row]
+
+    def remove_uids(self, uids: Sequence[str]) -> None:
+        """Take rows out (after a delete) without resetting the view's scroll position."""
+        wanted = set(uids)
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row][ROW_UID] in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+
+    # -- QAbstractTableModel -----------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Vertical:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMNS:
+            return (
+                self.tr("When"), self.tr("Session"), self.tr("Time"), self.tr("Result"),
+                self.tr("Pain before → after"),
+            )[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_TIME:
+                return self.tr("%1 done of %2 planned").replace(
+                    "%1", format_clock(row[ROW_DONE])).replace("%2", format_clock(row[ROW_PLANNED]))
+            return row[ROW_NOTE] or None
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_RESULT:
+            return self.status_colours.get(row[ROW_STATUS])
+        if role == UID_ROLE:
+            return row[ROW_UID]
+        if role == STATUS_ROLE:
+            return row[ROW_STATUS]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < COLUMNS:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(index, self._rows[index.row()][ROW_UID]) for index in persistent]
+        self._rows.sort(
+            key=_sort_key(column), reverse=order is Qt.SortOrder.DescendingOrder
+        )
+        if held:
+            where = {row[ROW_UID]: number for number, row in enumerate(self._rows)}
+            self.changePersistentIndexList(
+                [index for index, _ in held],
+                [self.index(where[uid], index.column()) for index, uid in held],
+            )
+        self.layoutChanged.emit()
+
+    # -- text --------------------------------------------------------------------------------
+
+    def _text(self, row: TableRow, column: int) -> str:
+        if column == COL_WHEN:
+            return self.when_text(row[ROW_STARTED])
+        if column == COL_SESSION:
+            return row[ROW_TITLE]
+        if column == COL_TIME:
+            return self.minutes_text(row[ROW_DONE])
+        if column == COL_RESULT:
+            return self.result_text(row[ROW_STATUS], row[ROW_PROGRESS])
+        return pain_text(row[ROW_PAIN_BEFORE], row[ROW_PAIN_AFTER])
+
+    def when_text(self, started_utc: str) -> str:
+        local = datetime.fromisoformat(started_utc).astimezone(self.tz)
+        moment = QDateTime(
+            QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+        )
+        return self._locale.toString(moment, "ddd d MMM yyyy, HH:mm")
+
+    def minutes_text(self, seconds: float) -> str:
+        """Whole minutes ("14 min"): a clock-like 14:00 next to a date reads as a time of day."""
+        if seconds < 59.5:
+            return self.tr("%1 s").replace("%1", str(round(seconds)))
+        return self.tr("%1 min").replace("%1", str(round(seconds / 60)))
+
+    def result_text(self, status: str, progress: float) -> str:
+        percent = str(round(progress * 100))
+        if status == EntryStatus.COMPLETED.value:
+            return self.tr("Completed")
+        if status == EntryStatus.STOPPED.value:
+            return self.tr("Stopped at %1%").replace("%1", percent)
+        return self.tr("Unfinished at %1%").replace("%1", percent)
+
+
+def pain_text(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def _alignment(column: int) -> int:
+    vertical = Qt.AlignmentFlag.AlignVCenter
+    if column == COL_TIME:
+        return int(Qt.AlignmentFlag.AlignRight | vertical)
+    if column == COL_PAIN:
+        return int(Qt.AlignmentFlag.AlignHCenter | vertical)
+    return int(Qt.AlignmentFlag.AlignLeft | vertical)
+
+
+class HistoryProxy(QSortFilterProxyModel):
+    """Sorts by handing the sort to the source model (fast) and keeps the filter machinery.
+
+    The proxy's own sort column stays -1, so it only maps rows and never re-sorts in Python.
+    """
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, HistoryTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)

@@ -1,0 +1,184 @@
+"""The finish screen's short log form: pain before and after (0-10) and a note.
+
+Everything is optional and one click skips it all: after a session a person should not have to
+fill in a form. Pain is picked on a row of big numbered buttons, not a spin box, because a
+single click (or a tap on a touch screen) is all it should take; clicking the chosen number
+again clears it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+PAIN_LEVELS = range(11)
+NOTE_MAX = 500
+
+
+def pain_colour(level: int) -> QColor:
+    """Calm green at 0 through amber to a muted red at 10: the scale reads at a glance."""
+    hue = round(130 - 125 * level / 10)
+    return QColor.fromHsl(hue, 120, 105)
+
+
+class PainScale(QWidget):
+    """A row of eleven buttons, 0 to 10; at most one is chosen.
+
+    Signals: ``changed(object)`` with the chosen level, or None when cleared.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value: int | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(False)  # so a second click on the chosen level clears it
+        for level in PAIN_LEVELS:
+            button = QPushButton(str(level), self)
+            button.setCheckable(True)
+            button.setMinimumSize(44, 44)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setFont(_font(17, QFont.Weight.DemiBold))
+            button.setAccessibleName(self.tr("Pain %1 of 10").replace("%1", str(level)))
+            colour = pain_colour(level).name()
+            button.setStyleSheet(
+                "QPushButton { border-radius: 22px; border: 1px solid palette(mid);"
+                " background: palette(base); }"
+                f"QPushButton:checked {{ background: {colour}; color: white;"
+                f" border: 2px solid {colour}; }}"
+                f"QPushButton:hover:!checked {{ border: 2px solid {colour}; }}"
+            )
+            self._group.addButton(button, level)
+            row.addWidget(button)
+        row.addStretch(1)
+        self._group.buttonClicked.connect(self._clicked)
+
+    def value(self) -> int | None:
+        return self._value
+
+    def set_value(self, level: int | None) -> None:
+        if level is not None and level not in PAIN_LEVELS:
+            raise ValueError(f"pain is from 0 to 10, not {level}")
+        self._value = level
+        for button in self._group.buttons():
+            button.setChecked(self._group.id(button) == level)
+
+    def button(self, level: int) -> QAbstractButton:
+        found = self._group.button(level)
+        assert found is not None
+        return found
+
+    def _clicked(self, button: QAbstractButton) -> None:
+        level = self._group.id(button)
+        self.set_value(None if level == self._value else level)
+        self.changed.emit(self._value)
+
+
+class LogForm(QWidget):
+    """Pain before, pain now, and a note, with Save and Skip.
+
+    Signals: ``submitted(object, object, str)``: pain before (int or None), pain after (int or
+    None) and the note, when Save is pressed; ``skipped()`` when Skip is pressed (or Escape).
+    Hand the submitted values to ``SessionRecorder.set_feedback``.
+    """
+
+    submitted = Signal(object, object, str)
+    skipped = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(14)
+
+        heading = QLabel(self.tr("How is your back?"), self)
+        heading.setFont(_font(22, QFont.Weight.DemiBold))
+        column.addWidget(heading)
+        hint = QLabel(
+            self.tr("0 is no pain, 10 the worst you can imagine. All of this is optional."), self
+        )
+        hint.setWordWrap(True)
+        hint.setFont(_font(14))
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        column.addWidget(hint)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(10)
+        self.before = PainScale(self)
+        self.after = PainScale(self)
+        for row, (text, scale) in enumerate(
+            ((self.tr("Before the session"), self.before), (self.tr("Now"), self.after))
+        ):
+            label = QLabel(text, self)
+            label.setFont(_font(16))
+            label.setBuddy(scale.button(0))
+            grid.addWidget(label, row, 0)
+            grid.addWidget(scale, row, 1)
+        column.addLayout(grid)
+
+        self.note = QLineEdit(self)
+        self.note.setMaxLength(NOTE_MAX)
+        self.note.setFont(_font(16))
+        self.note.setMinimumHeight(40)
+        self.note.setPlaceholderText(
+            self.tr("A note for yourself or your therapist (optional)")
+        )
+        self.note.setClearButtonEnabled(True)
+        self.note.returnPressed.connect(self._save)
+        column.addWidget(self.note)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.skip_button = QPushButton(self.tr("Skip"), self)
+        self.skip_button.setFont(_font(16))
+        self.skip_button.setMinimumHeight(42)
+        self.skip_button.setToolTip(self.tr("Log the session without these answers"))
+        self.skip_button.clicked.connect(self.skipped.emit)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setFont(_font(16, QFont.Weight.DemiBold))
+        self.save_button.setMinimumHeight(42)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._save)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
+        column.addLayout(buttons)
+
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.skipped.emit)
+
+    def values(self) -> tuple[int | None, int | None, str]:
+        return self.before.value(), self.after.value(), self.note.text().strip()
+
+    def reset(self) -> None:
+        """Clear the answers, ready for the next session."""
+        self.before.set_value(None)
+        self.after.set_value(None)
+        self.note.clear()
+
+    def _save(self) -> None:
+        before, after, note = self.values()
+        self.submitted.emit(before, after, note)
+
+
+def _font(pixels: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    result = QFont()
+    result.setPixelSize(pixels)
+    result.setWeight(weight)
+    return result
