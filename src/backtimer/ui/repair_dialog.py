@@ -1,0 +1,84 @@
+"""Repairing a session file by hand: its text, what is wrong with it, and a Save that checks.
+
+A user's file that no longer validates (edited outside the app) stays listed with its error.
+This dialog opens its raw text; Save validates it exactly like an import and writes only a
+file that loads, so a repair can never leave things worse than they were.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backtimer.session.problems import Problem, ProblemsError
+from backtimer.store.user_sessions import UserFileError, UserSessions
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RepairDialog", text)
+
+
+class RepairDialog(QDialog):
+    """A plain text editor for one session file, showing its ``FILE:LINE: message`` problems.
+
+    Signals:
+        repaired(SessionEntry): the text validated and was saved.
+    """
+
+    repaired = Signal(object)
+
+    def __init__(self, store: UserSessions, session_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session_id = session_id
+        entry = store.entry(session_id)
+        self.setWindowTitle(tr("Repair {name}").format(name=entry.path))
+        self.text = QPlainTextEdit(self)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.text.setFont(mono)
+        self.text.setPlainText(store.read_text(session_id))
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setFont(QFont(mono))
+        self.problems.setStyleSheet("color: #b3261e;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        intro = QLabel(tr("This file cannot be used as it is. Fix the lines named below, "
+                          "then save; the file is only replaced once it is valid."), self)
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.show_problems(list(entry.problems))
+        self.resize(760, 560)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problems.setText("\n".join(str(p) for p in problems))
+        self.problems.setVisible(bool(problems))
+
+    def save(self) -> None:
+        try:
+            entry = self.store.save_text(self.session_id, self.text.toPlainText())
+        except ProblemsError as error:
+            self.show_problems(error.problems)
+            return
+        except UserFileError as error:
+            self.problems.setText(str(error))
+            self.problems.show()
+            return
+        self.repaired.emit(entry)
+        self.accept()
