@@ -410,7 +410,7 @@ def _set_wrapped(label: QLabel, text: str) -> None:
     """Set wrapped text and give the label the height it needs: an aligned item in a layout
     does not get a height for its width, and the last lines would be cut off."""
     label.setText(text)
-    label.setMinimumHeight(label.heightForWidth(label.width()))
+    label.setMinimumHeight(max(0, label.heightForWidth(label.width())))
 
 
 def _font(pixels: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
