@@ -84,7 +84,8 @@ def main(argv: list[str]) -> int:
         if "--empty" not in argv:
             log.save_many(sample_entries(today))
         view = HistoryView(log, today=lambda: today)
-        view.resize(1000, 860)
+        width, height = (760, 620) if "--small" in argv else (1000, 860)
+        view.resize(width, height)
         view.show()
         app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)

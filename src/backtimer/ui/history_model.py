@@ -120,8 +120,10 @@ class HistoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMNS:
             return (
                 self.tr("When"), self.tr("Session"), self.tr("Time"), self.tr("Result"),
-                self.tr("Pain before → after"),
+                self.tr("Pain"),
             )[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_PAIN:
+            return self.tr("Pain before the session → after it, from 0 to 10")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(section)
         return None

@@ -180,6 +180,7 @@ class HistoryView(QWidget):
         inside = QVBoxLayout(card)
         inside.setContentsMargins(20, 16, 20, 12)
         self.chart = WeeklyChart(card)
+        self.chart.setMinimumHeight(210)
         inside.addWidget(self.chart)
         column.addWidget(card, 5)
 
@@ -209,9 +210,10 @@ class HistoryView(QWidget):
         header.setFont(_font(14, QFont.Weight.DemiBold))
         header.setHighlightSections(False)
         header.setSectionResizeMode(COL_SESSION, QHeaderView.ResizeMode.Stretch)
-        for column_number, width in ((COL_WHEN, 210), (COL_TIME, 80), (COL_RESULT, 170),
-                                     (COL_PAIN, 190)):
+        for column_number, width in ((COL_WHEN, 215), (COL_TIME, 80), (COL_RESULT, 165),
+                                     (COL_PAIN, 100)):
             self.table.setColumnWidth(column_number, width)
+        self.table.setMinimumHeight(190)
         column.addWidget(self.table, 6)
 
         foot = QHBoxLayout()
@@ -281,6 +283,8 @@ class HistoryView(QWidget):
         }
         self.setStyleSheet(
             f"#stat, #card {{ background: {card}; border-radius: 14px; }}"
+            "QTableView::item { padding-left: 10px; padding-right: 10px; }"
+            "QHeaderView::section { padding-left: 10px; padding-right: 10px; }"
         )
 
     # -- contents ----------------------------------------------------------------------------

@@ -28,8 +28,14 @@ NOTE_MAX = 500
 
 def pain_colour(level: int) -> QColor:
     """Calm green at 0 through amber to a muted red at 10: the scale reads at a glance."""
-    hue = round(130 - 125 * level / 10)
-    return QColor.fromHsl(hue, 120, 105)
+    stops = (QColor("#2e8b78"), QColor("#c98a1c"), QColor("#c4473a"))
+    low, high, share = (0, 1, level / 5) if level <= 5 else (1, 2, (level - 5) / 5)
+    a, b = stops[low], stops[high]
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * share),
+        round(a.green() + (b.green() - a.green()) * share),
+        round(a.blue() + (b.blue() - a.blue()) * share),
+    )
 
 
 class PainScale(QWidget):
