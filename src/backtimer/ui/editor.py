@@ -167,6 +167,7 @@ class SessionEditorDialog(QDialog):
         self.title.setPlaceholderText(tr("A name you will recognise"))
         self.summary = QLineEdit(session.summary or "", self)
         self.summary.setPlaceholderText(tr("Optional: what the session is for"))
+        self.summary.setCursorPosition(0)  # show a long summary from its start
         self.prepare = DurationSpinBox(tr("Get ready"), *PAUSE_LIMITS, fine_below=10,
                                        parent=self)
         self.prepare.setValue(round(session.prepare))
