@@ -10,7 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from backtimer.session.model import Session, SidesMode
 from backtimer.session.timeline import compile_session
+from backtimer.store.library import Library, Origin
+from backtimer.store.paths import Paths
+from backtimer.store.user_sessions import UserSessions
 from backtimer.ui.items_editor import ITEM_MIME, ItemsEditor, new_item
+from backtimer.ui.quick_adjust import QuickAdjustPanel
 from backtimer.ui.spin_boxes import CheckedSpinBox
 from tests.helpers import exercises, session
 
@@ -220,3 +224,25 @@ def test_dropping_a_dragged_item_moves_it_there(qtbot: QtBot) -> None:
     above_first = editor.card(0).geometry().top() + 2
     drop(editor, 2, QPoint(20, above_first))
     assert names(editor) == ["side-plank", "squat", "pelvic-tilt"]
+
+
+def test_quick_adjust_saves_the_users_version_and_resets(qtbot: QtBot, paths: Paths) -> None:
+    store = UserSessions(Library(paths))
+    panel = QuickAdjustPanel(store)
+    qtbot.addWidget(panel)
+    panel.show_entry(store.entry("daily-walk"))
+    assert not panel.save_button.isEnabled() and panel.reset_button.isHidden()
+    hold = panel.items.card(0).item_fields.hold
+    assert hold is not None
+    with qtbot.waitSignal(panel.session_changed):
+        hold.setValue(300)
+    adjusted = panel.session()
+    assert adjusted is not None and adjusted.items[0].dose.hold == 300  # what Start would run
+    assert panel.save_button.isEnabled()
+    with qtbot.waitSignal(panel.library_changed):
+        assert panel.save_if_changed()
+    assert Library(paths).entries["daily-walk"].origin is Origin.CUSTOMIZED  # after a restart
+    assert not panel.reset_button.isHidden() and panel.reset_button.isEnabled()
+    panel.reset()
+    assert store.library.resolve("daily-walk").items[0].dose.hold == 600
+    assert panel.items.card(0).item_fields.hold.value() == 600  # type: ignore[union-attr]
