@@ -1,0 +1,1 @@
+"""The Qt window: widgets only. One adapter drives the engine's runner; widgets never time."""

@@ -1,0 +1,150 @@
+"""The step's progress as a track around the countdown, like a running track seen from above.
+
+The track is a circle when what it holds fits inside one; a circle cannot hold ``1:30`` in
+digits a third of the window tall, so for wider content it stretches into a stadium (a rounded
+rectangle with fully round ends). Progress runs clockwise from the top centre. Repaints are
+limited to the part of the track that changed, at most ~15 times a second.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from backtimer.ui.theme import blend
+
+MIN_REPAINT_MS = 66  # ~15 frames a second is smooth for a slow sweep and cheap on the CPU
+
+
+class ProgressRing(QWidget):
+    """A rounded track with a coloured sweep for ``fraction`` (0 to 1). Children sit inside."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._fraction = 0.0
+        self._painted_fraction = 0.0
+        self._colour = QColor("#1a8a4f")
+        self._dimmed = False
+        self._path = QPainterPath()
+        self._length = 0.0
+        self._content_width = 0
+        self._since_paint = QElapsedTimer()
+        self._since_paint.start()
+
+    # -- API ------------------------------------------------------------------------------------
+
+    @property
+    def fraction(self) -> float:
+        return self._fraction
+
+    def stroke_width(self) -> float:
+        return max(8.0, min(self.width(), self.height()) * 0.04)
+
+    def set_content_width(self, pixels: int) -> None:
+        """The width the track must leave free inside it (the widest text it will hold)."""
+        if pixels != self._content_width:
+            self._content_width = pixels
+            self._rebuild()
+            self.update()
+
+    def track_rect(self) -> QRectF:
+        """Where the track's centre line runs: centred, as narrow as the content allows."""
+        inset = self.stroke_width() / 2 + 2
+        area = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
+        needed = self._content_width + 3 * self.stroke_width()
+        width = min(area.width(), max(area.height(), needed))
+        return QRectF(area.center().x() - width / 2, area.top(), width, area.height())
+
+    def set_colour(self, colour: QColor) -> None:
+        if colour != self._colour:
+            self._colour = QColor(colour)
+            self.update()
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        if dimmed != self._dimmed:
+            self._dimmed = dimmed
+            self.update()
+
+    def set_fraction(self, fraction: float, *, force: bool = False) -> None:
+        """Show ``fraction`` done; small forward moves repaint at most every 66 ms."""
+        fraction = min(1.0, max(0.0, fraction))
+        if fraction == self._fraction:
+            return
+        old = self._painted_fraction
+        self._fraction = fraction
+        backwards = fraction < old
+        if force or backwards or fraction >= 1.0 or self._since_paint.elapsed() >= MIN_REPAINT_MS:
+            if backwards or force:
+                self.update()
+            else:
+                self.update(self._segment_rect(old, fraction).toAlignedRect())
+            self._painted_fraction = fraction
+            self._since_paint.restart()
+
+    # -- painting -------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._rebuild()
+        super().resizeEvent(event)
+
+    def _rebuild(self) -> None:
+        self._path = self._track_path()
+        self._length = self._path.length()
+
+    def _track_path(self) -> QPainterPath:
+        rect = self.track_rect()
+        radius = min(rect.width(), rect.height()) / 2
+        path = QPainterPath()
+        if rect.width() <= 0 or rect.height() <= 0:
+            return path
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        d = radius * 2
+        path.moveTo(rect.center().x(), top)
+        path.lineTo(right - radius, top)
+        path.arcTo(QRectF(right - d, top, d, d), 90, -90)
+        path.lineTo(right, bottom - radius)
+        path.arcTo(QRectF(right - d, bottom - d, d, d), 0, -90)
+        path.lineTo(left + radius, bottom)
+        path.arcTo(QRectF(left, bottom - d, d, d), 270, -90)
+        path.lineTo(left, top + radius)
+        path.arcTo(QRectF(left, top, d, d), 180, -90)
+        path.closeSubpath()
+        return path
+
+    def _point(self, fraction: float) -> QPointF:
+        return self._path.pointAtPercent(self._path.percentAtLength(self._length * fraction))
+
+    def _segment_rect(self, start: float, end: float) -> QRectF:
+        """The area the sweep from ``start`` to ``end`` covers, with the pen's width around it."""
+        steps = 6
+        points = [self._point(start + (end - start) * i / steps) for i in range(steps + 1)]
+        xs = [p.x() for p in points]
+        ys = [p.y() for p in points]
+        pad = self.stroke_width() + 2
+        return QRectF(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad,
+                      max(ys) - min(ys) + 2 * pad)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._length <= 0:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = self.stroke_width()
+        back = self.palette().color(self.backgroundRole())
+        track = QPen(blend(self._colour, back, 0.16), width)
+        painter.setPen(track)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if self._fraction > 0:
+            colour = blend(self._colour, back, 0.45) if self._dimmed else self._colour
+            sweep = QPen(colour, width)
+            sweep.setCapStyle(Qt.PenCapStyle.RoundCap)
+            drawn = self._length * self._fraction
+            if self._fraction < 1.0:
+                # A dash as long as the done part, then a gap longer than the whole track.
+                sweep.setDashPattern([drawn / width, (self._length + width) / width])
+            painter.setPen(sweep)
+            painter.drawPath(self._path)
+        painter.end()

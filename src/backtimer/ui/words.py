@@ -1,0 +1,131 @@
+"""The words the window shows for engine values. User-facing text lives here, ready for tr()."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from backtimer.session.durations import format_clock
+from backtimer.session.model import Dose, Exercise, Item, Side, SidesMode
+from backtimer.session.timeline import Step, StepKind, hold_count
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("BackTimer", text)
+
+
+def kind_word(kind: StepKind) -> str:
+    """The step kind as shown big on the session screen."""
+    return {
+        StepKind.PREPARE: tr("GET READY"),
+        StepKind.HOLD: tr("HOLD"),
+        StepKind.REST: tr("REST"),
+        StepKind.SWITCH: tr("SWITCH SIDES"),
+        StepKind.SET_REST: tr("SET REST"),
+        StepKind.TRANSITION: tr("NEXT UP"),
+        StepKind.SELF_PACED: tr("YOUR PACE"),
+    }[kind]
+
+
+def side_word(side: Side | None) -> str:
+    if side is None:
+        return ""
+    return tr("LEFT") if side is Side.LEFT else tr("RIGHT")
+
+
+def countdown_text(remaining: float) -> str:
+    """Seconds alone under a minute (bigger and easier to read), M:SS from a minute."""
+    text = format_clock(remaining)
+    if text.startswith("0:"):
+        return str(int(text[2:]))
+    return text
+
+
+def short_seconds(seconds: float) -> str:
+    """A length for lists: ``45 s``, ``2 min``, ``1:30 min``."""
+    whole = round(seconds)
+    if whole < 60:
+        return tr("{n} s").format(n=whole)
+    minutes, secs = divmod(whole, 60)
+    if secs == 0:
+        return tr("{n} min").format(n=minutes)
+    return tr("{m}:{s:02d} min").format(m=minutes, s=secs)
+
+
+def counts_line(step: Step) -> str:
+    """``rep 3 of 10 · set 1 of 2`` (only the parts that mean something for this step)."""
+    parts: list[str] = []
+    if step.stage is not None and step.stages > 1:
+        parts.append(tr("part {i} of {n}").format(i=step.stage, n=step.stages))
+    if step.kind is StepKind.HOLD and step.reps > 1:
+        parts.append(tr("rep {i} of {n}").format(i=step.rep, n=step.reps))
+    elif step.kind is StepKind.REST and step.reps > 1:
+        parts.append(tr("{i} of {n} reps done").format(i=step.rep, n=step.reps))
+    if step.kind is StepKind.SET_REST:
+        parts.append(tr("set {i} of {n} done").format(i=step.set, n=step.sets))
+    elif step.sets > 1 and step.kind not in (StepKind.PREPARE, StepKind.TRANSITION):
+        parts.append(tr("set {i} of {n}").format(i=step.set, n=step.sets))
+    return "  ·  ".join(parts)
+
+
+def next_line(step: Step | None) -> str:
+    """What comes after the current step, in a few words."""
+    if step is None:
+        return tr("Then: finished")
+    length = short_seconds(step.seconds) if step.seconds is not None else ""
+    side = side_word(step.side).lower()
+    if step.kind is StepKind.HOLD:
+        parts = [tr("hold {t}").format(t=length)]
+        if side:
+            parts.append(side)
+        if step.reps > 1:
+            parts.append(tr("rep {i} of {n}").format(i=step.rep, n=step.reps))
+        return tr("Then: {what}").format(what=" · ".join(parts))
+    if step.kind is StepKind.SELF_PACED:
+        return tr("Then: {n} reps at your pace").format(n=step.reps)
+    if step.kind is StepKind.TRANSITION:
+        return tr("Then: {name}").format(name=step.label)
+    if step.kind is StepKind.SWITCH:
+        return tr("Then: switch to the {side} side").format(side=side)
+    return tr("Then: {what} {t}").format(what=kind_word(step.kind).lower(), t=length)
+
+
+def dose_line(item: Item, exercise: Exercise | None) -> str:
+    """One item's dose in words: ``10 × 10 s hold, 3 s rest · each side``."""
+    if item.stages:
+        names = [stage.label or tr("part {i}").format(i=i + 1)
+                 for i, stage in enumerate(item.stages)]
+        text = " → ".join(names)
+        return _with_sets(text, item.dose)
+    return _with_sets(_dose_text(item.dose), item.dose, exercise)
+
+
+def _dose_text(dose: Dose) -> str:
+    if dose.hold is None:
+        text = tr("{n} reps at your pace").format(n=dose.reps)
+    else:
+        count = hold_count(dose)
+        hold = short_seconds(dose.hold)
+        if count == 1:
+            text = tr("hold {t}").format(t=hold)
+        elif dose.fill is not None:
+            text = tr("{t} holds for {f}").format(t=hold, f=short_seconds(dose.fill))
+        else:
+            text = tr("{n} × {t} hold").format(n=count, t=hold)
+        if count > 1 and dose.rest > 0:
+            text += tr(", {t} rest").format(t=short_seconds(dose.rest))
+    if dose.sides is SidesMode.EACH:
+        text += tr(" · each side")
+    elif dose.sides is SidesMode.ALTERNATE:
+        text += tr(" · alternating sides")
+    return text
+
+
+def _with_sets(text: str, dose: Dose, exercise: Exercise | None = None) -> str:
+    if dose.sets > 1:
+        text += tr(" · {n} sets").format(n=dose.sets)
+    return text
+
+
+def total_line(seconds: float, has_self_paced: bool) -> str:
+    text = format_clock(seconds)
+    return tr("{t} + your pace").format(t=text) if has_self_paced else text

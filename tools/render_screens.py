@@ -1,0 +1,150 @@
+"""Render the start, session (hold, rest, self-paced) and finish screens to PNG at 1280x800.
+
+    python tools/render_screens.py [OUT_DIR] [--dark]
+
+Runs offscreen with a fake clock, so the pictures show exact moments and never wait. Writes
+into docs/ by default; ``--dark`` renders with a dark palette too (``*-dark.png``), to check
+that every colour reads on both.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from backtimer.engine.clock import FakeClock
+from backtimer.session.timeline import StepKind
+from backtimer.store.library import Library
+from backtimer.store.paths import Paths
+from backtimer.store.settings import Settings
+from backtimer.ui.main_window import MainWindow
+
+SIZE = (1280, 800)
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#1e2024",
+        QPalette.ColorRole.WindowText: "#e8e9eb",
+        QPalette.ColorRole.Base: "#17191c",
+        QPalette.ColorRole.AlternateBase: "#24272b",
+        QPalette.ColorRole.Text: "#e8e9eb",
+        QPalette.ColorRole.Button: "#2a2d32",
+        QPalette.ColorRole.ButtonText: "#e8e9eb",
+        QPalette.ColorRole.Highlight: "#3d8bfd",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#2a2d32",
+        QPalette.ColorRole.ToolTipText: "#e8e9eb",
+        QPalette.ColorRole.Mid: "#3a3d42",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def advance_to(window: MainWindow, clock: FakeClock, kind: StepKind, *, into: float,
+               nth: int = 1) -> None:
+    """Move the fake clock to ``into`` seconds into the ``nth`` step of ``kind``."""
+    timeline = window.adapter.timeline
+    assert timeline is not None
+    start = 0.0
+    seen = 0
+    for step in timeline.steps:
+        if step.kind is kind:
+            seen += 1
+            if seen == nth:
+                break
+        start += step.seconds or 0.0
+    snapshot = window.adapter.snapshot()
+    assert snapshot is not None
+    run_for(window, clock, start + into - snapshot.session_elapsed)
+
+
+def run_for(window: MainWindow, clock: FakeClock, seconds: float) -> None:
+    """Let ``seconds`` pass in half-second ticks, as the window's timer would."""
+    while seconds > 1e-9:
+        step = min(0.5, seconds)
+        clock.advance(step)
+        window.adapter.tick()
+        seconds -= step
+
+
+def render(out: Path, suffix: str, app: QApplication) -> list[Path]:
+    home = Path(tempfile.mkdtemp(prefix="backtimer-render-"))
+    paths = Paths(home / "config", home / "data")
+    library = Library(paths)
+    clock = FakeClock()
+    window = MainWindow(library, Settings(safety_acknowledged=True, flash=False), paths,
+                        clock=clock, ask_stop=lambda _parent: True)
+    window.resize(*SIZE)
+    window.show()
+    settle(app)
+    written: list[Path] = []
+
+    def shot(name: str) -> None:
+        settle(app)
+        path = out / f"{name}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    window.start_screen.select_id("side-plank-intervals")
+    shot("start")
+    window.start_session(library.resolve("side-plank-intervals"))
+    advance_to(window, clock, StepKind.HOLD, into=3.4, nth=3)
+    window.flash_overlay.hide()
+    shot("session-hold")
+    advance_to(window, clock, StepKind.REST, into=1.2, nth=3)
+    shot("session-rest")
+    window.show_start()
+    window.start_session(library.resolve("daily-routine"))
+    advance_to(window, clock, StepKind.TRANSITION, into=4.0, nth=3)
+    shot("session-next-up")
+    window.show_start()
+    window.start_session(library.resolve("strength-basics"))
+    timeline = window.adapter.timeline
+    assert timeline is not None
+    if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
+        advance_to(window, clock, StepKind.SELF_PACED, into=2.0)
+        shot("session-own-pace")
+    window.show_start()
+    window.start_session(library.resolve("side-plank-intervals"))
+    run_for(window, clock, 150.0)
+    window.adapter.skip()
+    window.adapter.skip()
+    run_for(window, clock, 400.0)
+    shot("finish")
+    window.close()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    args = [a for a in argv if not a.startswith("--")]
+    out = Path(args[0]) if args else Path(__file__).resolve().parents[1] / "docs"
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")
+    written = render(out, "", app)
+    if "--dark" in argv:
+        app.setPalette(dark_palette())
+        written += render(out, "-dark", app)
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
