@@ -38,6 +38,7 @@ from backtimer.ui.words import tr
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
+MIN_SIZE = (720, 480)
 
 
 def confirm_stop(parent: QWidget) -> bool:
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.session_screen = SessionScreen(self.adapter, library.exercises, self.stack)
         self.finish_screen = FinishScreen(self.stack)
         for screen in (self.start_screen, self.session_screen, self.finish_screen):
+            # An explicit minimum: a small laptop screen must fit the window, even squeezed.
+            screen.setMinimumSize(MIN_SIZE[0], MIN_SIZE[1])
             self.stack.addWidget(screen)
         self.flash_overlay = FlashOverlay(central)
         self.shortcuts_overlay = ShortcutsOverlay(central)
@@ -201,7 +204,8 @@ class MainWindow(QMainWindow):
                                               self.toggle_fullscreen)
         self.action_fullscreen.setCheckable(True)
         self.action_shortcuts = self._action(
-            tr("&Keyboard shortcuts"), [QKeySequence(key.Key_F1), QKeySequence("?")],
+            tr("&Keyboard shortcuts"),
+            [QKeySequence(key.Key_F1), QKeySequence("?"), QKeySequence("Shift+?")],
             self.shortcuts_overlay.toggle,
         )
         self.action_safety = self._action(tr("&Safety note"), [], lambda: self.show_safety(self))

@@ -60,6 +60,7 @@ class NoticeBar(QWidget):
         notice = _Notice(text, self)
         notice.closed.connect(lambda: self._remove(notice))
         self._column.addWidget(notice)
+        notice.show()
         self.show()
         return True
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from backtimer.engine.events import PauseReason
 from backtimer.engine.runner import RunnerState, Snapshot
@@ -62,6 +62,9 @@ class SessionScreen(QWidget):
         self._shown_step: Step | None = None
         self._state: RunnerState | None = None
         self._build()
+        # Fonts follow the window's height; an explicit minimum keeps the window's minimum from
+        # following the fonts in turn (which would stop the window from ever shrinking).
+        self.setMinimumSize(720, 480)
         adapter.snapshot_changed.connect(self.show_snapshot)
 
     # -- building -------------------------------------------------------------------------------
@@ -94,12 +97,11 @@ class SessionScreen(QWidget):
         self.kind_label = self._label(self.ring, centre=True)
         self.digits = self._label(self.ring, centre=True)
         self.digits.setObjectName("digits")
-        self.digits.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.side_label = self._label(self.ring, centre=True)
+        # Each label only as wide as its text, so the track's sweep rarely repaints them.
         inside.addStretch(1)
-        inside.addWidget(self.kind_label)
-        inside.addWidget(self.digits)
-        inside.addWidget(self.side_label)
+        for label in (self.kind_label, self.digits, self.side_label):
+            inside.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
         inside.addStretch(1)
         hero.addWidget(self.ring, 60)
 
@@ -192,7 +194,7 @@ class SessionScreen(QWidget):
         self.next_label.setFont(font(round(h * 0.032), QFont.Weight.DemiBold))
         self.title_label.setFont(font(round(h * 0.024), QFont.Weight.DemiBold))
         self.time_left_label.setFont(font(round(h * 0.024), QFont.Weight.DemiBold))
-        scale = max(16, round(h * 0.024))
+        scale = max(20, round(h * 0.024))
         for button in (self.back_button, self.pause_button, self.done_button,
                        self.skip_button, self.stop_button, self.fullscreen_button):
             button.set_scale(scale)

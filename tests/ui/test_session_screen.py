@@ -1,0 +1,220 @@
+"""A whole session through the window on a fake clock: what the person sees at each moment."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QPalette
+from pytestqt.qtbot import QtBot
+
+from backtimer.engine.runner import RunnerState
+from backtimer.session.timeline import StepKind
+from backtimer.store.paths import Paths
+from backtimer.store.settings import Settings
+from backtimer.ui.main_window import MainWindow
+from backtimer.ui.theme import step_colour
+from tests.ui.window_kit import UI_TIMED_SECONDS, make_window, run_for, start, write_session
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, paths: Paths) -> MainWindow:
+    write_session(paths)
+    result = make_window(paths)
+    qtbot.addWidget(result)
+    result.show()
+    qtbot.waitExposed(result)
+    return result
+
+
+def shown(window: MainWindow) -> dict[str, str]:
+    screen = window.session_screen
+    return {
+        "kind": screen.kind_label.text(),
+        "name": screen.name_label.text(),
+        "side": screen.side_label.text(),
+        "digits": screen.digits.text(),
+        "counts": screen.counts_label.text(),
+        "next": screen.next_label.text(),
+    }
+
+
+def test_the_session_reads_right_at_chosen_moments(window: MainWindow) -> None:
+    start(window)
+    screen = window.session_screen
+    assert window.stack.currentWidget() is screen
+    assert shown(window) | {"next": ""} == {
+        "kind": "GET READY", "name": "Side plank", "side": "", "digits": "5", "counts": "",
+        "next": "",
+    }
+    assert shown(window)["next"] == "Then: hold 5 s · left · rep 1 of 2"
+
+    run_for(window, 5.0 + 1.5)  # 1.5 s into the first hold
+    assert shown(window) | {"next": ""} == {
+        "kind": "HOLD", "name": "Side plank", "side": "LEFT", "digits": "4",
+        "counts": "rep 1 of 2", "next": "",
+    }
+    assert shown(window)["next"] == "Then: rest 2 s"
+    assert screen.ring.fraction == pytest.approx(0.3, abs=0.01)
+
+    run_for(window, 3.5 + 1.0)  # 1 s into the rest
+    assert (shown(window)["kind"], shown(window)["digits"]) == ("REST", "1")
+    assert shown(window)["counts"] == "1 of 2 reps done"
+
+    run_for(window, 1.0 + 5.0 + 0.5)  # into the switch
+    assert shown(window)["kind"] == "SWITCH SIDES"
+    assert shown(window)["side"] == "TO THE RIGHT"
+
+    run_for(window, 2.5 + 0.5)
+    assert (shown(window)["kind"], shown(window)["side"]) == ("HOLD", "RIGHT")
+
+
+def test_digits_take_at_least_a_third_of_the_window(window: MainWindow, qtbot: QtBot) -> None:
+    start(window)
+    run_for(window, 6.0)
+    for width, height in ((1280, 800), (1024, 768), (1920, 1080), (800, 600)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda h=height: window.height() == h)
+        digits = window.session_screen.digits
+        qtbot.waitUntil(lambda d=digits: d.font().pixelSize() >= window.height() / 3)
+        qtbot.waitUntil(lambda d=digits: d.height() >= window.height() / 3)
+        # The track holds the digits, whatever the size.
+        assert window.session_screen.ring.track_rect().width() >= digits.sizeHint().width() * 0.9
+
+
+def test_progress_bars_follow_the_session(window: MainWindow) -> None:
+    start(window)
+    screen = window.session_screen
+    assert screen.time_left_label.text() == "0:44 left"
+    run_for(window, 11.0)
+    assert screen.time_left_label.text() == "0:33 left"
+    assert screen.session_bar.fraction == pytest.approx(11.0 / UI_TIMED_SECONDS, abs=0.01)
+
+
+def test_own_pace_step_shows_target_and_waits_for_done(window: MainWindow) -> None:
+    start(window)
+    screen = window.session_screen
+    run_for(window, 5 + 12 + 3 + 12 + 4 + 0.5)
+    assert shown(window)["kind"] == "YOUR PACE"
+    assert shown(window)["digits"] == "8"
+    assert shown(window)["side"] == "REPS"
+    assert screen.done_button.isVisible()
+    run_for(window, 120.0)  # it waits, however long it takes
+    assert shown(window)["kind"] == "YOUR PACE"
+    screen.done_button.click()
+    assert shown(window)["kind"] == "NEXT UP"
+    assert not screen.done_button.isVisible()
+
+
+def test_caution_shows_while_next_up_and_while_it_runs(window: MainWindow) -> None:
+    start(window)
+    screen = window.session_screen
+    assert not screen.caution_box.isVisible()  # side plank has none
+    run_for(window, 5 + 12 + 3 + 12 + 4 + 0.5)
+    window.adapter.done()  # the own-pace cat curl; next up: hamstring stretch
+    assert shown(window)["kind"] == "NEXT UP"
+    assert screen.caution_box.isVisible()
+    assert "tingling" in screen.caution_label.text()
+    run_for(window, 4.5)
+    assert shown(window)["kind"] == "HOLD"
+    assert screen.caution_box.isVisible()
+
+
+def test_pause_resume_skip_and_back_buttons(window: MainWindow) -> None:
+    start(window)
+    screen = window.session_screen
+    run_for(window, 1.0)
+    screen.pause_button.click()
+    assert window.adapter.state is RunnerState.PAUSED
+    assert shown(window)["kind"] == "PAUSED"
+    assert screen.pause_button.text() == "Resume"
+    run_for(window, 30.0)
+    assert shown(window)["digits"] == "4"  # paused time is not counted
+    screen.pause_button.click()
+    assert window.adapter.state is RunnerState.RUNNING
+    assert shown(window)["kind"] == "GET READY"
+    screen.skip_button.click()
+    assert shown(window)["kind"] == "HOLD"
+    run_for(window, 3.0)
+    screen.back_button.click()  # restarts this hold
+    assert (shown(window)["kind"], shown(window)["digits"]) == ("HOLD", "5")
+    screen.back_button.click()  # right at its start: back to the step before
+    assert shown(window)["kind"] == "GET READY"
+
+
+def test_the_session_runs_to_the_finish_screen(window: MainWindow) -> None:
+    start(window)
+    run_for(window, 40.0)
+    window.adapter.done()
+    run_for(window, 10.0)
+    finish = window.finish_screen
+    assert window.stack.currentWidget() is finish
+    assert finish.headline.text() == "Well done"
+    assert finish.time_text == "0:48"  # 44 s of timed steps and 4 s of own-pace reps
+    timeline = window.adapter.timeline
+    assert timeline is not None
+    total = len(timeline.steps)
+    assert finish.done_text == f"{total} of {total}"
+    assert finish.skipped_text == "0"
+    finish.back_button.click()
+    assert window.stack.currentWidget() is window.start_screen
+
+
+def test_every_step_change_flashes_unless_turned_off(qtbot: QtBot, paths: Paths) -> None:
+    write_session(paths)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    start(window)
+    run_for(window, 6.0)
+    assert window.flash_overlay.flashes == 2  # the prepare, then the first hold
+    quiet = make_window(paths, settings=Settings(safety_acknowledged=True, flash=False))
+    qtbot.addWidget(quiet)
+    start(quiet)
+    run_for(quiet, 6.0)
+    assert quiet.flash_overlay.flashes == 0
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
+    """Digits repaint about once a second, the track at ~15 frames a second at most."""
+    write_session(paths)
+    window = make_window(paths, settings=Settings(safety_acknowledged=True, flash=False))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    start(window)
+    run_for(window, 5.2)
+    qtbot.wait(50)
+    digits, ring = PaintCounter(), PaintCounter()
+    window.session_screen.digits.installEventFilter(digits)
+    window.session_screen.ring.installEventFilter(ring)
+    for _ in range(30):  # one second of 33 ms ticks
+        run_for(window, 0.033, tick=0.033)
+        qtbot.wait(33)
+    assert digits.count <= 3
+    assert 1 <= ring.count <= 20
+
+
+def test_step_colours_read_on_light_and_dark(window: MainWindow) -> None:
+    light = step_colour(StepKind.HOLD, window)
+    dark_palette = QPalette(window.palette())
+    dark_palette.setColor(QPalette.ColorRole.Window, "#1e2024")
+    dark_palette.setColor(QPalette.ColorRole.WindowText, "#e8e9eb")
+    window.setPalette(dark_palette)
+    dark = step_colour(StepKind.HOLD, window)
+    assert dark.lightness() > light.lightness()
+    start(window)
+    run_for(window, 6.0)
+    sheet = window.session_screen.kind_label.styleSheet()
+    assert dark.name() in sheet

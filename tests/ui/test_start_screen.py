@@ -1,0 +1,107 @@
+"""The start screen lists the library (broken files with their problem) and starts sessions."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from backtimer.store.library import Library
+from backtimer.store.paths import Paths
+from backtimer.ui.session_list import PROBLEM_ROLE, TOTAL_ROLE, SessionListModel
+from backtimer.ui.start_screen import StartScreen
+from tests.ui.window_kit import make_window, write_session
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+BROKEN = """\
+title: Broken
+items:
+  - exercise: side-plank
+    hold: 10s
+    reeps: 3
+"""
+
+
+@pytest.fixture
+def library(paths: Paths) -> Library:
+    write_session(paths)
+    write_session(paths, "broken", BROKEN)
+    return Library(paths)
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, library: Library) -> StartScreen:
+    result = StartScreen(library)
+    qtbot.addWidget(result)
+    result.resize(1280, 780)
+    result.show()
+    return result
+
+
+def test_model_passes_the_model_tester(qtmodeltester, library: Library) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(SessionListModel(library))
+
+
+def test_every_session_is_listed_with_its_total(screen: StartScreen, library: Library) -> None:
+    model = screen.model
+    assert model.rowCount() == len(library.entries)
+    row = model.row_of("side-plank-intervals")
+    assert model.data(model.index(row, 0)) == "Side plank intervals"
+    assert model.data(model.index(row, 0), TOTAL_ROLE) == "4:29"
+    own_pace = model.row_of("ui-test")
+    assert model.data(model.index(own_pace, 0), TOTAL_ROLE) == "0:44+"
+
+
+def test_a_broken_session_is_listed_with_its_problem(screen: StartScreen) -> None:
+    model = screen.model
+    row = model.row_of("broken")
+    problem = model.data(model.index(row, 0), PROBLEM_ROLE)
+    assert "unknown key" in problem and "'reps'" in problem
+    assert "line 5" in problem
+    screen.select(row)
+    assert "unknown key" in screen.problem_label.text()
+    assert not screen.start_button.isEnabled()
+    started: list[object] = []
+    screen.start_requested.connect(started.append)
+    screen.request_start()
+    assert started == []
+
+
+def test_selecting_shows_the_items_and_total(screen: StartScreen) -> None:
+    assert screen.select_id("ui-test")
+    assert screen.title_label.text() == "UI test"
+    assert screen.total_label.text().startswith("0:44 in total  ·  3 exercises")
+    rows = screen.items_view.rows()
+    assert rows[0] == ("Side plank", "2 × 5 s hold, 2 s rest · each side", "27 s")
+    assert rows[1] == ("Cat curl", "8 reps at your pace", "your pace")
+    assert rows[2] == ("Hamstring stretch", "hold 4 s", "4 s")
+    assert screen.select_id("side-plank-intervals")
+    assert screen.items_view.rows() == [
+        ("Side plank", "10 × 10 s hold, 3 s rest · each side", "4:19 min")
+    ]
+
+
+def test_start_button_and_double_click_start(screen: StartScreen, qtbot: QtBot) -> None:
+    started: list[object] = []
+    screen.start_requested.connect(started.append)
+    screen.select_id("ui-test")
+    screen.start_button.click()
+    assert [s.id for s in started] == ["ui-test"]  # type: ignore[attr-defined]
+    row = screen.model.row_of("side-plank-intervals")
+    view = screen.list_view
+    view.scrollTo(screen.model.index(row, 0))
+    rect = view.visualRect(screen.model.index(row, 0))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert screen.selected_session().id == "side-plank-intervals"  # type: ignore[union-attr]
+    assert len(started) == 1  # a single click only selects
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert [s.id for s in started] == ["ui-test", "side-plank-intervals"]  # type: ignore[attr-defined]
+
+
+def test_the_window_opens_on_the_start_screen(qtbot: QtBot, paths: Paths) -> None:
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    assert window.stack.currentWidget() is window.start_screen
+    assert not window.windowIcon().isNull()

@@ -1,0 +1,110 @@
+"""The window with cues: they hear every event, keep the screen awake only while counting,
+their problems show once, and cues that fail never stop a session."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from backtimer.engine.events import SessionFinished, StepStarted
+from backtimer.engine.runner import RunnerState
+from backtimer.store.paths import Paths
+from backtimer.ui.main_window import MainWindow
+from tests.ui.window_kit import Answers, FakeCues, make_window, run_for, start, write_session
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def window_with(qtbot: QtBot, paths: Paths, cues: FakeCues) -> MainWindow:
+    write_session(paths)
+    window = make_window(paths, cues=cues, answers=Answers(stop=True))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_cues_hear_every_step(qtbot: QtBot, paths: Paths) -> None:
+    cues = FakeCues()
+    window = window_with(qtbot, paths, cues)
+    start(window)
+    run_for(window, 6.0)
+    started = [e for e in cues.director.events if isinstance(e, StepStarted)]
+    assert [e.index for e in started] == [0, 1]
+
+
+def test_screen_kept_awake_only_while_counting(qtbot: QtBot, paths: Paths) -> None:
+    cues = FakeCues()
+    window = window_with(qtbot, paths, cues)
+    start(window)
+    assert cues.keeper.calls == ["keep_awake"]
+    window.adapter.pause()
+    assert cues.keeper.calls[-1] == "release"
+    window.adapter.resume()
+    assert cues.keeper.calls[-1] == "keep_awake"
+    window.request_stop()
+    assert cues.keeper.calls[-1] == "release"
+    assert window.adapter.state is RunnerState.FINISHED
+
+
+def test_screen_released_when_the_session_finishes(qtbot: QtBot, paths: Paths) -> None:
+    cues = FakeCues()
+    window = window_with(qtbot, paths, cues)
+    start(window)
+    run_for(window, 40.0)
+    window.adapter.done()
+    run_for(window, 10.0)
+    assert isinstance(cues.director.events[-1], SessionFinished)
+    assert cues.keeper.calls[-1] == "release"
+
+
+def test_each_problem_shows_once_without_a_dialog(qtbot: QtBot, paths: Paths) -> None:
+    cues = FakeCues(notices=["Sound is off: no audio device was found"])
+    window = window_with(qtbot, paths, cues)
+    assert window.notice_bar.texts() == ["Sound is off: no audio device was found"]
+    cues.notices.append("The screen may dim: keep-awake is not available here")
+    start(window)
+    run_for(window, 12.0)
+    assert window.notice_bar.texts() == [
+        "Sound is off: no audio device was found",
+        "The screen may dim: keep-awake is not available here",
+    ]
+    # Dismissing one keeps it dismissed, however often the cues repeat it.
+    from backtimer.ui.notice_bar import _Notice
+
+    first = next(n for n in window.notice_bar.findChildren(_Notice)
+                 if n.label.text().startswith("Sound"))
+    first.closed.emit()
+    run_for(window, 6.0)
+    assert window.notice_bar.texts() == [
+        "The screen may dim: keep-awake is not available here"
+    ]
+
+
+def test_failing_cues_never_stop_the_session(
+    qtbot: QtBot, paths: Paths, caplog: pytest.LogCaptureFixture
+) -> None:
+    cues = FakeCues(fail=True)
+    cues.director.fail = True
+    cues.keeper.fail = True
+    with caplog.at_level(logging.ERROR):
+        window = window_with(qtbot, paths, cues)
+        start(window)
+        run_for(window, 40.0)
+        window.adapter.pause()
+        window.adapter.resume()
+        window.adapter.done()
+        run_for(window, 10.0)
+    assert window.stack.currentWidget() is window.finish_screen
+    assert window.finish_screen.headline.text() == "Well done"
+    assert "no audio device" in caplog.text
+
+
+def test_settings_reach_the_cues(qtbot: QtBot, paths: Paths) -> None:
+    cues = FakeCues()
+    window = window_with(qtbot, paths, cues)
+    quieter = window.settings.with_changes(sounds=False)
+    window.apply_settings(quieter)
+    assert cues.director.settings[-1] == quieter
+    assert window.settings == quieter
