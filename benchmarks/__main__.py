@@ -1,0 +1,119 @@
+"""Run every benchmark and print one table: ``python -m benchmarks [--quick] [--only NAMES]``.
+
+    python -m benchmarks                  # the full run (a 5-minute session; about 7 minutes)
+    python -m benchmarks --quick          # a 30-second session, fewer start-up runs
+    python -m benchmarks --only startup   # any of: drift, startup, history (comma-separated)
+    python -m benchmarks --json out.json  # also write every figure as JSON
+
+Everything runs offscreen in child processes with temporary BACKTIMER_HOME folders. Compare
+ratios taken in one run: these machines are shared, so absolute times move between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from typing import Any
+
+from benchmarks import history, startup
+from benchmarks.common import run_child
+
+NAMES = ("drift", "startup", "history")
+
+
+def run_drift(quick: bool) -> dict[str, Any]:
+    print("drift and footprint: a real session in the window, with 300 ms stalls")
+    return run_child("benchmarks.drift", ["--quick"] if quick else [], timeout=900)
+
+
+def table(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    d = results.get("drift")
+    if d:
+        rows += [
+            ("drift: boundaries measured (in a stall)",
+             f"{d['boundaries']} ({d['boundaries_in_stall']})", ""),
+            ("drift: event lateness, median / max", f"{d['event_late_median_ms']:.1f} / "
+             f"{d['event_late_max_ms']:.1f} ms", "max <= 16 ms"),
+            ("drift: frame lateness, median / max", f"{d['frame_late_median_ms']:.1f} / "
+             f"{d['frame_late_max_ms']:.1f} ms", "max <= 16 ms"),
+            ("drift: lateness inside a stall, max", f"{d['stall_late_max_ms']:.1f} ms", ""),
+            ("drift: session length vs plan",
+             f"{d['actual_s']:.3f} s vs {d['planned_s']:.0f} s "
+             f"({d['total_error_ms']:+.1f} ms)", "no accumulated drift"),
+            ("CPU while counting", f"{d['cpu_percent']:.2f}% of a core "
+             f"({d['cpu_s_per_min']:.2f} s/min)", "< 2%"),
+            ("timer wake-ups (adapter ticks)", f"{d['ticks_per_s']:.1f} /s", ""),
+            ("process wake-ups (context switches)", f"{d['switches_per_s']:.0f} /s", ""),
+            ("RSS after start-up / after the session",
+             f"{d['rss_start_mb']:.1f} / {d['rss_end_mb']:.1f} MB", ""),
+        ]
+    s = results.get("startup")
+    if s:
+        rows += [
+            ("start-up to first frame, BackTimer (median)", f"{s['app_median_ms']:.1f} ms", ""),
+            ("start-up to first frame, bare PySide6 (median)", f"{s['bare_median_ms']:.1f} ms",
+             ""),
+            ("start-up ratio", f"{s['ratio']:.2f}x", "<= 1.3x"),
+            ("RSS at first frame, BackTimer / bare",
+             f"{s['app_rss_mb']:.1f} / {s['bare_rss_mb']:.1f} MB "
+             f"({s['app_rss_mb'] / s['bare_rss_mb']:.2f}x)", ""),
+        ]
+    h = results.get("history")
+    if h and not h.get("skipped"):
+        for key, value in h.items():
+            if key.endswith("(ms)"):
+                rows.append((f"history ({h['entries']:,}): {key[:-5]}", f"{value:.1f} ms", ""))
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str]]) -> None:
+    width = max(len(r[0]) for r in rows)
+    value_width = max(len(r[1]) for r in rows)
+    print()
+    print(f"| {'measure':<{width}} | {'figure':<{value_width}} | target |")
+    print(f"|{'-' * (width + 2)}|{'-' * (value_width + 2)}|--------|")
+    for name, value, target in rows:
+        print(f"| {name:<{width}} | {value:<{value_width}} | {target} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a 30 s session, 3 start-up runs")
+    parser.add_argument("--only", default=",".join(NAMES), help="comma-separated names")
+    parser.add_argument("--json", metavar="FILE", help="write all figures as JSON")
+    args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - set(NAMES))
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    from PySide6 import __version__ as pyside
+
+    print(f"Python {platform.python_version()}, PySide6 {pyside}, {platform.machine()}, "
+          f"{__import__('os').cpu_count()} CPUs, {'quick' if args.quick else 'full'} run")
+    started = time.monotonic()
+    results: dict[str, dict[str, Any]] = {}
+    for name in chosen:
+        if name == "drift":
+            results[name] = run_drift(args.quick)
+        elif name == "startup":
+            results[name] = startup.run(args.quick)
+        elif name == "history":
+            results[name] = history.run(args.quick)
+        print()
+    rows = table(results)
+    if rows:
+        print_table(rows)
+    print(f"\n(all benchmarks took {time.monotonic() - started:.0f} s)")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(results, out, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

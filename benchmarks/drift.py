@@ -1,0 +1,250 @@
+"""Drift and footprint: a real session in the real window, with the event loop stalled at times.
+
+    python -m benchmarks.drift [--quick]      # run in a child by ``python -m benchmarks``
+
+The main window is built as ``backtimer`` builds it (library, settings, cues, window), offscreen,
+with the real QTimer-driven adapter and the real monotonic clock. A generated session of short
+holds and rests (5 s / 3 s; about 5 minutes, or 30 s with ``--quick``) runs from start to finish
+while a timer freezes the event loop for 300 ms (``time.sleep`` in a callback) at random moments.
+
+For every step boundary it records when the runner reported the new step (the event) and when
+the window then began drawing a frame (the screen), against the ideal schedule: the start plus
+the planned durations of the steps before. Boundaries whose ideal moment fell inside a stall
+are reported apart. It also measures, over the counting session, the process CPU time, how
+often the process woke up (adapter ticks, and context switches of all its threads), and the
+resident memory after start-up and after the session.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from benchmarks.common import context_switches, median, report, rss_mb, switches_by_thread
+
+STALL_SECONDS = 0.3
+STALL_GAP = (2.0, 9.0)  # seconds between stalls, drawn at random
+START_AFTER_MS = 2500  # start once the deferred cue set-up (sounds, voice) has run
+SEED = 6
+
+
+def session_yaml(exercise_ids: list[str], quick: bool) -> str:
+    """Short holds and rests: about 5 minutes (or 30 s), many step boundaries."""
+    items = 1 if quick else 4
+    reps = 4 if quick else 9
+    lines = ["title: Drift benchmark", "prepare: 5s", "transition: 5s", "items:"]
+    for index in range(items):
+        exercise = exercise_ids[index % len(exercise_ids)]
+        lines.append(f"  - {{exercise: {exercise}, hold: 5s, rest: 3s, reps: {reps}}}")
+    return "\n".join(lines) + "\n"
+
+
+class FrameWatch(QObject):
+    """Notes when the window starts drawing a frame (the QWindow's UpdateRequest)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.waiting_since: float | None = None
+        self.frames: list[float] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
+            now = time.monotonic()
+            if self.waiting_since is not None:
+                self.frames.append(now)
+                self.waiting_since = None
+        return False
+
+
+class Bench(QObject):
+    def __init__(self, app: QApplication, quick: bool) -> None:
+        super().__init__()
+        from backtimer.cues.factory import create_cues
+        from backtimer.engine.clock import MonotonicClock
+        from backtimer.store.library import Library
+        from backtimer.store.paths import Paths
+        from backtimer.store.settings import Settings, save_settings
+        from backtimer.ui.main_window import MainWindow
+
+        self.app = app
+        self.rng = random.Random(SEED)
+        paths = Paths.from_environment()
+        # The safety note was read on an earlier day; everything else is the default.
+        settings = Settings(safety_acknowledged=True)
+        save_settings(paths.settings_file, settings)
+        library = Library(paths)
+        plain = sorted(e.id for e in library.exercises.values() if not e.has_sides)
+        self.folder = tempfile.mkdtemp(prefix="drift-")
+        session_file = Path(self.folder) / "drift-benchmark.yaml"
+        session_file.write_text(session_yaml(plain, quick), encoding="utf-8")
+        self.session = library.resolve(str(session_file))
+        self.timeline = library.timeline(self.session)
+
+        self.window = MainWindow(library, settings, paths, clock=MonotonicClock())
+        self.cues = create_cues(settings, self.window, exercises=library.exercises)
+        self.window.attach_cues(self.cues)
+        self.window.show()
+        self.frames = FrameWatch(self)
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self.frames)
+        for widget in [self.window, *self.window.findChildren(QWidget)]:
+            widget.installEventFilter(self.frames)
+
+        adapter = self.window.adapter
+        adapter.add_listener(self.on_event)
+        self.ticks = 0
+        for timer in adapter.findChildren(QTimer):
+            timer.timeout.connect(self.count_tick)
+        self.steps: list[tuple[int, float, float | None]] = []  # index, event time, frame time
+        self.stalls: list[tuple[float, float]] = []
+        self.started_at: float | None = None
+        self.finished_at: float | None = None
+        self.result: dict[str, Any] = {}
+        QTimer.singleShot(START_AFTER_MS, self, self.start)
+
+    def count_tick(self) -> None:
+        self.ticks += 1
+
+    def start(self) -> None:
+        self.rss_start = rss_mb()
+        self.cpu_start = time.process_time()
+        self.switches_start = context_switches()
+        self.threads_start = switches_by_thread()
+        self.wall_start = time.monotonic()
+        self.window.start_session(self.session)
+        self.schedule_stall()
+
+    def schedule_stall(self) -> None:
+        delay = self.rng.uniform(*STALL_GAP)
+        QTimer.singleShot(int(delay * 1000), self, self.stall)
+
+    def stall(self) -> None:
+        if self.finished_at is not None:
+            return
+        began = time.monotonic()
+        time.sleep(STALL_SECONDS)
+        self.stalls.append((began, time.monotonic()))
+        self.schedule_stall()
+
+    def on_event(self, event: object) -> None:
+        from backtimer.engine.events import SessionFinished, SessionStarted, StepStarted
+
+        now = time.monotonic()
+        if isinstance(event, SessionStarted):
+            self.started_at = now
+        elif isinstance(event, StepStarted):
+            self.steps.append((event.index, now, None))
+            self.frames.waiting_since = now
+        elif isinstance(event, SessionFinished):
+            self.finished_at = now
+            self.summary = event.summary
+            QTimer.singleShot(300, self, self.finish)
+
+    def finish(self) -> None:
+        wall = time.monotonic() - self.wall_start
+        cpu = time.process_time() - self.cpu_start
+        switches = context_switches() - self.switches_start
+        threads = switches_by_thread()
+        self.thread_rates = {
+            name: round((count - self.threads_start.get(name, 0)) / wall, 1)
+            for name, count in sorted(threads.items(), key=lambda kv: -kv[1])
+        }
+        self.result = self.analyse(wall, cpu, switches)
+        self.app.quit()
+
+    def analyse(self, wall: float, cpu: float, switches: int) -> dict[str, Any]:
+        assert self.started_at is not None and self.finished_at is not None
+        durations = [step.seconds or 0.0 for step in self.timeline.steps]
+        ideal = [self.started_at + sum(durations[:i]) for i in range(len(durations) + 1)]
+        frames = sorted(self.frames.frames)
+        clean_events: list[float] = []
+        clean_frames: list[float] = []
+        stalled: list[float] = []
+        for index, at, _ in self.steps:
+            if index == 0:
+                continue
+            target = ideal[index]
+            late = at - target
+            frame = next((f for f in frames if f >= at), None)
+            in_stall = any(s0 - 0.002 <= target <= s1 + 0.002 for s0, s1 in self.stalls)
+            if in_stall:
+                stalled.append(late)
+                continue
+            clean_events.append(late)
+            if frame is not None:
+                clean_frames.append(frame - target)
+        planned = self.timeline.total_seconds
+        actual = self.finished_at - self.started_at
+        minutes = wall / 60
+        return {
+            "planned_s": planned,
+            "actual_s": actual,
+            "total_error_ms": (actual - planned) * 1000,
+            "boundaries": len(self.steps) - 1,
+            "boundaries_clean": len(clean_events),
+            "boundaries_in_stall": len(stalled),
+            "stalls": len(self.stalls),
+            "event_late_median_ms": median(clean_events) * 1000,
+            "event_late_max_ms": max(clean_events) * 1000 if clean_events else float("nan"),
+            "frame_late_median_ms": median(clean_frames) * 1000,
+            "frame_late_max_ms": max(clean_frames) * 1000 if clean_frames else float("nan"),
+            "stall_late_max_ms": max(stalled) * 1000 if stalled else float("nan"),
+            "early_boundaries": sum(1 for late in clean_events if late < 0),
+            "completed": self.summary.completed,
+            "rss_start_mb": self.rss_start,
+            "rss_end_mb": rss_mb(),
+            "cpu_s": cpu,
+            "wall_s": wall,
+            "cpu_percent": 100 * cpu / wall,
+            "cpu_s_per_min": cpu / minutes,
+            "ticks_per_s": self.ticks / wall,
+            "switches_per_s": switches / wall,
+            "switches_per_s_by_thread": self.thread_rates,
+        }
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    bench = Bench(app, quick)
+    profile_to = os.environ.get("BACKTIMER_BENCH_PROFILE")
+    if profile_to:  # where the CPU goes while counting: python -m pstats FILE
+        import cProfile
+
+        cProfile.runctx("app.exec()", globals(), {"app": app}, profile_to)
+    else:
+        app.exec()
+    bench.cues.close()
+    result = bench.result
+    if not result:
+        print("the session did not finish", file=sys.stderr)
+        return 1
+    print(f"session: planned {result['planned_s']:.1f} s, took {result['actual_s']:.3f} s "
+          f"({result['total_error_ms']:+.1f} ms); {result['stalls']} stalls of 300 ms")
+    print(f"boundaries: {result['boundaries']} ({result['boundaries_in_stall']} inside a stall)")
+    print(f"  event lateness: median {result['event_late_median_ms']:.1f} ms, "
+          f"max {result['event_late_max_ms']:.1f} ms")
+    print(f"  frame lateness: median {result['frame_late_median_ms']:.1f} ms, "
+          f"max {result['frame_late_max_ms']:.1f} ms")
+    print(f"  inside a stall: max {result['stall_late_max_ms']:.1f} ms")
+    print(f"CPU {result['cpu_percent']:.2f}% of a core ({result['cpu_s_per_min']:.2f} s/min); "
+          f"{result['ticks_per_s']:.1f} ticks/s; {result['switches_per_s']:.0f} wake-ups/s")
+    print(f"  wake-ups by thread: {result['switches_per_s_by_thread']}")
+    print(f"RSS {result['rss_start_mb']:.1f} MB after start-up, "
+          f"{result['rss_end_mb']:.1f} MB after the session")
+    report(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
