@@ -1,55 +1,48 @@
 """A quiet strip at the top of the window for one-time notices (sound off, screen may dim).
 
 Never a modal: a person mid-exercise must not have to get up to dismiss anything. Each notice
-text is shown at most once per window, and each can be closed on its own.
+text is shown at most once per window; all that are showing share one slim strip (so three
+notices do not eat the countdown's room) and one close button.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from backtimer.ui.theme import font, muted
+from backtimer.ui.theme import blend, font
 from backtimer.ui.words import tr
 
 
-class _Notice(QWidget):
-    closed = Signal()
-
-    def __init__(self, text: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("notice")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(18, 8, 8, 8)
-        self.label = QLabel(text, self)
-        self.label.setWordWrap(True)
-        self.label.setFont(font(15))
-        row.addWidget(self.label, 1)
-        close = QToolButton(self)
-        close.setText("✕")
-        close.setFont(font(15, QFont.Weight.Bold))
-        close.setAutoRaise(True)
-        close.setToolTip(tr("Dismiss this notice"))
-        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        close.clicked.connect(self.closed.emit)
-        row.addWidget(close)
-        colour = muted(self, 0.08).name()
-        self.setStyleSheet(
-            f"#notice {{ background: {colour}; border-radius: 10px; }}"
-        )
-
-
 class NoticeBar(QWidget):
-    """Signals: none. ``notify(text)`` shows a notice unless that text was shown before."""
+    """``notify(text)`` shows a notice unless that text was shown before; ``dismiss()`` hides."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._seen: set[str] = set()
-        self._column = QVBoxLayout(self)
-        self._column.setContentsMargins(24, 8, 24, 0)
-        self._column.setSpacing(6)
+        self._showing: list[str] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 8, 24, 0)
+        self.strip = QFrame(self)
+        self.strip.setObjectName("strip")
+        row = QHBoxLayout(self.strip)
+        row.setContentsMargins(16, 6, 6, 6)
+        self.label = QLabel(self.strip)
+        self.label.setWordWrap(True)
+        self.label.setFont(font(14))
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.label, 1)
+        self.close_button = QToolButton(self.strip)
+        self.close_button.setText("✕")
+        self.close_button.setFont(font(14, QFont.Weight.Bold))
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(tr("Dismiss"))
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.dismiss)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(self.strip)
+        self._restyle()
         self.hide()
 
     def notify(self, text: str) -> bool:
@@ -57,20 +50,27 @@ class NoticeBar(QWidget):
         if text in self._seen:
             return False
         self._seen.add(text)
-        notice = _Notice(text, self)
-        notice.closed.connect(lambda: self._remove(notice))
-        self._column.addWidget(notice)
-        notice.show()
+        self._showing.append(text)
+        self.label.setText("\n".join(self._showing))
         self.show()
         return True
 
     def texts(self) -> list[str]:
         """The notices showing now."""
-        return [w.label.text() for w in self.findChildren(_Notice) if not w.isHidden()]
+        return list(self._showing) if not self.isHidden() else []
 
-    def _remove(self, notice: _Notice) -> None:
-        notice.hide()
-        self._column.removeWidget(notice)
-        notice.deleteLater()
-        if not self.texts():
-            self.hide()
+    def dismiss(self) -> None:
+        self._showing.clear()
+        self.hide()
+
+    def _restyle(self) -> None:
+        palette = self.palette()
+        back = blend(palette.windowText().color(), palette.window().color(), 0.07)
+        text = blend(palette.windowText().color(), palette.window().color(), 0.8)
+        self.strip.setStyleSheet(f"#strip {{ background: {back.name()}; border-radius: 10px; }}")
+        self.label.setStyleSheet(f"color: {text.name()};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()

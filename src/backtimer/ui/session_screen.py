@@ -7,9 +7,10 @@ digit flip once a second and the progress track's sweep.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -104,6 +105,7 @@ class SessionScreen(QWidget):
             inside.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
         inside.addStretch(1)
         hero.addWidget(self.ring, 60)
+        self.ring.installEventFilter(self)
 
         info = QVBoxLayout()
         info.setSpacing(0)
@@ -184,9 +186,7 @@ class SessionScreen(QWidget):
     def _apply_sizes(self) -> None:
         """Scale every font with the window, so the screen reads the same at any size."""
         h = self.window_height()
-        self.digits.setFont(font(round(h * DIGITS_SHARE), QFont.Weight.DemiBold, digits=True))
-        self.kind_label.setFont(font(round(h * 0.062), QFont.Weight.Bold))
-        self.side_label.setFont(font(round(h * 0.058), QFont.Weight.Bold))
+        self._fit_track_fonts()
         self.name_label.setFont(font(round(h * 0.056), QFont.Weight.Bold))
         self.counts_label.setFont(font(round(h * 0.036), QFont.Weight.DemiBold))
         self.how_label.setFont(font(round(h * 0.025)))
@@ -312,6 +312,35 @@ class SessionScreen(QWidget):
         set_text(self.next_label, next_line(following))
         self.done_button.setVisible(step.kind is StepKind.SELF_PACED)
         self._fit_ring(step)
+
+    def _fit_track_fonts(self) -> None:
+        """Digits a third of the window or more; the words above and below give way first.
+
+        When notices or a short window leave the track little height, the kind and side words
+        shrink so nothing overlaps the track, but the digits never go below a third of the
+        window's height. The digits' label is cut to the digits' own height (figures have no
+        descenders), so the three lines sit close together.
+        """
+        h = self.window_height()
+        room = self.ring.height() if self.ring.height() > 50 else h * 0.6
+        digits_px = max(math.ceil(h / 3) + 1, min(round(h * DIGITS_SHARE), round(room * 0.56)))
+        digits_height = round(digits_px * 0.86)
+        words_room = (room * 0.84 - digits_height) / 2 / 1.25
+        kind_px = max(14, min(round(h * 0.062), round(words_room)))
+        side_px = max(14, min(round(h * 0.058), round(words_room)))
+        if self.digits.font().pixelSize() != digits_px:
+            self.digits.setFont(font(digits_px, QFont.Weight.DemiBold, digits=True))
+        self.digits.setFixedHeight(digits_height)
+        if self.kind_label.font().pixelSize() != kind_px:
+            self.kind_label.setFont(font(kind_px, QFont.Weight.Bold))
+        if self.side_label.font().pixelSize() != side_px:
+            self.side_label.setFont(font(side_px, QFont.Weight.Bold))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ring and event.type() == QEvent.Type.Resize:
+            self._fit_track_fonts()
+            self._fit_ring(self._shown_step)
+        return False
 
     def _fit_ring(self, step: Step | None) -> None:
         """Tell the track how wide its content gets during this step (it never jumps mid-step)."""
