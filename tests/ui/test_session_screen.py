@@ -207,6 +207,17 @@ def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
     assert 1 <= ring.count <= 20
 
 
+def test_the_window_follows_a_theme_change(window: MainWindow) -> None:
+    start_button = window.start_screen.start_button
+    light = start_button.styleSheet()
+    dark_palette = QPalette(window.palette())
+    dark_palette.setColor(QPalette.ColorRole.Window, "#1e2024")
+    dark_palette.setColor(QPalette.ColorRole.WindowText, "#e8e9eb")
+    window.setPalette(dark_palette)
+    assert start_button.styleSheet() != light
+    assert window.session_screen.pause_button.styleSheet() != light
+
+
 def test_step_colours_read_on_light_and_dark(window: MainWindow) -> None:
     light = step_colour(StepKind.HOLD, window)
     dark_palette = QPalette(window.palette())

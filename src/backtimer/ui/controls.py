@@ -2,39 +2,44 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from backtimer.ui.icons import tinted_icon
-from backtimer.ui.theme import blend, font, readable_on
+from backtimer.ui.theme import accent_colour, blend, font, readable_on
 
 
 class BigButton(QPushButton):
-    """A rounded button; ``primary`` ones are filled with a colour, others follow the palette.
+    """A rounded button; ``primary`` ones are filled with the accent colour, others are soft.
+
+    Colours come from the parent's palette and are worked out again when it changes, so the
+    buttons follow the system's light or dark theme.
 
     Buttons never take keyboard focus, so Space and Enter always reach the window's shortcuts
     instead of clicking whichever button was pressed last.
     """
 
     def __init__(self, text: str, icon: str | None, parent: QWidget | None = None, *,
-                 primary: QColor | None = None, shortcut_hint: str = "") -> None:
+                 primary: bool = False, shortcut_hint: str = "") -> None:
         super().__init__(text, parent)
         self._icon_name = icon
         self._primary = primary
+        self._icon_key: tuple[str, str] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         if shortcut_hint:
             self.setToolTip(f"{text}  ({shortcut_hint})")
         self.set_scale(20)
 
-    def set_primary(self, colour: QColor | None) -> None:
-        self._primary = colour
-        self._restyle()
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_pixels"):
+            self.restyle()
 
     def set_icon_name(self, name: str | None) -> None:
         self._icon_name = name
-        self._restyle()
+        self.restyle()
 
     def set_scale(self, pixels: int) -> None:
         """Text size in pixels; padding, radius and icon follow it."""
@@ -42,9 +47,10 @@ class BigButton(QPushButton):
         self.setFont(font(pixels, font(pixels).Weight.DemiBold))
         self.setIconSize(QSize(round(pixels * 1.2), round(pixels * 1.2)))
         self.setMinimumHeight(round(pixels * 3.0))
-        self._restyle()
+        self.restyle()
 
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
+        """Work the colours out again from the parent's palette (after a theme change)."""
         # The parent's palette: our own is altered by the style sheet set below.
         source = self.parentWidget()
         palette = source.palette() if source is not None else QGuiApplication.palette()
@@ -52,8 +58,8 @@ class BigButton(QPushButton):
         window = palette.color(QPalette.ColorRole.Window)
         pad_v, pad_h = round(self._pixels * 0.6), round(self._pixels * 1.3)
         radius = round(self._pixels * 0.8)
-        if self._primary is not None:
-            back = self._primary
+        if self._primary:
+            back = accent_colour(source)
             fore = readable_on(back)
             hover = back.lighter(112)
             border = back
@@ -62,9 +68,10 @@ class BigButton(QPushButton):
             fore = text
             hover = blend(text, window, 0.14)
             border = back
-        if self._icon_name:
+        if self._icon_name and (self._icon_name, fore.name()) != self._icon_key:
+            self._icon_key = (self._icon_name, fore.name())
             self.setIcon(tinted_icon(self._icon_name, fore, 64))
-        self.setStyleSheet(
+        sheet = (
             "QPushButton {"
             f" background: {back.name()}; color: {fore.name()};"
             f" border: 1px solid {border.name()}; border-radius: {radius}px;"
@@ -72,3 +79,5 @@ class BigButton(QPushButton):
             f"QPushButton:hover {{ background: {hover.name()}; }}"
             f"QPushButton:pressed {{ background: {back.darker(115).name()}; }}"
         )
+        if sheet != self.styleSheet():  # setting it again would re-polish and loop
+            self.setStyleSheet(sheet)

@@ -94,7 +94,7 @@ class FinishScreen(QWidget):
         buttons.addStretch(1)
         self.again_button = BigButton(tr("Do it again"), "play", self)
         self.back_button = BigButton(tr("Back to sessions"), "back", self,
-                                     primary=accent_colour(self), shortcut_hint=tr("Enter"))
+                                     primary=True, shortcut_hint=tr("Enter"))
         for button in (self.again_button, self.back_button):
             button.set_scale(22)
             buttons.addWidget(button)
@@ -138,6 +138,8 @@ class FinishScreen(QWidget):
         self.headline.setStyleSheet(f"color: {accent_colour(self).name()};")
         for figure in (self.time_figure, self.done_figure, self.skipped_figure):
             figure.recolour(self)
+        for button in (self.again_button, self.back_button):
+            button.restyle()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

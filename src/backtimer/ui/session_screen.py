@@ -24,7 +24,7 @@ from backtimer.ui.controls import BigButton
 from backtimer.ui.icons import svg_pixmap
 from backtimer.ui.ring import ProgressRing
 from backtimer.ui.slim_bar import SlimBar
-from backtimer.ui.theme import accent_colour, caution_colour, font, muted, step_colour
+from backtimer.ui.theme import caution_colour, font, muted, step_colour
 from backtimer.ui.words import (
     countdown_text,
     counts_line,
@@ -144,7 +144,7 @@ class SessionScreen(QWidget):
         self.back_button = BigButton(tr("Back"), "back", self, shortcut_hint=tr("Left arrow"))
         self.pause_button = BigButton(tr("Pause"), "pause", self, shortcut_hint=tr("Space"))
         self.done_button = BigButton(tr("Done"), "done", self, shortcut_hint=tr("Enter"),
-                                     primary=accent_colour())
+                                     primary=True)
         self.skip_button = BigButton(tr("Skip"), "skip", self, shortcut_hint=tr("Right arrow"))
         self.stop_button = BigButton(tr("Stop"), "stop", self, shortcut_hint=tr("Esc"))
         self.fullscreen_button = BigButton("", "fullscreen", self)

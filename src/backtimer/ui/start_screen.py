@@ -6,7 +6,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,7 +110,7 @@ class StartScreen(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.start_button = BigButton(tr("Start"), "play", self, primary=accent_colour(self),
+        self.start_button = BigButton(tr("Start"), "play", self, primary=True,
                                       shortcut_hint=tr("Enter"))
         self.start_button.set_scale(24)
         self.start_button.setMinimumWidth(260)
@@ -120,10 +120,16 @@ class StartScreen(QWidget):
         outer.addLayout(right, 58)
         self._colour()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour()
+
     def _colour(self) -> None:
         self.total_label.setStyleSheet(f"color: {accent_colour(self).name()};")
         self.summary_label.setStyleSheet(f"color: {muted(self, 0.75).name()};")
         self.problem_label.setStyleSheet(f"color: {caution_colour(self).name()};")
+        self.start_button.restyle()
 
     # -- selection ------------------------------------------------------------------------------
 

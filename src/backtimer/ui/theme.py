@@ -85,11 +85,9 @@ def _luminance(colour: QColor) -> float:
 
 
 def readable_on(background: QColor) -> QColor:
-    """White or near-black text, whichever has the higher contrast on ``background``."""
-    light = _luminance(background)
-    white = 1.05 / (light + 0.05)
-    black = (light + 0.05) / 0.05
-    return QColor("#ffffff") if white >= black else QColor("#111111")
+    """White text where it reaches 3:1 (large bold text, WCAG AA), else near-black."""
+    white = 1.05 / (_luminance(background) + 0.05)
+    return QColor("#ffffff") if white >= 3.0 else QColor("#111111")
 
 
 def font(pixels: int, weight: QFont.Weight = QFont.Weight.Normal, *, digits: bool = False) -> QFont:
