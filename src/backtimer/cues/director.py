@@ -59,8 +59,10 @@ class CueDirector(QObject):
         *,
         exercises: Mapping[str, Exercise] | None = None,
         keeper: KeeperSwitch | None = None,
+        speech_delay_ms: int = SPEECH_AFTER_CHIME_MS,
     ) -> None:
         super().__init__(parent)
+        self._speech_delay_ms = speech_delay_ms
         self._player = player
         self._voice = voice
         self._exercises: Mapping[str, Exercise] = exercises or {}
@@ -85,6 +87,11 @@ class CueDirector(QObject):
     @property
     def voice_on(self) -> bool:
         return self._speaks
+
+    @property
+    def speech_pending(self) -> bool:
+        """Words are waiting for the chime to end."""
+        return bool(self._pending_words)
 
     def apply_settings(self, settings: Settings) -> None:
         """Take the user's sound, soft-sound, volume, voice and keep-awake choices at once."""
@@ -111,7 +118,7 @@ class CueDirector(QObject):
             self._last_hold = None
             if event.summary.completed:
                 self._play(Cue.FINISH)
-                self._say(_tr("Well done."), after_chime=True)
+                self._say(_tr("Well done."), after_chime=self._sounds)
 
     def phrase_for(self, step: Step) -> str:
         """What the voice says when ``step`` starts (empty: nothing to say)."""
@@ -163,7 +170,12 @@ class CueDirector(QObject):
         if not self._speaks or not words:
             return
         self._pending_words = words
-        self._speech_timer.start(SPEECH_AFTER_CHIME_MS if after_chime else 0)
+        delay = self._speech_delay_ms if after_chime else 0
+        if delay:
+            self._speech_timer.start(delay)
+        else:
+            self._speech_timer.stop()
+            self._speak_pending()
 
     def _speak_pending(self) -> None:
         words, self._pending_words = self._pending_words, ""

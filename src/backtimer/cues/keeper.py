@@ -3,8 +3,9 @@
 wakepy talks to D-Bus on Linux with a 2 s timeout per call, so asking it can stall; here (no
 session bus) activation failed in about 7 ms, but a slow or half-working bus would freeze the
 count. So every wakepy call runs on one worker thread of its own (wakepy's modes must be
-entered and left on the thread that made them, hence a single thread, always the same one),
-and the GUI thread only queues requests and never waits.
+entered and left on the thread that made them, hence a single thread, always the same one);
+the GUI thread only queues requests, never waits, and picks up the answers with a short
+timer that runs only while an answer is due.
 
 Signals: ``problem_found(str)`` once, the first time the screen could not be kept awake.
 """
@@ -12,13 +13,12 @@ Signals: ``problem_found(str)`` once, the first time the screen could not be kep
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from backtimer.cues.base import ScreenKeeper
 
@@ -49,6 +49,44 @@ def presenting_mode() -> AwakeMode:
     return mode
 
 
+class _Worker:
+    """The wakepy side; plain Python, and every method runs on the keeper's one worker thread.
+
+    It never touches a Qt object: a Qt object may be deleted by the GUI thread at any moment
+    (at exit, say), and a signal emitted on a deleted object from another thread corrupts
+    memory. Results go back through ``Future``s, which the GUI thread collects.
+    """
+
+    def __init__(self, mode_factory: Callable[[], AwakeMode]) -> None:
+        self.mode_factory = mode_factory
+        self.mode: AwakeMode | None = None
+
+    def enter(self) -> str | None:
+        """Hold the screen on; returns None if that worked, or why it did not."""
+        try:
+            mode = self.mode_factory()
+            mode.__enter__()
+        except Exception as error:  # wakepy or the platform failed in a way it did not catch
+            log.debug("keep-awake failed", exc_info=True)
+            return str(error) or type(error).__name__
+        self.mode = mode
+        if mode.active:
+            return None
+        result = getattr(mode, "result", None)
+        if result is not None and hasattr(result, "get_failure_text"):
+            return str(result.get_failure_text("inline"))
+        return "wakepy could not activate"
+
+    def exit(self) -> None:
+        mode, self.mode = self.mode, None
+        if mode is None:
+            return
+        try:
+            mode.__exit__(None, None, None)
+        except Exception:
+            log.debug("keep-awake release failed", exc_info=True)
+
+
 class WakepyKeeper(QObject):
     """Keeps the screen awake between ``keep_awake()`` and ``release()``; never raises or blocks.
 
@@ -57,93 +95,76 @@ class WakepyKeeper(QObject):
 
     problem_found = Signal(str)
 
+    POLL_MS = 25  # how often the GUI thread looks whether the worker has answered
+
     def __init__(
         self, parent: QObject, mode_factory: Callable[[], AwakeMode] = presenting_mode
     ) -> None:
         super().__init__(parent)
-        self._mode_factory = mode_factory
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backtimer-awake")
-        self._mode: AwakeMode | None = None  # touched only on the worker thread
-        self._lock = threading.Lock()
+        self._worker = _Worker(mode_factory)
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backtimer-awake")
+        self._answers: list[Future[str | None]] = []
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._collect)
         self._problem: str | None = None
         self._wanted = False  # what the GUI last asked for
         self._closed = False
-        # Emitted from the worker; Qt queues it to this object's (the GUI) thread.
-        self._failed.connect(self._report)
-
-    _failed = Signal(str)
 
     @property
     def problem(self) -> str | None:
-        with self._lock:
-            return self._problem
+        return self._problem
 
     @property
     def active(self) -> bool:
         """True while a wakepy mode is holding the screen on."""
-        mode = self._mode
+        mode = self._worker.mode
         return mode is not None and bool(mode.active)
 
     def keep_awake(self) -> None:
         if self._wanted or self._closed:
             return
         self._wanted = True
-        self._worker.submit(self._enter)
+        self._answers.append(self._thread.submit(self._worker.enter))
+        self._poll.start()
 
     def release(self) -> None:
         if not self._wanted or self._closed:
             return
         self._wanted = False
-        self._worker.submit(self._exit)
+        self._thread.submit(self._worker.exit)
 
     def wait_idle(self, timeout: float = 5.0) -> None:
-        """Block until the queued requests are done (for tests and shutdown only)."""
-        self._worker.submit(lambda: None).result(timeout)
+        """Block until the queued requests are done (for tests only), then take the answers."""
+        self._thread.submit(lambda: None).result(timeout)
+        self._collect()
 
     def close(self) -> None:
-        """Release the screen and stop the worker without waiting for it (call at exit)."""
+        """Release the screen and let the worker end, without waiting for it (call at exit)."""
         self.release()
         self._closed = True
-        self._worker.shutdown(wait=False)
+        self._poll.stop()
+        self._thread.shutdown(wait=False)
 
-    def _enter(self) -> None:
-        try:
-            mode = self._mode_factory()
-            mode.__enter__()
-        except Exception as error:  # wakepy or the platform failed in a way it did not catch
-            log.debug("keep-awake failed", exc_info=True)
-            self._failed.emit(str(error) or type(error).__name__)
-            return
-        self._mode = mode
-        if not mode.active:
-            reason = ""
-            result = getattr(mode, "result", None)
-            if result is not None and hasattr(result, "get_failure_text"):
-                reason = result.get_failure_text("inline")
-            log.debug("keep-awake not active: %s", reason)
-            self._failed.emit(reason)
-
-    def _exit(self) -> None:
-        mode, self._mode = self._mode, None
-        if mode is None:
-            return
-        try:
-            mode.__exit__(None, None, None)
-        except Exception:
-            log.debug("keep-awake release failed", exc_info=True)
+    def _collect(self) -> None:
+        done = [answer for answer in self._answers if answer.done()]
+        self._answers = [answer for answer in self._answers if not answer.done()]
+        if not self._answers:
+            self._poll.stop()
+        for answer in done:
+            reason = answer.result()
+            if reason is not None:
+                self._report(reason)
 
     def _report(self, reason: str) -> None:
-        with self._lock:
-            if self._problem is not None:
-                return
-            self._problem = QCoreApplication.translate(
-                "Cues",
-                "The screen may dim during exercise: this system did not let BackTimer keep it "
-                "awake.",
-            )
-            problem = self._problem
         log.info("cannot keep the screen awake: %s", reason)
-        self.problem_found.emit(problem)
+        if self._problem is not None:
+            return
+        self._problem = QCoreApplication.translate(
+            "Cues",
+            "The screen may dim during exercise: this system did not let BackTimer keep it awake.",
+        )
+        self.problem_found.emit(self._problem)
 
 
 class KeeperSwitch:

@@ -7,6 +7,9 @@ Why it is shaped like this (measured on these machines):
   to its Error status; with no outputs no effect is created at all;
 - the first play of a QSoundEffect can take over a second (it opens the audio stream then), so
   every effect of the current set plays once, muted, as soon as it has loaded;
+- two QSoundEffects playing at the same time on PulseAudio sent Qt (6.12) into a busy loop of
+  "QSocketNotifier: Invalid socket" warnings, millions a second; so only one cue ever sounds at a
+  time: a new cue cuts the one still ringing, and warming goes one effect after another;
 - the set-up itself (import, asking for outputs) costs tens of milliseconds, so ``load()`` is
   meant to run just after start-up (the factory schedules it), never inside the start-up path.
 
@@ -61,6 +64,9 @@ class QtSoundPlayer(QObject):
         self._module: ModuleType | None = None
         self._effects: dict[tuple[Cue, bool], QSoundEffect] = {}
         self._warmed: set[tuple[Cue, bool]] = set()
+        self._warm_queue: list[tuple[Cue, bool]] = []
+        self._starting = False  # a cue is being started: warming must not slip in
+        self._warming: tuple[Cue, bool] | None = None  # the effect now playing muted
 
     @property
     def problem(self) -> str | None:
@@ -115,11 +121,20 @@ class QtSoundPlayer(QObject):
                 self._effects[(cue, soft)] = self._create_effect(cue, soft)
 
     def play(self, cue: Cue) -> None:
-        effect = self._effects.get((cue, self._soft))
+        key = (cue, self._soft)
+        effect = self._effects.get(key)
         if effect is None or self._problem is not None:
             return
-        effect.setMuted(False)
-        effect.play()
+        self._starting = True
+        try:
+            for other in self._effects.values():
+                if other.isPlaying():
+                    other.stop()  # one sound at a time (see the module's notes)
+            self._warmed.add(key)
+            effect.setMuted(False)
+            effect.play()
+        finally:
+            self._starting = False
 
     def set_volume(self, volume: float) -> None:
         self._volume = min(1.0, max(0.0, volume))
@@ -129,7 +144,7 @@ class QtSoundPlayer(QObject):
     def set_soft(self, soft: bool) -> None:
         self._soft = soft
         for key in self._keys(soft):
-            self._warm(key)
+            self._queue_warm(key)
 
     def _create_effect(self, cue: Cue, soft: bool) -> QSoundEffect:
         assert self._module is not None
@@ -146,21 +161,37 @@ class QtSoundPlayer(QObject):
         if status == "Error":
             self._report(_tr("Sound is off: the cue sounds could not be played here."))
         elif status == "Ready" and key[1] == self._soft:
-            self._warm(key)
+            self._queue_warm(key)
 
-    def _warm(self, key: tuple[Cue, bool]) -> None:
-        """Play once, muted, so the audio stream is open before the first real cue."""
-        effect = self._effects.get(key)
-        if effect is None or key in self._warmed or self._status_name(key) != "Ready":
+    def _queue_warm(self, key: tuple[Cue, bool]) -> None:
+        if key not in self._warmed and key not in self._warm_queue:
+            self._warm_queue.append(key)
+        self._warm_next()
+
+    def _warm_next(self) -> None:
+        """Play the next loaded, unwarmed effect once, muted, when nothing else is sounding."""
+        if self._problem is not None or self._starting or self._warming is not None:
             return
-        self._warmed.add(key)
-        effect.setMuted(True)
-        effect.play()
+        if any(effect.isPlaying() for effect in self._effects.values()):
+            return  # this runs again when that sound ends
+        while self._warm_queue:
+            key = self._warm_queue.pop(0)
+            effect = self._effects.get(key)
+            if effect is None or key in self._warmed or self._status_name(key) != "Ready":
+                continue
+            self._warmed.add(key)
+            self._warming = key
+            effect.setMuted(True)
+            effect.play()
+            return
 
     def _playing_changed(self, key: tuple[Cue, bool]) -> None:
         effect = self._effects[key]
         if not effect.isPlaying():
             effect.setMuted(False)
+            if self._warming == key:
+                self._warming = None
+            self._warm_next()
 
     def _status_name(self, key: tuple[Cue, bool]) -> str:
         effect = self._effects.get(key)

@@ -1,0 +1,150 @@
+"""The director: which sound and which words each runner event brings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from pytestqt.qtbot import QtBot
+
+from backtimer.cues.base import Cue
+from backtimer.cues.director import CueDirector
+from backtimer.engine.clock import FakeClock
+from backtimer.engine.events import Event
+from backtimer.engine.runner import Runner, RunnerState
+from backtimer.store.settings import Settings
+from tests.cues.fakes import RecordingPlayer, RecordingVoice
+from tests.helpers import exercises, timeline
+
+SESSION = """
+    title: Core
+    prepare: 5s
+    transition: 5s
+    items:
+      - {exercise: side-plank, hold: 30s, rest: 3s, reps: 2, switch: 5s}
+      - {exercise: bird-dog, hold: 3s, rest: 5s, reps: 3, sides: alternate}
+      - {exercise: squat, reps: 10}
+"""
+
+
+def make(
+    qtbot: QtBot, settings: Settings | None = None, **kwargs: int
+) -> tuple[CueDirector, RecordingPlayer, RecordingVoice, QObject]:
+    parent = QObject()
+    player, voice = RecordingPlayer(), RecordingVoice()
+    director = CueDirector(
+        player, voice, settings or Settings(), parent, exercises=exercises(),
+        speech_delay_ms=kwargs.get("speech_delay_ms", 0),
+    )
+    return director, player, voice, parent
+
+
+def run_session(director: CueDirector, text: str = SESSION) -> None:
+    """Walk the whole session as the window would: tick every 0.1 s, Done on own-pace steps."""
+    clock = FakeClock()
+    runner = Runner(timeline(text), clock)
+    events: list[Event] = runner.start()
+    while runner.state is not RunnerState.FINISHED:
+        for event in events:
+            director.handle(event)
+        if runner.step.seconds is None:
+            events = runner.done()
+        else:
+            clock.advance(0.1)
+            events = runner.tick()
+    for event in events:
+        director.handle(event)
+
+
+def test_each_step_gets_its_chime_and_long_steps_count_down(qtbot: QtBot) -> None:
+    director, player, _, _parent = make(qtbot)
+    run_session(director)
+    H, R, HALF, C, F = Cue.HOLD, Cue.REST, Cue.HALFWAY, Cue.COUNTDOWN, Cue.FINISH
+    long_hold = [H, HALF, C, C, C]
+    assert player.played == [
+        R, C, C, C,  # get ready 5 s
+        *long_hold, R, *long_hold,  # left: hold, rest 3 s (too short to count down), hold
+        R, C, C, C,  # switch sides 5 s
+        *long_hold, R, *long_hold,  # right
+        R, C, C, C,  # next up 5 s
+        H, R, C, C, C, H, R, C, C, C, H,  # bird dog: 3 s holds have no pips, 5 s rests do
+        R, C, C, C,  # next up 5 s
+        H,  # squats at your own pace
+        F,
+    ]
+
+
+def test_the_voice_names_the_exercise_and_side_then_keeps_it_short(qtbot: QtBot) -> None:
+    director, _, voice, _parent = make(qtbot)
+    run_session(director)
+    assert voice.said == [
+        "Get ready. Side plank.",
+        "Side plank, left side. Hold. Lift your hips.",
+        "Rest.",
+        "Hold.",
+        "Switch sides.",
+        "Side plank, right side. Hold. Lift your hips.",
+        "Rest.",
+        "Hold.",
+        "Next up: Bird dog.",
+        "Bird dog, left side. Hold.",
+        "Rest.",
+        "Right side. Hold.",
+        "Rest.",
+        "Left side. Hold.",
+        "Next up: Squat.",
+        "Squat. 10 reps, at your own pace.",
+        "Well done.",
+    ]
+
+
+def test_a_stopped_session_gets_no_finish_fanfare(qtbot: QtBot) -> None:
+    director, player, voice, _parent = make(qtbot)
+    runner = Runner(timeline(SESSION), FakeClock())
+    for event in [*runner.start(), *runner.stop()]:
+        director.handle(event)
+    assert Cue.FINISH not in player.played
+    assert "Well done." not in voice.said
+
+
+def test_settings_turn_sounds_and_voice_off_and_on_at_run_time(qtbot: QtBot) -> None:
+    director, player, voice, _parent = make(qtbot)
+    director.apply_settings(Settings(sounds=False, voice=False, volume=0.3, soft_sounds=True))
+    assert (player.volume, player.soft, voice.volume) == (0.3, True, 0.3)
+    run_session(director)
+    assert player.played == []
+    assert voice.said == []
+    director.apply_settings(Settings(sounds=True, voice=False))
+    run_session(director)
+    assert player.played.count(Cue.FINISH) == 1
+    assert voice.said == []
+    director.apply_settings(Settings(sounds=False, voice=True))
+    run_session(director)
+    assert player.played.count(Cue.FINISH) == 1
+    assert voice.said[-1] == "Well done."
+
+
+def test_words_wait_for_the_chime_and_only_the_latest_is_spoken(qtbot: QtBot) -> None:
+    director, player, voice, _parent = make(qtbot, speech_delay_ms=20)
+    runner = Runner(timeline(SESSION), FakeClock())
+    events = runner.start()  # get ready
+    events += runner.skip()  # hold, at once: the "get ready" words are now stale
+    for event in events:
+        director.handle(event)
+    assert player.played == [Cue.REST, Cue.HOLD]
+    assert voice.said == []  # the chime plays first
+    qtbot.waitUntil(lambda: voice.said != [])
+    assert voice.said == ["Side plank, left side. Hold. Lift your hips."]
+
+
+def test_turning_the_voice_off_drops_words_still_waiting(qtbot: QtBot) -> None:
+    director, _, voice, _parent = make(qtbot, speech_delay_ms=20)
+    runner = Runner(timeline(SESSION), FakeClock())
+    for event in runner.start():
+        director.handle(event)
+    assert director.speech_pending
+    director.apply_settings(Settings(voice=False))
+    assert not director.speech_pending
+    director.apply_settings(Settings(voice=True))
+    for event in runner.skip():  # the hold: its words are the next spoken
+        director.handle(event)
+    qtbot.waitUntil(lambda: voice.said != [])
+    assert voice.said == ["Side plank, left side. Hold. Lift your hips."]
