@@ -207,12 +207,12 @@ def drop(editor: ItemsEditor, source: int, at: QPoint) -> None:
     mime = QMimeData()
     mime.setData(ITEM_MIME, str(source).encode())
     target = editor._list
-    args = (QPointF(at), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+    rest = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(*args)
+    enter = QDragEnterEvent(at, *rest)  # QDragEnterEvent takes a QPoint, QDropEvent a QPointF
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    QApplication.sendEvent(target, QDropEvent(*args))
+    QApplication.sendEvent(target, QDropEvent(QPointF(at), *rest))
 
 
 def test_dropping_a_dragged_item_moves_it_there(qtbot: QtBot) -> None:
