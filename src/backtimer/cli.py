@@ -20,6 +20,7 @@ from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.timeline import Step, StepKind, Timeline, TimelineTooLongError
 from backtimer.store.library import Library, UnknownSessionError
 from backtimer.store.paths import Paths
+from backtimer.store.settings import load_settings
 
 KIND_WORDS = {
     StepKind.PREPARE: "get ready",
@@ -99,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = Paths.from_environment()
         if args.command == "history":
             return _history(paths, csv_output=args.csv, out=out)
-        library = Library(paths)
+        settings = load_settings(paths.settings_file).settings
+        library = Library(paths, default_prepare=settings.default_prepare)
         if args.command == "sessions":
             return list_sessions(library, out)
         if args.command == "plan":

@@ -206,3 +206,17 @@ def test_help_and_module_entry_point_work() -> None:
     ).stdout
     for command in ("start", "sessions", "plan", "check", "history"):
         assert command in out
+
+
+def test_plan_uses_the_persons_default_get_ready_time(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_home: Path
+) -> None:
+    session = tmp_path / "noprep.yaml"
+    session.write_text("title: No prepare\nitems:\n  - {exercise: plank, hold: 20s}\n")
+    assert plan(capsys, str(session))["steps"][0]["seconds"] == 5  # DESIGN.md's default
+    (isolated_home / "config").mkdir(parents=True)
+    (isolated_home / "config" / "settings.yaml").write_text("default_prepare: 15.0\n")
+    steps = plan(capsys, str(session))["steps"]
+    assert steps[0]["kind"] == "prepare" and steps[0]["seconds"] == 15
+    # A session that sets its own get-ready time keeps it.
+    assert plan(capsys, "side-plank-intervals")["steps"][0]["seconds"] == 10

@@ -31,7 +31,7 @@ def test_a_good_session_reads_with_defaults() -> None:
             reps: 10
     """)
     assert result.title == "Core"
-    assert result.prepare == 5 and result.transition == 10
+    assert result.prepare is None and result.transition == 10  # prepare: the app's default
     plank, squat = result.items
     assert plank.dose.sides is SidesMode.EACH  # default for an exercise with sides
     assert plank.dose.hold == 10 and plank.dose.reps == 10 and plank.dose.switch == 5

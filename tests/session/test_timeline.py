@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backtimer.session.model import Side
-from backtimer.session.timeline import StepKind, Timeline
-from tests.helpers import timeline
+from backtimer.session.timeline import StepKind, Timeline, compile_session
+from tests.helpers import exercises, session, timeline
 
 
 def kinds(tl: Timeline) -> list[str]:
@@ -156,3 +156,18 @@ def test_total_matches_the_design_rules(
         int(d["reps"]) * int(d["sets"]) * (2 if d["sides"] == "each" else 1) for d in items
     )
 
+
+
+def test_a_session_without_prepare_takes_the_persons_default() -> None:
+    text = """
+        title: X
+        items:
+          - {exercise: squat, hold: 10s}
+    """
+    assert timeline(text).steps[0].seconds == 5  # the format's default
+    own = compile_session(session(text), exercises(), default_prepare=20)
+    assert own.steps[0].kind is StepKind.PREPARE and own.steps[0].seconds == 20
+    explicit = session(text.replace("title: X", "title: X\n        prepare: 3s"))
+    assert compile_session(explicit, exercises(), default_prepare=20).steps[0].seconds == 3
+    no_prepare = compile_session(session(text), exercises(), default_prepare=0)
+    assert no_prepare.steps[0].kind is StepKind.HOLD

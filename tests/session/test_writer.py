@@ -44,7 +44,6 @@ def test_defaults_are_left_out_and_sides_follow_the_exercise() -> None:
     )
     assert text == textwrap.dedent("""\
         title: Plain
-        prepare: 5s
         transition: 10s
         items:
           - exercise: side-plank
@@ -149,7 +148,7 @@ def sessions(draw: st.DrawFn) -> Session:
         id="generated",
         title=draw(TEXT),
         summary=draw(st.one_of(st.none(), TEXT)),
-        prepare=draw(PAUSE),
+        prepare=draw(st.one_of(st.none(), PAUSE)),
         transition=draw(PAUSE),
         items=tuple(draw(st.lists(items(), min_size=1, max_size=4))),
     )

@@ -126,7 +126,7 @@ def _session(
     reader.reject_unknown(SESSION_KEYS)
     title = reader.get("title", f.text)
     summary = reader.get("summary", f.text, default=None)
-    prepare = reader.get("prepare", _PAUSE, default=5.0)
+    prepare = reader.get("prepare", _PAUSE, default=None)
     transition = reader.get("transition", _PAUSE, default=10.0)
     items: list[Item] = []
     located_items = reader.located("items")

@@ -83,12 +83,16 @@ class Item:
 
 @dataclass(frozen=True)
 class Session:
-    """A whole session as written in one file."""
+    """A whole session as written in one file.
+
+    ``prepare`` stays None when the file does not set it, so the person's own default get-ready
+    time (a setting) applies; the format's default of 5 s applies where no setting exists.
+    """
 
     id: str
     title: str
     items: tuple[Item, ...]
     summary: str | None = None
-    prepare: float = 5.0
+    prepare: float | None = None  # None: the file left it to the app's default
     transition: float = 10.0
     source_path: str | None = field(default=None, compare=False)

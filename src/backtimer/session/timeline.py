@@ -15,6 +15,7 @@ from enum import StrEnum
 from backtimer.session.model import Dose, Exercise, Item, Session, Side, SidesMode
 
 MAX_STEPS = 20_000
+DEFAULT_PREPARE = 5.0  # DESIGN.md: the get-ready countdown when a session does not set one
 
 
 class StepKind(StrEnum):
@@ -79,13 +80,22 @@ class TimelineTooLongError(ValueError):
     """The session would produce more steps than anyone could do in a day."""
 
 
-def compile_session(session: Session, exercises: Mapping[str, Exercise]) -> Timeline:
-    """Lay out every step of ``session``; ``exercises`` supplies the names used as labels."""
+def compile_session(
+    session: Session,
+    exercises: Mapping[str, Exercise],
+    *,
+    default_prepare: float = DEFAULT_PREPARE,
+) -> Timeline:
+    """Lay out every step of ``session``; ``exercises`` supplies the names used as labels.
+
+    ``default_prepare`` is the get-ready time for a session that does not set its own.
+    """
+    prepare = session.prepare if session.prepare is not None else default_prepare
     steps: list[Step] = []
     for index, item in enumerate(session.items):
         name = exercises[item.exercise].name if item.exercise in exercises else item.exercise
-        if index == 0 and session.prepare > 0:
-            steps.append(Step(StepKind.PREPARE, session.prepare, item.exercise, index, name))
+        if index == 0 and prepare > 0:
+            steps.append(Step(StepKind.PREPARE, prepare, item.exercise, index, name))
         elif index > 0 and session.transition > 0:
             steps.append(Step(StepKind.TRANSITION, session.transition, item.exercise, index, name))
         steps.extend(_item_steps(item, index, name))

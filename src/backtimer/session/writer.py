@@ -2,8 +2,8 @@
 
 The output is the same format as ``data/sessions/``: it loads back with ``load_session`` to an
 equal ``Session``. Item and stage keys that hold their default are left out, so a saved file
-reads like a hand-written one. ``prepare`` and ``transition`` are always written: they are the
-session's own times, and writing them keeps the file's meaning independent of any default.
+reads like a hand-written one. ``transition`` is always written; ``prepare`` is written when the
+session sets it, and left out when it follows the person's default get-ready time.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ def session_to_yaml(session: Session, exercises: Mapping[str, Exercise]) -> str:
     lines = [f"title: {_scalar(session.title)}"]
     if session.summary is not None:
         lines.append(f"summary: {_scalar(session.summary)}")
-    lines.append(f"prepare: {format_duration(session.prepare)}")
+    if session.prepare is not None:
+        lines.append(f"prepare: {format_duration(session.prepare)}")
     lines.append(f"transition: {format_duration(session.transition)}")
     lines.append("items:")
     for item in session.items:

@@ -16,7 +16,12 @@ from backtimer.resources import data_dir
 from backtimer.session.loader import load_exercises, load_session, session_id_for
 from backtimer.session.model import Exercise, Session
 from backtimer.session.problems import Problem, ProblemsError
-from backtimer.session.timeline import Timeline, TimelineTooLongError, compile_session
+from backtimer.session.timeline import (
+    DEFAULT_PREPARE,
+    Timeline,
+    TimelineTooLongError,
+    compile_session,
+)
 from backtimer.store.paths import Paths
 
 
@@ -53,8 +58,9 @@ class UnknownSessionError(LookupError):
 class Library:
     """Exercises and sessions, built once at start-up and rebuilt with ``reload()``."""
 
-    def __init__(self, paths: Paths | None) -> None:
+    def __init__(self, paths: Paths | None, *, default_prepare: float = DEFAULT_PREPARE) -> None:
         self.paths = paths
+        self.default_prepare = default_prepare  # the person's setting; sessions may override
         self.exercises: dict[str, Exercise] = {}
         self.exercise_problems: list[Problem] = []
         self.entries: dict[str, SessionEntry] = {}
@@ -133,7 +139,8 @@ class Library:
         return entry.session
 
     def timeline(self, session: Session) -> Timeline:
-        return compile_session(session, self.exercises)
+        """The steps the window will run, with the person's default get-ready time."""
+        return compile_session(session, self.exercises, default_prepare=self.default_prepare)
 
 
 def _yaml_files(folder: Path) -> Iterable[Path]:

@@ -19,7 +19,7 @@ from backtimer.store.atomic import write_atomic
 class Settings:
     """Preferences; each field's default is what a new user gets."""
 
-    default_prepare: float = 10.0  # get-ready time used when a session does not set one
+    default_prepare: float = 5.0  # get-ready time when a session does not set one (DESIGN.md)
     sounds: bool = True
     soft_sounds: bool = False  # the low, quiet set of cues for early mornings
     volume: float = 0.8  # 0.0 to 1.0

@@ -153,7 +153,7 @@ class SessionEditorDialog(QDialog):
     saved = Signal(object)
 
     def __init__(self, store: UserSessions, session: Session | None = None, *,
-                 default_prepare: float = 10.0, parent: QWidget | None = None) -> None:
+                 default_prepare: float = 5.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.is_new = session is None
@@ -170,7 +170,8 @@ class SessionEditorDialog(QDialog):
         self.summary.setCursorPosition(0)  # show a long summary from its start
         self.prepare = DurationSpinBox(tr("Get ready"), *PAUSE_LIMITS, fine_below=10,
                                        parent=self)
-        self.prepare.setValue(round(session.prepare))
+        prepare = session.prepare if session.prepare is not None else default_prepare
+        self.prepare.setValue(round(prepare))
         self.prepare.setToolTip(tr("Countdown before the first exercise"))
         self.transition = DurationSpinBox(tr("Between exercises"), *PAUSE_LIMITS, fine_below=10,
                                           parent=self)
