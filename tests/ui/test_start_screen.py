@@ -69,18 +69,28 @@ def test_a_broken_session_is_listed_with_its_problem(screen: StartScreen) -> Non
     assert started == []
 
 
-def test_selecting_shows_the_items_and_total(screen: StartScreen) -> None:
+def test_selecting_shows_the_items_for_adjusting_and_the_total(screen: StartScreen) -> None:
     assert screen.select_id("ui-test")
     assert screen.title_label.text() == "UI test"
     assert screen.total_label.text().startswith("0:44 in total  ·  3 exercises")
-    rows = screen.items_view.rows()
-    assert rows[0] == ("Side plank", "2 × 5 s hold, 2 s rest · each side", "27 s")
-    assert rows[1] == ("Cat curl", "8 reps at your pace", "your pace")
-    assert rows[2] == ("Hamstring stretch", "hold 4 s", "4 s")
+    items = screen.panel.items
+    first = items.card(0).item_fields
+    assert first.hold is not None and first.hold.value() == 5 and first.reps is not None
+    assert first.reps.value() == 2
+    assert items.card(1).item_fields.hold is None  # at your own pace: nothing to time
     assert screen.select_id("side-plank-intervals")
-    assert screen.items_view.rows() == [
-        ("Side plank", "10 × 10 s hold, 3 s rest · each side", "4:19 min")
-    ]
+    hold = screen.panel.items.card(0).item_fields.hold
+    assert hold is not None and hold.value() == 10
+
+
+def test_the_total_follows_an_edit_before_anything_is_saved(screen: StartScreen) -> None:
+    assert screen.select_id("side-plank-intervals")
+    assert screen.total_label.text().startswith("4:29 in total")
+    hold = screen.panel.items.card(0).item_fields.hold
+    assert hold is not None
+    hold.setValue(20)  # 10 more seconds for each of 20 holds
+    assert screen.total_label.text().startswith("7:49 in total")
+    assert screen.library.entries["side-plank-intervals"].origin.value == "builtin"
 
 
 def test_start_button_and_double_click_start(screen: StartScreen, qtbot: QtBot) -> None:

@@ -9,6 +9,7 @@ which the start screen calls when Start is pressed so that what was done is what
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from backtimer.session.model import Session
@@ -28,10 +29,12 @@ class QuickAdjustPanel(QWidget):
     Signals:
         session_changed(Session): every edit (the total on the start screen can follow).
         library_changed(str): a save or reset changed the library; the id to keep selected.
+        reset_done(DeletedFile): a reset removed the user's version; ``store.restore`` undoes it.
     """
 
     session_changed = Signal(object)
     library_changed = Signal(str)
+    reset_done = Signal(object)
 
     def __init__(self, store: UserSessions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,9 +50,12 @@ class QuickAdjustPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
         self.message.hide()
+        self.hint = QLabel(tr("Start keeps these times as your version."), self)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.hint)
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
@@ -117,6 +123,7 @@ class QuickAdjustPanel(QWidget):
             return
         self.show_entry(self.store.entry(self.entry.id))
         self.library_changed.emit(self.last_reset.session_id)
+        self.reset_done.emit(self.last_reset)
 
     def _edited(self, session: Session) -> None:
         self._update_buttons()
@@ -124,8 +131,11 @@ class QuickAdjustPanel(QWidget):
 
     def _update_buttons(self) -> None:
         changed = self.changed()
-        self.save_button.setEnabled(changed)
-        self.revert_button.setEnabled(changed)
+        # Shown only once there is something to keep or undo: an untouched session stays calm.
+        for button in (self.save_button, self.revert_button):
+            button.setEnabled(changed)
+            button.setVisible(changed)
+        self.hint.setVisible(changed)
         customized = self.entry is not None and self.entry.origin is Origin.CUSTOMIZED
         self.reset_button.setVisible(customized)
         self.reset_button.setEnabled(customized and not changed)

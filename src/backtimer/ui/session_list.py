@@ -31,6 +31,7 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 TOTAL_ROLE = Qt.ItemDataRole.UserRole + 2
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 4
+TAG_ROLE = Qt.ItemDataRole.UserRole + 5  # "customized", "yours" or "" (built in)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -63,6 +64,15 @@ def rows_for(library: Library) -> list[SessionRow]:
             total = tr("{t}+").format(t=total)
         rows.append(SessionRow(entry, total, ""))
     return rows
+
+
+def origin_tag(origin: Origin) -> str:
+    """The small word beside a title that says whose the session is (none for built-in)."""
+    if origin is Origin.CUSTOMIZED:
+        return tr("customized")
+    if origin is Origin.USER:
+        return tr("yours")
+    return ""
 
 
 class SessionListModel(QAbstractListModel):
@@ -110,12 +120,11 @@ class SessionListModel(QAbstractListModel):
         if role == SUMMARY_ROLE:
             if row.problem:
                 return row.problem
-            summary = row.session.summary if row.session else ""
-            if row.entry.origin is Origin.CUSTOMIZED:
-                summary = tr("Your version.") + " " + (summary or "")
-            return summary or ""
+            return (row.session.summary if row.session else "") or ""
         if role == PROBLEM_ROLE:
             return row.problem
+        if role == TAG_ROLE:
+            return origin_tag(row.entry.origin)
         return None
 
 
@@ -166,11 +175,26 @@ class SessionCardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(title_font)
         total = str(index.data(TOTAL_ROLE) or "")
         total_width = metrics.horizontalAdvance(total) + 12 if total else 0
+        tag = str(index.data(TAG_ROLE) or "")
+        tag_font = font(12, QFont.Weight.DemiBold)
+        tag_metrics = QFontMetrics(tag_font)
+        tag_width = tag_metrics.horizontalAdvance(tag) + 16 if tag else 0
+        room = inner.width() - total_width - (tag_width + 10 if tag else 0)
         painter.setPen(text if not problem else blend(text, window, 0.6))
-        title = metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight,
-                                   inner.width() - total_width)
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width() - total_width,
-                               metrics.height()), Qt.AlignmentFlag.AlignLeft, title)
+        title = metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight, room)
+        painter.drawText(QRect(inner.left(), inner.top(), room, metrics.height()),
+                         Qt.AlignmentFlag.AlignLeft, title)
+        if tag:
+            pill = QRectF(inner.left() + metrics.horizontalAdvance(title) + 10,
+                          inner.top() + (metrics.height() - tag_metrics.height() - 6) / 2 + 1,
+                          tag_width, tag_metrics.height() + 6)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(blend(highlight, window, 0.16))
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setFont(tag_font)
+            painter.setPen(blend(highlight, text, 0.35))
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, tag)
+            painter.setFont(title_font)
         if total:
             painter.setPen(blend(text, window, 0.65))
             painter.drawText(QRect(inner.left(), inner.top(), inner.width(), metrics.height()),
