@@ -28,10 +28,10 @@ class _Figure(QFrame):
         super().__init__(parent)
         self.setObjectName("figure")
         column = QVBoxLayout(self)
-        column.setContentsMargins(28, 20, 28, 20)
+        column.setContentsMargins(28, 14, 28, 14)
         column.setSpacing(4)
         self.value = QLabel(self)
-        self.value.setFont(font(44, QFont.Weight.Bold, digits=True))
+        self.value.setFont(font(40, QFont.Weight.Bold, digits=True))
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = QLabel(caption, self)
         self.caption.setFont(font(16))
@@ -67,7 +67,7 @@ class FinishScreen(QWidget):
         outer.addWidget(self.headline)
         outer.addSpacing(10)
         outer.addWidget(self.subline)
-        outer.addSpacing(40)
+        outer.addSpacing(30)
 
         figures = QGridLayout()
         figures.setHorizontalSpacing(20)
@@ -104,6 +104,15 @@ class FinishScreen(QWidget):
         outer.addLayout(buttons)
         outer.addStretch(1)
         self._recolour()
+
+    def set_extra(self, widget: QWidget) -> None:
+        """Put ``widget`` (the history's log form) in ``extra_area``, centred, at most as wide
+        as its maximum width."""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(widget, 20)
+        row.addStretch(1)
+        self.extra_area.addLayout(row)
 
     # The label texts, for tests and for the history form that sits below them.
     @property

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 PAIN_LEVELS = range(11)
 NOTE_MAX = 500
+FORM_WIDTH = 720  # wide enough for the scales and a one-line note, narrow enough to read
+BUTTON_SIZE = 40
 
 
 def pain_colour(level: int) -> QColor:
@@ -57,14 +59,14 @@ class PainScale(QWidget):
         for level in PAIN_LEVELS:
             button = QPushButton(str(level), self)
             button.setCheckable(True)
-            button.setMinimumSize(44, 44)
+            button.setFixedSize(BUTTON_SIZE, BUTTON_SIZE)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            button.setFont(_font(17, QFont.Weight.DemiBold))
+            button.setFont(_font(16, QFont.Weight.DemiBold))
             button.setAccessibleName(self.tr("Pain %1 of 10").replace("%1", str(level)))
             colour = pain_colour(level).name()
             button.setStyleSheet(
-                "QPushButton { border-radius: 22px; border: 1px solid palette(mid);"
-                " background: palette(base); }"
+                f"QPushButton {{ border-radius: {BUTTON_SIZE // 2}px;"
+                " border: 1px solid palette(mid); background: palette(base); }"
                 f"QPushButton:checked {{ background: {colour}; color: white;"
                 f" border: 2px solid {colour}; }}"
                 f"QPushButton:hover:!checked {{ border: 2px solid {colour}; }}"
@@ -108,24 +110,25 @@ class LogForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setMaximumWidth(FORM_WIDTH)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(14)
+        column.setSpacing(10)
 
+        head = QHBoxLayout()
+        head.setSpacing(12)
         heading = QLabel(self.tr("How is your back?"), self)
-        heading.setFont(_font(22, QFont.Weight.DemiBold))
-        column.addWidget(heading)
-        hint = QLabel(
-            self.tr("0 is no pain, 10 the worst you can imagine. All of this is optional."), self
-        )
-        hint.setWordWrap(True)
+        heading.setFont(_font(20, QFont.Weight.DemiBold))
+        head.addWidget(heading)
+        hint = QLabel(self.tr("0 is no pain, 10 the worst you can imagine. All optional."), self)
         hint.setFont(_font(14))
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        column.addWidget(hint)
+        head.addWidget(hint, 1, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(head)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(10)
+        grid.setVerticalSpacing(8)
         self.before = PainScale(self)
         self.after = PainScale(self)
         for row, (text, scale) in enumerate(
@@ -138,32 +141,31 @@ class LogForm(QWidget):
             grid.addWidget(scale, row, 1)
         column.addLayout(grid)
 
+        # The note and the two buttons share one line, so the form stays short.
+        last = QHBoxLayout()
+        last.setSpacing(10)
         self.note = QLineEdit(self)
         self.note.setMaxLength(NOTE_MAX)
         self.note.setFont(_font(16))
         self.note.setMinimumHeight(40)
-        self.note.setPlaceholderText(
-            self.tr("A note for yourself or your therapist (optional)")
-        )
+        self.note.setPlaceholderText(self.tr("A note for yourself or your therapist"))
         self.note.setClearButtonEnabled(True)
         self.note.returnPressed.connect(self._save)
-        column.addWidget(self.note)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        last.addWidget(self.note, 1)
         self.skip_button = QPushButton(self.tr("Skip"), self)
         self.skip_button.setFont(_font(16))
-        self.skip_button.setMinimumHeight(42)
+        self.skip_button.setMinimumHeight(40)
         self.skip_button.setToolTip(self.tr("Log the session without these answers"))
         self.skip_button.clicked.connect(self.skipped.emit)
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setFont(_font(16, QFont.Weight.DemiBold))
-        self.save_button.setMinimumHeight(42)
+        self.save_button.setMinimumHeight(40)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save)
-        buttons.addWidget(self.skip_button)
-        buttons.addWidget(self.save_button)
-        column.addLayout(buttons)
+        for button in (self.skip_button, self.save_button):
+            button.setMinimumWidth(84)
+            last.addWidget(button)
+        column.addLayout(last)
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

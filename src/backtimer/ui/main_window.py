@@ -1,8 +1,9 @@
 """The main window: start, session and finish screens in one stack, with the menus and keys.
 
 It wires the parts together and owns no timing: the adapter counts, the screens draw, the cues
-listen. Dialogs go through replaceable functions (``ask_stop``, ``ask_safety``,
-``show_safety``) so tests can answer them.
+and the history log listen. Dialogs go through replaceable functions (``ask_stop``,
+``ask_safety``, ``show_safety``, and the ``file_prompts`` and ``prompts`` of the session
+dialogs) so tests can answer them.
 """
 
 from __future__ import annotations
@@ -21,16 +22,23 @@ from backtimer.session.model import Session
 from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, save_settings
+from backtimer.store.user_sessions import UserSessions
 from backtimer.ui.adapter import RunnerAdapter
 from backtimer.ui.cues_port import CuesLike
 from backtimer.ui.finish_screen import FinishScreen
 from backtimer.ui.flash import FlashOverlay
 from backtimer.ui.geometry import load_geometry, save_geometry
+from backtimer.ui.history_view import HistoryView
 from backtimer.ui.icons import app_icon
+from backtimer.ui.library_actions import LibraryActions
+from backtimer.ui.my_sessions import Prompts
 from backtimer.ui.notice_bar import NoticeBar
 from backtimer.ui.overlay import ShortcutsOverlay
 from backtimer.ui.safety import ask_safety_first, show_safety_note
+from backtimer.ui.session_files import FilePrompts
+from backtimer.ui.session_log import LogArea, SessionLog
 from backtimer.ui.session_screen import SessionScreen
+from backtimer.ui.settings_dialog import SettingsDialog
 from backtimer.ui.start_screen import StartScreen
 from backtimer.ui.theme import step_colour
 from backtimer.ui.words import tr
@@ -56,8 +64,8 @@ class MainWindow(QMainWindow):
     """BackTimer's window.
 
     Signals:
-        settings_changed(object): the ``Settings`` after the window changed and saved them
-            (today: the safety note was acknowledged).
+        settings_changed(object): the ``Settings`` after they changed and were saved (the
+            safety note was acknowledged, or the settings dialog saved them).
         session_finished(object, object): the ``Session`` and its ``Summary``, after the finish
             screen is shown.
     """
@@ -76,12 +84,16 @@ class MainWindow(QMainWindow):
         ask_stop: Callable[[QWidget], bool] = confirm_stop,
         ask_safety: Callable[[QWidget], bool] = ask_safety_first,
         show_safety: Callable[[QWidget], None] = show_safety_note,
+        file_prompts: FilePrompts | None = None,
+        prompts: Prompts | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.paths = paths
         self._settings = settings
+        library.default_prepare = settings.default_prepare
+        self.store = UserSessions(library)
         self.cues: CuesLike | None = None
         self.ask_stop = ask_stop
         self.ask_safety = ask_safety
@@ -103,9 +115,18 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.start_screen = StartScreen(library, self.stack)
+        self.start_screen = StartScreen(library, self.store, self.stack)
         self.session_screen = SessionScreen(self.adapter, library.exercises, self.stack)
         self.finish_screen = FinishScreen(self.stack)
+        self.session_log = SessionLog(paths.history_file if paths else None, self.adapter, self)
+        self.log_area = LogArea(self.session_log, self.finish_screen)
+        self.finish_screen.set_extra(self.log_area)
+        self.history_view: HistoryView | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.library_actions = LibraryActions(
+            self.store, self, self.start_screen.selected_session,
+            lambda: self._settings.default_prepare, file_prompts=file_prompts, prompts=prompts,
+        )
         for screen in (self.start_screen, self.session_screen, self.finish_screen):
             # An explicit minimum: a small laptop screen must fit the window, even squeezed.
             screen.setMinimumSize(MIN_SIZE[0], MIN_SIZE[1])
@@ -123,6 +144,13 @@ class MainWindow(QMainWindow):
         self.adapter.paused.connect(self._release)
         self.adapter.finished.connect(self._on_finished)
         self.stack.currentChanged.connect(self._update_actions)
+        self.start_screen.problem.connect(self.notice_bar_notify)
+        self.start_screen.library_changed.connect(self._library_changed)
+        self.start_screen.list_view.selectionModel().selectionChanged.connect(
+            lambda *_: self.library_actions.refresh())
+        self.library_actions.library_changed.connect(self._reload_library)
+        self.session_log.problem.connect(self.notice_bar_notify)
+        self.session_log.saved.connect(self._reload_history)
 
         self._build_actions()
         self._build_menus()
@@ -147,8 +175,11 @@ class MainWindow(QMainWindow):
         return self._settings
 
     def apply_settings(self, settings: Settings) -> None:
-        """Take new settings (from the settings dialog): cues and flash follow at once."""
+        """Take new settings (the settings dialog): cues, flash and get-ready follow at once."""
         self._settings = settings
+        if self.library.default_prepare != settings.default_prepare:
+            self.library.default_prepare = settings.default_prepare
+            self.start_screen.reload()  # the totals include the get-ready time
         if self.cues is not None:
             cues = self.cues
             self._guard(lambda: cues.director.apply_settings(settings))
@@ -210,8 +241,13 @@ class MainWindow(QMainWindow):
         )
         self.action_safety = self._action(tr("&Safety note"), [], lambda: self.show_safety(self))
         self.action_quit = self._action(
-            tr("&Quit"), [QKeySequence(QKeySequence.StandardKey.Quit)], self.close
+            tr("&Quit"), [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")],
+            self.close,
         )
+        self.action_settings = self._action(tr("Se&ttings…"), [QKeySequence("Ctrl+,")],
+                                            self.open_settings)
+        self.action_history = self._action(tr("&History…"), [QKeySequence("Ctrl+H")],
+                                           self.open_history)
         self.action_about = self._action(tr("&About BackTimer"), [], self._about)
 
     def _build_menus(self) -> None:
@@ -219,12 +255,23 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu(tr("&File"))
         self.file_menu.addAction(self.action_start)
         self.file_menu.addSeparator()
+        actions = self.library_actions
+        self.file_menu.addAction(actions.new_action)
+        self.file_menu.addAction(actions.my_sessions_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(actions.import_action)
+        self.file_menu.addAction(actions.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action_settings)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_quit)
         self.session_menu = bar.addMenu(tr("&Session"))
         for action in (self.action_pause, self.action_skip, self.action_back, self.action_done,
                        self.action_stop):
             self.session_menu.addAction(action)
         self.view_menu = bar.addMenu(tr("&View"))
+        self.view_menu.addAction(self.action_history)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.action_fullscreen)
         self.help_menu = bar.addMenu(tr("&Help"))
         self.help_menu.addAction(self.action_safety)
@@ -241,6 +288,8 @@ class MainWindow(QMainWindow):
                        self.action_stop):
             action.setEnabled(on_session)
         self.action_finish_back.setEnabled(current is self.finish_screen)
+        self.library_actions.set_enabled(not on_session)
+        self.action_settings.setEnabled(not on_session)
         if on_session:
             self.session_screen.setFocus()
         elif on_start:
@@ -255,7 +304,9 @@ class MainWindow(QMainWindow):
                 return False
             self._save_settings(self._settings.with_changes(safety_acknowledged=True))
         self.session = session
-        self.adapter.load(self.library.timeline(session))
+        timeline = self.library.timeline(session)
+        self.adapter.load(timeline)  # stops (and so logs) a run still going first
+        self.session_log.begin(session, timeline)
         self.stack.setCurrentWidget(self.session_screen)
         self.adapter.start()
         return True
@@ -263,6 +314,8 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         if self.adapter.state in (RunnerState.RUNNING, RunnerState.PAUSED):
             self.adapter.stop()
+        if self.stack.currentWidget() is self.finish_screen:
+            self.log_area.keep_answers()
         self.stack.setCurrentWidget(self.start_screen)
         if self.session is not None:
             self.start_screen.select_id(self.session.id)
@@ -284,8 +337,64 @@ class MainWindow(QMainWindow):
         self.action_fullscreen.setChecked(self.isFullScreen())
 
     def _again(self) -> None:
+        self.log_area.keep_answers()
         if self.session is not None:
             self.start_session(self.session)
+
+    # -- the user's sessions and settings ------------------------------------------------------
+
+    def _reload_library(self, select: str) -> None:
+        """A dialog changed the user's sessions: the list follows, keeping the selection."""
+        self.start_screen.reload(select or None)
+        self._library_changed(select)
+
+    def _library_changed(self, _select: str) -> None:
+        self.library_actions.refresh()
+        dialog = self.library_actions.my_sessions
+        if dialog is not None and dialog.isVisible():
+            dialog.refresh()
+
+    def open_settings(self) -> SettingsDialog | None:
+        """The settings dialog; it saves the file itself, and the window applies the result."""
+        if self.paths is None:
+            return None
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()
+            return self.settings_dialog
+        voice = getattr(self.cues, "voice", None)
+        available = voice is None or getattr(voice, "problem", None) is None
+        dialog = SettingsDialog(self.paths.settings_file, self._settings,
+                                voice_available=available, parent=self)
+        dialog.settings_saved.connect(self._settings_saved)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, settings: Settings) -> None:
+        self.apply_settings(settings)
+        self.settings_changed.emit(settings)
+
+    # -- history --------------------------------------------------------------------------------
+
+    def open_history(self) -> HistoryView | None:
+        """The history window: one of it, brought to the front when it is already open."""
+        if self.paths is None:
+            return None
+        view = self.history_view
+        if view is None or not view.isVisible():
+            if view is not None:
+                view.deleteLater()
+            view = HistoryView.open_window(self.paths, self)
+            view.problem.connect(self.notice_bar_notify)
+            self.history_view = view
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def _reload_history(self) -> None:
+        if self.history_view is not None and self.history_view.isVisible():
+            self.history_view.reload()
 
     def _about(self) -> None:
         QMessageBox.about(self, tr("About BackTimer"), tr(
@@ -305,6 +414,7 @@ class MainWindow(QMainWindow):
         self._release()
         title = self.session.title if self.session else ""
         self.finish_screen.show_summary(event.summary, title)
+        self.log_area.start_over()
         self.stack.setCurrentWidget(self.finish_screen)
         if self.session is not None:
             self.session_finished.emit(self.session, event.summary)
@@ -355,7 +465,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.adapter.state in (RunnerState.RUNNING, RunnerState.PAUSED):
-            self.adapter.stop()
+            self.adapter.stop()  # the history entry ends as "stopped", not "in progress"
+        if self.stack.currentWidget() is self.finish_screen:
+            self.log_area.keep_answers()
+        self.session_log.close()
+        if self.history_view is not None:
+            self.history_view.close()
         self._release()
         self.save_window_state()
         super().closeEvent(event)
