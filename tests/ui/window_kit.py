@@ -15,6 +15,8 @@ from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
 from backtimer.ui.main_window import MainWindow
+from backtimer.ui.my_sessions import Prompts
+from backtimer.ui.session_files import FilePrompts
 
 # prepare 5 | L: hold 5, rest 2, hold 5 | switch 3 | R: hold 5, rest 2, hold 5 | transition 4 |
 # cat curl 8 reps at own pace | transition 4 | hamstring stretch hold 4 (it has a caution)
@@ -117,7 +119,9 @@ class FakeCues:
 
 def make_window(paths: Paths, *, settings: Settings | None = None, answers: Answers | None = None,
                 cues: FakeCues | None = None, clock: FakeClock | None = None,
-                size: tuple[int, int] | None = (1280, 800)) -> MainWindow:
+                size: tuple[int, int] | None = (1280, 800),
+                file_prompts: FilePrompts | None = None,
+                prompts: Prompts | None = None) -> MainWindow:
     answers = answers or Answers()
     window = MainWindow(
         Library(paths),
@@ -128,6 +132,8 @@ def make_window(paths: Paths, *, settings: Settings | None = None, answers: Answ
         ask_stop=answers.ask_stop,
         ask_safety=answers.ask_safety,
         show_safety=answers.show_safety,
+        file_prompts=file_prompts,
+        prompts=prompts,
     )
     if size is not None:
         window.resize(*size)
@@ -152,3 +158,15 @@ def run_for(window: MainWindow, seconds: float, tick: float = 0.25) -> None:
 
 def start(window: MainWindow, session_id: str = UI_SESSION_ID) -> None:
     assert window.start_session(window.library.resolve(session_id))
+
+
+def run_to_end(window: MainWindow, *, done_every: float = 1.0, limit: float = 3600.0) -> None:
+    """Run the session to its end, pressing Done whenever a step waits for it."""
+    waited = 0.0
+    while window.stack.currentWidget() is not window.finish_screen and waited < limit:
+        snapshot = window.adapter.snapshot()
+        if snapshot is not None and snapshot.step is not None and snapshot.step.seconds is None:
+            window.adapter.done()
+        run_for(window, done_every)
+        waited += done_every
+    assert window.stack.currentWidget() is window.finish_screen

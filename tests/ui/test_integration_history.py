@@ -1,0 +1,155 @@
+"""The history log end to end, through the window: every run is logged, the finish screen's
+answers are kept, a stopped or closed session is logged as stopped, and a log that cannot be
+used never stops a session and is never written over."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
+from backtimer.store.paths import Paths
+from backtimer.ui.main_window import MainWindow
+from tests.ui.window_kit import Answers, make_window, run_for, run_to_end, start, write_session
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+# get ready 3 | hold 5 | rest 2 | hold 5 = 15 s, 4 steps
+SHORT = """\
+title: Short
+prepare: 3s
+items:
+  - exercise: pelvic-tilt
+    hold: 5s
+    rest: 2s
+    reps: 2
+"""
+
+
+def window_with_short(qtbot: QtBot, paths: Paths, answers: Answers | None = None) -> MainWindow:
+    write_session(paths, "short", SHORT)
+    window = make_window(paths, answers=answers)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def logged(paths: Paths) -> list[HistoryEntry]:
+    with HistoryLog.open(paths.history_file) as log:
+        return log.entries()
+
+
+def test_a_session_run_to_the_end_is_one_completed_entry_with_the_answers(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    window = window_with_short(qtbot, paths)
+    start(window, "short")
+    run_for(window, 6.0)
+    (entry,) = logged(paths)  # written at the start and as steps end: a crash keeps it
+    assert entry.status is EntryStatus.IN_PROGRESS and entry.steps_done == 1
+    run_to_end(window)
+
+    (entry,) = logged(paths)
+    assert entry.status is EntryStatus.COMPLETED and entry.session_id == "short"
+    assert entry.done_seconds == pytest.approx(15.0, abs=0.3)
+    assert entry.planned_seconds == 15.0 and entry.steps_done == 4 and entry.steps_skipped == 0
+    assert '"hold":5' in entry.timings
+
+    area = window.log_area
+    assert not area.form.isHidden() and area.status_row.isHidden()
+    area.form.before.button(6).click()
+    area.form.after.button(3).click()
+    qtbot.keyClicks(area.form.note, "easier than last week")
+    area.form.save_button.click()
+    (entry,) = logged(paths)
+    assert (entry.pain_before, entry.pain_after, entry.note) == (6, 3, "easier than last week")
+    assert area.form.isHidden() and area.status.text() == "Saved in your history."
+    assert area.retry_button.isHidden()
+
+    window.finish_screen.again_button.click()  # a new run: a second entry, an empty form
+    run_to_end(window)
+    assert len(logged(paths)) == 2
+    assert not area.form.isHidden() and area.form.values() == (None, None, "")
+    area.form.skip_button.click()  # one click, nothing asked
+    assert sorted(e.pain_before or 0 for e in logged(paths)) == [0, 6]  # the second has none
+
+
+def test_answers_given_are_kept_when_leaving_with_enter(qtbot: QtBot, paths: Paths) -> None:
+    window = window_with_short(qtbot, paths)
+    start(window, "short")
+    run_to_end(window)
+    window.log_area.form.after.button(2).click()
+    window.action_finish_back.trigger()  # Enter on the finish screen
+    assert window.stack.currentWidget() is window.start_screen
+    assert logged(paths)[0].pain_after == 2
+
+
+def test_stopping_halfway_gives_a_stopped_entry(qtbot: QtBot, paths: Paths) -> None:
+    window = window_with_short(qtbot, paths, Answers(stop=True))
+    start(window, "short")
+    run_for(window, 9.0)  # get ready and the first hold done, into the rest
+    window.request_stop()
+    assert window.stack.currentWidget() is window.finish_screen
+    summary = window.finish_screen.summary
+    assert summary is not None and not summary.completed
+    (entry,) = logged(paths)
+    assert entry.status is EntryStatus.STOPPED and entry.steps_done == 2
+    assert entry.done_seconds == summary.done_seconds >= 8.0
+
+
+def test_closing_the_window_mid_session_logs_it_as_stopped(qtbot: QtBot, paths: Paths) -> None:
+    window = window_with_short(qtbot, paths)
+    start(window, "short")
+    run_for(window, 4.0)
+    window.close()
+    (entry,) = logged(paths)
+    assert entry.status is EntryStatus.STOPPED and entry.steps_done == 1
+
+
+def test_a_corrupt_history_is_reported_never_written_and_offered_again(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    paths.history_file.parent.mkdir(parents=True, exist_ok=True)
+    junk = b"this is not a database\n" * 200
+    paths.history_file.write_bytes(junk)
+    window = window_with_short(qtbot, paths)
+    start(window, "short")
+    notices = window.notice_bar.texts()
+    assert any("history" in text.lower() for text in notices), notices
+    run_to_end(window)  # the session runs to its end all the same
+    assert window.finish_screen.summary is not None and window.finish_screen.summary.completed
+    assert paths.history_file.read_bytes() == junk
+
+    area = window.log_area
+    assert not area.retry_button.isHidden()
+    area.form.after.button(1).click()
+    area.form.save_button.click()  # the answers join the entry kept in memory
+    assert paths.history_file.read_bytes() == junk
+    area.retry_button.click()
+    assert area.status.text().startswith("Still not saved")
+    assert paths.history_file.read_bytes() == junk
+
+    paths.history_file.unlink()  # the person moved the broken file away
+    area.retry_button.click()
+    assert area.status.text() == "Saved in your history." and area.retry_button.isHidden()
+    (entry,) = logged(paths)
+    assert entry.status is EntryStatus.COMPLETED and entry.pain_after == 1
+
+
+# Offscreen, a window cannot be raised (a real desktop can).
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+def test_the_history_window_is_one_window_and_follows_each_session(qtbot: QtBot,
+                                                                    paths: Paths) -> None:
+    window = window_with_short(qtbot, paths)
+    window.action_history.trigger()
+    view = window.history_view
+    assert view is not None and view.isVisible()
+    assert view.pages.currentWidget() is view.empty_page
+    window.action_history.trigger()
+    assert window.history_view is view  # raised, not opened twice
+    start(window, "short")
+    run_to_end(window)
+    assert view.pages.currentWidget() is view.main_page
+    assert view.model.rowCount() == 1
+    window.close()
+    assert not view.isVisible()
