@@ -33,15 +33,16 @@ def run_app(session_ref: str | None) -> int:
     """Open the window (and start ``session_ref`` at once when given); returns the exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     paths = Paths.from_environment()
-    library = Library(paths)
+    loaded = load_settings(paths.settings_file)
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    # The window keeps ``default_prepare`` in step with the settings from here on.
+    library = Library(paths, default_prepare=loaded.settings.default_prepare)
     session = None
     if session_ref is not None:
         session = _resolve(library, session_ref)
         if session is None:
             return 1
-    loaded = load_settings(paths.settings_file)
-    for problem in loaded.problems:
-        log.warning("%s", problem)
 
     from PySide6.QtWidgets import QApplication
 
