@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,6 +45,7 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.ToolTipBase: "#2a2d32",
         QPalette.ColorRole.ToolTipText: "#e8e9eb",
         QPalette.ColorRole.Mid: "#3a3d42",
+        QPalette.ColorRole.PlaceholderText: "#8d9197",
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
@@ -100,7 +102,18 @@ def render(out: Path, suffix: str, app: QApplication) -> list[Path]:
         window.grab().save(str(path))
         written.append(path)
 
-    window.start_screen.select_id("side-plank-intervals")
+    # The start screen as a person sees it mid-adjustment: one session kept as their own
+    # version (its tag in the list), and a hold being changed in another before Start.
+    store = window.store
+    march = library.resolve("bird-dog-dead-bug")
+    first = march.items[0]
+    changed = replace(first, dose=replace(first.dose, hold=(first.dose.hold or 0) + 5))
+    store.save(replace(march, items=(changed, *march.items[1:])))
+    window.start_screen.reload()
+    window.start_screen.select_id("core-strengthening")
+    card = window.start_screen.panel.items.card(1).item_fields
+    if card.hold is not None:
+        card.hold.setValue(round(card.hold.value()) + 5)
     shot("start")
     window.start_session(library.resolve("side-plank-intervals"))
     advance_to(window, clock, StepKind.HOLD, into=3.4, nth=3)
