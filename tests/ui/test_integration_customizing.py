@@ -243,3 +243,15 @@ def test_a_broken_user_file_can_be_repaired_or_deleted_from_the_start_screen(
     screen.undo_button.click()
     assert (paths.user_sessions_dir / "broken.yaml").read_text("utf-8") == BROKEN
     assert screen.selected_entry().id == "broken"  # type: ignore[union-attr]
+
+
+def test_the_library_cannot_change_under_a_running_session(qtbot: QtBot, paths: Paths) -> None:
+    window = shown(qtbot, make_window(paths))
+    actions = window.library_actions
+    assert all(a.isEnabled() for a in actions.actions()) and window.action_settings.isEnabled()
+    window.start_screen.start_button.click()
+    assert window.stack.currentWidget() is window.session_screen
+    assert not any(a.isEnabled() for a in actions.actions())
+    assert not window.action_settings.isEnabled()
+    window.show_start()
+    assert all(a.isEnabled() for a in actions.actions())
