@@ -1,24 +1,55 @@
 """Composition root: paths, settings, library, cues and the window, built once, in order.
 
 Nothing else creates folders or reads the environment; every part gets what it needs from here.
+
+Start-up is measured against a bare PySide6 window (BENCHMARKS.md), so this module imports
+only what the first frame needs: the settings, the library and the cues are handed to the
+window as functions that it calls after its first frame is painted. ``backtimer start ID``
+is the exception: the session must exist before any window opens, so it reads them first.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
-from backtimer.session.model import Session
-from backtimer.session.problems import ProblemsError
-from backtimer.store.library import Library, UnknownSessionError
-from backtimer.store.paths import Paths
-from backtimer.store.settings import load_settings
+if TYPE_CHECKING:
+    from backtimer.session.model import Session
+    from backtimer.store.library import Library
+    from backtimer.store.paths import Paths
+    from backtimer.store.settings import Settings
+    from backtimer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+# Fusion everywhere, given as an argument: ``QApplication.setStyle`` returns the style, and
+# wrapping it makes PySide6 build the QStyle class with all its enums (~4 ms) before the first
+# frame.
+STYLE_ARGS = ["-style", "Fusion"]
+
+
+def read_settings(paths: Paths) -> Settings:
+    """The settings file, its problems logged (a broken value never stops the app)."""
+    from backtimer.store.settings import load_settings
+
+    loaded = load_settings(paths.settings_file)
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    return loaded.settings
+
+
+def read_library(paths: Paths) -> Library:
+    from backtimer.store.library import Library
+
+    return Library(paths)
 
 
 def _resolve(library: Library, ref: str) -> Session | None:
     """The session named on the command line, or None after printing why it cannot run."""
+    from backtimer.session.problems import ProblemsError
+    from backtimer.store.library import UnknownSessionError
+
     try:
         return library.resolve(ref)
     except UnknownSessionError as error:
@@ -29,36 +60,46 @@ def _resolve(library: Library, ref: str) -> Session | None:
     return None
 
 
+def _attach_cues(window: MainWindow) -> None:
+    """The sound, voice and keep-awake parts (QtMultimedia and friends: after the first frame)."""
+    from backtimer.cues.factory import create_cues
+
+    window.attach_cues(create_cues(window.settings, window, exercises=window.library.exercises))
+
+
 def run_app(session_ref: str | None) -> int:
     """Open the window (and start ``session_ref`` at once when given); returns the exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from backtimer.store.paths import Paths
+
     paths = Paths.from_environment()
-    loaded = load_settings(paths.settings_file)
-    for problem in loaded.problems:
-        log.warning("%s", problem)
-    # The window keeps ``default_prepare`` in step with the settings from here on.
-    library = Library(paths, default_prepare=loaded.settings.default_prepare)
     session = None
     if session_ref is not None:
+        settings = read_settings(paths)
+        library = read_library(paths)
+        library.default_prepare = settings.default_prepare
         session = _resolve(library, session_ref)
         if session is None:
             return 1
 
     from PySide6.QtWidgets import QApplication
 
-    from backtimer.cues.factory import create_cues
-    from backtimer.ui.icons import app_icon
     from backtimer.ui.main_window import MainWindow, deferred
 
     QApplication.setApplicationName("BackTimer")
     QApplication.setDesktopFileName("backtimer")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setStyle("Fusion")
-    app.setWindowIcon(app_icon())
-    window = MainWindow(library, loaded.settings, paths)
-    cues = create_cues(loaded.settings, window, exercises=library.exercises)
-    window.attach_cues(cues)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1] + STYLE_ARGS)
+    else:
+        assert isinstance(app, QApplication)
+        app.setStyle("Fusion")
+    if session is None:
+        window = MainWindow(lambda: read_library(paths), lambda: read_settings(paths), paths)
+    else:
+        window = MainWindow(library, settings, paths)
+    window.defer(lambda: _attach_cues(window))
+    window.defer(lambda: app.setWindowIcon(window.windowIcon()))
     window.show()
     if session is not None:
         chosen = session
@@ -67,4 +108,7 @@ def run_app(session_ref: str | None) -> int:
     try:
         return app.exec()
     finally:
-        cues.close()
+        cues = window.cues
+        close = getattr(cues, "close", None)
+        if close is not None:
+            close()

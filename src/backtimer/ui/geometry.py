@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+from typing import TYPE_CHECKING
 
-from backtimer.store.atomic import write_atomic
-from backtimer.store.paths import Paths
+if TYPE_CHECKING:
+    from backtimer.store.paths import Paths
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ def load_geometry(paths: Paths | None) -> bytes | None:
 def save_geometry(paths: Paths | None, data: bytes) -> None:
     if paths is None:
         return
+    from backtimer.store.atomic import write_atomic  # not needed for the first frame
+
     try:
         write_atomic(paths.config_dir / FILE_NAME, base64.b64encode(data) + b"\n")
     except OSError as error:

@@ -4,44 +4,61 @@ It wires the parts together and owns no timing: the adapter counts, the screens 
 and the history log listen. Dialogs go through replaceable functions (``ask_stop``,
 ``ask_safety``, ``show_safety``, and the ``file_prompts`` and ``prompts`` of the session
 dialogs) so tests can answer them.
+
+Start-up comes in three stages, so the first frame costs little more than a bare window:
+
+1. ``__init__`` builds only the frame: the menu bar's titles and a ``LoadingScreen`` (the start
+   screen's heading and "Loading sessions…"). This module imports nothing heavier than that.
+2. Right after that frame is painted (seen by an event filter, since a 0 ms timer would run
+   before it), the settings and library are read (when they were given as callables) and the
+   real start screen, the notice bar, the actions and the menus' items take the loading
+   screen's place.
+3. Once the start screen has been painted, the parts a session needs are built one per turn of
+   the event loop: the runner adapter and the session screen, the finish screen and the history
+   log, the window icon, then whatever ``defer()`` was given (the app's cues).
+
+Anything that needs a later part builds it on the spot (the properties below), and starting a
+session first finishes every stage, so nothing depends on the timing of stages 2 and 3.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from backtimer.engine.clock import Clock
-from backtimer.engine.events import Event, SessionFinished, StepStarted
-from backtimer.engine.runner import RunnerState
-from backtimer.session.model import Session
-from backtimer.store.library import Library
-from backtimer.store.paths import Paths
-from backtimer.store.settings import Settings, save_settings
-from backtimer.store.user_sessions import UserSessions
-from backtimer.ui.adapter import RunnerAdapter
-from backtimer.ui.cues_port import CuesLike
-from backtimer.ui.finish_screen import FinishScreen
-from backtimer.ui.flash import FlashOverlay
 from backtimer.ui.geometry import load_geometry, save_geometry
-from backtimer.ui.history_view import HistoryView
-from backtimer.ui.icons import app_icon
-from backtimer.ui.library_actions import LibraryActions
-from backtimer.ui.my_sessions import Prompts
-from backtimer.ui.notice_bar import NoticeBar
-from backtimer.ui.overlay import ShortcutsOverlay
-from backtimer.ui.safety import ask_safety_first, show_safety_note
-from backtimer.ui.session_files import FilePrompts
-from backtimer.ui.session_log import LogArea, SessionLog
-from backtimer.ui.session_screen import SessionScreen
-from backtimer.ui.settings_dialog import SettingsDialog
-from backtimer.ui.start_screen import StartScreen
+from backtimer.ui.loading_screen import LoadingScreen
 from backtimer.ui.theme import step_colour
 from backtimer.ui.words import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+
+    from backtimer.engine.clock import Clock
+    from backtimer.engine.events import Event, SessionFinished
+    from backtimer.session.model import Session
+    from backtimer.store.library import Library
+    from backtimer.store.paths import Paths
+    from backtimer.store.settings import Settings
+    from backtimer.store.user_sessions import UserSessions
+    from backtimer.ui.adapter import RunnerAdapter
+    from backtimer.ui.cues_port import CuesLike
+    from backtimer.ui.finish_screen import FinishScreen
+    from backtimer.ui.flash import FlashOverlay
+    from backtimer.ui.history_view import HistoryView
+    from backtimer.ui.library_actions import LibraryActions
+    from backtimer.ui.my_sessions import Prompts
+    from backtimer.ui.notice_bar import NoticeBar
+    from backtimer.ui.overlay import ShortcutsOverlay
+    from backtimer.ui.session_files import FilePrompts
+    from backtimer.ui.session_log import LogArea, SessionLog
+    from backtimer.ui.session_screen import SessionScreen
+    from backtimer.ui.settings_dialog import SettingsDialog
+    from backtimer.ui.start_screen import StartScreen
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +68,8 @@ MIN_SIZE = (720, 480)
 
 def confirm_stop(parent: QWidget) -> bool:
     """Ask before ending a session early; the count goes on while the question is open."""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent, tr("Stop the session?"),
         tr("Stop this session now? What you have done so far is kept."),
@@ -60,8 +79,47 @@ def confirm_stop(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_safety_first(parent: QWidget) -> bool:
+    """The safety note before a first session (``ui.safety``, imported when it is needed)."""
+    from backtimer.ui.safety import ask_safety_first as ask
+
+    return ask(parent)
+
+
+def show_safety_note(parent: QWidget) -> None:
+    from backtimer.ui.safety import show_safety_note as show
+
+    show(parent)
+
+
+class PaintWatch(QObject):
+    """Calls ``then`` once, on the event loop, after ``widget`` is first painted.
+
+    A 0 ms timer set before ``show()`` runs before the first frame; a call queued from the
+    widget's first paint event runs once that frame is done.
+    """
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        self._then()
+        self.deleteLater()
+
+
 class MainWindow(QMainWindow):
     """BackTimer's window.
+
+    ``library`` and ``settings`` are the values, or functions that read them: given functions,
+    the window paints its first frame before calling them (stage 2 above).
 
     Signals:
         settings_changed(object): the ``Settings`` after they changed and were saved (the
@@ -73,10 +131,27 @@ class MainWindow(QMainWindow):
     settings_changed = Signal(object)
     session_finished = Signal(object, object)
 
+    # Built in stage 2 (``_make_ready``).
+    action_start: QAction
+    action_pause: QAction
+    action_skip: QAction
+    action_back: QAction
+    action_done: QAction
+    action_stop: QAction
+    action_finish_back: QAction
+    action_fullscreen: QAction
+    action_shortcuts: QAction
+    action_safety: QAction
+    action_quit: QAction
+    action_settings: QAction
+    action_history: QAction
+    action_about: QAction
+    shortcuts_overlay: ShortcutsOverlay
+
     def __init__(
         self,
-        library: Library,
-        settings: Settings,
+        library: Library | Callable[[], Library],
+        settings: Settings | Callable[[], Settings],
         paths: Paths | None,
         *,
         clock: Clock | None = None,
@@ -89,75 +164,263 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.library = library
         self.paths = paths
-        self._settings = settings
-        library.default_prepare = settings.default_prepare
-        self.store = UserSessions(library)
+        self._read_library = library if callable(library) else None
+        self._library: Library | None = None if callable(library) else library
+        self._read_settings = settings if callable(settings) else None
+        self._settings: Settings | None = None if callable(settings) else settings
+        self._store: UserSessions | None = None
+        self._clock = clock
+        self._file_prompts = file_prompts
+        self._prompts = prompts
         self.cues: CuesLike | None = None
         self.ask_stop = ask_stop
         self.ask_safety = ask_safety
         self.show_safety = show_safety
         self.session: Session | None = None
-        self.setWindowTitle("BackTimer")
-        self.setWindowIcon(app_icon())
-
-        self.adapter = RunnerAdapter(clock, self)
-        self.adapter.add_listener(self._on_event)
-
-        central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        self.notice_bar = NoticeBar(central)
-        column.addWidget(self.notice_bar)
-        self.stack = QStackedWidget(central)
-        column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-
-        self.start_screen = StartScreen(library, self.store, self.stack)
-        self.session_screen = SessionScreen(self.adapter, library.exercises, self.stack)
-        self.finish_screen = FinishScreen(self.stack)
-        self.session_log = SessionLog(paths.history_file if paths else None, self.adapter, self)
-        self.log_area = LogArea(self.session_log, self.finish_screen)
-        self.finish_screen.set_extra(self.log_area)
         self.history_view: HistoryView | None = None
         self.settings_dialog: SettingsDialog | None = None
-        self.library_actions = LibraryActions(
-            self.store, self, self.start_screen.selected_session,
-            lambda: self._settings.default_prepare, file_prompts=file_prompts, prompts=prompts,
-        )
-        for screen in (self.start_screen, self.session_screen, self.finish_screen):
-            # An explicit minimum: a small laptop screen must fit the window, even squeezed.
-            screen.setMinimumSize(MIN_SIZE[0], MIN_SIZE[1])
-            self.stack.addWidget(screen)
-        self.flash_overlay = FlashOverlay(central)
-        self.shortcuts_overlay = ShortcutsOverlay(central)
+        # Parts built in stages 2 and 3, or on first use.
+        self._ready = False
+        self._notice_bar: NoticeBar | None = None
+        self._start_screen: StartScreen | None = None
+        self._library_actions: LibraryActions | None = None
+        self._adapter: RunnerAdapter | None = None
+        self._flash_overlay: FlashOverlay | None = None
+        self._session_screen: SessionScreen | None = None
+        self._finish_screen: FinishScreen | None = None
+        self._session_log: SessionLog | None = None
+        self._log_area: LogArea | None = None
+        self._later: list[Callable[[], object]] = [
+            lambda: self.session_screen,
+            lambda: self.log_area,
+            self._set_icon,
+        ]
+        self._warm_done = False  # stage 3 ran out of parts to build
+        self.setWindowTitle("BackTimer")
 
-        self.start_screen.start_requested.connect(self.start_session)
-        self.session_screen.stop_requested.connect(self.request_stop)
-        self.session_screen.fullscreen_requested.connect(self.toggle_fullscreen)
-        self.finish_screen.back_requested.connect(self.show_start)
-        self.finish_screen.again_requested.connect(self._again)
-        self.adapter.session_started.connect(self._awake)
-        self.adapter.resumed.connect(self._awake)
-        self.adapter.paused.connect(self._release)
-        self.adapter.finished.connect(self._on_finished)
-        self.stack.currentChanged.connect(self._update_actions)
-        self.start_screen.problem.connect(self.notice_bar_notify)
-        self.start_screen.library_changed.connect(self._library_changed)
-        self.start_screen.list_view.selectionModel().selectionChanged.connect(
-            lambda *_: self.library_actions.refresh())
-        self.library_actions.library_changed.connect(self._reload_library)
-        self.session_log.problem.connect(self.notice_bar_notify)
-        self.session_log.saved.connect(self._reload_history)
-
-        self._build_actions()
-        self._build_menus()
-        self._update_actions()
+        self._central = QWidget(self)
+        self._column = QVBoxLayout(self._central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self.stack = QStackedWidget(self._central)
+        self._column.addWidget(self.stack, 1)
+        self.setCentralWidget(self._central)
+        self._loading: LoadingScreen | None = None
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(tr("&File"))
+        self.session_menu = bar.addMenu(tr("&Session"))
+        self.view_menu = bar.addMenu(tr("&View"))
+        self.help_menu = bar.addMenu(tr("&Help"))
+        if self._library is None or self._settings is None:
+            self._loading = LoadingScreen(self.stack)
+            self.stack.addWidget(self._loading)
+        else:
+            self._make_ready()
         self._restore_geometry()
+        PaintWatch(self, self._after_first_frame)
         if cues is not None:
             self.attach_cues(cues)
+
+    # -- start-up stages ------------------------------------------------------------------------
+
+    def _after_first_frame(self) -> None:
+        if self._ready:
+            self._warm_next()
+            return
+        self._make_ready()
+        assert self._start_screen is not None
+        PaintWatch(self._start_screen, self._warm_next)
+
+    def _make_ready(self) -> None:
+        """Stage 2: the library, the start screen, the notice bar, the actions and menus."""
+        if self._ready:
+            return
+        self._ready = True
+        from backtimer.ui.library_actions import LibraryActions
+        from backtimer.ui.notice_bar import NoticeBar
+        from backtimer.ui.overlay import ShortcutsOverlay
+        from backtimer.ui.start_screen import StartScreen
+
+        library = self.library
+        self._notice_bar = NoticeBar(self._central)
+        self._column.insertWidget(0, self._notice_bar)
+        start = StartScreen(library, self.store, self.stack)
+        self._start_screen = start
+        self._add_screen(start)
+        self.stack.setCurrentWidget(start)
+        if self._loading is not None:
+            self.stack.removeWidget(self._loading)
+            self._loading.deleteLater()
+            self._loading = None
+        self._library_actions = LibraryActions(
+            self.store, self, start.selected_session,
+            lambda: self.settings.default_prepare,
+            file_prompts=self._file_prompts, prompts=self._prompts,
+        )
+        self.shortcuts_overlay = ShortcutsOverlay(self._central)
+
+        start.start_requested.connect(self.start_session)
+        start.problem.connect(self.notice_bar_notify)
+        start.library_changed.connect(self._library_changed)
+        start.list_view.selectionModel().selectionChanged.connect(
+            lambda *_: self.library_actions.refresh())
+        self._library_actions.library_changed.connect(self._reload_library)
+        self.stack.currentChanged.connect(self._update_actions)
+        self._build_actions()
+        self._fill_menus()
+        self._update_actions()
+
+    def _warm_next(self) -> None:
+        """Stage 3: build the next part a session needs, then yield to the event loop."""
+        if not self._later:
+            self._warm_done = True
+            return
+        call = self._later.pop(0)
+        try:
+            call()
+        finally:
+            QTimer.singleShot(0, self, self._warm_next)
+
+    def defer(self, call: Callable[[], object]) -> None:
+        """Run ``call`` after the window's own start-up stages (or at once, if they are done).
+
+        A session never starts before it ran: ``start_session`` finishes every stage first.
+        """
+        self._later.append(call)
+        if self._warm_done:
+            self._warm_done = False
+            QTimer.singleShot(0, self, self._warm_next)
+
+    def finish_start_up(self) -> None:
+        """Run every start-up stage still waiting, now (a session is about to start)."""
+        self._make_ready()
+        while self._later:
+            self._later.pop(0)()
+
+    def _set_icon(self) -> None:
+        from backtimer.ui.icons import app_icon  # QtSvg: not on the first frame's path
+
+        self.setWindowIcon(app_icon())
+
+    def _add_screen(self, screen: QWidget) -> None:
+        # An explicit minimum: a small laptop screen must fit the window, even squeezed.
+        screen.setMinimumSize(MIN_SIZE[0], MIN_SIZE[1])
+        self.stack.addWidget(screen)
+
+    # -- parts, built on first use --------------------------------------------------------------
+
+    def _load(self) -> tuple[Library, Settings]:
+        if self._settings is None:
+            assert self._read_settings is not None
+            self._settings = self._read_settings()
+        if self._library is None:
+            assert self._read_library is not None
+            self._library = self._read_library()
+        if self._store is None:
+            from backtimer.store.user_sessions import UserSessions
+
+            self._library.default_prepare = self._settings.default_prepare
+            self._store = UserSessions(self._library)
+        return self._library, self._settings
+
+    @property
+    def library(self) -> Library:
+        return self._load()[0]
+
+    @property
+    def store(self) -> UserSessions:
+        self._load()
+        assert self._store is not None
+        return self._store
+
+    @property
+    def start_screen(self) -> StartScreen:
+        self._make_ready()
+        assert self._start_screen is not None
+        return self._start_screen
+
+    @property
+    def notice_bar(self) -> NoticeBar:
+        self._make_ready()
+        assert self._notice_bar is not None
+        return self._notice_bar
+
+    @property
+    def library_actions(self) -> LibraryActions:
+        self._make_ready()
+        assert self._library_actions is not None
+        return self._library_actions
+
+    @property
+    def adapter(self) -> RunnerAdapter:
+        """The runner adapter, made on first use with its listeners."""
+        if self._adapter is None:
+            from backtimer.ui.adapter import RunnerAdapter
+
+            adapter = RunnerAdapter(self._clock, self)
+            self._adapter = adapter
+            adapter.add_listener(self._on_event)
+            adapter.session_started.connect(self._awake)
+            adapter.resumed.connect(self._awake)
+            adapter.paused.connect(self._release)
+            adapter.finished.connect(self._on_finished)
+        return self._adapter
+
+    @property
+    def flash_overlay(self) -> FlashOverlay:
+        if self._flash_overlay is None:
+            from backtimer.ui.flash import FlashOverlay
+
+            self._flash_overlay = FlashOverlay(self._central)
+        return self._flash_overlay
+
+    @property
+    def session_screen(self) -> SessionScreen:
+        if self._session_screen is None:
+            from backtimer.ui.session_screen import SessionScreen
+
+            screen = SessionScreen(self.adapter, self.library.exercises, self.stack)
+            self._session_screen = screen
+            self._add_screen(screen)
+            screen.stop_requested.connect(self.request_stop)
+            screen.fullscreen_requested.connect(self.toggle_fullscreen)
+        return self._session_screen
+
+    @property
+    def session_log(self) -> SessionLog:
+        if self._session_log is None:
+            from backtimer.ui.session_log import SessionLog
+
+            paths = self.paths
+            self._session_log = SessionLog(paths.history_file if paths else None, self.adapter,
+                                           self)
+            self._session_log.problem.connect(self.notice_bar_notify)
+            self._session_log.saved.connect(self._reload_history)
+        return self._session_log
+
+    @property
+    def finish_screen(self) -> FinishScreen:
+        if self._finish_screen is None:
+            from backtimer.ui.finish_screen import FinishScreen
+
+            screen = FinishScreen(self.stack)
+            self._finish_screen = screen
+            self._add_screen(screen)
+            screen.back_requested.connect(self.show_start)
+            screen.again_requested.connect(self._again)
+        return self._finish_screen
+
+    @property
+    def log_area(self) -> LogArea:
+        """The finish screen's history part (it makes the finish screen and the log)."""
+        if self._log_area is None:
+            from backtimer.ui.session_log import LogArea
+
+            screen = self.finish_screen
+            self._log_area = LogArea(self.session_log, screen)
+            screen.set_extra(self._log_area)
+        return self._log_area
 
     def attach_cues(self, cues: CuesLike) -> None:
         """Let ``cues`` hear every runner event and keep the screen awake while counting."""
@@ -172,21 +435,24 @@ class MainWindow(QMainWindow):
 
     @property
     def settings(self) -> Settings:
-        return self._settings
+        return self._load()[1]
 
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings (the settings dialog): cues, flash and get-ready follow at once."""
         self._settings = settings
         if self.library.default_prepare != settings.default_prepare:
             self.library.default_prepare = settings.default_prepare
-            self.start_screen.reload()  # the totals include the get-ready time
+            if self._start_screen is not None:
+                self._start_screen.reload()  # the totals include the get-ready time
         if self.cues is not None:
             cues = self.cues
             self._guard(lambda: cues.director.apply_settings(settings))
-        if self.adapter.state is RunnerState.RUNNING:
+        if self._running():
             self._awake()
 
     def _save_settings(self, settings: Settings) -> None:
+        from backtimer.store.settings import save_settings
+
         self._settings = settings
         if self.paths is not None:
             try:
@@ -201,6 +467,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, keys: list[QKeySequence | str], slot: Callable[[], object],
                 *, window_wide: bool = True) -> QAction:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) if isinstance(k, str) else k for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -209,6 +478,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+
         key = Qt.Key
         self.action_start = self._action(
             tr("&Start selected session"),
@@ -216,14 +488,14 @@ class MainWindow(QMainWindow):
             self.start_screen.request_start,
         )
         self.action_pause = self._action(tr("&Pause / resume"), [QKeySequence(key.Key_Space)],
-                                         self.adapter.toggle_pause)
+                                         lambda: self.adapter.toggle_pause())
         self.action_skip = self._action(tr("S&kip step"), [QKeySequence(key.Key_Right)],
-                                        self.adapter.skip)
+                                        lambda: self.adapter.skip())
         self.action_back = self._action(tr("&Back"), [QKeySequence(key.Key_Left)],
-                                        self.adapter.back)
+                                        lambda: self.adapter.back())
         self.action_done = self._action(
             tr("&Done"), [QKeySequence(key.Key_Return), QKeySequence(key.Key_Enter)],
-            self.adapter.done,
+            lambda: self.adapter.done(),
         )
         self.action_stop = self._action(tr("S&top session…"), [QKeySequence(key.Key_Escape)],
                                         self.request_stop)
@@ -250,9 +522,8 @@ class MainWindow(QMainWindow):
                                            self.open_history)
         self.action_about = self._action(tr("&About BackTimer"), [], self._about)
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu(tr("&File"))
+    def _fill_menus(self) -> None:
+        """The menus' items (their titles are in the first frame already)."""
         self.file_menu.addAction(self.action_start)
         self.file_menu.addSeparator()
         actions = self.library_actions
@@ -265,29 +536,29 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.action_settings)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.action_quit)
-        self.session_menu = bar.addMenu(tr("&Session"))
         for action in (self.action_pause, self.action_skip, self.action_back, self.action_done,
                        self.action_stop):
             self.session_menu.addAction(action)
-        self.view_menu = bar.addMenu(tr("&View"))
         self.view_menu.addAction(self.action_history)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.action_fullscreen)
-        self.help_menu = bar.addMenu(tr("&Help"))
         self.help_menu.addAction(self.action_safety)
         self.help_menu.addAction(self.action_shortcuts)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.action_about)
 
     def _update_actions(self, *_: object) -> None:
+        if not self._ready:
+            return
         current = self.stack.currentWidget()
-        on_start = current is self.start_screen
-        on_session = current is self.session_screen
+        on_start = current is self._start_screen
+        on_session = self._session_screen is not None and current is self._session_screen
         self.action_start.setEnabled(on_start)
         for action in (self.action_pause, self.action_skip, self.action_back, self.action_done,
                        self.action_stop):
             action.setEnabled(on_session)
-        self.action_finish_back.setEnabled(current is self.finish_screen)
+        self.action_finish_back.setEnabled(
+            self._finish_screen is not None and current is self._finish_screen)
         self.library_actions.set_enabled(not on_session)
         self.action_settings.setEnabled(not on_session)
         if on_session:
@@ -297,12 +568,26 @@ class MainWindow(QMainWindow):
 
     # -- screens --------------------------------------------------------------------------------
 
+    def _running(self) -> bool:
+        """Whether a session is counting or paused (never makes the adapter to find out)."""
+        adapter = self._adapter
+        if adapter is None:
+            return False
+        from backtimer.engine.runner import RunnerState
+
+        return adapter.state in (RunnerState.RUNNING, RunnerState.PAUSED)
+
+    def _on_finish_screen(self) -> bool:
+        screen = self._finish_screen
+        return screen is not None and self.stack.currentWidget() is screen
+
     def start_session(self, session: Session) -> bool:
         """Run ``session`` from its first step; the safety note comes first, once ever."""
-        if not self._settings.safety_acknowledged:
+        self.finish_start_up()
+        if not self.settings.safety_acknowledged:
             if not self.ask_safety(self):
                 return False
-            self._save_settings(self._settings.with_changes(safety_acknowledged=True))
+            self._save_settings(self.settings.with_changes(safety_acknowledged=True))
         self.session = session
         timeline = self.library.timeline(session)
         self.adapter.load(timeline)  # stops (and so logs) a run still going first
@@ -312,19 +597,19 @@ class MainWindow(QMainWindow):
         return True
 
     def show_start(self) -> None:
-        if self.adapter.state in (RunnerState.RUNNING, RunnerState.PAUSED):
+        if self._running():
             self.adapter.stop()
-        if self.stack.currentWidget() is self.finish_screen:
+        if self._on_finish_screen():
             self.log_area.keep_answers()
         self.stack.setCurrentWidget(self.start_screen)
         if self.session is not None:
             self.start_screen.select_id(self.session.id)
 
     def request_stop(self) -> None:
-        if self.shortcuts_overlay.isVisible():
+        if self._ready and self.shortcuts_overlay.isVisible():
             self.shortcuts_overlay.hide()
             return
-        if self.adapter.state not in (RunnerState.RUNNING, RunnerState.PAUSED):
+        if not self._running():
             return
         if self.ask_stop(self):
             self.adapter.stop()
@@ -334,7 +619,8 @@ class MainWindow(QMainWindow):
             self.showNormal()
         else:
             self.showFullScreen()
-        self.action_fullscreen.setChecked(self.isFullScreen())
+        if self._ready:
+            self.action_fullscreen.setChecked(self.isFullScreen())
 
     def _again(self) -> None:
         self.log_area.keep_answers()
@@ -361,9 +647,11 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None and self.settings_dialog.isVisible():
             self.settings_dialog.raise_()
             return self.settings_dialog
+        from backtimer.ui.settings_dialog import SettingsDialog
+
         voice = getattr(self.cues, "voice", None)
         available = voice is None or getattr(voice, "problem", None) is None
-        dialog = SettingsDialog(self.paths.settings_file, self._settings,
+        dialog = SettingsDialog(self.paths.settings_file, self.settings,
                                 voice_available=available, parent=self)
         dialog.settings_saved.connect(self._settings_saved)
         self.settings_dialog = dialog
@@ -382,6 +670,8 @@ class MainWindow(QMainWindow):
             return None
         view = self.history_view
         if view is None or not view.isVisible():
+            from backtimer.ui.history_view import HistoryView
+
             if view is not None:
                 view.deleteLater()
             view = HistoryView.open_window(self.paths, self)
@@ -397,6 +687,8 @@ class MainWindow(QMainWindow):
             self.history_view.reload()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, tr("About BackTimer"), tr(
             "BackTimer guides you through timed back-care exercise sessions.\n\n"
             "It is not medical advice."))
@@ -405,8 +697,10 @@ class MainWindow(QMainWindow):
 
     def _on_event(self, event: Event) -> None:
         """A plain listener like any other: the step-change flash and late notices."""
+        from backtimer.engine.events import StepStarted
+
         if isinstance(event, StepStarted):
-            if self._settings.flash:
+            if self.settings.flash:
                 self.flash_overlay.flash(step_colour(event.step.kind, self))
             self.show_problems()
 
@@ -464,11 +758,12 @@ class MainWindow(QMainWindow):
         save_geometry(self.paths, bytes(self.saveGeometry().data()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.adapter.state in (RunnerState.RUNNING, RunnerState.PAUSED):
+        if self._running():
             self.adapter.stop()  # the history entry ends as "stopped", not "in progress"
-        if self.stack.currentWidget() is self.finish_screen:
+        if self._on_finish_screen():
             self.log_area.keep_answers()
-        self.session_log.close()
+        if self._session_log is not None:
+            self._session_log.close()
         if self.history_view is not None:
             self.history_view.close()
         self._release()
@@ -477,7 +772,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.WindowStateChange:
+        if self._ready and event.type() == QEvent.Type.WindowStateChange:
             self.action_fullscreen.setChecked(self.isFullScreen())
 
 

@@ -36,6 +36,14 @@ from backtimer.session.timeline import StepKind, TimelineTooLongError
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.controls import BigButton
+from backtimer.ui.loading_screen import (
+    COLUMN_SPACING,
+    LEFT,
+    MARGINS,
+    RIGHT,
+    SPACING,
+    heading_labels,
+)
 from backtimer.ui.quick_adjust import QuickAdjustPanel
 from backtimer.ui.repair_dialog import RepairDialog
 from backtimer.ui.session_list import SessionCardDelegate, SessionListModel
@@ -62,16 +70,12 @@ class StartScreen(QWidget):
 
     def _build(self) -> None:
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(36, 28, 36, 32)
-        outer.setSpacing(40)
+        outer.setContentsMargins(*MARGINS)
+        outer.setSpacing(SPACING)
 
         left = QVBoxLayout()
-        left.setSpacing(6)
-        heading = QLabel(tr("Sessions"), self)
-        heading.setFont(font(30, QFont.Weight.Bold))
-        self.hint = QLabel(tr("Choose one, adjust it if you like, then press Start."), self)
-        self.hint.setFont(font(16))
-        self.hint.setWordWrap(True)
+        left.setSpacing(COLUMN_SPACING)
+        heading, self.hint = heading_labels(self)
         left.addWidget(heading)
         left.addWidget(self.hint)
         left.addSpacing(14)
@@ -92,7 +96,7 @@ class StartScreen(QWidget):
         selection.selectionChanged.connect(self._on_selection)
         left.addWidget(self.list_view, 1)
         left.addWidget(self._undo_strip())
-        outer.addLayout(left, 40)
+        outer.addLayout(left, LEFT)
 
         right = QVBoxLayout()
         right.setSpacing(0)
@@ -154,7 +158,7 @@ class StartScreen(QWidget):
         self.start_button.clicked.connect(self.request_start)
         buttons.addWidget(self.start_button)
         right.addLayout(buttons)
-        outer.addLayout(right, 60)
+        outer.addLayout(right, RIGHT)
         self._colour()
 
     def _undo_strip(self) -> QFrame:

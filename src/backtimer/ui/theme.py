@@ -2,28 +2,34 @@
 
 Step colours come in two shades: a deeper one that reads on a light window and a brighter one
 that reads on a dark window. Which one applies is decided from the live palette, never assumed.
+
+The window's first frame uses this module, so it imports nothing heavy: the step colours are
+keyed by the step kind's value, and ``Qt`` (whose enums take PySide6 ~10 ms to build) is only
+imported when the system's colour scheme must be asked.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from backtimer.session.timeline import StepKind
+if TYPE_CHECKING:
+    from backtimer.session.timeline import StepKind
 
 FAMILIES = ["Inter", "Cantarell", "Noto Sans", "Ubuntu", "Segoe UI", "Helvetica Neue",
             "DejaVu Sans", "Nimbus Sans", "Arial"]
 
-# (on a light window, on a dark window)
-_STEP_COLOURS: dict[StepKind, tuple[str, str]] = {
-    StepKind.PREPARE: ("#c26a00", "#ffb347"),
-    StepKind.HOLD: ("#1a8a4f", "#4ad98a"),
-    StepKind.REST: ("#2563c9", "#6aa6ff"),
-    StepKind.SWITCH: ("#7a3fd1", "#b891ff"),
-    StepKind.SET_REST: ("#0f7f8c", "#4fd3e0"),
-    StepKind.TRANSITION: ("#4a55b8", "#9aa3ff"),
-    StepKind.SELF_PACED: ("#b0367a", "#ff84c4"),
+# (on a light window, on a dark window), by ``StepKind`` value
+_STEP_COLOURS: dict[str, tuple[str, str]] = {
+    "prepare": ("#c26a00", "#ffb347"),
+    "hold": ("#1a8a4f", "#4ad98a"),
+    "rest": ("#2563c9", "#6aa6ff"),
+    "switch": ("#7a3fd1", "#b891ff"),
+    "set_rest": ("#0f7f8c", "#4fd3e0"),
+    "transition": ("#4a55b8", "#9aa3ff"),
+    "self_paced": ("#b0367a", "#ff84c4"),
 }
 _CAUTION = ("#a4480b", "#ffb37a")
 _ACCENT = ("#1a8a4f", "#3ccf7e")
@@ -32,6 +38,8 @@ _ACCENT = ("#1a8a4f", "#3ccf7e")
 def is_dark(palette: QPalette | None = None) -> bool:
     """True when the window background is dark (the system's dark theme, or a dark palette)."""
     if palette is None:
+        from PySide6.QtCore import Qt
+
         hints = QGuiApplication.styleHints()
         scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
         if scheme is Qt.ColorScheme.Dark:
@@ -48,7 +56,7 @@ def _pick(pair: tuple[str, str], widget: QWidget | None) -> QColor:
 
 
 def step_colour(kind: StepKind, widget: QWidget | None = None) -> QColor:
-    return _pick(_STEP_COLOURS[kind], widget)
+    return _pick(_STEP_COLOURS[kind.value], widget)
 
 
 def caution_colour(widget: QWidget | None = None) -> QColor:

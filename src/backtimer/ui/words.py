@@ -1,12 +1,18 @@
-"""The words the window shows for engine values. User-facing text lives here, ready for tr()."""
+"""The words the window shows for engine values. User-facing text lives here, ready for tr().
+
+``tr`` is used by the window's first frame, so the session model is imported by the functions
+that need it, not when this module is.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
-from backtimer.session.durations import format_clock
-from backtimer.session.model import Dose, Exercise, Item, Side, SidesMode
-from backtimer.session.timeline import Step, StepKind, hold_count
+if TYPE_CHECKING:
+    from backtimer.session.model import Dose, Exercise, Item, Side
+    from backtimer.session.timeline import Step, StepKind
 
 
 def tr(text: str) -> str:
@@ -15,6 +21,8 @@ def tr(text: str) -> str:
 
 def kind_word(kind: StepKind) -> str:
     """The step kind as shown big on the session screen."""
+    from backtimer.session.timeline import StepKind
+
     return {
         StepKind.PREPARE: tr("GET READY"),
         StepKind.HOLD: tr("HOLD"),
@@ -27,6 +35,8 @@ def kind_word(kind: StepKind) -> str:
 
 
 def side_word(side: Side | None) -> str:
+    from backtimer.session.model import Side
+
     if side is None:
         return ""
     return tr("LEFT") if side is Side.LEFT else tr("RIGHT")
@@ -34,6 +44,8 @@ def side_word(side: Side | None) -> str:
 
 def countdown_text(remaining: float) -> str:
     """Seconds alone under a minute (bigger and easier to read), M:SS from a minute."""
+    from backtimer.session.durations import format_clock
+
     text = format_clock(remaining)
     if text.startswith("0:"):
         return str(int(text[2:]))
@@ -53,6 +65,8 @@ def short_seconds(seconds: float) -> str:
 
 def counts_line(step: Step) -> str:
     """``rep 3 of 10 · set 1 of 2`` (only the parts that mean something for this step)."""
+    from backtimer.session.timeline import StepKind
+
     parts: list[str] = []
     if step.stage is not None and step.stages > 1:
         parts.append(tr("part {i} of {n}").format(i=step.stage, n=step.stages))
@@ -69,6 +83,8 @@ def counts_line(step: Step) -> str:
 
 def next_line(step: Step | None) -> str:
     """What comes after the current step, in a few words."""
+    from backtimer.session.timeline import StepKind
+
     if step is None:
         return tr("Then: finished")
     length = short_seconds(step.seconds) if step.seconds is not None else ""
@@ -100,6 +116,9 @@ def dose_line(item: Item, exercise: Exercise | None) -> str:
 
 
 def _dose_text(dose: Dose) -> str:
+    from backtimer.session.model import SidesMode
+    from backtimer.session.timeline import hold_count
+
     if dose.hold is None:
         text = tr("{n} reps at your pace").format(n=dose.reps)
     else:
@@ -127,5 +146,7 @@ def _with_sets(text: str, dose: Dose, exercise: Exercise | None = None) -> str:
 
 
 def total_line(seconds: float, has_self_paced: bool) -> str:
+    from backtimer.session.durations import format_clock
+
     text = format_clock(seconds)
     return tr("{t} + your pace").format(t=text) if has_self_paced else text
