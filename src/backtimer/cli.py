@@ -7,29 +7,28 @@ work on a machine with no display and start in a fraction of a second.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from backtimer import __version__
-from backtimer.session.durations import format_clock, format_duration
-from backtimer.session.loader import load_exercises, load_session
-from backtimer.session.problems import Problem, ProblemsError
-from backtimer.session.timeline import Step, StepKind, Timeline, TimelineTooLongError
-from backtimer.store.library import Library, UnknownSessionError
-from backtimer.store.paths import Paths
-from backtimer.store.settings import load_settings
 
+if TYPE_CHECKING:
+    from backtimer.session.problems import Problem
+    from backtimer.session.timeline import Step, Timeline
+    from backtimer.store.library import Library
+    from backtimer.store.paths import Paths
+
+# By ``StepKind`` value. The session model, YAML and the library are imported by the commands
+# that use them: ``backtimer`` alone opens the window, and its start-up is measured.
 KIND_WORDS = {
-    StepKind.PREPARE: "get ready",
-    StepKind.HOLD: "hold",
-    StepKind.REST: "rest",
-    StepKind.SWITCH: "switch sides",
-    StepKind.SET_REST: "set rest",
-    StepKind.TRANSITION: "next up",
-    StepKind.SELF_PACED: "your pace",
+    "prepare": "get ready",
+    "hold": "hold",
+    "rest": "rest",
+    "switch": "switch sides",
+    "set_rest": "set rest",
+    "transition": "next up",
+    "self_paced": "your pace",
 }
 
 DESCRIPTION = """\
@@ -89,12 +88,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    out = sys.stdout
+    if args.command is None:
+        return _open_window(None)
+    if args.command == "start":
+        return _open_window(args.session)
+    return _command(args, sys.stdout)
+
+
+def _command(args: argparse.Namespace, out: TextIO) -> int:
+    """The subcommands that print: no Qt, and nothing read that the command does not use."""
+    from backtimer.session.problems import ProblemsError
+    from backtimer.store.library import Library, UnknownSessionError
+    from backtimer.store.paths import Paths
+    from backtimer.store.settings import load_settings
+
     try:
-        if args.command is None:
-            return _open_window(None)
-        if args.command == "start":
-            return _open_window(args.session)
         if args.command == "check":
             return check_files(args.files, out)
         paths = Paths.from_environment()
@@ -127,6 +135,8 @@ def _history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
 
 
 def list_sessions(library: Library, out: TextIO) -> int:
+    from backtimer.session.durations import format_clock
+
     rows: list[tuple[str, str, str]] = []
     for entry in library.entries.values():
         if entry.session is None:
@@ -145,6 +155,10 @@ def list_sessions(library: Library, out: TextIO) -> int:
 
 
 def print_plan(library: Library, ref: str, *, as_json: bool, out: TextIO) -> int:
+    import json
+
+    from backtimer.session.durations import format_clock
+
     session = library.resolve(ref)
     timeline = library.timeline(session)
     if as_json:
@@ -181,6 +195,9 @@ def plan_json(timeline: Timeline) -> dict[str, object]:
 
 
 def _describe(step: Step, library: Library) -> str:
+    from backtimer.session.durations import format_duration
+    from backtimer.session.timeline import StepKind
+
     length = format_duration(step.seconds) if step.seconds is not None else "-"
     parts = [step.label]
     if step.side:
@@ -193,10 +210,12 @@ def _describe(step: Step, library: Library) -> str:
         parts.append(f"set {step.set} of {step.sets}")
     elif step.kind is StepKind.SET_REST:
         parts.append(f"after set {step.set} of {step.sets}")
-    return f"{KIND_WORDS[step.kind]:<12} {length:>6}  " + " · ".join(parts)
+    return f"{KIND_WORDS[step.kind.value]:<12} {length:>6}  " + " · ".join(parts)
 
 
 def check_files(files: Sequence[str], out: TextIO) -> int:
+    from backtimer.store.library import Library
+
     library = Library(None)
     failed = False
     for name in files:
@@ -211,6 +230,12 @@ def check_files(files: Sequence[str], out: TextIO) -> int:
 
 
 def check_one(name: str, library: Library) -> list[Problem]:
+    from pathlib import Path
+
+    from backtimer.session.loader import load_exercises, load_session
+    from backtimer.session.problems import Problem, ProblemsError
+    from backtimer.session.timeline import TimelineTooLongError
+
     try:
         data = Path(name).read_bytes()
     except IsADirectoryError:
