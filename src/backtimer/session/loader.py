@@ -37,11 +37,16 @@ _PAUSE = f.duration(low=0.5, high=HOUR, zero_ok=True)
 _FILL = f.duration(low=1, high=MAX_FILL, zero_ok=False)
 
 
-def load_exercises(path: str, data: bytes) -> tuple[dict[str, Exercise], list[Problem]]:
-    """Read the exercise library: the exercises that are valid, and problems with the rest."""
+def load_exercises(
+    path: str, data: bytes, *, shipped: bool = False
+) -> tuple[dict[str, Exercise], list[Problem]]:
+    """Read the exercise library: the exercises that are valid, and problems with the rest.
+
+    ``shipped``: the file comes with BackTimer (``read_yaml_file`` may parse it with libyaml).
+    """
     problems: list[Problem] = []
     try:
-        root = read_yaml_file(path, data)
+        root = read_yaml_file(path, data, shipped=shipped)
     except ProblemsError as error:
         return {}, error.problems
     top = FieldReader(path, root, problems, what="the exercise library")
@@ -95,10 +100,14 @@ def _exercise(
 
 
 def load_session(
-    path: str, data: bytes, exercises: Mapping[str, Exercise], *, session_id: str | None = None
+    path: str, data: bytes, exercises: Mapping[str, Exercise], *, session_id: str | None = None,
+    shipped: bool = False,
 ) -> Session:
-    """Read one session file; raise ProblemsError listing every problem in it."""
-    root = read_yaml_file(path, data)
+    """Read one session file; raise ProblemsError listing every problem in it.
+
+    ``shipped``: the file comes with BackTimer (``read_yaml_file`` may parse it with libyaml).
+    """
+    root = read_yaml_file(path, data, shipped=shipped)
     problems: list[Problem] = []
     session = _session(path, root, exercises, problems, session_id or session_id_for(path))
     if problems or session is None:

@@ -70,7 +70,7 @@ class Library:
         library = data_dir()
         exercises_file = library / "exercises.yaml"
         self.exercises, self.exercise_problems = load_exercises(
-            _display_path(exercises_file), exercises_file.read_bytes()
+            _display_path(exercises_file), exercises_file.read_bytes(), shipped=True
         )
         builtin: dict[str, SessionEntry] = {}
         sessions_dir = library / "sessions"
@@ -102,7 +102,8 @@ class Library:
     def _entry(self, path: str, data: bytes, origin: Origin) -> SessionEntry:
         sid = session_id_for(path)
         try:
-            session = load_session(path, data, self.exercises, session_id=sid)
+            session = load_session(path, data, self.exercises, session_id=sid,
+                                   shipped=origin is Origin.BUILTIN)
             compile_session(session, self.exercises)
         except ProblemsError as error:
             return SessionEntry(sid, origin, path, None, tuple(error.problems))

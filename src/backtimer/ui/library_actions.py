@@ -8,17 +8,21 @@ comes out of ``library_changed`` with the id to select, so the start screen can 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from backtimer.session.model import Session
-from backtimer.store.user_sessions import UserSessions
-from backtimer.ui.editor import SessionEditorDialog
-from backtimer.ui.my_sessions import MySessionsDialog, Prompts
 from backtimer.ui.session_files import FilePrompts, SessionFileActions
 from backtimer.ui.words import tr
+
+if TYPE_CHECKING:
+    # The dialogs' modules are imported when a dialog is first opened, not at start-up.
+    from backtimer.session.model import Session
+    from backtimer.store.user_sessions import UserSessions
+    from backtimer.ui.editor import SessionEditorDialog
+    from backtimer.ui.my_sessions import MySessionsDialog, Prompts
 
 
 class LibraryActions(QObject):
@@ -76,6 +80,8 @@ class LibraryActions(QObject):
         if self.editor is not None and self.editor.isVisible():
             self.editor.raise_()
             return self.editor
+        from backtimer.ui.editor import SessionEditorDialog
+
         editor = SessionEditorDialog(self.store, None, default_prepare=self.default_prepare(),
                                      parent=self.window)
         editor.saved.connect(lambda entry: self.library_changed.emit(entry.id))
@@ -89,6 +95,8 @@ class LibraryActions(QObject):
             self.my_sessions.raise_()
             self.my_sessions.activateWindow()
             return self.my_sessions
+        from backtimer.ui.my_sessions import MySessionsDialog
+
         dialog = MySessionsDialog(self.store, prompts=self.prompts,
                                   default_prepare=self.default_prepare(), parent=self.window)
         dialog.sessions_changed.connect(
