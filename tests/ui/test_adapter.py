@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,7 +19,7 @@ from backtimer.engine.events import (
 )
 from backtimer.engine.runner import RunnerState, Snapshot
 from backtimer.session.timeline import StepKind
-from backtimer.ui.adapter import RunnerAdapter
+from backtimer.ui.adapter import RunnerAdapter, next_moment
 from tests.helpers import timeline
 
 SHORT = """\
@@ -45,11 +46,101 @@ def advance(adapter: RunnerAdapter, seconds: float) -> None:
     adapter.tick()
 
 
-def test_timer_is_precise_and_fast_enough_for_a_smooth_display(adapter: RunnerAdapter) -> None:
-    timer = adapter._timer
-    assert timer.timerType() is Qt.TimerType.PreciseTimer
-    assert 10 <= timer.interval() <= 50
-    assert timer.parent() is adapter
+def test_a_slow_poll_and_a_precise_single_shot_timer_for_deadlines(
+    adapter: RunnerAdapter,
+) -> None:
+    poll, deadline = adapter._timer, adapter._deadline
+    assert 50 <= poll.interval() <= 120  # ~10 frames a second for the track's sweep
+    assert deadline.timerType() is Qt.TimerType.PreciseTimer and deadline.isSingleShot()
+    assert poll.parent() is adapter and deadline.parent() is adapter
+
+
+def test_the_deadline_timer_is_armed_for_the_next_boundary(adapter: RunnerAdapter) -> None:
+    adapter.start()  # 3 s of get-ready: the next whole second is a poll and more away
+    assert adapter.deadline_ms is None
+    advance(adapter, 0.95)  # 2.05 s left: "2" (a countdown second) is due in 50 ms
+    assert adapter.deadline_ms == 50
+    advance(adapter, 0.05)
+    advance(adapter, 0.97)  # 1.03 s left
+    assert adapter.deadline_ms == 30
+    advance(adapter, 1.0)  # 0.03 s left of the get-ready: the hold starts in 30 ms
+    assert adapter.deadline_ms == 30
+    adapter.pause()
+    assert adapter.deadline_ms is None  # nothing wakes while paused
+    adapter.resume()
+    assert adapter.deadline_ms == 30
+    adapter.skip()  # a fresh 4 s hold: its first second is far away again
+    assert adapter.deadline_ms is None
+    adapter.stop()
+    assert adapter.deadline_ms is None and not adapter.ticking
+
+
+@pytest.mark.parametrize(
+    ("seconds", "remaining", "expected"),
+    [
+        (10.0, 10.0, 1.0),  # a fresh step: the digits change in a second
+        (10.0, 2.25, 0.25),  # the countdown's "2" in a quarter second
+        (10.0, 0.4, 0.4),  # the step's end
+        (25.0, 12.54, 0.04),  # halfway (12.5 s left) comes before "12"
+        (25.0, 12.5, 0.5),  # halfway passed: the next whole second
+        (15.0, 7.54, 0.54),  # a hold too short for a halfway cue
+    ],
+)
+def test_next_moment_is_the_next_whole_second_or_halfway(
+    seconds: float, remaining: float, expected: float
+) -> None:
+    step = replace(timeline(SHORT).steps[1], seconds=seconds)
+    assert step.kind is StepKind.HOLD
+    shot = Snapshot(
+        state=RunnerState.RUNNING, index=0, step=step, remaining=remaining,
+        elapsed=seconds - remaining, fraction=0.0, session_elapsed=0.0, session_left=0.0,
+        session_fraction=0.0, pause_reason=None,
+    )
+    assert next_moment(shot) == pytest.approx(expected)
+    assert next_moment(replace(shot, state=RunnerState.PAUSED)) is None
+    assert next_moment(replace(shot, remaining=None)) is None
+
+
+def test_every_boundary_lands_on_its_deadline_when_only_the_deadline_timer_wakes(
+    qtbot: QtBot,
+) -> None:
+    """With the poll out of the way, waking when the deadline timer says hits every moment."""
+    clock = FakeClock()
+    adapter = RunnerAdapter(clock, interval_ms=60_000)
+    adapter.load(timeline(SHORT))
+    starts: list[tuple[float, StepKind]] = []
+    adapter.step_started.connect(lambda e: starts.append((clock.now(), e.step.kind)))
+    adapter.start()
+    began = clock.now()
+    wakes = 0
+    while adapter.state is RunnerState.RUNNING and wakes < 100:
+        ms = adapter.deadline_ms
+        assert ms is not None, "a running timed step always has a next moment"
+        clock.advance(ms / 1000)
+        adapter.tick()  # what the timer's timeout does
+        wakes += 1
+    assert adapter.state is RunnerState.FINISHED
+    assert wakes == 3 + 4 + 2 + 4  # one wake per displayed second: nothing more, nothing less
+    ideal = [0.0, 3.0, 7.0, 9.0]
+    assert [kind for _, kind in starts] == [
+        StepKind.PREPARE, StepKind.HOLD, StepKind.REST, StepKind.HOLD
+    ]
+    for (at, _), planned in zip(starts, ideal, strict=True):
+        assert at - began == pytest.approx(planned, abs=0.001)
+
+
+def test_the_deadline_timer_itself_brings_the_next_step(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    adapter = RunnerAdapter(clock)
+    adapter.load(timeline(SHORT))
+    adapter.start()
+    clock.advance(2.98)
+    adapter.tick()
+    assert adapter.deadline_ms == 20
+    clock.advance(0.02)  # the deadline passes; nobody calls tick() here
+    with qtbot.waitSignal(adapter.step_started, timeout=1000) as started:
+        pass
+    assert started.args is not None and started.args[0].step.kind is StepKind.HOLD
 
 
 def test_timer_runs_only_while_counting(adapter: RunnerAdapter) -> None:

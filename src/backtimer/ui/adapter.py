@@ -1,14 +1,24 @@
 """The one object that drives the runner from Qt's event loop (Plover-style thin adapter).
 
-The runner is pure Python and returns events from each call; this adapter calls it from a
-QTimer, re-emits every event as a Qt signal and hands it to plain-Python listeners (the cue
+The runner is pure Python and returns events from each call; this adapter calls it from Qt
+timers, re-emits every event as a Qt signal and hands it to plain-Python listeners (the cue
 director, the history log). Time always comes from the runner reading its monotonic clock, so a
 stalled event loop catches up on the next tick instead of drifting.
+
+Two timers wake the runner while a session counts:
+- a regular poll every ``TICK_MS`` (100 ms): the progress track's sweep and the session bar,
+  which need ~10 frames a second, and the runner's sleep detection, which needs regular looks;
+- a single-shot precise timer for the next moment something must happen on time: the end of
+  the step, a countdown second, halfway, or the displayed second changing. The runner knows
+  every deadline (``Snapshot.remaining``), so this timer is armed after each tick and command
+  for that moment whenever it comes before the next poll. A step therefore starts within a
+  millisecond or two of its deadline instead of up to one poll late, and the poll can stay slow.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -25,14 +35,36 @@ from backtimer.engine.events import (
     StepEnded,
     StepStarted,
 )
-from backtimer.engine.runner import Runner, RunnerState, Snapshot
-from backtimer.session.timeline import Timeline
+from backtimer.engine.runner import HALFWAY_MIN_SECONDS, Runner, RunnerState, Snapshot
+from backtimer.session.timeline import StepKind, Timeline
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[Event], None]
 
-TICK_MS = 33  # ~30 ticks a second: a digit flips within 33 ms of its moment
+TICK_MS = 100  # the regular poll: ~10 frames a second for the track's sweep
+WHOLE_SECOND_SLACK = 1e-9  # as ``format_clock``: 3.0000000001 s left still reads "4"
+
+
+def next_moment(snapshot: Snapshot) -> float | None:
+    """Seconds until the next thing the person must see or hear on time, or None (no deadline).
+
+    That is the next whole second of the step's remaining time (the digits change there; the
+    countdown seconds 3, 2, 1 and the step's end at 0 are among them) or, for a hold long enough
+    to get the runner's halfway cue, halfway through it, whichever comes first. Pure arithmetic
+    on the snapshot: the runner keeps the time.
+    """
+    remaining = snapshot.remaining
+    step = snapshot.step
+    if snapshot.state is not RunnerState.RUNNING or remaining is None or step is None:
+        return None
+    shown = math.ceil(remaining - WHOLE_SECOND_SLACK)
+    moment = remaining - (shown - 1)
+    if step.kind is StepKind.HOLD and (step.seconds or 0.0) >= HALFWAY_MIN_SECONDS:
+        halfway = remaining - (step.seconds or 0.0) / 2
+        if 0 < halfway < moment:
+            moment = halfway
+    return max(0.0, moment)
 
 
 class RunnerAdapter(QObject):
@@ -52,7 +84,7 @@ class RunnerAdapter(QObject):
             display draws only from these.
         state_changed(str): the ``RunnerState`` value, when it changes.
 
-    The timer runs only while the runner is RUNNING: nothing wakes up while paused or idle.
+    The timers run only while the runner is RUNNING: nothing wakes up while paused or idle.
     """
 
     any_event = Signal(object)
@@ -85,6 +117,10 @@ class RunnerAdapter(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.tick)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
+        self._deadline.timeout.connect(self.tick)
 
     # -- listeners ----------------------------------------------------------------------------
 
@@ -109,8 +145,13 @@ class RunnerAdapter(QObject):
 
     @property
     def ticking(self) -> bool:
-        """Whether the QTimer is running (only while the session counts)."""
+        """Whether the regular poll is running (only while the session counts)."""
         return self._timer.isActive()
+
+    @property
+    def deadline_ms(self) -> int | None:
+        """The deadline timer's interval when it is armed (tests read it), else None."""
+        return self._deadline.interval() if self._deadline.isActive() else None
 
     def snapshot(self) -> Snapshot | None:
         return self.runner.snapshot() if self.runner else None
@@ -124,6 +165,7 @@ class RunnerAdapter(QObject):
         ):
             self._dispatch(self.runner.stop())
         self._timer.stop()
+        self._deadline.stop()
         self.runner = Runner(timeline, self.clock, max_gap=self.max_gap)
         self._state = None
         self._publish()
@@ -172,7 +214,7 @@ class RunnerAdapter(QObject):
 
     @Slot()
     def tick(self) -> None:
-        """Bring the runner up to the clock. The QTimer calls this; tests may call it directly."""
+        """Bring the runner up to the clock. The timers call this; tests may call it directly."""
         if self.runner:
             self._dispatch(self.runner.tick())
 
@@ -215,8 +257,23 @@ class RunnerAdapter(QObject):
         else:
             self._timer.stop()
         snapshot = self.snapshot()
+        self._arm(snapshot)
         if snapshot is not None:
             self.snapshot_changed.emit(snapshot)
         if state is not self._state:
             self._state = state
             self.state_changed.emit(state.value)
+
+    def _arm(self, snapshot: Snapshot | None) -> None:
+        """Set the deadline timer for the next moment, when the regular poll would be late."""
+        moment = next_moment(snapshot) if snapshot is not None else None
+        if moment is None:
+            self._deadline.stop()
+            return
+        # Rounded up: a timer never fires early, so the runner finds the moment passed; at
+        # least 1 ms, so a moment already here cannot spin the loop.
+        ms = max(1, math.ceil(moment * 1000))
+        if ms < self._timer.remainingTime():
+            self._deadline.start(ms)
+        else:
+            self._deadline.stop()
