@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from backtimer.engine.runner import RunnerState
@@ -13,7 +14,14 @@ from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
 from backtimer.ui.main_window import MainWindow
 from backtimer.ui.theme import step_colour
-from tests.ui.window_kit import UI_TIMED_SECONDS, make_window, run_for, start, write_session
+from tests.ui.window_kit import (
+    UI_TIMED_SECONDS,
+    clock_of,
+    make_window,
+    run_for,
+    start,
+    write_session,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -187,24 +195,52 @@ class PaintCounter(QObject):
         return False
 
 
+def run_like_the_timers(window: MainWindow, seconds: float) -> None:
+    """``seconds`` on the fake clock, woken as the adapter's timers would wake it, painting each
+    time: the 100 ms poll, and the deadline timer whenever it is armed before the next poll."""
+    clock = clock_of(window)
+    adapter = window.adapter
+    end = clock.now() + seconds
+    poll = adapter._timer.interval() / 1000
+    while clock.now() < end - 1e-9:
+        due = clock.now() + poll
+        if adapter.deadline_ms is not None and adapter.deadline_ms / 1000 < poll:
+            clock.advance(adapter.deadline_ms / 1000)
+            adapter.tick()
+            QApplication.processEvents()
+        clock.set(min(due, end))
+        adapter.tick()
+        QApplication.processEvents()
+
+
 def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
-    """Digits repaint about once a second, the track at ~15 frames a second at most."""
+    """Over 10 s of counting: digits once a second, the track ~10 frames a second, and the
+    screen and window beneath them only when a step changes."""
     write_session(paths)
     window = make_window(paths, settings=Settings(safety_acknowledged=True, flash=False))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     start(window)
-    run_for(window, 5.2)
+    run_for(window, 5.2)  # 0.2 s into the first 5 s hold
     qtbot.wait(50)
-    digits, ring = PaintCounter(), PaintCounter()
-    window.session_screen.digits.installEventFilter(digits)
-    window.session_screen.ring.installEventFilter(ring)
-    for _ in range(30):  # one second of 33 ms ticks
-        run_for(window, 0.033, tick=0.033)
-        qtbot.wait(33)
-    assert digits.count <= 3
-    assert 1 <= ring.count <= 20
+    screen = window.session_screen
+    counters = {name: PaintCounter() for name in ("digits", "ring", "bar", "screen", "window")}
+    for name, widget in (("digits", screen.digits), ("ring", screen.ring),
+                         ("bar", screen.session_bar), ("screen", screen), ("window", window)):
+        widget.installEventFilter(counters[name])
+    starts: list[object] = []
+    window.adapter.step_started.connect(starts.append)
+    run_like_the_timers(window, 10.0)  # the rest of the hold, a 2 s rest, most of a hold
+    paints = {name: counter.count for name, counter in counters.items()}
+    assert len(starts) == 2
+    # 10 whole seconds go by, plus a repaint for each new step (its text and colour).
+    assert paints["digits"] <= 10 + 2 * len(starts), paints
+    assert 60 <= paints["ring"] <= 120, paints  # ~10 frames a second (it was ~30)
+    assert paints["bar"] <= 110, paints
+    # Nothing beneath the track, bar and digits is repainted by their frames.
+    assert paints["screen"] <= 2 * len(starts), paints
+    assert paints["window"] <= 2 * len(starts), paints
 
 
 def test_the_window_follows_a_theme_change(window: MainWindow) -> None:
@@ -230,3 +266,35 @@ def test_step_colours_read_on_light_and_dark(window: MainWindow) -> None:
     run_for(window, 6.0)
     sheet = window.session_screen.kind_label.styleSheet()
     assert dark.name() in sheet
+
+
+def test_the_flash_is_a_frame_that_fades_in_a_few_paints(qtbot: QtBot, paths: Paths) -> None:
+    """A step change flashes the window's edges; the window beneath is not repainted each step."""
+    write_session(paths)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    start(window)
+    overlay = window.flash_overlay
+    qtbot.waitUntil(lambda: not overlay.active)
+    qtbot.wait(20)
+    screen_paints, strip_paints = PaintCounter(), PaintCounter()
+    window.session_screen.installEventFilter(screen_paints)
+    for strip in overlay.strips:
+        strip.installEventFilter(strip_paints)
+    strengths: list[float] = []
+    run_for(window, 5.0)  # the get-ready ends: the hold's flash
+    assert overlay.active and overlay.flashes == 2
+    hold = step_colour(StepKind.HOLD, window)
+    top = overlay.strips[0]
+    assert top.isVisible() and top.geometry().top() == 0
+    assert top.width() == window.centralWidget().width()
+    assert 8 <= top.height() <= 40  # a frame along the edges, not a wash over the window
+    assert top.colour.hue() == pytest.approx(hold.hue(), abs=12)
+    overlay._timer.timeout.connect(lambda: strengths.append(overlay.strength))
+    qtbot.waitUntil(lambda: not overlay.active)
+    assert not top.isVisible()
+    assert strengths == sorted(strengths, reverse=True)  # it only fades
+    assert strip_paints.count <= 4 * 6  # four strips, a handful of steps
+    assert screen_paints.count <= 4  # the step's new texts, and the frame going away

@@ -2,21 +2,20 @@
 
 The track is a circle when what it holds fits inside one; a circle cannot hold ``1:30`` in
 digits a third of the window tall, so for wider content it stretches into a stadium (a rounded
-rectangle with fully round ends). Progress runs clockwise from the top centre. Repaints are
-limited to the part of the track that changed, at most ~11 times a second.
+rectangle with fully round ends). Progress runs clockwise from the top centre. A forward step
+repaints only the part of the track it covers; how often the track is stepped is up to the
+session screen (about ten times a second, from the runner's snapshots).
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backtimer.ui.theme import blend
-
-MIN_REPAINT_MS = 90  # ~11 frames a second: smooth enough for a slow sweep, cheap on the CPU
 
 
 class ProgressRing(QWidget):
@@ -26,14 +25,11 @@ class ProgressRing(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._fraction = 0.0
-        self._painted_fraction = 0.0
         self._colour = QColor("#1a8a4f")
         self._dimmed = False
         self._path = QPainterPath()
         self._length = 0.0
         self._content_width = 0
-        self._since_paint = QElapsedTimer()
-        self._since_paint.start()
         # The ring fills its own background, so a sweep frame repaints only the ring, not the
         # window, stack and screen beneath it.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -73,20 +69,16 @@ class ProgressRing(QWidget):
             self.update()
 
     def set_fraction(self, fraction: float, *, force: bool = False) -> None:
-        """Show ``fraction`` done; small forward moves repaint at most every 90 ms."""
+        """Show ``fraction`` done: a forward move repaints the track's changed part only."""
         fraction = min(1.0, max(0.0, fraction))
-        if fraction == self._fraction:
+        if fraction == self._fraction and not force:
             return
-        old = self._painted_fraction
+        old = self._fraction
         self._fraction = fraction
-        backwards = fraction < old
-        if force or backwards or fraction >= 1.0 or self._since_paint.elapsed() >= MIN_REPAINT_MS:
-            if backwards or force:
-                self.update()
-            else:
-                self.update(self._segment_rect(old, fraction).toAlignedRect())
-            self._painted_fraction = fraction
-            self._since_paint.restart()
+        if force or fraction < old:
+            self.update()
+        else:
+            self.update(self._segment_rect(old, fraction).toAlignedRect())
 
     # -- painting -------------------------------------------------------------------------------
 
