@@ -148,3 +148,22 @@ def test_turning_the_voice_off_drops_words_still_waiting(qtbot: QtBot) -> None:
         director.handle(event)
     qtbot.waitUntil(lambda: voice.said != [])
     assert voice.said == ["Side plank, left side. Hold. Lift your hips."]
+
+
+class RaisingPlayer(RecordingPlayer):
+    def play(self, cue: Cue) -> None:
+        raise RuntimeError("Internal C++ object (QSoundEffect) already deleted.")
+
+
+def test_a_player_that_raises_is_reported_once_and_the_words_go_on(qtbot: QtBot) -> None:
+    parent = QObject()
+    voice = RecordingVoice()
+    director = CueDirector(RaisingPlayer(), voice, Settings(), parent, exercises=exercises(),
+                           speech_delay_ms=0)
+    problems: list[str] = []
+    director.problem_found.connect(problems.append)
+    run_session(director)
+    assert voice.said[0] == "Get ready. Side plank."
+    assert "Rest." in voice.said and voice.said[-1] == "Well done."
+    assert len(problems) == 1 and problems[0].startswith("Sound is off")
+    assert director.play_problem == problems[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from pytestqt.qtbot import QtBot
 
 from backtimer.cues import factory
@@ -78,4 +78,18 @@ def test_the_voice_speaks_the_exercise_cue_line_through_the_director(qtbot: QtBo
         cues.director.handle(event)
     expected = ["Side", "plank", "left", "side", "Hold", "Lift", "your", "hips"]
     qtbot.waitUntil(lambda: words[-len(expected):] == expected)
+    cues.close()
+
+
+def test_sounds_load_after_the_first_frames_not_in_the_next_turn_of_the_loop(
+    qtbot: QtBot, nothing_works: None
+) -> None:
+    parent = QObject()
+    cues = create_cues(Settings(), parent, awake_mode=lambda: FakeMode(works=False))
+    player = cues.player
+    for _ in range(3):  # what a 0 ms timer would run in: the window's first frames go first
+        QCoreApplication.processEvents()
+    assert not player.loaded  # type: ignore[attr-defined]
+    assert factory.SOUND_LOAD_DELAY_MS >= 300
+    qtbot.waitUntil(lambda: player.loaded)  # type: ignore[attr-defined]
     cues.close()

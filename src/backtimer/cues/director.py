@@ -6,13 +6,18 @@ for each of the last three seconds, a finish arpeggio; and, where a voice exists
 exercise's name and side, "hold", "rest", "switch sides", "next up: ...", the exercise's cue
 line and "well done". Words come a moment after the chime so the two do not talk over each
 other. Sounds and voice can be switched off separately at any time (``apply_settings``).
+
+A player that raises (a device torn away in a way QtMultimedia does not report, a deleted C++
+object) must not cost the person the words or the rest of the session: ``_play`` catches it,
+logs it and emits ``problem_found`` once, and the director keeps speaking.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from backtimer.cues.base import Cue, SoundPlayer, Voice
 from backtimer.cues.keeper import KeeperSwitch
@@ -26,6 +31,8 @@ from backtimer.engine.events import (
 from backtimer.session.model import Exercise, Side
 from backtimer.session.timeline import Step, StepKind
 from backtimer.store.settings import Settings
+
+log = logging.getLogger(__name__)
 
 COUNTDOWN_MIN_SECONDS = 4.0  # shorter steps get no pips: they would be all beeping
 SPEECH_AFTER_CHIME_MS = 450  # the hold and rest chimes last about half a second
@@ -48,7 +55,12 @@ def wants_countdown(step: Step) -> bool:
 
 
 class CueDirector(QObject):
-    """Turns runner events into sounds and words; owns no timing of the session itself."""
+    """Turns runner events into sounds and words; owns no timing of the session itself.
+
+    Signals: ``problem_found(str)`` once, the first time the player raises.
+    """
+
+    problem_found = Signal(str)
 
     def __init__(
         self,
@@ -71,6 +83,7 @@ class CueDirector(QObject):
         self._speaks = True
         self._last_hold: Step | None = None
         self._pending_words = ""
+        self._play_problem: str | None = None
         self._speech_timer = QTimer(self)
         self._speech_timer.setSingleShot(True)
         self._speech_timer.timeout.connect(self._speak_pending)
@@ -87,6 +100,11 @@ class CueDirector(QObject):
     @property
     def voice_on(self) -> bool:
         return self._speaks
+
+    @property
+    def play_problem(self) -> str | None:
+        """Why sounds stopped, when the player started raising (else None)."""
+        return self._play_problem
 
     @property
     def speech_pending(self) -> bool:
@@ -163,8 +181,15 @@ class CueDirector(QObject):
             self._last_hold = step
 
     def _play(self, cue: Cue) -> None:
-        if self._sounds:
+        if not self._sounds:
+            return
+        try:
             self._player.play(cue)
+        except Exception:  # whatever the device did, the words and the count go on
+            if self._play_problem is None:
+                log.exception("the sound player failed on %s; going on without it", cue)
+                self._play_problem = _tr("Sound is off: the cue sounds stopped working.")
+                self.problem_found.emit(self._play_problem)
 
     def _say(self, words: str, after_chime: bool) -> None:
         if not self._speaks or not words:

@@ -1,8 +1,9 @@
 """Build the cues the window uses: sound, voice, keep-awake and the director that drives them.
 
 ``create_cues`` returns at once (it only builds small objects): the slow parts are scheduled on
-the event loop after start-up: loading the sounds (tens of milliseconds) right after the window
-shows, and making the speech engine (up to about 2 s on Linux) a little later. Keep-awake calls
+the event loop after start-up: loading the sounds (tens of milliseconds: QtMultimedia's import
+and the search for an audio output) 400 ms later, so it never delays the window's first frames,
+and making the speech engine (up to about 2 s on Linux) later still. Keep-awake calls
 run on a worker thread of their own. Whatever cannot work here is replaced by its silent
 stand-in and named once in ``problems()`` (and, when found later, by ``problem_found``).
 """
@@ -24,7 +25,7 @@ from backtimer.resources import resources_dir
 from backtimer.session.model import Exercise
 from backtimer.store.settings import Settings
 
-SOUND_LOAD_DELAY_MS = 0  # right after the window is shown
+SOUND_LOAD_DELAY_MS = 400  # off the start-up path (a 0 ms timer ran before the first frame)
 VOICE_PREPARE_DELAY_MS = 1500  # later: making the engine may freeze the window for 2 s
 
 
@@ -58,6 +59,7 @@ class Cues(QObject):
         self.director = CueDirector(
             self.player, self.voice, settings, self, exercises=exercises, keeper=self.keeper
         )
+        self.director.problem_found.connect(self._relay)
 
     def problems(self) -> list[str]:
         """What does not work here, for the parts that are switched on, in plain words.
@@ -65,15 +67,15 @@ class Cues(QObject):
         The same list each time (it grows as parts are found not to work); the window shows
         each notice once.
         """
-        parts: list[tuple[bool, SoundPlayer | Voice | ScreenKeeper]] = [
-            (self.director.sounds_on, self.player),
-            (self.director.voice_on, self.voice),
-            (True, self.keeper),
+        parts: list[tuple[bool, str | None]] = [
+            (self.director.sounds_on, self.player.problem or self.director.play_problem),
+            (self.director.voice_on, self.voice.problem),
+            (True, self.keeper.problem),
         ]
         found: list[str] = []
-        for on, part in parts:
-            if on and part.problem and part.problem not in found:
-                found.append(part.problem)
+        for on, problem in parts:
+            if on and problem and problem not in found:
+                found.append(problem)
         return found
 
     def close(self) -> None:
