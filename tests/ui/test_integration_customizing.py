@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from backtimer.session.timeline import StepKind
@@ -115,6 +116,28 @@ def test_a_hold_changed_on_the_start_screen_is_run_kept_after_a_restart_and_rese
     assert hold_box(again).value() == 25 and again_screen.selected_entry().id == PLANK  # type: ignore[union-attr]
     again.start_screen.panel.reset_button.click()  # the panel's own button does the same
     assert again.library.entries[PLANK].origin is Origin.BUILTIN
+
+
+def test_enter_in_a_spin_box_takes_the_value_and_enter_on_the_list_starts(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shown(qtbot, make_window(paths))
+    screen = window.start_screen
+    assert screen.select_id(PLANK)
+    box = hold_box(window)
+    box.lineEdit().setText("30")  # typed, not yet taken
+    # The offscreen platform gives no window the keyboard focus, so say where it is.
+    focus: list[QWidget] = [box.lineEdit()]
+    monkeypatch.setattr(QApplication, "focusWidget", staticmethod(lambda: focus[0]))
+    window.window_actions.start.trigger()  # what Enter does
+    assert window.adapter.timeline is None  # still on the start screen, nothing started
+    assert box.value() == 30
+    assert not (paths.user_sessions_dir / f"{PLANK}.yaml").exists()
+    focus[0] = screen.list_view
+    window.window_actions.start.trigger()
+    timeline = window.adapter.timeline
+    assert timeline is not None
+    assert {s.seconds for s in timeline.steps if s.kind is StepKind.HOLD} == {30.0}
 
 
 def test_a_refused_value_does_not_start_and_nothing_is_saved(qtbot: QtBot, paths: Paths) -> None:

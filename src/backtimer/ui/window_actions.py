@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit
 
 from backtimer.ui.window_dialogs import show_about
 from backtimer.ui.words import tr
@@ -32,8 +33,7 @@ class WindowActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         key = Qt.Key
-        self.start = self._action(tr("&Start selected session"), ENTER,
-                                  window.start_screen.request_start)
+        self.start = self._action(tr("&Start selected session"), ENTER, self._start_unless_typing)
         self.pause = self._action(tr("&Pause / resume"), [QKeySequence(key.Key_Space)],
                                   lambda: window.adapter.toggle_pause())
         self.skip = self._action(tr("S&kip step"), [QKeySequence(key.Key_Right)],
@@ -62,6 +62,23 @@ class WindowActions:
         self.history = self._action(tr("&History…"), [QKeySequence("Ctrl+H")],
                                     window.open_history)
         self.about = self._action(tr("&About BackTimer"), [], lambda: show_about(window))
+
+    def _start_unless_typing(self) -> None:
+        """Enter starts the session, except where the person is typing a value.
+
+        In a spin box or text field Enter means "take this value": starting the session there
+        would run times the person has not finished typing.
+        """
+        widget = QApplication.focusWidget()
+        while widget is not None:
+            if isinstance(widget, QAbstractSpinBox):
+                widget.interpretText()
+                widget.selectAll()
+                return
+            if isinstance(widget, QLineEdit | QComboBox):
+                return
+            widget = widget.parentWidget()
+        self.window.start_screen.request_start()
 
     def _action(self, text: str, keys: list[QKeySequence], slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)
