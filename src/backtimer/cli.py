@@ -234,7 +234,6 @@ def check_one(name: str, library: Library) -> list[Problem]:
 
     from backtimer.session.loader import load_exercises, load_session
     from backtimer.session.problems import Problem, ProblemsError
-    from backtimer.session.timeline import TimelineTooLongError
 
     try:
         data = Path(name).read_bytes()
@@ -245,12 +244,9 @@ def check_one(name: str, library: Library) -> list[Problem]:
     if _looks_like_exercise_library(data):
         return load_exercises(name, data)[1]
     try:
-        session = load_session(name, data, library.exercises)
-        library.timeline(session)
+        load_session(name, data, library.exercises)
     except ProblemsError as error:
         return error.problems
-    except TimelineTooLongError as error:
-        return [Problem(name, 1, str(error))]
     return []
 
 

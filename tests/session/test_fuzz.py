@@ -37,7 +37,7 @@ from backtimer.session.loader import (
 )
 from backtimer.session.model import Session
 from backtimer.session.problems import Problem, ProblemsError
-from backtimer.session.timeline import TimelineTooLongError, compile_session
+from backtimer.session.timeline import compile_session
 from backtimer.store.library import Library
 
 NAME = "fuzz.yaml"
@@ -101,10 +101,7 @@ def check_session_bytes(data: bytes) -> Session | None:
         return None
     assert isinstance(result, Session)
     assert result.items, "a session with nothing in it was accepted"
-    try:
-        timeline = compile_session(result, EXERCISES)
-    except TimelineTooLongError:
-        return result
+    timeline = compile_session(result, EXERCISES)  # a session that loads can always be laid out
     assert timeline.steps and timeline.total_seconds >= 0
     return result
 

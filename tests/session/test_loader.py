@@ -144,3 +144,12 @@ def test_aliases_that_expand_too_far_are_refused_quickly() -> None:
     lines.append("title: *a8")
     found = problems_of("\n".join(lines) + "\n")
     assert any("too large or too deeply nested" in f for f in found)
+
+
+def test_a_session_too_long_to_lay_out_is_a_problem_of_its_file() -> None:
+    found = problems_of("""\
+        title: Forever
+        items:
+          - {exercise: side-plank, hold: 1s, rest: 1s, reps: 500, sets: 50}
+    """)
+    assert found == ["bad.yaml:1: the session has more than 20000 steps"]

@@ -14,6 +14,7 @@ from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
 from backtimer.session.model import Dose, Exercise, ExerciseKind, Item, Session, SidesMode
 from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.timeline import TimelineTooLongError, compile_session
 from backtimer.session.yamltext import Located, read_yaml_file
 
 HOUR = 3600.0
@@ -105,6 +106,8 @@ def load_session(
 ) -> Session:
     """Read one session file; raise ProblemsError listing every problem in it.
 
+    A session that loads can also be run: one whose timeline would be too long to lay out is
+    reported here too, so no caller has to compile it just to find out.
     ``shipped``: the file comes with BackTimer (``read_yaml_file`` may parse it with libyaml).
     """
     root = read_yaml_file(path, data, shipped=shipped)
@@ -112,6 +115,10 @@ def load_session(
     session = _session(path, root, exercises, problems, session_id or session_id_for(path))
     if problems or session is None:
         raise ProblemsError(problems)
+    try:
+        compile_session(session, exercises)
+    except TimelineTooLongError as error:
+        raise ProblemsError([Problem(path, 1, str(error))]) from None
     return session
 
 

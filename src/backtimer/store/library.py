@@ -16,12 +16,7 @@ from backtimer.resources import data_dir
 from backtimer.session.loader import load_exercises, load_session, session_id_for
 from backtimer.session.model import Exercise, Session
 from backtimer.session.problems import Problem, ProblemsError
-from backtimer.session.timeline import (
-    DEFAULT_PREPARE,
-    Timeline,
-    TimelineTooLongError,
-    compile_session,
-)
+from backtimer.session.timeline import DEFAULT_PREPARE, Timeline, compile_session
 from backtimer.store.paths import Paths
 
 
@@ -104,11 +99,8 @@ class Library:
         try:
             session = load_session(path, data, self.exercises, session_id=sid,
                                    shipped=origin is Origin.BUILTIN)
-            compile_session(session, self.exercises)
         except ProblemsError as error:
             return SessionEntry(sid, origin, path, None, tuple(error.problems))
-        except TimelineTooLongError as error:
-            return SessionEntry(sid, origin, path, None, (Problem(path, 1, str(error)),))
         return SessionEntry(sid, origin, path, session)
 
     def sessions(self) -> list[Session]:
@@ -125,12 +117,7 @@ class Library:
                 raise ProblemsError(
                     [Problem(ref, 1, f"cannot read the file: {error.strerror}")]
                 ) from None
-            session = load_session(ref, data, self.exercises)
-            try:
-                compile_session(session, self.exercises)
-            except TimelineTooLongError as error:
-                raise ProblemsError([Problem(ref, 1, str(error))]) from None
-            return session
+            return load_session(ref, data, self.exercises)
         entry = self.entries.get(ref)
         if entry is None:
             known = ", ".join(sorted(self.entries))

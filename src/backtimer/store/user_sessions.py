@@ -21,7 +21,6 @@ from pathlib import Path
 from backtimer.session.loader import load_session, session_id_for
 from backtimer.session.model import Session
 from backtimer.session.problems import Problem, ProblemsError
-from backtimer.session.timeline import TimelineTooLongError, compile_session
 from backtimer.session.writer import session_to_yaml
 from backtimer.store.atomic import write_atomic
 from backtimer.store.library import Library, Origin, SessionEntry, UnknownSessionError
@@ -195,12 +194,7 @@ class UserSessions:
     # -- helpers
 
     def _validate(self, name: str, data: bytes, session_id: str) -> Session:
-        session = load_session(name, data, self.library.exercises, session_id=session_id)
-        try:
-            compile_session(session, self.library.exercises)
-        except TimelineTooLongError as error:
-            raise ProblemsError([Problem(name, 1, str(error))]) from None
-        return session
+        return load_session(name, data, self.library.exercises, session_id=session_id)
 
     def _write(self, session_id: str, data: bytes, path: Path) -> SessionEntry:
         self._validate(str(path), data, session_id)
