@@ -9,7 +9,7 @@ session, so a total time can follow as the person types. Each item is an ``ItemC
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -26,7 +26,12 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from backtimer.session.durations import format_clock
 from backtimer.session.model import Dose, Exercise, ExerciseKind, Item, Session, SidesMode
-from backtimer.session.timeline import StepKind, TimelineTooLongError, compile_session
+from backtimer.session.timeline import (
+    StepKind,
+    Timeline,
+    TimelineTooLongError,
+    compile_session,
+)
 
 # The card's names, importable from here as before the card had its own module.
 from backtimer.ui.item_card import (
@@ -71,9 +76,13 @@ class ItemsEditor(QWidget):
     problem_changed = Signal(str)
 
     def __init__(self, exercises: Mapping[str, Exercise], *, structure_editable: bool = False,
+                 timeline_of: Callable[[Session], Timeline] | None = None,
                  parent: QWidget | None = None) -> None:
+        """``timeline_of`` lays a session out as the window will run it (``Library.timeline``,
+        with the person's default get-ready time); without it, the format's defaults apply."""
         super().__init__(parent)
         self.exercises = exercises
+        self.timeline_of = timeline_of or (lambda session: compile_session(session, exercises))
         self.structure_editable = structure_editable
         self._base: Session | None = None
         self._items: list[Item] = []
@@ -207,7 +216,7 @@ class ItemsEditor(QWidget):
             self.total_label.setText(tr("Total: —"))
             return
         try:
-            timeline = compile_session(session, self.exercises)
+            timeline = self.timeline_of(session)
         except TimelineTooLongError:
             self.total_label.setText(tr("Total: too many steps"))
             return

@@ -42,7 +42,8 @@ class QuickAdjustPanel(QWidget):
         self.entry: SessionEntry | None = None
         self._saved: Session | None = None
         self.last_reset: DeletedFile | None = None
-        self.items = ItemsEditor(store.library.exercises, parent=self)
+        self.items = ItemsEditor(store.library.exercises, timeline_of=store.library.timeline,
+                                 parent=self)
         self.save_button = QPushButton(tr("Save as my version"), self)
         self.revert_button = QPushButton(tr("Undo changes"), self)
         self.reset_button = QPushButton(tr("Reset to original"), self)
