@@ -35,7 +35,13 @@ from backtimer.engine.events import (
     StepEnded,
     StepStarted,
 )
-from backtimer.engine.runner import HALFWAY_MIN_SECONDS, Runner, RunnerState, Snapshot
+from backtimer.engine.runner import (
+    DEFAULT_MAX_GAP,
+    HALFWAY_MIN_SECONDS,
+    Runner,
+    RunnerState,
+    Snapshot,
+)
 from backtimer.session.timeline import StepKind, Timeline
 
 log = logging.getLogger(__name__)
@@ -105,7 +111,7 @@ class RunnerAdapter(QObject):
         parent: QObject | None = None,
         *,
         interval_ms: int = TICK_MS,
-        max_gap: float | None = 5.0,
+        max_gap: float | None = DEFAULT_MAX_GAP,
     ) -> None:
         super().__init__(parent)
         self.clock: Clock = clock if clock is not None else MonotonicClock()
