@@ -6,11 +6,12 @@ person everything to fix in a file, each with its line and the field's name.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from backtimer.session.durations import DurationError, parse_duration
+from backtimer.session.durations import DurationError, format_duration, parse_duration
 from backtimer.session.problems import Problem
 from backtimer.session.yamltext import Located
 
@@ -93,8 +94,6 @@ class FieldReader:
 
 
 def _closest(key: str, allowed: set[str]) -> str | None:
-    import difflib
-
     matches = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
@@ -167,8 +166,6 @@ def duration(*, low: float, high: float, zero_ok: bool) -> Callable[[Any], float
 
 
 def _span(seconds: float) -> str:
-    from backtimer.session.durations import format_duration
-
     return format_duration(seconds)
 
 
