@@ -2,6 +2,7 @@
 
     python -m benchmarks                  # the full run (a 5-minute session; about 7 minutes)
     python -m benchmarks --quick          # a 30-second session, fewer start-up runs
+    python -m benchmarks --smoke          # seconds: every stage runs once (CI), figures rough
     python -m benchmarks --only startup   # any of: drift, startup, history (comma-separated)
     python -m benchmarks --json out.json  # also write every figure as JSON
 
@@ -24,9 +25,10 @@ from benchmarks.common import run_child
 NAMES = ("drift", "startup", "history")
 
 
-def run_drift(quick: bool) -> dict[str, Any]:
+def run_drift(size: str) -> dict[str, Any]:
     print("drift and footprint: a real session in the window, with 300 ms stalls")
-    return run_child("benchmarks.drift", ["--quick"] if quick else [], timeout=900)
+    args = {"full": [], "quick": ["--quick"], "smoke": ["--smoke"]}[size]
+    return run_child("benchmarks.drift", args, timeout=120 if size == "smoke" else 900)
 
 
 def table(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
@@ -85,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a 30 s session, 3 start-up runs")
+    parser.add_argument("--smoke", action="store_true",
+                        help="a few seconds each: proves every benchmark still runs (CI)")
     parser.add_argument("--only", default=",".join(NAMES), help="comma-separated names")
     parser.add_argument("--json", metavar="FILE", help="write all figures as JSON")
     args = parser.parse_args(argv)
@@ -94,17 +98,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     from PySide6 import __version__ as pyside
 
+    size = "smoke" if args.smoke else "quick" if args.quick else "full"
+
     print(f"Python {platform.python_version()}, PySide6 {pyside}, {platform.machine()}, "
-          f"{__import__('os').cpu_count()} CPUs, {'quick' if args.quick else 'full'} run")
+          f"{__import__('os').cpu_count()} CPUs, {size} run")
     started = time.monotonic()
     results: dict[str, dict[str, Any]] = {}
     for name in chosen:
         if name == "drift":
-            results[name] = run_drift(args.quick)
+            results[name] = run_drift(size)
         elif name == "startup":
-            results[name] = startup.run(args.quick)
+            results[name] = startup.run(args.quick, runs=1 if args.smoke else None)
         elif name == "history":
-            results[name] = history.run(args.quick)
+            results[name] = history.run(args.quick, entries=2_000 if args.smoke else 100_000)
         print()
     rows = table(results)
     if rows:

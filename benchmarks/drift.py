@@ -1,6 +1,6 @@
 """Drift and footprint: a real session in the real window, with the event loop stalled at times.
 
-    python -m benchmarks.drift [--quick]      # run in a child by ``python -m benchmarks``
+    python -m benchmarks.drift [--quick|--smoke]   # run in a child by ``python -m benchmarks``
 
 The main window is built as ``backtimer`` builds it (library, settings, cues, window), offscreen,
 with the real QTimer-driven adapter and the real monotonic clock. A generated session of short
@@ -37,14 +37,16 @@ SEED = 6
 STALL_REACH = 0.040  # a stall that starts within one tick (33 ms) after a boundary delays it
 
 
-def session_yaml(exercise_ids: list[str], quick: bool) -> str:
-    """Short holds and rests: about 5 minutes (or 30 s), many step boundaries."""
-    items = 1 if quick else 4
-    reps = 4 if quick else 9
-    lines = ["title: Drift benchmark", "prepare: 5s", "transition: 5s", "items:"]
+def session_yaml(exercise_ids: list[str], size: str) -> str:
+    """Short holds and rests: about 5 minutes (30 s quick, 8 s smoke), many step boundaries."""
+    items = 4 if size == "full" else 1
+    reps = {"full": 9, "quick": 4, "smoke": 2}[size]
+    prepare = "2s" if size == "smoke" else "5s"
+    hold, rest = ("2s", "1s") if size == "smoke" else ("5s", "3s")
+    lines = ["title: Drift benchmark", f"prepare: {prepare}", "transition: 5s", "items:"]
     for index in range(items):
         exercise = exercise_ids[index % len(exercise_ids)]
-        lines.append(f"  - {{exercise: {exercise}, hold: 5s, rest: 3s, reps: {reps}}}")
+        lines.append(f"  - {{exercise: {exercise}, hold: {hold}, rest: {rest}, reps: {reps}}}")
     return "\n".join(lines) + "\n"
 
 
@@ -66,7 +68,7 @@ class FrameWatch(QObject):
 
 
 class Bench(QObject):
-    def __init__(self, app: QApplication, quick: bool) -> None:
+    def __init__(self, app: QApplication, size: str) -> None:
         super().__init__()
         from backtimer.cues.factory import create_cues
         from backtimer.engine.clock import MonotonicClock
@@ -85,7 +87,7 @@ class Bench(QObject):
         plain = sorted(e.id for e in library.exercises.values() if not e.has_sides)
         self.folder = tempfile.mkdtemp(prefix="drift-")
         session_file = Path(self.folder) / "drift-benchmark.yaml"
-        session_file.write_text(session_yaml(plain, quick), encoding="utf-8")
+        session_file.write_text(session_yaml(plain, size), encoding="utf-8")
         self.session = library.resolve(str(session_file))
         self.timeline = library.timeline(self.session)
 
@@ -217,10 +219,10 @@ class Bench(QObject):
 
 
 def main(argv: list[str]) -> int:
-    quick = "--quick" in argv
+    size = "smoke" if "--smoke" in argv else "quick" if "--quick" in argv else "full"
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    bench = Bench(app, quick)
+    bench = Bench(app, size)
     profile_to = os.environ.get("BACKTIMER_BENCH_PROFILE")
     if profile_to:  # where the CPU goes while counting: python -m pstats FILE
         import cProfile

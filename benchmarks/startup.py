@@ -41,10 +41,11 @@ def spawn(kind: str, size: tuple[int, int]) -> dict[str, Any]:
     return result
 
 
-def run(quick: bool = False) -> dict[str, Any]:
+def run(quick: bool = False, runs: int | None = None) -> dict[str, Any]:
     from backtimer.ui.main_window import DEFAULT_SIZE
 
-    runs = 3 if quick else 7
+    if runs is None:
+        runs = 3 if quick else 7
     spawn("bare", DEFAULT_SIZE)
     spawn("app", DEFAULT_SIZE)
     app_runs: list[dict[str, Any]] = []
