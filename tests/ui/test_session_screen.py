@@ -152,6 +152,44 @@ def test_pause_resume_skip_and_back_buttons(window: MainWindow) -> None:
     assert shown(window)["kind"] == "GET READY"
 
 
+def test_the_sleep_reason_stays_while_paused_and_goes_on_resume(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    start(window)
+    screen = window.session_screen
+    run_for(window, 5.0 + 1.5)  # 1.5 s into the first hold
+    assert screen.time_left_label.text().endswith(" left")
+
+    clock_of(window).suspend(600.0)  # a real suspend: only boot time moves
+    run_for(window, 0.25)  # the first tick on waking sees it
+    assert window.adapter.state is RunnerState.PAUSED
+    assert screen.time_left_label.text() == "Paused: the computer was asleep"
+    assert shown(window)["kind"] == "PAUSED"
+
+    # The window keeps drawing and ticking while paused; the reason must not be overwritten.
+    run_for(window, 5.0)
+    window.adapter.tick()
+    screen.repaint()
+    qtbot.wait(20)
+    assert screen.time_left_label.text() == "Paused: the computer was asleep"
+    assert screen.time_left_label.isVisible()
+    assert shown(window)["digits"] == "4"  # the hold kept its time
+
+    screen.pause_button.click()  # Resume
+    assert window.adapter.state is RunnerState.RUNNING
+    assert screen.time_left_label.text().endswith(" left")
+    assert shown(window)["kind"] == "HOLD"
+
+
+def test_a_pause_by_the_person_shows_the_time_left(window: MainWindow) -> None:
+    start(window)
+    screen = window.session_screen
+    run_for(window, 1.0)
+    screen.pause_button.click()
+    run_for(window, 3.0)
+    assert screen.time_left_label.text().endswith(" left")
+
+
 def test_the_session_runs_to_the_finish_screen(window: MainWindow) -> None:
     start(window)
     run_for(window, 40.0)

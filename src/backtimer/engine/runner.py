@@ -4,7 +4,9 @@ Deadlines are absolute. When a step ends, the next one's deadline is the previou
 its duration, never "now plus duration"; a late tick therefore catches up (ending every step it
 passed, at the moment it should have ended) instead of stretching the session. A tick that
 comes very late means the computer slept or the process was stopped; that gap is not exercise,
-so the runner pauses as of the last moment it saw.
+so the runner pauses as of the last moment it saw. Real suspend does not make a late tick on
+Linux or macOS, where the monotonic clock stops while the computer sleeps; the runner sees it by
+how far the clock's second reading, the one that counts suspend, moved between two looks.
 
 Every command returns the events it caused, in order. Commands that make no sense in the
 current state (resume while running, tick before start) change nothing and return no events;
@@ -113,6 +115,7 @@ class Runner:
         self._step_started_active = 0.0  # active seconds when the current step began
         self._hold_seconds = 0.0
         self._last_seen = 0.0
+        self._last_seen_counting_sleep: float | None = None
         self._countdowns_left: list[int] = []
         self._halfway_due = False
 
@@ -237,17 +240,31 @@ class Runner:
     def _see(self) -> float:
         now = self.clock.now()
         self._last_seen = now
+        self._last_seen_counting_sleep = self.clock.now_counting_sleep()
         return now
+
+    def _unseen(self, previous: float, previous_counting_sleep: float | None) -> float:
+        """Seconds since the last look, suspend included wherever the clock can tell."""
+        gap = self._last_seen - previous
+        counting_sleep = self._last_seen_counting_sleep
+        if counting_sleep is not None and previous_counting_sleep is not None:
+            gap = max(gap, counting_sleep - previous_counting_sleep)
+        return gap
 
     def _catch_up(self) -> list[Event]:
         previous = self._last_seen
+        previous_counting_sleep = self._last_seen_counting_sleep
         now = self._see()
         if self.state is not RunnerState.RUNNING:
             return []
         events: list[Event] = []
-        if self.max_gap is not None and now - previous > self.max_gap:
+        if self.max_gap is not None and self._unseen(previous, previous_counting_sleep) > (
+            self.max_gap
+        ):
             # The computer slept (or the process was stopped): count up to the last moment we
-            # saw, then pause there, so the gap is neither exercise nor a lost count.
+            # saw, then pause there, so the gap is neither exercise nor a lost count. After a
+            # real suspend ``now`` has moved only the moments around the sleep (a tick's
+            # worth at most); they go uncounted with it rather than count a half-seen second.
             events += self._run_until(previous)
             if self.state is RunnerState.RUNNING:
                 events += self._pause_at(previous, PauseReason.SLEEP)

@@ -277,7 +277,7 @@ class SessionScreen(QWidget):
                 self._track_at = snapshot.session_elapsed
         else:
             set_text(self.digits, str(step.reps))
-        set_text(self.time_left_label, tr("{t} left").format(t=format_clock(snapshot.session_left)))
+        set_text(self.time_left_label, self._header_text(snapshot))
         self.session_bar.set_fraction(snapshot.session_fraction)
 
     def _show_state(self, snapshot: Snapshot) -> None:
@@ -292,8 +292,17 @@ class SessionScreen(QWidget):
         self.pause_button.setToolTip(
             (tr("Resume") if paused else tr("Pause")) + "  (" + tr("Space") + ")"
         )
-        if paused and snapshot.pause_reason is PauseReason.SLEEP:
-            set_text(self.time_left_label, tr("Paused: the computer was asleep"))
+
+    @staticmethod
+    def _header_text(snapshot: Snapshot) -> str:
+        """The time left, or while a sleep keeps the session paused, why it stopped.
+
+        The reason stays for as long as the pause does (every snapshot sets this text, so it
+        must be decided here, not once when the state changes); resuming brings the time back.
+        """
+        if snapshot.state is RunnerState.PAUSED and snapshot.pause_reason is PauseReason.SLEEP:
+            return tr("Paused: the computer was asleep")
+        return tr("{t} left").format(t=format_clock(snapshot.session_left))
 
     def _show_step(self, step: Step, index: int) -> None:
         timeline = self.adapter.timeline
