@@ -176,7 +176,7 @@ def run_child(argv: list[str]) -> int:
 
 def wav_seconds(path: Path) -> float:
     with wave.open(str(path)) as wav:
-        return wav.getnframes() / wav.getframerate()
+        return float(wav.getnframes() / wav.getframerate())
 
 
 class Recorder:
