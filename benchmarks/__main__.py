@@ -3,7 +3,7 @@
     python -m benchmarks                  # the full run (a 5-minute session; about 7 minutes)
     python -m benchmarks --quick          # a 30-second session, fewer start-up runs
     python -m benchmarks --smoke          # seconds: every stage runs once (CI), figures rough
-    python -m benchmarks --only startup   # any of: drift, startup, history (comma-separated)
+    python -m benchmarks --only startup   # any of: drift, startup, history, cues (comma-separated)
     python -m benchmarks --json out.json  # also write every figure as JSON
 
 Everything runs offscreen in child processes with temporary BACKTIMER_HOME folders. Compare
@@ -19,16 +19,33 @@ import sys
 import time
 from typing import Any
 
-from benchmarks import history, startup
+from benchmarks import cues, history, startup
 from benchmarks.common import run_child
 
-NAMES = ("drift", "startup", "history")
+NAMES = ("drift", "startup", "history", "cues")
 
 
 def run_drift(size: str) -> dict[str, Any]:
     print("drift and footprint: a real session in the window, with 300 ms stalls")
     args = {"full": [], "quick": ["--quick"], "smoke": ["--smoke"]}[size]
     return run_child("benchmarks.drift", args, timeout=120 if size == "smoke" else 900)
+
+
+def run_cues(size: str) -> dict[str, Any]:
+    """Quiet, then with two busy processes beside it (a smoke runs a short session once)."""
+    print("cues: a session's sounds recorded from a private PulseAudio null sink")
+    if size == "smoke":
+        figures = cues.run(["--smoke"])
+        if not figures.get("skipped"):
+            print(f"  {cues.summary(figures)}")
+        return {"quiet": figures}
+    found: dict[str, Any] = {}
+    for name, args in (("quiet", []), ("loaded", ["--load"])):
+        found[name] = figures = cues.run(args)
+        if figures.get("skipped"):
+            return found
+        print(f"  {name}: {cues.summary(figures)}")
+    return found
 
 
 def table(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
@@ -70,6 +87,15 @@ def table(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
         for key, value in h.items():
             if key.endswith("(ms)"):
                 rows.append((f"history ({h['entries']:,}): {key[:-5]}", f"{value:.1f} ms", ""))
+    c = results.get("cues")
+    for name, f in (c or {}).items():
+        if f.get("skipped"):
+            continue
+        rows.append((f"cues, {name}: heard of expected, cut", f"{f['heard']} of {f['expected']}, "
+                     f"{f['cut']} cut", "none lost or cut"))
+        rows.append((f"cues, {name}: onset error median / p99 / max",
+                     f"{f['median_ms']:.1f} / {f['p99_ms']:.1f} / {f['max_ms']:.1f} ms",
+                     "p99 <= 20 ms"))
     return rows
 
 
@@ -111,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = startup.run(args.quick, runs=1 if args.smoke else None)
         elif name == "history":
             results[name] = history.run(args.quick, entries=2_000 if args.smoke else 100_000)
+        elif name == "cues":
+            results[name] = run_cues(size)
         print()
     rows = table(results)
     if rows:

@@ -1,0 +1,426 @@
+"""Cues heard on time: a session in the real window, its sound recorded from a real sound server.
+
+    python -m benchmarks.cues [--smoke] [--load] [--stalls] [--voice]
+
+It starts a PulseAudio of its own (a private ``XDG_RUNTIME_DIR``, never the user's server) with
+one null sink, records that sink's monitor with ``parec`` and runs, in a child process, the
+window as ``backtimer`` builds it (offscreen; the audio is real) through a ~20 s session of
+4 s holds and 2 s rests: a chime at every step, three countdown pips before each 4 s step ends,
+the finish. The child reports the moments every cue is due, computed from the runner's own
+schedule (its start plus the planned durations; the monotonic clock, as the runner reads it);
+the parent finds the onsets in the recording (a jump of the 1 ms peak level over a threshold),
+puts the recording on the same clock (each chunk's arrival time minus the audio before it; the
+earliest such estimate wins, since data can only arrive after it was played) and matches every
+due cue to the first onset near it.
+
+``--load`` runs two busy processes beside it (a loaded machine); ``--stalls`` freezes the
+window's event loop for 300 ms at random moments (as ``benchmarks.drift`` does); ``--voice``
+turns the spoken cues on too (their onsets then show as extra sounds).
+
+Last line: ``cues: E expected, H heard, onset error median M ms, p99 P ms, max X ms, cut C``.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import REPO, child_env, median, report
+
+RATE = 44100
+FRAME = RATE // 1000  # 1 ms of samples: the resolution of the onset search
+ONSET_LEVEL = 600  # of 32767: well under any cue at the default volume, far over silence
+SILENT_LEVEL = 60  # where a cue's tail is taken to have ended
+RISE = 2.5  # an onset: the level jumps to this many times what it was 3 to 30 ms before
+EARLY = 0.050  # an onset this much before its due moment still counts as that cue's
+LATE_LIMIT = 2.0  # later than this (or after the next cue is due) a cue counts as lost
+START_AFTER_MS = 2500  # the sounds load 400 ms after start-up; let them settle
+STALL_SECONDS = 0.3
+SOUNDS = REPO / "resources" / "sounds"
+
+
+@dataclass(frozen=True)
+class Due:
+    at: float  # monotonic seconds
+    cue: str
+    length: float  # seconds of the cue's sound
+
+
+# -- the child: the window running a session -----------------------------------------------------
+
+
+def session_yaml(exercise: str, smoke: bool) -> str:
+    if smoke:
+        return ("title: Cue benchmark\nprepare: 2s\nitems:\n"
+                f"  - {{exercise: {exercise}, hold: 4s, rest: 2s, reps: 1}}\n")
+    return ("title: Cue benchmark\nprepare: 4s\nitems:\n"
+            f"  - {{exercise: {exercise}, hold: 4s, rest: 2s, reps: 3}}\n")
+
+
+def due_cues(timeline: Any, started: float) -> list[Due]:
+    """Every sound the director should make, at the moment the runner's schedule puts it."""
+    from backtimer.cues.base import Cue
+    from backtimer.cues.director import cue_for_step, wants_countdown
+    from backtimer.engine.runner import COUNTDOWN_SECONDS, HALFWAY_MIN_SECONDS
+    from backtimer.session.timeline import StepKind
+
+    lengths = {cue.value: wav_seconds(SOUNDS / f"{cue.value}.wav") for cue in Cue}
+    found: list[Due] = []
+    at = started
+    for step in timeline.steps:
+        seconds = step.seconds or 0.0
+        chime = cue_for_step(step).value
+        found.append(Due(at, chime, lengths[chime]))
+        if step.kind is StepKind.HOLD and seconds >= HALFWAY_MIN_SECONDS:
+            found.append(Due(at + seconds / 2, "halfway", lengths["halfway"]))
+        if wants_countdown(step):
+            for left in COUNTDOWN_SECONDS:
+                if seconds > left:
+                    found.append(Due(at + seconds - left, "countdown", lengths["countdown"]))
+        at += seconds
+    found.append(Due(at, "finish", lengths["finish"]))
+    return sorted(found, key=lambda due: due.at)
+
+
+def run_child(argv: list[str]) -> int:
+    import random
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from backtimer.cues.factory import create_cues
+    from backtimer.engine.clock import MonotonicClock
+    from backtimer.engine.events import SessionFinished, SessionStarted
+    from backtimer.store.library import Library
+    from backtimer.store.paths import Paths
+    from backtimer.store.settings import Settings, save_settings
+    from backtimer.ui.main_window import MainWindow
+
+    smoke, stalls, voice = "--smoke" in argv, "--stalls" in argv, "--voice" in argv
+    app = QApplication(sys.argv[:1])
+    paths = Paths.from_environment()
+    settings = Settings(safety_acknowledged=True, voice=voice)
+    save_settings(paths.settings_file, settings)
+    library = Library(paths)
+    plain = sorted(e.id for e in library.exercises.values() if not e.has_sides)
+    folder = Path(tempfile.mkdtemp(prefix="cues-"))
+    (folder / "cues.yaml").write_text(session_yaml(plain[0], smoke), encoding="utf-8")
+    session = library.resolve(str(folder / "cues.yaml"))
+    timeline = library.timeline(session)
+    window = MainWindow(library, settings, paths, clock=MonotonicClock())
+    cues = create_cues(settings, window, exercises=library.exercises)
+    window.attach_cues(cues)
+    window.show()
+    moments: dict[str, float] = {}
+    stalled: list[tuple[float, float]] = []
+    rng = random.Random(16)
+
+    def stall() -> None:
+        if "finished" in moments:
+            return
+        began = time.monotonic()
+        time.sleep(STALL_SECONDS)
+        stalled.append((began, time.monotonic()))
+        QTimer.singleShot(int(rng.uniform(1.0, 3.0) * 1000), window, stall)
+
+    def on_started(event: SessionStarted) -> None:
+        # The adapter emits its signals before it hands the event to the cue director, so this
+        # is the moment the runner started, before any cue was played.
+        moments["started"] = time.monotonic()
+        runner = window.adapter.runner  # the runner's own reading of the clock at the start
+        began = getattr(runner, "_segment_start", None)
+        if isinstance(began, float):
+            moments["started"] = began
+
+    def on_event(event: object) -> None:
+        if isinstance(event, SessionFinished):
+            moments["finished"] = time.monotonic()
+            QTimer.singleShot(3000, app.quit)  # the finish chime rings for ~2 s
+
+    def start() -> None:
+        window.start_session(session)
+        if stalls:
+            QTimer.singleShot(int(rng.uniform(1.0, 3.0) * 1000), window, stall)
+
+    window.adapter.session_started.connect(on_started)
+    window.adapter.add_listener(on_event)
+    QTimer.singleShot(START_AFTER_MS, window, start)
+    QTimer.singleShot(120_000, app.quit)  # a safety net: never hang the parent
+    app.exec()
+    problems = cues.problems()
+    cues.close()
+    if "started" not in moments:
+        print("the session did not start", file=sys.stderr)
+        return 1
+    due = due_cues(timeline, moments["started"])
+    report({"due": [[d.at, d.cue, d.length] for d in due], "problems": problems,
+            "stalls": stalled, "finished": moments.get("finished")})
+    return 0
+
+
+# -- the parent: sound server, recorder, analysis ------------------------------------------------
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path)) as wav:
+        return float(wav.getnframes() / wav.getframerate())
+
+
+class Recorder:
+    """``parec`` on the sink's monitor, read on a thread that notes when each chunk arrives."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            ["parec", "-d", "rec.monitor", "--raw", "--format=s16le", f"--rate={RATE}",
+             "--channels=1", "--latency-msec=10"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.data = bytearray()
+        self.start: float | None = None  # the monotonic moment of the first sample
+        self.estimates: list[float] = []
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        stream = self.process.stdout
+        while chunk := os.read(stream.fileno(), 8192):
+            now = time.monotonic()
+            self.data += chunk
+            # The chunk's last sample was played no later than now: so the first one was played
+            # no later than now minus the audio before it. The earliest such bound is closest.
+            estimate = now - (len(self.data) // 2) / RATE
+            self.estimates.append(estimate)
+            if self.start is None or estimate < self.start:
+                self.start = estimate
+
+    def stop(self) -> tuple[array.array[int], float]:
+        self.process.terminate()
+        self.process.wait(timeout=5)
+        self.thread.join(timeout=5)
+        samples = array.array("h")
+        samples.frombytes(bytes(self.data[: len(self.data) // 2 * 2]))
+        if sys.byteorder != "little":
+            samples.byteswap()
+        assert self.start is not None, "parec recorded nothing"
+        return samples, self.start
+
+
+class SoundServer:
+    """A private PulseAudio with one null sink ``rec``; killed by its PID."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.mkdtemp(prefix="bench-pulse-")
+        self.env = dict(os.environ)
+        self.env.update({
+            "XDG_RUNTIME_DIR": self.folder,
+            "PULSE_RUNTIME_PATH": os.path.join(self.folder, "pulse"),
+            "PULSE_SERVER": "unix:" + os.path.join(self.folder, "pulse", "native"),
+            "PULSE_STATE_PATH": os.path.join(self.folder, "state"),
+            "PULSE_CONFIG_PATH": os.path.join(self.folder, "config"),
+        })
+        self.pid: int | None = None
+        subprocess.run(
+            ["pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--log-target=stderr",
+             "-L", "module-null-sink sink_name=rec",
+             "-L", "module-native-protocol-unix auth-anonymous=1"],
+            env=self.env, check=True, timeout=20, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        pid_file = Path(self.folder) / "pulse" / "pid"
+        for _ in range(100):
+            if pid_file.is_file() and pid_file.read_text().strip():
+                self.pid = int(pid_file.read_text().strip())
+                break
+            time.sleep(0.05)
+        if self.pid is None:
+            raise RuntimeError("the private PulseAudio did not start")
+
+    def close(self) -> None:
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+            self.pid = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def peaks(samples: array.array[int]) -> list[int]:
+    """The loudest sample of every frame (44 samples: about a millisecond)."""
+    found = []
+    for start in range(0, len(samples) - FRAME + 1, FRAME):
+        frame = samples[start:start + FRAME]
+        found.append(max(max(frame), -min(frame)))
+    return found
+
+
+def onsets(samples: array.array[int], level: list[int]) -> list[int]:
+    """Sample indices where a sound begins: the level jumps over the threshold and its past."""
+    found: list[int] = []
+    last = -10**9
+    for i, peak in enumerate(level):
+        if peak < ONSET_LEVEL or i - last < 60:
+            continue
+        before = max(level[max(0, i - 30):max(0, i - 3)], default=0)
+        if peak > RISE * before:
+            floor = max(ONSET_LEVEL, 2 * before)
+            start = i * FRAME
+            first = next((s for s in range(max(0, start - FRAME), start + FRAME)
+                          if abs(samples[s]) >= floor), start)
+            found.append(first)
+            last = i
+    return found
+
+
+def sounding_until(level: list[int], onset: int) -> int:
+    """The frame where the sound begun at frame ``onset`` falls silent for 10 frames."""
+    quiet = 0
+    for i in range(onset, len(level)):
+        quiet = quiet + 1 if level[i] < SILENT_LEVEL else 0
+        if quiet >= 10:
+            return i - 9
+    return len(level)
+
+
+def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str, Any]:
+    """Match every due cue to the first onset near it; time, loss and cuts of each."""
+    level = peaks(samples)
+    found = onsets(samples, level)
+    heard = [start + s / RATE for s in found]
+    matched: list[tuple[Due, float, int]] = []  # the cue, its onset, the onset's frame
+    used: set[int] = set()
+    lost: list[str] = []
+    for n, d in enumerate(due):
+        limit = d.at + LATE_LIMIT
+        if n + 1 < len(due):
+            limit = min(limit, due[n + 1].at - EARLY)
+        match = next((k for k, t in enumerate(heard)
+                      if k not in used and d.at - EARLY <= t < limit), None)
+        if match is None:
+            lost.append(f"{d.cue}@{d.at - due[0].at:.2f}s")
+            continue
+        used.add(match)
+        matched.append((d, heard[match], found[match] // FRAME))
+    cut: list[str] = []
+    for n, (d, onset, frame) in enumerate(matched):
+        # A cue is cut when it falls silent well before its sound ends or the next cue begins.
+        gap = matched[n + 1][1] - onset if n + 1 < len(matched) else 10.0
+        should_ring = min(d.length * 0.8, gap - 0.03)
+        if (sounding_until(level, frame) - frame) * FRAME / RATE < should_ring:
+            cut.append(f"{d.cue}@{d.at - due[0].at:.2f}s")
+    inside = {k for k, t in enumerate(heard)  # the later notes of a cue's own sound
+              if any(0 < t - onset < d.length for d, onset, _ in matched)}
+    errors_ms = sorted((onset - d.at) * 1000 for d, onset, _ in matched)
+    p99 = errors_ms[min(len(errors_ms) - 1, int(0.99 * len(errors_ms)))] if errors_ms else 0.0
+    return {
+        "expected": len(due), "heard": len(matched), "extra": len(set(range(len(heard))) -
+                                                                   used - inside),
+        "median_ms": median(errors_ms), "p99_ms": p99,
+        "max_ms": max(errors_ms) if errors_ms else float("nan"),
+        "min_ms": min(errors_ms) if errors_ms else float("nan"),
+        "cut": len(cut), "cut_cues": cut, "lost": lost,
+        "errors_ms": [round(e, 1) for e in errors_ms], "recorded_s": len(samples) / RATE,
+    }
+
+
+def busy() -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+
+def run(argv: list[str]) -> dict[str, Any]:
+    """Start the server and the recorder, run the child, analyse; everything stopped after."""
+    missing = [tool for tool in ("pulseaudio", "parec") if shutil.which(tool) is None]
+    if missing:
+        print(f"cues: skipped ({', '.join(missing)} not installed)")
+        return {"skipped": True}
+    server: SoundServer | None = None
+    recorder: Recorder | None = None
+    load: list[subprocess.Popen[bytes]] = []
+    try:
+        server = SoundServer()
+        recorder = Recorder(server.env)
+        if "--load" in argv:
+            load = [busy(), busy()]
+        with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as home:
+            env = child_env(home)
+            for key in ("XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "PULSE_SERVER"):
+                env[key] = server.env[key]
+            done = subprocess.run(
+                [sys.executable, "-m", "benchmarks.cues", "--child", *argv],
+                cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False)
+        for process in load:
+            process.kill()
+            process.wait()
+        load = []
+        estimates = recorder.estimates
+        samples, start = recorder.stop()
+        recorder = None
+        result = None
+        for line in done.stdout.splitlines():
+            if line.startswith("BENCH-RESULT "):
+                result = json.loads(line[len("BENCH-RESULT "):])
+        if done.returncode != 0 or result is None:
+            raise RuntimeError(f"the cue child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        due = [Due(*item) for item in result["due"]]
+        keep = os.environ.get("BACKTIMER_BENCH_KEEP")
+        if keep:  # the recording and the schedule, to look at: a .raw and a .json
+            Path(keep + ".raw").write_bytes(samples.tobytes())
+            Path(keep + ".json").write_text(json.dumps({"start": start, "due": result["due"],
+                                                        "estimates": estimates}))
+        figures = analyse(samples, start, due)
+        figures["problems"] = result["problems"]
+        figures["stalls"] = len(result["stalls"])
+        figures["load"] = "--load" in argv
+        return figures
+    finally:
+        for process in load:
+            process.kill()
+            process.wait()
+        if recorder is not None:
+            recorder.process.kill()
+        if server is not None:
+            server.close()
+
+
+def summary(figures: dict[str, Any]) -> str:
+    return (f"cues: {figures['expected']} expected, {figures['heard']} heard, onset error median "
+            f"{figures['median_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, max "
+            f"{figures['max_ms']:.1f} ms, cut {figures['cut']}")
+
+
+def main(argv: list[str]) -> int:
+    if "--child" in argv:
+        return run_child(argv)
+    figures = run(argv)
+    if figures.get("skipped"):
+        report(figures)
+        return 0
+    what = ", ".join(name for name, on in (("CPU loaded by two busy processes", figures["load"]),
+                                            (f"{figures['stalls']} stalls of 300 ms",
+                                             figures["stalls"] > 0)) if on) or "quiet"
+    print(f"recorded {figures['recorded_s']:.1f} s from a private PulseAudio null sink ({what})")
+    if figures["problems"]:
+        print(f"the window reported: {figures['problems']}")
+    print(f"onset errors (ms): {figures['errors_ms']}")
+    if figures["lost"]:
+        print(f"lost: {', '.join(figures['lost'])}")
+    if figures["cut_cues"]:
+        print(f"cut short: {', '.join(figures['cut_cues'])}")
+    print(f"extra sounds (not a due cue): {figures['extra']}")
+    report(figures)
+    print(summary(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
