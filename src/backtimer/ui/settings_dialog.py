@@ -1,7 +1,9 @@
 """The Settings dialog: app-wide preferences, saved atomically to ``settings.yaml``.
 
 Save writes the file first and only then closes; if the write fails (disk full, read-only
-folder) the dialog stays open and says why, and the old file is left exactly as it was.
+folder) the dialog stays open and says why, and the old file is left exactly as it was. The
+same goes for a settings file that cannot be read (a typo made by hand): it is never written
+over, so the dialog says which line to fix.
 """
 
 from __future__ import annotations
