@@ -50,6 +50,7 @@ _TYPE_WORDS = {float: "a number", bool: "true or false"}
 # One ``key: value`` line, for reading what can still be read from a broken file. Indented
 # lines count too: a badly indented line is the typo this is for, and settings are flat.
 _LINE = re.compile(r"^[ \t]*([A-Za-z_]+)[ \t]*:(.*)$")
+_LONGEST_LINE = 200  # no valid setting is longer: a longer line is not parsed again on its own
 
 
 @dataclass(frozen=True)
@@ -176,11 +177,11 @@ def _salvage(name: str, data: bytes) -> dict[str, Located]:
     """The known settings that can still be read one line at a time from a broken file.
 
     Each candidate line goes through the same reader on its own; the first readable line of
-    each setting wins, and at most one line per setting is parsed, so this stays cheap.
+    each setting wins, and at most one short line per setting is parsed, so this stays cheap.
     """
     found: dict[str, Located] = {}
     for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
-        match = _LINE.match(line)
+        match = _LINE.match(line) if len(line) <= _LONGEST_LINE else None
         if match is None or match[1] not in _KNOWN or match[1] in found:
             continue
         key = match[1]
