@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from backtimer.session.model import Session
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
-    from backtimer.store.settings import Settings
+    from backtimer.store.settings import LoadedSettings, Settings
     from backtimer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -29,14 +29,31 @@ log = logging.getLogger(__name__)
 STYLE_ARGS = ["-style", "Fusion"]
 
 
-def read_settings(paths: Paths) -> Settings:
-    """The settings file, its problems logged (a broken value never stops the app)."""
+def read_settings(paths: Paths, loads: list[LoadedSettings] | None = None) -> Settings:
+    """The settings file, its problems logged; what was read is added to ``loads``.
+
+    A broken value, or a broken file, never stops the app: the store uses what it can read,
+    and the window shows what was wrong (``_show_problems``, once the window can show it).
+    """
     from backtimer.store.settings import load_settings
 
     loaded = load_settings(paths.settings_file)
+    if loaded.unreadable is not None:
+        log.warning("%s (the file is kept and not written to)", loaded.unreadable)
     for problem in loaded.problems:
         log.warning("%s", problem)
+    if loads is not None:
+        loads.append(loaded)
     return loaded.settings
+
+
+def tidy_config(paths: Paths) -> None:
+    """Remove the temporary files that saves killed midway left in the config folders."""
+    from backtimer.store.atomic import remove_stale_temporaries
+
+    for folder in (paths.config_dir, paths.user_sessions_dir):
+        for removed in remove_stale_temporaries(folder):
+            log.info("removed a stale temporary file: %s", removed)
 
 
 def read_library(paths: Paths) -> Library:
@@ -60,6 +77,15 @@ def _resolve(library: Library, ref: str) -> Session | None:
     return None
 
 
+def _show_problems(window: MainWindow, loads: list[LoadedSettings]) -> None:
+    """The settings problems in the window's notice strip (each text is shown once)."""
+    from backtimer.ui.settings_words import settings_notices
+
+    for loaded in loads:
+        for text in settings_notices(loaded):
+            window.notice_bar_notify(text)
+
+
 def _attach_cues(window: MainWindow) -> None:
     """The sound, voice and keep-awake parts (QtMultimedia and friends: after the first frame)."""
     from backtimer.cues.factory import create_cues
@@ -73,9 +99,10 @@ def run_app(session_ref: str | None) -> int:
     from backtimer.store.paths import Paths
 
     paths = Paths.from_environment()
+    loads: list[LoadedSettings] = []  # the settings as read, for the window's notices
     session = None
     if session_ref is not None:
-        settings = read_settings(paths)
+        settings = read_settings(paths, loads)
         library = read_library(paths)
         library.default_prepare = settings.default_prepare
         session = _resolve(library, session_ref)
@@ -95,9 +122,12 @@ def run_app(session_ref: str | None) -> int:
         assert isinstance(app, QApplication)
         app.setStyle("Fusion")
     if session is None:
-        window = MainWindow(lambda: read_library(paths), lambda: read_settings(paths), paths)
+        window = MainWindow(lambda: read_library(paths), lambda: read_settings(paths, loads),
+                            paths)
     else:
         window = MainWindow(library, settings, paths)
+    window.defer(lambda: _show_problems(window, loads))
+    window.defer(lambda: tidy_config(paths))
     window.defer(lambda: _attach_cues(window))
     window.defer(lambda: app.setWindowIcon(window.windowIcon()))
     window.show()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from backtimer.cli import main
+from backtimer.store.paths import Paths
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -220,3 +221,14 @@ def test_plan_uses_the_persons_default_get_ready_time(
     assert steps[0]["kind"] == "prepare" and steps[0]["seconds"] == 15
     # A session that sets its own get-ready time keeps it.
     assert plan(capsys, "side-plank-intervals")["steps"][0]["seconds"] == 10
+
+
+def test_sessions_lists_them_even_with_settings_nested_500_deep(
+    capsys: pytest.CaptureFixture[str], paths: Paths
+) -> None:
+    """A 1 KB settings file used to end the command with RecursionError."""
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text("default_prepare: " + "[" * 500 + "]" * 500 + "\n")
+    code, out, _ = run(capsys, "sessions")
+    assert code == 0
+    assert any(line.startswith("side-plank-intervals") for line in out.splitlines())

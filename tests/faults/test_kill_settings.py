@@ -4,7 +4,7 @@ A child process saves two different settings, one after the other, as fast as it
 kills it at random moments. After every kill the settings file must load without a single
 problem and be exactly one of the two versions: never half of one, never empty, never gone.
 Left-over temp files are allowed (a killed process cannot clean up) but must not disturb the
-next load or save.
+next load or save, and the next start-up's tidying removes every one of them.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import asdict
 
 import pytest
 
+from backtimer.store.atomic import remove_stale_temporaries
 from backtimer.store.paths import Paths
 from backtimer.store.settings import LoadedSettings, Settings, load_settings, save_settings
 
@@ -81,3 +82,6 @@ def test_a_kill_mid_save_leaves_one_whole_version(paths: Paths) -> None:
     # Left-over temp files do not disturb the next save or load.
     save_settings(target, A)
     assert load_settings(target) == LoadedSettings(A)
+    # The killed processes are gone, so whatever they left is cleared at once.
+    remove_stale_temporaries(target.parent)
+    assert [p.name for p in target.parent.iterdir()] == [target.name]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import errno
 import io
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from backtimer.store import atomic
-from backtimer.store.atomic import write_atomic
+from backtimer.store.atomic import STALE_AGE, remove_stale_temporaries, write_atomic
 
 
 def test_a_write_replaces_the_file_and_creates_missing_folders(tmp_path: Path) -> None:
@@ -66,3 +70,65 @@ def test_a_full_disk_raises_and_leaves_the_old_file(
     assert opened and caught.value.errno == errno.ENOSPC
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.yaml"]
+
+
+# -- temporary files a killed save left behind ----------------------------------------------------
+
+def _ended_process_id() -> int:
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    return child.pid
+
+
+def _interrupted_write(target: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A save stopped between write and rename, as a kill stops it; returns its temp file."""
+    seen: list[Path] = []
+
+    def crash(source: str, destination: Path) -> None:
+        seen.append(Path(source))
+        raise SystemExit  # stands in for the kill; the temp file is then left on purpose
+
+    real_unlink = atomic.os.unlink
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic, "_replace", crash)
+        patch.setattr(atomic.os, "unlink", lambda path: None)  # a killed process cleans nothing
+        with pytest.raises(SystemExit):
+            write_atomic(target, b"half")
+    assert atomic.os.unlink is real_unlink
+    return seen[0]
+
+
+def test_a_temporary_file_names_its_writer_so_it_can_be_cleared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    left = _interrupted_write(tmp_path / "settings.yaml", monkeypatch)
+    assert left.exists() and f".{os.getpid()}." in left.name
+    assert remove_stale_temporaries(tmp_path) == []  # its writer (this process) still runs
+    later = time.time() + STALE_AGE + 1
+    assert remove_stale_temporaries(tmp_path, now=later) == [left]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_temporaries_of_ended_processes_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    pid = _ended_process_id()
+    ours_dead = tmp_path / f".settings.yaml.{pid}.ab_cd123.tmp"
+    ours_live = tmp_path / f".settings.yaml.{os.getpid()}.abcd1234.tmp"
+    ours_old_style = tmp_path / ".my-session.yaml.k2j4h5g6.tmp"  # no process id in the name
+    others = [tmp_path / name for name in (
+        "settings.yaml", "notes.tmp", ".hidden.tmp", ".settings.yaml.tmp", "x.abcd1234.tmp",
+        ".settings.yaml.ABCD1234.tmp")]
+    for path in [ours_dead, ours_live, ours_old_style, *others]:
+        path.write_text("x")
+    folder_of_ours = tmp_path / f".folder.yaml.{pid}.abcd1234.tmp"
+    folder_of_ours.mkdir()
+    assert remove_stale_temporaries(tmp_path) == [ours_dead]
+    remaining = {p.name for p in tmp_path.iterdir()}
+    assert remaining == {p.name for p in [ours_live, ours_old_style, *others, folder_of_ours]}
+    later = time.time() + STALE_AGE + 1
+    assert sorted(remove_stale_temporaries(tmp_path, now=later)) == sorted(
+        [ours_live, ours_old_style])
+    assert {p.name for p in tmp_path.iterdir()} == {p.name for p in [*others, folder_of_ours]}
+
+
+def test_a_missing_folder_is_nothing_to_tidy(tmp_path: Path) -> None:
+    assert remove_stale_temporaries(tmp_path / "not-there") == []

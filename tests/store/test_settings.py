@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 import pytest
 
 from backtimer.store import atomic
 from backtimer.store.paths import Paths
-from backtimer.store.settings import Settings, load_settings, save_settings
+from backtimer.store.settings import (
+    Settings,
+    SettingsUnreadableError,
+    load_settings,
+    save_settings,
+)
 
 
 def test_missing_file_gives_the_defaults(paths: Paths) -> None:
@@ -44,3 +50,99 @@ def test_a_failed_save_keeps_the_old_file(paths: Paths, monkeypatch: pytest.Monk
         save_settings(paths.settings_file, Settings().with_changes(volume=0.1))
     assert paths.settings_file.read_bytes() == before
     assert [p.name for p in paths.config_dir.iterdir()] == ["settings.yaml"]
+
+
+# -- a settings file that cannot be read as a whole is kept, and what can be read is used --------
+
+CUSTOM = """\
+default_prepare: 20
+sounds: false
+soft_sounds: true
+volume: 0.3
+voice: false
+safety_acknowledged: true
+   flash: false
+"""  # six custom values, then one line indented by mistake
+CUSTOM_SETTINGS = Settings(default_prepare=20.0, sounds=False, soft_sounds=True, volume=0.3,
+                           voice=False, flash=False, safety_acknowledged=True)
+
+
+def test_a_typo_keeps_the_file_and_the_values_that_can_be_read(paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(CUSTOM)
+    before = paths.settings_file.read_bytes()
+    loaded = load_settings(paths.settings_file)
+    assert loaded.settings == CUSTOM_SETTINGS  # even the badly indented line is read
+    assert loaded.unreadable is not None and loaded.unreadable.line == 7
+    assert "not valid YAML" in loaded.unreadable.message
+    with pytest.raises(SettingsUnreadableError) as refused:
+        save_settings(paths.settings_file, Settings())
+    assert refused.value.problem.line == 7
+    assert paths.settings_file.read_bytes() == before
+    assert [p.name for p in paths.config_dir.iterdir()] == ["settings.yaml"]
+
+
+def test_once_the_file_is_fixed_it_is_saved_again(paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(CUSTOM)
+    paths.settings_file.write_text(CUSTOM.replace("   flash", "flash"))
+    save_settings(paths.settings_file, CUSTOM_SETTINGS.with_changes(volume=0.5))
+    assert load_settings(paths.settings_file).settings.volume == 0.5
+
+
+@pytest.mark.parametrize("acknowledged", ["", "safety_acknowledged: false\n"])
+def test_a_broken_file_brings_back_the_safety_question_only_if_it_says_so(
+    paths: Paths, acknowledged: str
+) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(f"volume: 0.3\n{acknowledged}sounds: [false\n")
+    loaded = load_settings(paths.settings_file)
+    assert loaded.unreadable is not None
+    assert loaded.settings.volume == 0.3
+    assert loaded.settings.safety_acknowledged is (not acknowledged)
+
+
+def test_a_file_that_is_not_key_value_lines_is_kept(paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text("- volume\n- 0.3\n")
+    loaded = load_settings(paths.settings_file)
+    assert loaded.unreadable is not None and loaded.settings.safety_acknowledged
+    with pytest.raises(SettingsUnreadableError):
+        save_settings(paths.settings_file, Settings())
+    assert paths.settings_file.read_text() == "- volume\n- 0.3\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("volume: " + "[" * 500 + "]" * 500 + "\n", "nested too deeply"),  # a 1 KB file
+        ("sounds: [" + "1, " * 20_000 + "1]\n", ""),
+        ("sounds: false\n" + "#" * 1_000_001 + "\n", "too large"),
+    ],
+    ids=["500-deep", "20001-nodes", "over-1-MB"],
+)
+def test_settings_have_the_session_files_limits(paths: Paths, text: str, reason: str) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(text)
+    loaded = load_settings(paths.settings_file)  # no RecursionError, no MemoryError
+    assert loaded.unreadable is not None and reason in loaded.unreadable.message
+    with pytest.raises(SettingsUnreadableError):
+        save_settings(paths.settings_file, Settings())
+    assert paths.settings_file.read_text() == text
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_in_place_of_the_settings_is_reported_without_waiting(paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    os.mkfifo(paths.settings_file)
+    loaded = load_settings(paths.settings_file)
+    assert loaded.unreadable is not None and "not a regular file" in loaded.unreadable.message
+    assert loaded.settings == Settings(safety_acknowledged=True)
+
+
+def test_problems_name_the_line_and_the_setting(paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text("sounds: false\nvolume: 7\nspeed: 3\n")
+    problems = [str(p) for p in load_settings(paths.settings_file).problems]
+    assert problems == [f"{paths.settings_file}:2: volume: must be from 0 to 1",
+                        f"{paths.settings_file}:3: speed: unknown setting"]

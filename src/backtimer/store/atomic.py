@@ -2,20 +2,32 @@
 
 The data goes to a temporary file in the same folder, is flushed to disk, and then replaces the
 target with ``os.replace``, which is atomic on POSIX and Windows alike.
+
+A process killed between the two leaves its temporary file behind (``.NAME.PID.XXXXXXXX.tmp``,
+the writer's process id in the name); ``remove_stale_temporaries`` clears those at start-up.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+
+# A temporary file left for longer than this cannot belong to a save still in progress.
+STALE_AGE = 3600.0
+# Our own temporary files: ".NAME.[PID.]XXXXXXXX.tmp", XXXXXXXX from ``mkstemp`` (older
+# versions wrote no PID). Nothing else in the folders we write is touched.
+_TEMPORARY = re.compile(r"^\.(?P<name>.+?)(?:\.(?P<pid>\d+))?\.[a-z0-9_]{8}\.tmp$")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``; on any failure the old file is left as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    prefix = f".{path.name}.{os.getpid()}."
+    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -50,3 +62,47 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def remove_stale_temporaries(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Delete the temporary files a killed save left in ``folder``; returns what was removed.
+
+    A temporary file is stale when the process named in it is no longer running (POSIX), or
+    when it is older than ``STALE_AGE``; one that may still be written is left alone. Only
+    ``write_atomic``'s own pattern is touched, and every error (a folder that is missing or
+    cannot be listed, a file gone meanwhile) is ignored: this is tidying, never a failure.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+            pid = match["pid"]
+            if age > STALE_AGE or (pid is not None and not _running(int(pid))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs now; True when that cannot be told safely."""
+    if os.name != "posix" or pid <= 0:
+        return True  # on Windows, os.kill would end the process instead of asking
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else (EPERM)
+    return True

@@ -1,17 +1,29 @@
 """App-wide preferences, kept in ``settings.yaml`` in the config folder.
 
 Unknown or broken values fall back to defaults one by one (and are reported), so a hand-edited
-settings file can never stop the app from starting. Saving is atomic.
+settings file can never stop the app from starting. The file is read with the same reader and
+limits as session files (``session.yamltext``: 1 MB, 20,000 nodes, depth 40), so no file can
+make reading it fail with anything but a reported problem.
+
+A file that cannot be read as a whole (a YAML typo, too large, too deep, not text) is never
+overwritten: ``load_settings`` reports it as ``unreadable`` and uses the values it can still
+find line by line, and ``save_settings`` checks the file again right before writing and raises
+``SettingsUnreadableError`` instead of replacing it. Saving is atomic.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.yamltext import MAX_BYTES, Located, read_yaml_file
 from backtimer.store.atomic import write_atomic
 
 
@@ -33,54 +45,177 @@ class Settings:
 
 
 _LIMITS: dict[str, tuple[float, float]] = {"default_prepare": (0.0, 300.0), "volume": (0.0, 1.0)}
+_KNOWN = {f.name for f in fields(Settings)}
+_TYPE_WORDS = {float: "a number", bool: "true or false"}
+# One ``key: value`` line, for reading what can still be read from a broken file. Indented
+# lines count too: a badly indented line is the typo this is for, and settings are flat.
+_LINE = re.compile(r"^[ \t]*([A-Za-z_]+)[ \t]*:(.*)$")
+_LONGEST_LINE = 200  # no valid setting is longer: a longer line is not parsed again on its own
 
 
 @dataclass(frozen=True)
 class LoadedSettings:
+    """The settings to use, what was wrong with single values, and whether the file is broken.
+
+    ``problems``: values that were ignored (unknown key, wrong type, out of range); each such
+    setting keeps its default. ``unreadable``: the file as a whole could not be read (with the
+    line at fault); the values that could still be read are in ``settings``, and the file must
+    not be overwritten (``save_settings`` refuses to) until the person has fixed it.
+    """
+
     settings: Settings
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    unreadable: Problem | None = None
+
+
+class SettingsUnreadableError(Exception):
+    """Saving was refused: the settings file on disk cannot be read, and is kept as it is."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def load_settings(path: Path) -> LoadedSettings:
     """Read settings; a missing file gives the defaults, a broken value its default."""
     try:
-        text = path.read_text(encoding="utf-8")
+        entries = _read_entries(path)
     except FileNotFoundError:
         return LoadedSettings(Settings())
-    except (OSError, UnicodeDecodeError) as error:
-        return LoadedSettings(Settings(), (f"{path}: cannot read the settings ({error})",))
+    except _Unreadable as broken:
+        values, problems = _check_values(path, broken.salvaged)
+        # The file exists, so the person has used BackTimer before; a file that could not be
+        # read must not bring back the first-run safety question unless it says so itself.
+        values.setdefault("safety_acknowledged", True)
+        return LoadedSettings(replace(Settings(), **values), tuple(problems), broken.problem)
+    values, problems = _check_values(path, entries)
+    return LoadedSettings(replace(Settings(), **values), tuple(problems))
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write all settings atomically, unless the file there now cannot be read.
+
+    Raises ``SettingsUnreadableError`` (nothing written) when the file on disk is broken, so
+    that what the person wrote is never replaced, and OSError (disk full, read-only folder)
+    with the old file intact.
+    """
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        return LoadedSettings(Settings(), (f"{path}: the settings are not valid YAML ({error})",))
-    if raw is None:
-        return LoadedSettings(Settings())
-    if not isinstance(raw, dict):
-        return LoadedSettings(Settings(), (f"{path}: expected key: value lines",))
+        _read_entries(path)
+    except FileNotFoundError:
+        pass
+    except _Unreadable as broken:
+        raise SettingsUnreadableError(broken.problem) from None
+    text = "# BackTimer settings. Written by the app; edits are kept if they are valid.\n"
+    text += yaml.safe_dump(asdict(settings), sort_keys=False, allow_unicode=True)
+    write_atomic(path, text.encode("utf-8"))
+
+
+class _Unreadable(Exception):
+    """The file cannot be read as a whole; ``salvaged`` holds the lines that still could be."""
+
+    def __init__(self, problem: Problem, salvaged: dict[str, Located] | None = None) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+        self.salvaged = salvaged or {}
+
+
+def _read_entries(path: Path) -> dict[str, Located]:
+    """The file's ``key: value`` entries; FileNotFoundError, or _Unreadable naming the line."""
+    name = str(path)
+    data = _read_bounded(path)
+    if _blank(data):
+        return {}
+    try:
+        located = read_yaml_file(name, data)
+    except ProblemsError as error:
+        raise _Unreadable(error.problems[0], _salvage(name, data)) from None
+    if not isinstance(located.value, dict):
+        raise _Unreadable(Problem(name, located.line, "expected key: value lines"))
+    entries: dict[str, Located] = located.value
+    return entries
+
+
+def _read_bounded(path: Path) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a regular file, never waiting on a FIFO or a device."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise _Unreadable(_whole_file(path, error.strerror or str(error))) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _Unreadable(_whole_file(path, "it is not a regular file"))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise _Unreadable(_whole_file(path, error.strerror or str(error))) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_BYTES:
+        raise _Unreadable(_whole_file(path, f"the file is too large (at most {MAX_BYTES} bytes)"))
+    return data
+
+
+def _whole_file(path: Path, reason: str) -> Problem:
+    return Problem(str(path), 1, reason)
+
+
+def _blank(data: bytes) -> bool:
+    """Nothing but white space and comments: the defaults, as for a missing file."""
+    return all(not line.strip() or line.lstrip().startswith(b"#") for line in data.splitlines())
+
+
+def _salvage(name: str, data: bytes) -> dict[str, Located]:
+    """The known settings that can still be read one line at a time from a broken file.
+
+    Each candidate line goes through the same reader on its own; the first readable line of
+    each setting wins, and at most one short line per setting is parsed, so this stays cheap.
+    """
+    found: dict[str, Located] = {}
+    for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
+        match = _LINE.match(line) if len(line) <= _LONGEST_LINE else None
+        if match is None or match[1] not in _KNOWN or match[1] in found:
+            continue
+        key = match[1]
+        try:
+            located = read_yaml_file(name, f"{key}:{match[2]}".encode())
+        except ProblemsError:
+            continue
+        entry = located.value.get(key) if isinstance(located.value, dict) else None
+        if entry is not None:
+            found[key] = Located(entry.value, number)
+    return found
+
+
+def _check_values(path: Path, entries: dict[str, Located]) -> tuple[dict[str, Any], list[Problem]]:
+    """The valid values by name, and a problem for each entry that was ignored."""
     defaults = Settings()
     values: dict[str, Any] = {}
-    problems: list[str] = []
-    known = {f.name: f for f in fields(Settings)}
-    for key, value in raw.items():
-        if key not in known:
-            problems.append(f"{path}: unknown setting {key!r} ignored")
+    problems: list[Problem] = []
+    for key, entry in entries.items():
+        value = entry.value
+        if key not in _KNOWN:
+            problems.append(Problem(str(path), entry.line, "unknown setting", field=key))
             continue
         expected = type(getattr(defaults, key))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is float and isinstance(value, bool)):
-            problems.append(f"{path}: {key}: expected {expected.__name__}, kept the default")
+            message = f"expected {_TYPE_WORDS[expected]}"
+            problems.append(Problem(str(path), entry.line, message, field=key))
             continue
         low_high = _LIMITS.get(key)
         if low_high and not low_high[0] <= value <= low_high[1]:
-            problems.append(f"{path}: {key}: must be from {low_high[0]:g} to {low_high[1]:g}")
+            message = f"must be from {low_high[0]:g} to {low_high[1]:g}"
+            problems.append(Problem(str(path), entry.line, message, field=key))
             continue
         values[key] = value
-    return LoadedSettings(replace(defaults, **values), tuple(problems))
-
-
-def save_settings(path: Path, settings: Settings) -> None:
-    """Write all settings atomically; raises OSError (disk full, read-only) with the old intact."""
-    text = "# BackTimer settings. Written by the app; edits are kept if they are valid.\n"
-    text += yaml.safe_dump(asdict(settings), sort_keys=False, allow_unicode=True)
-    write_atomic(path, text.encode("utf-8"))
+    return values, problems

@@ -366,12 +366,16 @@ class MainWindow(QMainWindow):
             self._cue_link.awake()
 
     def _save_settings(self, settings: Settings) -> None:
-        from backtimer.store.settings import save_settings
+        from backtimer.store.settings import SettingsUnreadableError, save_settings
 
         self._settings = settings
         if self.paths is not None:
             try:
                 save_settings(self.paths.settings_file, settings)
+            except SettingsUnreadableError as error:  # kept: used for this run only
+                from backtimer.ui.settings_words import unreadable_text
+
+                self.notice_bar.notify(unreadable_text(error.problem))
             except OSError as error:
                 self.notice_bar.notify(
                     tr("Could not save your settings: {error}").format(error=error.strerror)

@@ -1,7 +1,9 @@
 """The Settings dialog: app-wide preferences, saved atomically to ``settings.yaml``.
 
 Save writes the file first and only then closes; if the write fails (disk full, read-only
-folder) the dialog stays open and says why, and the old file is left exactly as it was.
+folder) the dialog stays open and says why, and the old file is left exactly as it was. The
+same goes for a settings file that cannot be read (a typo made by hand): it is never written
+over, so the dialog says which line to fix.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backtimer.store.settings import Settings, save_settings
+from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
 from backtimer.ui.spin_boxes import DurationSpinBox
 
 PREPARE_LIMITS = (0, 300)  # the limits settings.py accepts for default_prepare
@@ -43,6 +45,14 @@ def save_error_text(path: Path, error: OSError) -> str:
         reason = error.strerror or str(error)
     return tr("Could not save the settings: {reason}. Your previous settings are kept.").format(
         reason=reason)
+
+
+def unreadable_save_text(error: SettingsUnreadableError) -> str:
+    """Why Save did nothing: the file on disk is broken, and is never written over."""
+    problem = error.problem
+    return tr("Not saved: {file} could not be read (line {line}: {reason}). It is kept as it "
+              "is; fix it or move it away, then save again.").format(
+        file=problem.file, line=problem.line, reason=problem.message)
 
 
 class SettingsDialog(QDialog):
@@ -161,6 +171,10 @@ class SettingsDialog(QDialog):
         settings = self.settings()
         try:
             save_settings(self.path, settings)
+        except SettingsUnreadableError as error:
+            self.message.setText(unreadable_save_text(error))
+            self.message.show()
+            return
         except OSError as error:
             self.message.setText(save_error_text(self.path, error))
             self.message.show()
