@@ -2,6 +2,11 @@
 
 The data goes to a temporary file in the same folder, is flushed to disk, and then replaces the
 target with ``os.replace``, which is atomic on POSIX and Windows alike.
+
+A target that is a symbolic link is written through: the file it points to is replaced (in
+that file's folder) and the link stays a link, as an editor would do. Replacing the link itself
+would leave the file the person keeps elsewhere unchanged while they think it was saved. A link
+that points nowhere or at itself is refused with the OSError that following it gives.
 """
 
 from __future__ import annotations
@@ -14,7 +19,11 @@ from pathlib import Path
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``; on any failure the old file is left as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.islink(path):
+        # strict: a dangling link raises FileNotFoundError, a loop OSError(ELOOP).
+        path = Path(os.path.realpath(path, strict=True))
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
