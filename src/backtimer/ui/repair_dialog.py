@@ -55,6 +55,7 @@ class RepairDialog(QDialog):
         intro = QLabel(tr("This file cannot be used as it is. Fix the lines named below, "
                           "then save; the file is only replaced once it is valid."), self)
         intro.setWordWrap(True)
+        self.intro = intro
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.text, 1)
@@ -67,13 +68,13 @@ class RepairDialog(QDialog):
         try:
             self.text.setPlainText(store.read_text(session_id))
         except OSError as error:  # a folder, a FIFO, a dangling link or a link loop, too large
-            self._unreadable(intro, error)
+            self._unreadable(error)
         self.resize(760, 560)
 
-    def _unreadable(self, intro: QLabel, error: OSError) -> None:
+    def _unreadable(self, error: OSError) -> None:
         """There is no text to repair: say why, and offer no Save that would replace it."""
         reason = getattr(error, "reason", None) or error.strerror or str(error)
-        intro.setText(tr("This entry cannot be opened for repair: {reason}. Nothing was "
+        self.intro.setText(tr("This entry cannot be opened for repair: {reason}. Nothing was "
                          "changed. Delete it, or fix it outside BackTimer.").format(reason=reason))
         self.text.setReadOnly(True)
         self.text.setEnabled(False)
