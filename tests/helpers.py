@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from backtimer.session.loader import load_exercises, load_session
 from backtimer.session.model import Exercise, Session
@@ -48,3 +54,20 @@ def session(text: str, name: str = "test.yaml") -> Session:
 
 def timeline(text: str) -> Timeline:
     return compile_session(session(text), exercises())
+
+
+def make_unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Listing ``folder`` fails with EACCES, as ``chmod 000`` does for anyone but root.
+
+    The tests run as root, which lists any folder, so the refusal is simulated at both ways
+    of listing a folder (``os.scandir`` and ``os.listdir``).
+    """
+    for name in ("scandir", "listdir"):
+        real = getattr(os, name)
+
+        def refuse(path: Any = ".", *, _real: Any = real) -> Any:
+            if Path(os.fsdecode(path)) == folder:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return _real(path)
+
+        monkeypatch.setattr(os, name, refuse)

@@ -110,6 +110,9 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
             return _history(paths, csv_output=args.csv, out=out)
         settings = load_settings(paths.settings_file).settings
         library = Library(paths, default_prepare=settings.default_prepare)
+        for problem in library.folder_problems:  # the user's sessions are missing: say why
+            print(f"backtimer: {problem.file}: {problem.message}; your own sessions are not "
+                  "listed", file=sys.stderr)
         if args.command == "sessions":
             return list_sessions(library, out)
         if args.command == "plan":
@@ -230,17 +233,15 @@ def check_files(files: Sequence[str], out: TextIO) -> int:
 
 
 def check_one(name: str, library: Library) -> list[Problem]:
-    from pathlib import Path
-
     from backtimer.session.loader import load_exercises, load_session
     from backtimer.session.problems import Problem, ProblemsError
+    from backtimer.session.yamltext import MAX_BYTES
+    from backtimer.store.reading import UnreadableFileError, read_bytes_limited
 
     try:
-        data = Path(name).read_bytes()
-    except IsADirectoryError:
-        return [Problem(name, 1, "this is a folder, not a file")]
-    except OSError as error:
-        return [Problem(name, 1, f"cannot read the file: {error.strerror}")]
+        data = read_bytes_limited(name, MAX_BYTES)
+    except UnreadableFileError as error:
+        return [Problem(name, 1, error.reason)]
     if _looks_like_exercise_library(data):
         return load_exercises(name, data)[1]
     try:

@@ -153,3 +153,29 @@ def test_a_session_too_long_to_lay_out_is_a_problem_of_its_file() -> None:
           - {exercise: side-plank, hold: 1s, rest: 1s, reps: 500, sets: 50}
     """)
     assert found == ["bad.yaml:1: the session has more than 20000 steps"]
+
+
+@pytest.mark.parametrize("shipped", [False, True])
+def test_a_huge_list_is_refused_while_it_is_parsed_not_after(
+    shipped: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 1 MB file holding a 500,000-item list took 12 s and 376 MB: every node was composed
+    # before the builder counted them. Now composing stops at the first node over the limit.
+    from yaml.composer import Composer
+
+    from backtimer.session import yamltext
+
+    composed: list[int] = []
+    real = Composer.compose_scalar_node
+
+    def counting(self: Composer, anchor: str | None) -> object:
+        composed.append(1)
+        return real(self, anchor)
+
+    monkeypatch.setattr(Composer, "compose_scalar_node", counting)
+    data = ("title: t\nitems: [" + ",".join(["1"] * 499_000) + "]\n").encode()
+    assert len(data) <= yamltext.MAX_BYTES
+    with pytest.raises(ProblemsError, match="too large"):
+        yamltext.read_yaml_file("huge.yaml", data, shipped=shipped)
+    # At most one pass per parser (libyaml's, then the pure-Python one that words the problem).
+    assert len(composed) <= 2 * (yamltext.MAX_NODES + 2)

@@ -5,6 +5,11 @@ target with ``os.replace``, which is atomic on POSIX and Windows alike.
 
 A process killed between the two leaves its temporary file behind (``.NAME.PID.XXXXXXXX.tmp``,
 the writer's process id in the name); ``remove_stale_temporaries`` clears those at start-up.
+
+A target that is a symbolic link is written through: the file it points to is replaced (in
+that file's folder) and the link stays a link, as an editor would do. Replacing the link itself
+would leave the file the person keeps elsewhere unchanged while they think it was saved. A link
+that points nowhere or at itself is refused with the OSError that following it gives.
 """
 
 from __future__ import annotations
@@ -25,7 +30,11 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+?)(?:\.(?P<pid>\d+))?\.[a-z0-9_]{8}\.tmp
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``; on any failure the old file is left as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.islink(path):
+        # strict: a dangling link raises FileNotFoundError, a loop OSError(ELOOP).
+        path = Path(os.path.realpath(path, strict=True))
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{path.name}.{os.getpid()}."
     fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:

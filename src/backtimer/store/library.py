@@ -7,9 +7,10 @@ other sessions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from backtimer.resources import data_dir
@@ -17,7 +18,9 @@ from backtimer.session.loader import load_exercises, load_session, session_id_fo
 from backtimer.session.model import Exercise, Session
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.timeline import DEFAULT_PREPARE, Timeline, compile_session
+from backtimer.session.yamltext import MAX_BYTES
 from backtimer.store.paths import Paths
+from backtimer.store.reading import UnreadableFileError, read_bytes_limited
 
 
 class Origin(StrEnum):
@@ -59,27 +62,45 @@ class Library:
         self.exercises: dict[str, Exercise] = {}
         self.exercise_problems: list[Problem] = []
         self.entries: dict[str, SessionEntry] = {}
+        # Why the user's sessions folder could not be listed (empty when it could, or when it
+        # does not exist yet): its sessions are then missing from ``entries``, and the window
+        # and ``backtimer sessions`` must say so rather than show fewer sessions in silence.
+        self.folder_problems: list[Problem] = []
         self.reload()
 
     def reload(self) -> None:
         library = data_dir()
         exercises_file = library / "exercises.yaml"
-        self.exercises, self.exercise_problems = load_exercises(
-            _display_path(exercises_file), exercises_file.read_bytes(), shipped=True
-        )
+        try:
+            self.exercises, self.exercise_problems = load_exercises(
+                _display_path(exercises_file), _read_shipped(exercises_file), shipped=True,
+            )
+        except UnreadableFileError as error:
+            self.exercises = {}
+            self.exercise_problems = [Problem(_display_path(exercises_file), 1, error.reason)]
         builtin: dict[str, SessionEntry] = {}
         sessions_dir = library / "sessions"
         for item in sorted(sessions_dir.iterdir(), key=lambda t: t.name):
             if item.name.endswith(".yaml"):
-                entry = self._entry(_display_path(item), item.read_bytes(), Origin.BUILTIN)
+                name = _display_path(item)
+                try:
+                    entry = self._entry(name, _read_shipped(item), Origin.BUILTIN)
+                except UnreadableFileError as error:
+                    sid = session_id_for(name)
+                    problems = (Problem(name, 1, error.reason),)
+                    entry = SessionEntry(sid, Origin.BUILTIN, name, None, problems)
                 builtin[entry.id] = entry
         entries = dict(builtin)
+        self.folder_problems = []
         if self.paths is not None:
-            for path in _yaml_files(self.paths.user_sessions_dir):
+            paths, folder_problem = list_session_files(self.paths.user_sessions_dir)
+            if folder_problem is not None:
+                self.folder_problems.append(folder_problem)
+            for path in paths:
                 try:
-                    data = path.read_bytes()
-                except OSError as error:
-                    problem = Problem(str(path), 1, f"cannot read the file: {error.strerror}")
+                    data = read_bytes_limited(path, MAX_BYTES)
+                except UnreadableFileError as error:
+                    problem = Problem(str(path), 1, error.reason)
                     sid = session_id_for(str(path))
                     entries[sid] = SessionEntry(sid, Origin.USER, str(path), None, (problem,))
                     continue
@@ -110,13 +131,10 @@ class Library:
     def resolve(self, ref: str) -> Session:
         """Find a session by id, or read it from a file path (raising its problems)."""
         if ref.endswith((".yaml", ".yml")) or "/" in ref or Path(ref).is_file():
-            path = Path(ref)
             try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise ProblemsError(
-                    [Problem(ref, 1, f"cannot read the file: {error.strerror}")]
-                ) from None
+                data = read_bytes_limited(ref, MAX_BYTES)
+            except UnreadableFileError as error:
+                raise ProblemsError([Problem(ref, 1, error.reason)]) from None
             return load_session(ref, data, self.exercises)
         entry = self.entries.get(ref)
         if entry is None:
@@ -131,11 +149,29 @@ class Library:
         return compile_session(session, self.exercises, default_prepare=self.default_prepare)
 
 
-def _yaml_files(folder: Path) -> Iterable[Path]:
+def list_session_files(folder: Path) -> tuple[list[Path], Problem | None]:
+    """The ``.yaml``/``.yml`` names in ``folder``, sorted, and why it could not be listed.
+
+    A folder that does not exist yet is simply empty; any other failure (no permission, not a
+    folder, an I/O error) is a problem to report, since the user's sessions are then missing.
+    """
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-    except OSError:
-        return []
+        with os.scandir(folder) as listing:
+            names = [item.name for item in listing]
+    except FileNotFoundError:
+        return [], None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return [], Problem(str(folder), 1, f"the folder cannot be read ({reason})")
+    paths = [folder / name for name in names if Path(name).suffix in (".yaml", ".yml")]
+    return sorted(paths), None
+
+
+def _read_shipped(item: Traversable) -> bytes:
+    """A shipped file's bytes, read like any other file where it is one (not in a zip)."""
+    if isinstance(item, os.PathLike):
+        return read_bytes_limited(item, MAX_BYTES)
+    return item.read_bytes()
 
 
 def _display_path(item: object) -> str:

@@ -13,6 +13,8 @@ a fresh id that no other session has, so nothing is ever overwritten by accident
 from __future__ import annotations
 
 import errno
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -22,8 +24,16 @@ from backtimer.session.loader import load_session, session_id_for
 from backtimer.session.model import Session
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.writer import session_to_yaml
+from backtimer.session.yamltext import MAX_BYTES
 from backtimer.store.atomic import write_atomic
-from backtimer.store.library import Library, Origin, SessionEntry, UnknownSessionError
+from backtimer.store.library import (
+    Library,
+    Origin,
+    SessionEntry,
+    UnknownSessionError,
+    list_session_files,
+)
+from backtimer.store.reading import UnreadableFileError, read_bytes_limited
 
 
 class FailureKind(StrEnum):
@@ -59,11 +69,17 @@ class UserFileError(Exception):
 
 @dataclass(frozen=True)
 class DeletedFile:
-    """What a delete removed, kept so that Undo can put the very same bytes back."""
+    """What a delete removed, kept so that Undo can put the very same thing back.
+
+    A file is kept as its bytes. A symbolic link is kept as the link (``link`` is where it
+    pointed): deleting removes the link, never its target, and Undo makes the same link again.
+    """
 
     session_id: str
     path: Path
     data: bytes
+    link: str | None = None
+    existed: bool = True  # False: the file was already gone, and Undo has nothing to restore
 
 
 class UserSessions:
@@ -91,19 +107,31 @@ class UserSessions:
         return self.folder / f"{session_id}.yaml"
 
     def read_text(self, session_id: str) -> str:
-        """The raw text of a session file, for repairing one that no longer validates."""
+        """The raw text of a session file, for repairing one that no longer validates.
+
+        Raises ``UnreadableFileError`` (with a ``reason`` to show) for a file that cannot be
+        read: a folder, a FIFO, a dangling link, a link loop, a file too large.
+        """
         path = Path(self.entry(session_id).path)
-        return path.read_bytes().decode("utf-8", errors="replace")
+        return read_bytes_limited(path, MAX_BYTES).decode("utf-8", errors="replace")
 
     def new_id(self, title: str) -> str:
         """A fresh id made from ``title``: lowercase-with-dashes, used by no other session."""
         ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
         base = session_id_for(f"{ascii_title}.yaml")
-        taken = set(self.library.entries) | {p.stem for p in _files(self.folder)}
-        if base not in taken:
+        taken = set(self.library.entries) | {p.stem for p in list_session_files(self.folder)[0]}
+
+        def free(candidate: str) -> bool:
+            # The folder may be unlistable but still hold files: never name one of them.
+            return candidate not in taken and not any(
+                os.path.lexists(self.folder / f"{candidate}{suffix}")
+                for suffix in (".yaml", ".yml")
+            )
+
+        if free(base):
             return base
         number = 2
-        while f"{base}-{number}" in taken:
+        while not free(f"{base}-{number}"):
             number += 1
         return f"{base}-{number}"
 
@@ -141,14 +169,15 @@ class UserSessions:
             raise ValueError(f"{session_id!r} is built in; only your own files can be deleted")
         path = Path(entry.path)
         try:
-            data = path.read_bytes()
+            deleted = _removable(session_id, path)
             path.unlink()
-        except FileNotFoundError:
-            data = b""
+        except FileNotFoundError:  # already gone: nothing to remove, nothing to undo
+            self.library.reload()
+            return DeletedFile(session_id, path, b"", existed=False)
         except OSError as error:
             raise UserFileError(path, error, action="delete") from error
         self.library.reload()
-        return DeletedFile(session_id, path, data)
+        return deleted
 
     def reset_to_original(self, session_id: str) -> DeletedFile:
         """Bring a customized built-in back by removing the user's version of it."""
@@ -157,9 +186,20 @@ class UserSessions:
         return self.delete(session_id)
 
     def restore(self, deleted: DeletedFile) -> None:
-        """Undo a delete: put the same bytes back in the same place (even an invalid file)."""
+        """Undo a delete: put the same bytes (or link) back in the same place, even if invalid.
+
+        Something that appeared at the path since the delete is never replaced.
+        """
+        if not deleted.existed:
+            return
         try:
-            write_atomic(deleted.path, deleted.data)
+            if os.path.lexists(deleted.path):
+                raise FileExistsError(errno.EEXIST, "a file of that name is there again",
+                                      str(deleted.path))
+            if deleted.link is not None:
+                os.symlink(deleted.link, deleted.path)
+            else:
+                write_atomic(deleted.path, deleted.data)
         except OSError as error:
             raise UserFileError(deleted.path, error, action="restore") from error
         self.library.reload()
@@ -174,11 +214,9 @@ class UserSessions:
         a session that is already there. The file's own text (and comments) is kept.
         """
         try:
-            data = source.read_bytes()
-        except OSError as error:
-            raise ProblemsError(
-                [Problem(str(source), 1, f"cannot read the file: {error.strerror}")]
-            ) from None
+            data = read_bytes_limited(source, MAX_BYTES)
+        except UnreadableFileError as error:
+            raise ProblemsError([Problem(str(source), 1, error.reason)]) from None
         self._validate(str(source), data, session_id_for(str(source)))
         session_id = self.new_id(source.stem)
         return self._write(session_id, data, self.folder / f"{session_id}.yaml")
@@ -206,9 +244,23 @@ class UserSessions:
         return self.entry(session_id)
 
 
-def _files(folder: Path) -> list[Path]:
+def _removable(session_id: str, path: Path) -> DeletedFile:
+    """What deleting ``path`` would take away, read before it goes, for Undo.
+
+    A link (even one that points nowhere, or at itself) is the link; a regular file is its
+    bytes. Anything else (a folder, a FIFO, a file too large to keep for Undo) is refused
+    with an OSError: BackTimer never made it, so it does not remove it.
+    """
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        return DeletedFile(session_id, path, b"", link=os.readlink(path))
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "it is a folder; remove it outside BackTimer",
+                                str(path))
     try:
-        return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")]
-    except OSError:
-        return []
+        data = read_bytes_limited(path, MAX_BYTES)
+    except UnreadableFileError as error:
+        raise OSError(error.errno, f"{error.reason}; remove it outside BackTimer",
+                      str(path)) from None
+    return DeletedFile(session_id, path, data)
 

@@ -20,6 +20,7 @@ from backtimer.ui.words import tr
 if TYPE_CHECKING:
     # The dialogs' modules are imported when a dialog is first opened, not at start-up.
     from backtimer.session.model import Session
+    from backtimer.store.library import Library
     from backtimer.store.user_sessions import UserSessions
     from backtimer.ui.editor import SessionEditorDialog
     from backtimer.ui.my_sessions import MySessionsDialog, Prompts
@@ -104,3 +105,15 @@ class LibraryActions(QObject):
         self.my_sessions = dialog
         dialog.open()
         return dialog
+
+
+def folder_notices(library: Library) -> list[str]:
+    """The notices for a user's sessions folder that could not be listed (none when it could).
+
+    Its sessions are missing from every list then; the person must be told why, once.
+    """
+    return [
+        tr("Your sessions in {folder} cannot be shown: {reason}.").format(
+            folder=problem.file, reason=problem.message)
+        for problem in library.folder_problems
+    ]

@@ -152,11 +152,12 @@ class MainWindow(QMainWindow):
         self._start_screen: StartScreen | None = None
         self._library_actions: LibraryActions | None = None
         self._window_actions: WindowActions | None = None
+        lazy = self._library is None or self._settings is None
         self._startup = StartUp(self, self._build_ready, [
             lambda: self.session_screen,
             lambda: self.log_area,
             self._set_icon,
-        ])
+        ], load=self._load if lazy else None, preload=_import_readers)
         self.setWindowTitle("BackTimer")
 
         self._central = QWidget(self)
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
         self._window_actions = WindowActions(self)
         self._window_actions.fill_menus(self._library_actions)
         self._update_actions()
+        self._notify_folder_problems()
         return start
 
     def defer(self, call: Callable[[], object]) -> None:
@@ -254,6 +256,11 @@ class MainWindow(QMainWindow):
     # -- the library, the settings and the stage 2 parts, read or built on first use ------------
 
     def _load(self) -> tuple[Library, Settings]:
+        """The library and settings, read once: on the start-up worker thread, or on first use.
+
+        A read still running on the worker is waited for, never started a second time.
+        """
+        self._startup.wait_loaded()
         if self._settings is None:
             assert self._read_settings is not None
             self._settings = self._read_settings()
@@ -466,6 +473,14 @@ class MainWindow(QMainWindow):
         """A dialog changed the user's sessions: the list follows, keeping the selection."""
         self.start_screen.reload(select or None)
         self._library_changed(select)
+        self._notify_folder_problems()
+
+    def _notify_folder_problems(self) -> None:
+        """The user's sessions folder could not be listed: say so, not just show fewer."""
+        from backtimer.ui.library_actions import folder_notices
+
+        for text in folder_notices(self.library):
+            self.notice_bar.notify(text)
 
     def _library_changed(self, _select: str) -> None:
         self.library_actions.refresh()
@@ -498,6 +513,13 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if self._ready and event.type() == QEvent.Type.WindowStateChange:
             self.action_fullscreen.setChecked(self.isFullScreen())
+
+
+def _import_readers() -> None:
+    """Import what ``_load`` uses, on the GUI thread, before the worker thread runs it."""
+    import backtimer.store.library
+    import backtimer.store.settings
+    import backtimer.store.user_sessions  # noqa: F401
 
 
 def deferred(window: MainWindow, call: Callable[[], object]) -> None:

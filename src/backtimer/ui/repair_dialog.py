@@ -45,7 +45,6 @@ class RepairDialog(QDialog):
         self.text = QPlainTextEdit(self)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.text.setFont(mono)
-        self.text.setPlainText(store.read_text(session_id))
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
         self.problems.setFont(QFont(mono))
@@ -56,6 +55,7 @@ class RepairDialog(QDialog):
         intro = QLabel(tr("This file cannot be used as it is. Fix the lines named below, "
                           "then save; the file is only replaced once it is valid."), self)
         intro.setWordWrap(True)
+        self.intro = intro
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.text, 1)
@@ -63,14 +63,30 @@ class RepairDialog(QDialog):
         layout.addWidget(buttons)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.show_problems(list(entry.problems))
+        try:
+            self.text.setPlainText(store.read_text(session_id))
+        except OSError as error:  # a folder, a FIFO, a dangling link or a link loop, too large
+            self._unreadable(error)
         self.resize(760, 560)
+
+    def _unreadable(self, error: OSError) -> None:
+        """There is no text to repair: say why, and offer no Save that would replace it."""
+        reason = getattr(error, "reason", None) or error.strerror or str(error)
+        self.intro.setText(tr("This entry cannot be opened for repair: {reason}. Nothing was "
+                         "changed. Delete it, or fix it outside BackTimer.").format(reason=reason))
+        self.text.setReadOnly(True)
+        self.text.setEnabled(False)
+        self.save_button.setEnabled(False)
 
     def show_problems(self, problems: list[Problem]) -> None:
         self.problems.setText("\n".join(str(p) for p in problems))
         self.problems.setVisible(bool(problems))
 
     def save(self) -> None:
+        if not self.save_button.isEnabled():  # nothing was read, so nothing may be written
+            return
         try:
             entry = self.store.save_text(self.session_id, self.text.toPlainText())
         except ProblemsError as error:
