@@ -176,9 +176,12 @@ def test_the_window_keeps_painting_while_the_sessions_are_read(
     timer.setInterval(1)
 
     def tick() -> None:
+        if alive.is_set():
+            return  # the loading screen goes away once the read is back
         ticks[0] += 1
         loading.update()  # asks for a paint, which only a free GUI thread delivers
         if "thread" in seen and ticks[0] >= 5 and counter.paints >= 3:
+            timer.stop()
             alive.set()
 
     timer.timeout.connect(tick)
