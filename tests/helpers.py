@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 import textwrap
+from pathlib import Path
 
 from backtimer.session.loader import load_exercises, load_session
 from backtimer.session.model import Exercise, Session
@@ -48,3 +51,25 @@ def session(text: str, name: str = "test.yaml") -> Session:
 
 def timeline(text: str) -> Timeline:
     return compile_session(session(text), exercises())
+
+
+def foreign_database(path: Path) -> bytes:
+    """Another program's SQLite file (a bookmarks database) at ``path``; returns its bytes.
+
+    It even has a ``user_version`` of 1, as BackTimer's first log had, so only the
+    ``application_id`` and the tables tell it apart.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE moz_bookmarks (id INTEGER PRIMARY KEY, title TEXT, url TEXT)")
+    db.executemany("INSERT INTO moz_bookmarks (title, url) VALUES (?, ?)",
+                   [(f"Page {n}", f"https://example.org/{n}") for n in range(50)])
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    return path.read_bytes()
+
+
+def digest(path: Path) -> str:
+    """The file's SHA-256, to show that it was left byte for byte."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
