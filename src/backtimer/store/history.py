@@ -505,6 +505,18 @@ class HistoryLog:
             self._db.execute("COMMIT")
 
 
+def close_interrupted_entries(path: Path) -> int:
+    """At a start: close the entries killed runs left in progress in the log at ``path``.
+
+    Nothing is created: with no log (or an empty file) there is nothing to close. May wait for
+    another program's lock, so the window calls it off the GUI thread.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    with HistoryLog.open(path) as log:
+        return log.close_interrupted()
+
+
 def _values(entry: HistoryEntry) -> tuple[object, ...]:
     assert entry.local_date is not None
     return (
