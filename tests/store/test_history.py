@@ -343,7 +343,7 @@ def test_a_row_with_a_bad_date_is_unreadable_and_kept_out_of_every_total(paths: 
 
 
 @pytest.mark.parametrize(("column", "value"), [
-    ("started_utc", "2025-02-30T07:00:00Z"), ("ended_utc", "yesterday"),
+    ("started_utc", "2025-13-01T07:00:00Z"), ("ended_utc", "yesterday"),
     ("local_date", "2025-13-01"), ("done_seconds", "lots"), ("steps_done", "three"),
     ("pain_after", "x"),
 ])
@@ -355,6 +355,16 @@ def test_other_hand_edits_are_unreadable_too(paths: Paths, column: str, value: s
         assert log.entries() == [] and log.active_days() == []
         assert [row.uid for row in log.unreadable_rows()] == ["edited"]
         assert log.table_rows()[0][ROW_STATUS] == UNREADABLE
+
+
+def test_a_day_that_does_not_exist_is_skipped_not_fatal(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("edited"))
+        log._db.execute("UPDATE entries SET started_utc = '2025-02-30T07:00:00Z', "
+                        "local_date = '2025-02-30'")
+        assert log.entries() == [] and log.active_days() == []
+        assert [row.uid for row in log.unreadable_rows()] == ["edited"]
+        assert len(log.table_rows()) == 1
 
 
 # -- entries a killed run left in progress (issue 9, item 16) --------------------------------

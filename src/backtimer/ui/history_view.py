@@ -140,9 +140,11 @@ class HistoryView(QWidget):
         """Open the log at ``paths.history_file`` and build a view that closes it when closed.
 
         With a parent, the view is still its own window (``Qt.Window``); call ``show()``.
+        With no busy timeout, a file another program holds locked is reported at once
+        instead of holding the window for seconds.
         """
         try:
-            log: HistoryLog | None = HistoryLog.open(paths.history_file)
+            log: HistoryLog | None = HistoryLog.open(paths.history_file, busy_timeout=0)
             unavailable = None
         except HistoryUnavailable as error:
             log, unavailable = None, error.message
