@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import sqlite3
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -71,3 +73,25 @@ def make_unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
             return _real(path)
 
         monkeypatch.setattr(os, name, refuse)
+
+
+def foreign_database(path: Path) -> bytes:
+    """Another program's SQLite file (a bookmarks database) at ``path``; returns its bytes.
+
+    It even has a ``user_version`` of 1, as BackTimer's first log had, so only the
+    ``application_id`` and the tables tell it apart.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE moz_bookmarks (id INTEGER PRIMARY KEY, title TEXT, url TEXT)")
+    db.executemany("INSERT INTO moz_bookmarks (title, url) VALUES (?, ?)",
+                   [(f"Page {n}", f"https://example.org/{n}") for n in range(50)])
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    return path.read_bytes()
+
+
+def digest(path: Path) -> str:
+    """The file's SHA-256, to show that it was left byte for byte."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

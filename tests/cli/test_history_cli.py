@@ -13,6 +13,7 @@ from backtimer.cli import main
 from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
 from backtimer.store.history_cli import CSV_COLUMNS, print_history, read_csv, write_csv
 from backtimer.store.paths import Paths
+from tests.helpers import digest, foreign_database
 
 
 def sample(n: int) -> HistoryEntry:
@@ -78,3 +79,50 @@ def test_a_damaged_history_is_reported_with_status_1(
     paths.history_file.write_bytes(b"not a database at all" * 10)
     assert main(["history"]) == 1
     assert "damaged" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("arguments", [["history"], ["history", "--csv"]])
+def test_history_refuses_another_programs_database_and_leaves_it(
+    paths: Paths, capsys: pytest.CaptureFixture[str], arguments: list[str]
+) -> None:
+    foreign_database(paths.history_file)
+    before = digest(paths.history_file)
+    assert main(arguments) == 1
+    assert "not a BackTimer history" in capsys.readouterr().err
+    assert digest(paths.history_file) == before
+    assert [p.name for p in paths.data_dir.iterdir()] == ["history.sqlite3"]
+
+
+def test_printing_the_history_never_changes_the_file(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(sample(1))
+    before = digest(paths.history_file)
+    assert main(["history"]) == 0 and main(["history", "--csv"]) == 0
+    assert digest(paths.history_file) == before
+
+
+def bad_date_log(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        for n in range(3):
+            log.save(sample(n))
+        log._db.execute("UPDATE entries SET started_utc = '2026-12-01 7am' WHERE uid = 'u1'")
+
+
+def test_a_row_with_a_bad_date_is_shown_as_unreadable_and_left_out_of_the_total(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad_date_log(paths)
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert "2 sessions, 21:43 in all." in out  # 650.5 + 652.5 s; not the bad row's 651.5
+    assert "1 entry could not be read" in out and "'2026-12-01 7am'" in out
+
+
+def test_the_csv_keeps_every_readable_row_and_names_the_bad_one_on_stderr(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad_date_log(paths)
+    assert main(["history", "--csv"]) == 0
+    captured = capsys.readouterr()
+    assert [row["uid"] for row in csv.DictReader(io.StringIO(captured.out))] == ["u2", "u0"]
+    assert "unreadable" in captured.err and "2026-12-01 7am" in captured.err

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -12,14 +15,22 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backtimer.store.history import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    ROW_DONE,
+    ROW_STATUS,
+    ROW_UID,
     SCHEMA_VERSION,
+    UNREADABLE,
     EntryStatus,
     HistoryEntry,
     HistoryLog,
     HistoryUnavailable,
     Unavailable,
+    utc_text,
 )
 from backtimer.store.paths import Paths
+from tests.helpers import digest, foreign_database
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -46,7 +57,8 @@ def test_a_new_log_is_created_in_the_data_folder_with_wal_and_a_schema_version(
         log.save(entry())
     assert paths.history_file.is_file()
     db = sqlite3.connect(paths.history_file)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
 
@@ -152,6 +164,7 @@ def test_a_newer_schema_version_is_refused_and_not_migrated_down(paths: Paths) -
     db = sqlite3.connect(paths.history_file)
     db.execute("CREATE TABLE entries (future TEXT)")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer BackTimer's file
     db.commit()
     db.close()
     before = paths.history_file.read_bytes()
@@ -223,3 +236,172 @@ def test_two_processes_write_to_the_same_log(paths: Paths, tmp_path: Path) -> No
     finally:
         log.close()
     assert uids == {f"parent-{n}" for n in range(30)} | {f"child-{n}" for n in range(30)}
+
+
+# -- another program's database (issue 9, item 5) --------------------------------------------
+
+
+def test_another_programs_database_is_refused_and_left_byte_for_byte(paths: Paths) -> None:
+    foreign_database(paths.history_file)
+    before = digest(paths.history_file)
+    for read_only in (False, True):
+        with pytest.raises(HistoryUnavailable) as caught:
+            HistoryLog.open(paths.history_file, read_only=read_only)
+        assert caught.value.reason is Unavailable.FOREIGN
+        assert "not a BackTimer history" in caught.value.message
+    assert digest(paths.history_file) == before
+    assert files_beside(paths.history_file) == {"history.sqlite3"}  # no -wal, no -shm
+    db = sqlite3.connect(paths.history_file)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # not turned into WAL
+    assert [row[0] for row in db.execute("SELECT name FROM sqlite_master")] == ["moz_bookmarks"]
+    db.close()
+
+
+def test_a_database_with_no_tables_is_not_taken_over_either(paths: Paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    db = sqlite3.connect(paths.history_file)
+    db.execute("VACUUM")  # a valid, empty SQLite database: not ours, not an empty file
+    db.close()
+    assert paths.history_file.stat().st_size > 0
+    before = digest(paths.history_file)
+    with pytest.raises(HistoryUnavailable) as caught:
+        HistoryLog.open(paths.history_file)
+    assert caught.value.reason is Unavailable.FOREIGN
+    assert digest(paths.history_file) == before
+
+
+def test_an_empty_file_becomes_a_new_log(paths: Paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    paths.history_file.touch()
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry())
+    with HistoryLog.open(paths.history_file) as log:
+        assert [e.uid for e in log.entries()] == ["a"]
+
+
+def version_1_log(path: Path, entries: list[HistoryEntry]) -> None:
+    """A log as BackTimer's first schema wrote it: no application_id, user_version 1."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    for statement in MIGRATIONS[0].split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    for item in entries:
+        db.execute(
+            "INSERT INTO entries (uid, session_id, title, started_utc, ended_utc, local_date, "
+            "planned_seconds, done_seconds, steps_total, steps_done, steps_skipped, progress, "
+            "status, timings) VALUES (?, 's', 'Old', ?, ?, ?, 60, ?, 4, ?, 0, ?, ?, '{}')",
+            (item.uid, utc_text(item.started), utc_text(item.started),
+             item.started.date().isoformat(), item.done_seconds, item.steps_done,
+             item.progress, item.status.value),
+        )
+    db.close()
+
+
+def test_a_log_from_the_first_version_is_ours_and_is_upgraded(paths: Paths) -> None:
+    version_1_log(paths.history_file, [
+        entry("done"), entry("left", status=EntryStatus.IN_PROGRESS, done_seconds=30.0,
+                             steps_done=2, progress=0.5),
+    ])
+    with HistoryLog.open(paths.history_file) as log:
+        assert {e.uid for e in log.entries()} == {"done", "left"}
+        assert log.close_interrupted() == 1  # version 1 cannot write this file any more
+        left = log.get("left")
+    assert left is not None and left.status is EntryStatus.INTERRUPTED
+    assert (left.done_seconds, left.steps_done) == (30.0, 2)  # the work it recorded
+    db = sqlite3.connect(paths.history_file)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+
+
+# -- rows changed by hand (issue 9, item 8) --------------------------------------------------
+
+
+def test_a_row_with_a_bad_date_is_unreadable_and_kept_out_of_every_total(paths: Paths) -> None:
+    monday = datetime(2025, 3, 3, 7, 30, tzinfo=UTC)
+    with HistoryLog.open(paths.history_file, tz=UTC) as log:
+        log.save(entry("good", monday, done_seconds=600.0))
+        log.save(entry("bad", monday + timedelta(days=8), done_seconds=900.0))
+        log._db.execute("UPDATE entries SET started_utc = '2026-12-01 7am' WHERE uid = 'bad'")
+        assert [e.uid for e in log.entries()] == ["good"]
+        assert [e.uid for e in log.iter_entries()] == ["good"]
+        assert log.get("bad") is None
+        [unreadable] = log.unreadable_rows()
+        assert (unreadable.uid, unreadable.started_text) == ("bad", "2026-12-01 7am")
+        rows = {row[ROW_UID]: row for row in log.table_rows()}
+        assert rows["bad"][ROW_STATUS] == UNREADABLE and rows["bad"][ROW_DONE] == 0.0
+        assert rows["good"][ROW_STATUS] == "completed"
+        assert log.active_days() == [monday.date()]
+        [week] = log.weekly_totals(date(2025, 3, 3))
+        assert week.minutes == 10.0 and week.sessions == 1
+        assert log.count() == 2 and log.readable_count() == 1
+        assert log.delete(["bad"]) == []  # Undo could not give it back: it stays
+        assert log.count() == 2
+
+
+@pytest.mark.parametrize(("column", "value"), [
+    ("started_utc", "2025-13-01T07:00:00Z"), ("ended_utc", "yesterday"),
+    ("local_date", "2025-13-01"), ("done_seconds", "lots"), ("steps_done", "three"),
+    ("pain_after", "x"),
+])
+def test_other_hand_edits_are_unreadable_too(paths: Paths, column: str, value: str) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("edited"))
+        log._db.execute("PRAGMA ignore_check_constraints = ON")
+        log._db.execute(f"UPDATE entries SET {column} = ? WHERE uid = 'edited'", (value,))
+        assert log.entries() == [] and log.active_days() == []
+        assert [row.uid for row in log.unreadable_rows()] == ["edited"]
+        assert log.table_rows()[0][ROW_STATUS] == UNREADABLE
+
+
+def test_a_day_that_does_not_exist_is_skipped_not_fatal(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("edited"))
+        log._db.execute("UPDATE entries SET started_utc = '2025-02-30T07:00:00Z', "
+                        "local_date = '2025-02-30'")
+        assert log.entries() == [] and log.active_days() == []
+        assert [row.uid for row in log.unreadable_rows()] == ["edited"]
+        assert len(log.table_rows()) == 1
+
+
+# -- entries a killed run left in progress (issue 9, item 16) --------------------------------
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_entries_of_a_run_that_died_are_closed_as_interrupted_at_the_next_start(
+    paths: Paths,
+) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("died", status=EntryStatus.IN_PROGRESS, done_seconds=120.0,
+                       steps_done=7, progress=0.2))
+        log.save(entry("running", status=EntryStatus.IN_PROGRESS))
+        log.save(entry("finished"))
+        host = socket.gethostname()
+        log._db.execute("UPDATE entries SET writer = ? WHERE uid = 'died'",
+                        (f"{host}/{dead_pid()}",))
+        # "running" keeps this process as its writer: a second BackTimer still in its session.
+    with HistoryLog.open(paths.history_file) as log:
+        assert log.close_interrupted() == 1
+        assert log.close_interrupted() == 0
+        status = {e.uid: e.status for e in log.entries()}
+        died = log.get("died")
+    assert status == {"died": EntryStatus.INTERRUPTED, "running": EntryStatus.IN_PROGRESS,
+                      "finished": EntryStatus.COMPLETED}
+    assert died is not None and (died.done_seconds, died.steps_done) == (120.0, 7)
+
+
+def test_an_entry_from_another_computer_is_closed_only_when_a_day_old(paths: Paths) -> None:
+    start = datetime(2025, 3, 3, 7, 30, tzinfo=UTC)
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("elsewhere", start, status=EntryStatus.IN_PROGRESS))
+        log._db.execute("UPDATE entries SET writer = 'another-laptop/4242'")
+        assert log.close_interrupted(now=start + timedelta(hours=2)) == 0
+        assert log.close_interrupted(now=start + timedelta(days=2)) == 1

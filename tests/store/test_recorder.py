@@ -43,7 +43,8 @@ class Run:
         def utc() -> datetime:
             return START + timedelta(seconds=self.clock.now() - origin)
 
-        self.recorder = SessionRecorder(log, self.timeline.session, self.timeline, utc)
+        self.recorder = SessionRecorder(log, self.timeline.session, self.timeline, utc,
+                                        self.clock)
 
     def feed(self, events: list[Event]) -> None:
         for event in events:
@@ -256,3 +257,73 @@ def test_a_process_killed_mid_session_leaves_a_readable_entry(paths: Paths) -> N
     assert left.status is EntryStatus.IN_PROGRESS
     assert left.steps_done == 3
     assert left.done_seconds == pytest.approx(20.0)
+
+
+# -- the wall clock moved mid-session (issue 9, item 15) -------------------------------------
+
+# get ready 5 s, a self-paced item (the person says when it is done), 10 s to change, 10 s.
+SELF_PACED = """
+    title: Squats
+    prepare: 5s
+    items:
+      - {exercise: squat, reps: 10}
+      - {exercise: pelvic-tilt, hold: 10s}
+"""
+
+
+class JumpingWall:
+    """A system clock that the person (or NTP) moves by ``jump`` once ``after`` seconds of
+    the run have passed; the monotonic clock never moves with it."""
+
+    def __init__(self, run_clock: FakeClock, after: float, jump: timedelta) -> None:
+        self.clock = run_clock
+        self.origin = run_clock.now()
+        self.after = after
+        self.jump = jump
+
+    def __call__(self) -> datetime:
+        elapsed = self.clock.now() - self.origin
+        moved = self.jump if elapsed >= self.after else timedelta(0)
+        return START + timedelta(seconds=elapsed) + moved
+
+
+@pytest.mark.parametrize("jump", [timedelta(hours=1), timedelta(hours=-1)])
+def test_moving_the_wall_clock_mid_session_changes_no_duration(
+    log: HistoryLog, jump: timedelta
+) -> None:
+    run = Run(log, SELF_PACED)
+    run.recorder.clock_utc = JumpingWall(run.clock, after=8.0, jump=jump)
+    run.feed(run.runner.start())
+    run.run_for(20)  # get ready (5 s), then 15 s of squats; the clock jumps at 8 s
+    run.feed(run.runner.done())  # the squats are done
+    [during] = log.entries()
+    assert during.status is EntryStatus.IN_PROGRESS
+    assert during.done_seconds == pytest.approx(20.0)  # was 3,620 s, or -3,580 s
+    assert during.ended == START + timedelta(seconds=20)
+    run.run_for(21)
+    [saved] = log.entries()
+    assert saved.status is EntryStatus.COMPLETED
+    assert saved.done_seconds == pytest.approx(40.0)
+    assert saved.started == START
+    assert saved.ended == START + timedelta(seconds=40)  # end = start + monotonic time
+
+
+def test_a_locked_log_fails_at_once_and_is_tried_again_at_the_next_step(paths: Paths) -> None:
+    import sqlite3
+
+    log = HistoryLog.open(paths.history_file, busy_timeout=0)  # as the window opens it
+    assert log.busy_timeout == 0
+    holder = sqlite3.connect(paths.history_file, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    run = Run(log)
+    try:
+        run.feed(run.runner.start())
+        assert run.recorder.waiting  # kept, and not held back until the session ends
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    run.run_for(6)  # the get-ready step ends: the next write takes the waiting entry along
+    [saved] = log.entries()
+    assert saved.steps_done == 1 and not run.recorder.waiting
+    assert run.recorder.problem is None
+    log.close()

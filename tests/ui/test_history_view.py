@@ -24,6 +24,7 @@ from backtimer.ui.history_model import (
     HistoryTableModel,
 )
 from backtimer.ui.history_view import HistoryView
+from tests.helpers import digest, foreign_database
 
 # The offscreen platform says this whenever a shown top-level window has a minimum size.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -209,3 +210,45 @@ def test_the_proxy_passes_the_model_tester_and_keeps_the_selection_when_sorting(
     view.table.sortByColumn(COL_TIME, Qt.SortOrder.AscendingOrder)
     assert view.selected_uids() == ["e19"]
     assert view.table.selectionModel().selectedRows()[0].row() == 19
+
+
+def test_a_row_with_a_bad_date_is_shown_as_unreadable_and_not_counted(
+    qtbot: QtBot, log: HistoryLog
+) -> None:
+    log.save_many([entry("a", date(2025, 3, 4)), entry("b", date(2025, 3, 5), minutes=30),
+                   entry("c", date(2025, 3, 3))])
+    log._db.execute("UPDATE entries SET started_utc = '2026-12-01 7am' WHERE uid = 'b'")
+    view = view_of(qtbot, log)
+    view.grab()  # a full paint: every cell's text, which used to raise on every paint
+    rows = shown(view)
+    [bad] = [row for row in rows if row[COL_RESULT] == "Unreadable"]
+    assert bad[COL_WHEN] == "2026-12-01 7am" and bad[COL_TIME] == "–"
+    assert view.sessions.value.text() == "2"
+    assert view.week_minutes.value.text() == "20"  # not the bad row's 30 minutes
+    assert view.current_streak.value.text() == "2"  # its day (the 5th) is not a streak day
+    assert "cannot be read" in view.notice.text()
+    view.table.sortByColumn(COL_WHEN, Qt.SortOrder.AscendingOrder)
+    view.grab()
+    view.select_row([r[COL_RESULT] for r in shown(view)].index("Unreadable"))
+    view.delete_selected()  # left as it is: Undo could not give it back
+    assert log.count() == 3 and view.undo_button.isHidden()
+
+
+def test_an_interrupted_entry_says_so(qtbot: QtBot, log: HistoryLog) -> None:
+    log.save(entry("a", TODAY, status=EntryStatus.INTERRUPTED, progress=0.4))
+    view = view_of(qtbot, log)
+    assert shown(view)[0][COL_RESULT] == "Interrupted at 40%"
+
+
+def test_another_programs_database_is_explained_and_left_byte_for_byte(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    foreign_database(paths.history_file)
+    before = digest(paths.history_file)
+    view = HistoryView.open_window(paths)
+    qtbot.addWidget(view)
+    assert view.pages.currentWidget() is view.unavailable_page
+    labels = view.unavailable_page.findChildren(type(view.notice))
+    assert "not a BackTimer history" in " ".join(label.text() for label in labels)
+    view.close()
+    assert digest(paths.history_file) == before

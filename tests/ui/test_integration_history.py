@@ -4,12 +4,17 @@ used never stops a session and is never written over."""
 
 from __future__ import annotations
 
+import socket
+import sqlite3
+from datetime import UTC, datetime
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
 from backtimer.store.paths import Paths
 from backtimer.ui.main_window import MainWindow
+from tests.store.test_history import dead_pid
 from tests.ui.window_kit import Answers, make_window, run_for, run_to_end, start, write_session
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -153,3 +158,80 @@ def test_the_history_window_is_one_window_and_follows_each_session(qtbot: QtBot,
     assert view.model.rowCount() == 1
     window.close()
     assert not view.isVisible()
+
+
+def test_a_locked_history_never_holds_the_count_and_the_entry_lands_when_it_is_free(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    HistoryLog.open(paths.history_file).close()  # a log exists; another program locks it
+    holder = sqlite3.connect(paths.history_file, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        window = window_with_short(qtbot, paths)
+        start(window, "short")
+        session_log = window.session_log
+        # Every write from the GUI thread fails at once instead of waiting 3 s for the lock.
+        assert session_log.log is not None and session_log.log.busy_timeout == 0
+        run_to_end(window)
+        assert window.finish_screen.summary is not None
+        assert window.finish_screen.summary.completed  # the count went on as usual
+        assert session_log.pending and session_log.retry_timer.isActive()
+        area = window.log_area
+        assert area.status.text().startswith("This session is not in your history yet")
+        assert logged(paths) == []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    qtbot.waitUntil(lambda: not session_log.pending, timeout=10_000)  # the timer tries again
+    (entry,) = logged(paths)
+    assert entry.status is EntryStatus.COMPLETED and entry.steps_done == 4
+    assert area.status.text() == "Saved in your history." and area.retry_button.isHidden()
+    assert not session_log.retry_timer.isActive()
+
+
+def test_a_file_locked_when_the_run_starts_still_gets_its_entry(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    HistoryLog.open(paths.history_file).close()
+    holder = sqlite3.connect(paths.history_file, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # not even readable: the log cannot be opened
+    try:
+        window = window_with_short(qtbot, paths)
+        start(window, "short")
+        assert window.session_log.log is None
+        run_for(window, 6.0)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    qtbot.waitUntil(lambda: window.session_log.log is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: len(logged(paths)) == 1, timeout=10_000)
+    run_to_end(window)
+    (entry,) = logged(paths)
+    assert entry.status is EntryStatus.COMPLETED
+
+
+def test_entries_a_killed_run_left_in_progress_are_closed_at_the_next_start(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        for uid in ("killed", "alive"):
+            log.save(HistoryEntry(
+                uid=uid, session_id="short", title="Short",
+                started=datetime(2025, 3, 3, 7, 0, tzinfo=UTC), ended=None,
+                planned_seconds=15.0, done_seconds=8.0, steps_total=4, steps_done=2,
+                steps_skipped=0, status=EntryStatus.IN_PROGRESS, progress=0.5,
+            ))
+        # "alive" is this process's own: a second BackTimer still in its session.
+        log._db.execute("UPDATE entries SET writer = ? WHERE uid = 'killed'",
+                        (f"{socket.gethostname()}/{dead_pid()}",))
+    window = window_with_short(qtbot, paths)
+    window.log_area  # made in the start-up's last stage, or here  # noqa: B018
+
+    def status() -> dict[str, EntryStatus]:
+        return {entry.uid: entry.status for entry in logged(paths)}
+
+    qtbot.waitUntil(lambda: status()["killed"] is EntryStatus.INTERRUPTED, timeout=10_000)
+    assert status()["alive"] is EntryStatus.IN_PROGRESS
+    (killed,) = [entry for entry in logged(paths) if entry.uid == "killed"]
+    assert (killed.done_seconds, killed.steps_done) == (8.0, 2)  # the work it recorded

@@ -5,12 +5,20 @@ Why it is built this way:
 - An entry is inserted when a session starts and updated at every step, each write its own
   short transaction, so a crash or a killed process leaves a readable entry of what was done.
 - WAL mode and a busy timeout let two windows (two connections, two processes) log at once.
-- A database we cannot trust (not SQLite, damaged, locked, or written by a newer BackTimer) is
-  reported with ``HistoryUnavailable`` and never written to: the file is first opened
-  read-only and checked (magic header, ``user_version``, ``PRAGMA quick_check``) before any
-  connection that could write, create a WAL file or migrate is made.
+- A database we cannot trust (not SQLite, damaged, locked, another program's, or written by a
+  newer BackTimer) is reported with ``HistoryUnavailable`` and never written to: the file is
+  first opened read-only and checked (magic header, ``application_id``, ``user_version``,
+  ``PRAGMA quick_check``) before any connection that could write, create a WAL file or migrate
+  is made. Only a missing or empty file is made into a new log: any other database must carry
+  BackTimer's ``application_id`` (or be exactly the first version's schema, which had none).
 - The schema carries its version in ``PRAGMA user_version``; ``MIGRATIONS`` lists the steps
   from one version to the next, and a newer version is refused, never migrated down.
+- A row changed by hand so that it no longer reads (a date like ``2026-12-01 7am``) is never
+  fatal: ``READABLE`` says in SQL which rows are as BackTimer writes them; the others are
+  shown as unreadable, left as they are, and kept out of every total.
+- Each entry records which process writes it (``writer``: host and pid), so the next start
+  can close entries a killed run left "in progress" as interrupted, without touching the entry
+  of a second BackTimer that is still running.
 - Each entry also stores the local calendar day it started on (in the zone the person was in),
   so streaks and weekly totals are plain indexed SQL over days, even with 100,000 entries.
 """
@@ -27,20 +35,29 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
+from backtimer.store.owner import writer_gone, writer_id
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 3.0
+APPLICATION_ID: Final = 0x4254696D  # "BTim" in the database header: this file is BackTimer's
 
 
 class EntryStatus(StrEnum):
     IN_PROGRESS = "in_progress"  # still running, or the process died mid-session
     COMPLETED = "completed"
     STOPPED = "stopped"  # the person stopped before the end
+    INTERRUPTED = "interrupted"  # the process died mid-session; closed at a later start
+
+
+# What ``table_rows`` puts in the status column of a row that cannot be read.
+UNREADABLE: Final = "unreadable"
 
 
 class Unavailable(StrEnum):
     """Why the log cannot be used; the window words the message for each."""
 
     CORRUPT = "corrupt"
+    FOREIGN = "foreign"  # a database, but another program's: never touched
     LOCKED = "locked"
     NEWER = "newer"
     UNREADABLE = "unreadable"
@@ -127,9 +144,92 @@ CREATE INDEX entries_started ON entries (started_utc);
 CREATE INDEX entries_local_date ON entries (local_date);
 """
 
+# A row is readable when every value is as BackTimer writes it: times in the shape ``utc_text``
+# gives, numbers stored as numbers, a known status. Only string shapes and ranges are checked
+# here (SQLite's date functions on every row would slow the history window down by a third with
+# 100,000 entries); a day that does not exist (30 February) passes, and Python, which parses
+# every value it uses, skips it.
+_DAY = "[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]"
+
+
+def _day_shape(column: str) -> str:
+    return (f"{column} GLOB '{_DAY}*' AND substr({column}, 6, 2) BETWEEN '01' AND '12' "
+            f"AND substr({column}, 9, 2) BETWEEN '01' AND '31'")
+
+
+def _time_shape(column: str) -> str:
+    return (f"{column} GLOB '{_DAY}T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z' "
+            f"AND {_day_shape(column)} AND substr({column}, 12, 2) < '24'")
+
+
+READABLE: Final = f"""(
+    status IN ('in_progress', 'completed', 'stopped', 'interrupted')
+    AND {_time_shape('started_utc')}
+    AND (ended_utc IS NULL OR ({_time_shape('ended_utc')}))
+    AND length(local_date) = 10 AND {_day_shape('local_date')}
+    AND typeof(planned_seconds) IN ('real', 'integer')
+    AND typeof(done_seconds) IN ('real', 'integer')
+    AND typeof(progress) IN ('real', 'integer')
+    AND typeof(steps_total) = 'integer' AND typeof(steps_done) = 'integer'
+    AND typeof(steps_skipped) = 'integer'
+    AND (pain_before IS NULL OR typeof(pain_before) = 'integer')
+    AND (pain_after IS NULL OR typeof(pain_after) = 'integer')
+)"""
+
+# The ids of the unreadable rows. A partial index (version 2) holds exactly these rows and
+# SQLite keeps it up to date on every change, even one made with another tool, so finding
+# them takes no table scan: the history window opens as fast as before with 100,000 entries.
+_UNREADABLE_IDS: Final = f"SELECT id FROM entries WHERE NOT {READABLE}"
+_IS_READABLE: Final = f"id NOT IN ({_UNREADABLE_IDS})"
+
+# Version 2 allows the "interrupted" status and records the writing process. SQLite cannot
+# change a CHECK constraint in place, so the table is copied into a new one.
+_V2 = """
+CREATE TABLE entries_v2 (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    session_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    started_utc TEXT NOT NULL,
+    ended_utc TEXT,
+    local_date TEXT NOT NULL,
+    planned_seconds REAL NOT NULL,
+    done_seconds REAL NOT NULL,
+    steps_total INTEGER NOT NULL,
+    steps_done INTEGER NOT NULL,
+    steps_skipped INTEGER NOT NULL,
+    progress REAL NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('in_progress', 'completed', 'stopped', 'interrupted')),
+    timings TEXT NOT NULL,
+    pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+    pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+    note TEXT NOT NULL DEFAULT '',
+    writer TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO entries_v2 (id, uid, session_id, title, started_utc, ended_utc, local_date,
+    planned_seconds, done_seconds, steps_total, steps_done, steps_skipped, progress, status,
+    timings, pain_before, pain_after, note)
+SELECT id, uid, session_id, title, started_utc, ended_utc, local_date, planned_seconds,
+    done_seconds, steps_total, steps_done, steps_skipped, progress, status, timings,
+    pain_before, pain_after, note FROM entries;
+DROP TABLE entries;
+ALTER TABLE entries_v2 RENAME TO entries;
+CREATE INDEX entries_started ON entries (started_utc);
+CREATE INDEX entries_local_date ON entries (local_date);
+""" + f"CREATE INDEX entries_unreadable ON entries (id) WHERE NOT {READABLE};"
+
 # MIGRATIONS[i] takes the schema from version i to version i + 1. Append; never edit.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# What version 1 (which set no application_id) left in ``sqlite_master``: such a file is ours.
+_V1_OBJECTS = frozenset({
+    ("table", "entries"), ("index", "entries_started"), ("index", "entries_local_date"),
+    ("index", "sqlite_autoindex_entries_1"),
+})
+
+
 
 _COLUMNS = (
     "uid, session_id, title, started_utc, ended_utc, local_date, planned_seconds, "
@@ -137,8 +237,8 @@ _COLUMNS = (
     "pain_before, pain_after, note"
 )
 _UPSERT = f"""
-INSERT INTO entries ({_COLUMNS}) VALUES ({", ".join("?" * 17)})
-ON CONFLICT (uid) DO UPDATE SET
+INSERT INTO entries ({_COLUMNS}, writer) VALUES ({", ".join("?" * 18)})
+ON CONFLICT (uid) DO UPDATE SET writer = excluded.writer,
     session_id = excluded.session_id, title = excluded.title,
     started_utc = excluded.started_utc, ended_utc = excluded.ended_utc,
     local_date = excluded.local_date, planned_seconds = excluded.planned_seconds,
@@ -161,6 +261,17 @@ ROW_PAIN_AFTER: Final = 8
 ROW_NOTE: Final = 9
 ROW_SESSION_ID: Final = 10
 TableRow = tuple[str, str, str, float, float, str, float, int | None, int | None, str, str]
+# An unreadable row has ``UNREADABLE`` as its status, its stored start as text, and zeros.
+
+
+@dataclass(frozen=True)
+class UnreadableRow:
+    """A row changed outside BackTimer so that it cannot be read; it is left as it is."""
+
+    row_id: int
+    uid: str
+    started_text: str
+    title: str
 
 
 # -- time helpers ----------------------------------------------------------------------------
@@ -202,15 +313,29 @@ class HistoryLog:
 
     @classmethod
     def open(
-        cls, path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, tz: tzinfo | None = None
+        cls,
+        path: Path,
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        tz: tzinfo | None = None,
+        read_only: bool = False,
     ) -> HistoryLog:
         """Open the log at ``path``, creating it (and its folder) when it does not exist.
 
-        ``tz`` is the zone local days are computed in (the system's when None).
+        ``tz`` is the zone local days are computed in (the system's when None). With
+        ``read_only`` the file is only read (``backtimer history``): nothing is created,
+        migrated or switched to WAL, and a missing or empty file reads as an empty log.
+        ``busy_timeout`` is how long a write waits for another writer (0: fail at once).
         """
-        if path.exists() and path.stat().st_size > 0:
+        try:
+            existing = path.exists() and path.stat().st_size > 0
+        except OSError as error:
+            raise _unreadable(path, error) from None
+        if existing:
             _check_existing(path, busy_timeout)
-        else:
+        if read_only:
+            return cls(path, _read_only_connection(path, busy_timeout, existing), tz)
+        if not existing:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -221,13 +346,20 @@ class HistoryLog:
             )
         try:
             with _translated(path):
-                connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA synchronous = NORMAL")
+                # The tables and the application_id first, in one rollback-journal transaction:
+                # a file killed half-made is then either empty or a whole BackTimer log.
                 _migrate(connection, path)
+                connection.execute("PRAGMA journal_mode = WAL")
         except BaseException:
             connection.close()
             raise
         return cls(path, connection, tz)
+
+    @property
+    def busy_timeout(self) -> float:
+        """How long, in seconds, a write waits for another program's lock before failing."""
+        return int(self._query("PRAGMA busy_timeout")[0][0]) / 1000.0
 
     def close(self) -> None:
         self._db.close()
@@ -249,73 +381,131 @@ class HistoryLog:
         """Insert or update ``entry`` (by ``uid``) in one short transaction; return it as saved."""
         saved = self._with_day(entry)
         with self._transaction():
-            self._db.execute(_UPSERT, _values(saved))
+            self._db.execute(_UPSERT, (*_values(saved), writer_id()))
         return saved
 
     def save_many(self, entries: Iterable[HistoryEntry]) -> int:
         """Save many entries in one transaction (restoring deleted ones, benchmarks)."""
-        rows = [_values(self._with_day(entry)) for entry in entries]
+        writer = writer_id()
+        rows = [(*_values(self._with_day(entry)), writer) for entry in entries]
         with self._transaction():
             self._db.executemany(_UPSERT, rows)
         return len(rows)
 
     def delete(self, uids: Sequence[str]) -> list[HistoryEntry]:
-        """Delete the entries; return them as they were, so the caller can offer Undo."""
+        """Delete the entries; return them as they were, so the caller can offer Undo.
+
+        An unreadable row could not be given back by Undo, so it is left as it is.
+        """
         removed: list[HistoryEntry] = []
         with self._transaction():
             for uid in uids:
                 row = self._db.execute(
-                    f"SELECT {_COLUMNS} FROM entries WHERE uid = ?", (uid,)
+                    f"SELECT {_COLUMNS} FROM entries WHERE uid = ? AND {_IS_READABLE}", (uid,)
                 ).fetchone()
-                if row is not None:
-                    removed.append(_entry(row))
+                entry = _entry_or_none(row) if row is not None else None
+                if entry is not None:
+                    removed.append(entry)
                     self._db.execute("DELETE FROM entries WHERE uid = ?", (uid,))
         return removed
+
+    def close_interrupted(self, now: datetime | None = None) -> int:
+        """Close entries a killed or crashed run left in progress; return how many.
+
+        Each becomes ``INTERRUPTED`` with the work it recorded. An entry whose writer still
+        runs (a second BackTimer in the middle of a session) is left alone; see ``owner``.
+        """
+        moment = now or datetime.now(UTC)
+        select = (f"SELECT uid, writer, ended_utc, started_utc FROM entries "
+                  f"WHERE status = 'in_progress' AND {_IS_READABLE}")
+
+        def stale(rows: list[Any]) -> list[tuple[str]]:
+            return [(str(uid),) for uid, writer, ended, started in rows
+                    if writer_gone(str(writer), parse_utc(str(ended or started)), moment)]
+
+        if not stale(self._query(select)):
+            return 0  # the usual case: no write lock taken at all
+        with self._transaction():
+            closing = stale(self._db.execute(select).fetchall())
+            self._db.executemany(
+                "UPDATE entries SET status = 'interrupted' "
+                "WHERE uid = ? AND status = 'in_progress'", closing
+            )
+        return len(closing)
 
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, uid: str) -> HistoryEntry | None:
+        """The entry with this uid; None when there is none or it cannot be read."""
         rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE uid = ?", (uid,))
-        return _entry(rows[0]) if rows else None
+        return _entry_or_none(rows[0]) if rows else None
 
     def entries(self, *, newest_first: bool = True) -> list[HistoryEntry]:
-        order = "DESC" if newest_first else "ASC"
-        rows = self._query(f"SELECT {_COLUMNS} FROM entries ORDER BY started_utc {order}, id")
-        return [_entry(row) for row in rows]
+        """Every readable entry (see ``unreadable_rows`` for the others)."""
+        return list(self.iter_entries(newest_first=newest_first))
 
     def iter_entries(self, *, newest_first: bool = True) -> Iterator[HistoryEntry]:
-        """Entries one by one, for exports that should not hold 100,000 objects at once."""
+        """Readable entries one by one, for exports that should not hold 100,000 at once."""
         order = "DESC" if newest_first else "ASC"
         with _translated(self.path):
             cursor = self._db.execute(
-                f"SELECT {_COLUMNS} FROM entries ORDER BY started_utc {order}, id"
+                f"SELECT {_COLUMNS} FROM entries WHERE {_IS_READABLE} "
+                f"ORDER BY started_utc {order}, id"
             )
             for row in cursor:
-                yield _entry(row)
+                entry = _entry_or_none(row)
+                if entry is not None:
+                    yield entry
+
+    def unreadable_rows(self) -> list[UnreadableRow]:
+        """Rows changed outside BackTimer so that they cannot be read, in the order stored.
+
+        Reads every row in Python (for ``backtimer history``, which reads them all anyway).
+        """
+        unreadable = {row[0] for row in self._query(_UNREADABLE_IDS)}
+        rows = self._query(f"SELECT id, {_COLUMNS} FROM entries ORDER BY id")
+        return [UnreadableRow(int(row[0]), str(row[1]), str(row[4]), str(row[3]))
+                for row in rows if row[0] in unreadable or _entry_or_none(row[1:]) is None]
 
     def table_rows(self) -> list[TableRow]:
-        """What the history table shows, newest first, in one fast query (see ``ROW_*``)."""
-        return self._query(
+        """What the history table shows, newest first, in one fast query (see ``ROW_*``).
+
+        An unreadable row comes with ``UNREADABLE`` as its status and zeros for its figures.
+        """
+        rows: list[TableRow] = self._query(
             "SELECT uid, started_utc, title, done_seconds, planned_seconds, status, progress, "
             "pain_before, pain_after, note, session_id FROM entries "
             "ORDER BY started_utc DESC, id DESC"
         )
+        bad = {row[0] for row in self._query(f"SELECT uid FROM entries WHERE NOT {READABLE}")}
+        if not bad:
+            return rows  # the usual case: no second pass
+        return [_unreadable_table_row(row) if row[ROW_UID] in bad else row for row in rows]
 
     def count(self) -> int:
+        """Every row, readable or not."""
         return int(self._query("SELECT COUNT(*) FROM entries")[0][0])
 
+    def readable_count(self) -> int:
+        return int(self._query(f"SELECT COUNT(*) FROM entries WHERE {_IS_READABLE}")[0][0])
+
     def active_days(self) -> list[date]:
-        """Every local day with at least one session, oldest first (an index-only scan)."""
-        rows = self._query("SELECT DISTINCT local_date FROM entries ORDER BY local_date")
-        return [date.fromisoformat(row[0]) for row in rows]
+        """Every local day with at least one readable session, oldest first."""
+        rows = self._query(
+            f"SELECT DISTINCT local_date FROM entries WHERE {_IS_READABLE} ORDER BY local_date"
+        )
+        days = []
+        for (text,) in rows:
+            with contextlib.suppress(ValueError):  # a day that does not exist (30 February)
+                days.append(date.fromisoformat(text))
+        return days
 
     def weekly_totals(self, since: date) -> list[WeekTotals]:
         """Minutes, sessions and average pain per Monday-to-Sunday week from ``since`` on."""
         rows = self._query(
             "SELECT date(local_date, 'weekday 0', '-6 days') AS week, SUM(done_seconds), "
             "COUNT(*), AVG(pain_before), AVG(pain_after), AVG(COALESCE(pain_after, pain_before)) "
-            "FROM entries "
-            "WHERE local_date >= ? GROUP BY week ORDER BY week",
+            f"FROM entries WHERE local_date >= ? AND {_IS_READABLE} GROUP BY week ORDER BY week",
             (since.isoformat(),),
         )
         return [
@@ -346,6 +536,18 @@ class HistoryLog:
             self._db.execute("COMMIT")
 
 
+def close_interrupted_entries(path: Path) -> int:
+    """At a start: close the entries killed runs left in progress in the log at ``path``.
+
+    Nothing is created: with no log (or an empty file) there is nothing to close. May wait for
+    another program's lock, so the window calls it off the GUI thread.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    with HistoryLog.open(path) as log:
+        return log.close_interrupted()
+
+
 def _values(entry: HistoryEntry) -> tuple[object, ...]:
     assert entry.local_date is not None
     return (
@@ -372,6 +574,21 @@ def _entry(row: Sequence[Any]) -> HistoryEntry:
     )
 
 
+def _entry_or_none(row: Sequence[Any]) -> HistoryEntry | None:
+    """The entry, or None when a value in the row cannot be read (SQL's ``READABLE`` lets a
+    few through that Python refuses, such as a text that is not valid UTF-8)."""
+    try:
+        return _entry(row)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def _unreadable_table_row(row: Sequence[Any]) -> TableRow:
+    uid, started, title, _, _, _, _, _, _, note, session_id = row
+    return (str(uid), str(started), str(title), 0.0, 0.0, UNREADABLE, 0.0, None, None,
+            str(note or ""), str(session_id))
+
+
 def _pain(value: Any) -> int | None:
     return None if value is None else int(value)
 
@@ -388,24 +605,19 @@ def _check_existing(path: Path, busy_timeout: float) -> None:
         raise _unreadable(path, error) from None
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         raise _corrupt(path)
-    # With no WAL file beside it, no writer has the file open: read it as immutable, which
-    # creates no -wal/-shm files next to a file that may turn out to be damaged. With a WAL
-    # file, a plain read-only connection sees the latest committed data.
-    wal = path.with_name(path.name + "-wal")
-    uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
+    connection = _read_only_connection(path, busy_timeout, existing=True)
     try:
-        connection = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
-    except sqlite3.Error as error:
-        raise _translate(path, error) from None
-    try:
+        application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
+        if application_id == APPLICATION_ID and version > SCHEMA_VERSION:
             raise HistoryUnavailable(
                 Unavailable.NEWER,
                 f"The history file {path} was written by a newer version of BackTimer "
                 f"(format {version}; this version reads up to {SCHEMA_VERSION}). "
                 "It has been left as it is; update BackTimer to use it.",
             )
+        if not _is_ours(connection, application_id, version):
+            raise _foreign(path)
         result = connection.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise _corrupt(path)
@@ -413,6 +625,38 @@ def _check_existing(path: Path, busy_timeout: float) -> None:
         raise _translate(path, error) from None
     finally:
         connection.close()
+
+
+def _is_ours(connection: sqlite3.Connection, application_id: int, version: int) -> bool:
+    """BackTimer's own application_id with a version, or exactly version 1's tables (it set
+    no application_id); any other database is another program's."""
+    if application_id == APPLICATION_ID:
+        return version >= 1
+    if application_id != 0 or version != 1:
+        return False
+    objects = connection.execute("SELECT type, name FROM sqlite_master").fetchall()
+    return {(str(kind), str(name)) for kind, name in objects} == _V1_OBJECTS
+
+
+def _read_only_connection(path: Path, busy_timeout: float, existing: bool) -> sqlite3.Connection:
+    """A connection that cannot write: to the file, or to an empty log when there is none.
+
+    With no WAL file beside it, no writer has the file open: read it as immutable, which
+    creates no -wal/-shm files next to a file that may turn out to be damaged. With a WAL
+    file, a plain read-only connection sees the latest committed data.
+    """
+    if not existing:
+        empty = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        _migrate(empty, path)
+        empty.execute("PRAGMA query_only = ON")
+        return empty
+    wal = path.with_name(path.name + "-wal")
+    uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
+    try:
+        return sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as error:
+        raise _translate(path, error) from None
 
 
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:
@@ -432,6 +676,7 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
                 if statement.strip():
                     connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {step + 1}")
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
@@ -460,6 +705,14 @@ def _translate(path: Path, error: sqlite3.Error) -> HistoryUnavailable:
         return _corrupt(path)
     return HistoryUnavailable(
         Unavailable.UNREADABLE, f"The history file {path} cannot be used: {error}."
+    )
+
+
+def _foreign(path: Path) -> HistoryUnavailable:
+    return HistoryUnavailable(
+        Unavailable.FOREIGN,
+        f"The file {path} is a database, but not a BackTimer history (another program's?). "
+        "It has been left as it is; move it aside to start a new history.",
     )
 
 

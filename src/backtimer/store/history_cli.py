@@ -1,7 +1,10 @@
 """The history as text: ``backtimer history`` (a readable table) and ``--csv``; no Qt here.
 
 The CSV writer is shared with the window's export, so both give the same file: a header row,
-UTC times in ISO-8601, one line per entry, newest first.
+UTC times in ISO-8601, one line per entry, newest first. The log is opened read-only: printing
+it never changes the file. A row changed by hand so that it cannot be read is named as
+unreadable (after the table; on stderr for CSV, which stays one valid row per entry) and is
+left out of the totals, never fatal.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from backtimer.store.history import (
     HistoryEntry,
     HistoryLog,
     HistoryUnavailable,
+    UnreadableRow,
     parse_utc,
     utc_text,
 )
@@ -86,19 +90,33 @@ def print_history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
             out.write("No sessions logged yet. Finish a session and it will show up here.\n")
         return 0
     try:
-        with HistoryLog.open(paths.history_file) as log:
+        with HistoryLog.open(paths.history_file, read_only=True) as log:
+            unreadable = log.unreadable_rows()
             if csv_output:
                 write_csv(log.iter_entries(), out)
+                if unreadable:
+                    print(_unreadable_text(unreadable), file=sys.stderr, end="")
                 return 0
             entries = log.entries()
     except HistoryUnavailable as error:
         print(error.message, file=sys.stderr)
         return 1
-    if not entries:
+    if not entries and not unreadable:
         out.write("No sessions logged yet. Finish a session and it will show up here.\n")
         return 0
     _print_table(entries, out)
+    if unreadable:
+        out.write("\n" + _unreadable_text(unreadable))
     return 0
+
+
+def _unreadable_text(rows: list[UnreadableRow]) -> str:
+    count = "1 entry" if len(rows) == 1 else f"{len(rows)} entries"
+    lines = [f"{count} could not be read (changed outside BackTimer?); "
+             "left as is and not counted:\n"]
+    lines += [f"  unreadable: #{row.row_id} {row.title!r}, started {row.started_text!r}\n"
+              for row in rows]
+    return "".join(lines)
 
 
 def _print_table(entries: list[HistoryEntry], out: TextIO) -> None:
@@ -126,6 +144,8 @@ def _result(entry: HistoryEntry) -> str:
         return "completed"
     if entry.status is EntryStatus.STOPPED:
         return f"stopped at {percent}%"
+    if entry.status is EntryStatus.INTERRUPTED:
+        return f"interrupted at {percent}%"
     return f"unfinished at {percent}%"
 
 

@@ -1,10 +1,17 @@
 """Turns the runner's events into history writes. Pure Python: the window only forwards events.
 
 The entry is written when the session starts and again at every step's end, so a killed
-process leaves an entry showing what was done. A write that fails never reaches the runner or
-the window's event loop: the recorder keeps the entry (``pending``), notes the problem once
-(``problem``) and stops writing until the session ends, when it tries once more; the window
-can offer ``retry()`` after that.
+process leaves an entry showing what was done. Durations come from the monotonic clock (the
+runner's): the wall clock is read once, at the start, as the entry's label, and every later time
+is that start plus monotonic seconds, so moving the system clock mid-session can neither add an
+hour to the log nor put an end before its start.
+
+A write that fails never reaches the runner or the window's event loop: the recorder keeps the
+entry (``pending``) and notes the problem (``problem``, ``problem_reason``). When the file is
+only locked by another program (``waiting``), the next event simply tries again; the window
+opens its log with no busy timeout, so such a try fails at once instead of holding the count,
+and it retries on a timer until the entry lands. Any other failure stops the writes until the
+session ends, when the recorder tries once more; the window can offer ``retry()`` after that.
 """
 
 from __future__ import annotations
@@ -13,9 +20,10 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from backtimer.engine.clock import Clock, MonotonicClock
 from backtimer.engine.events import (
     Event,
     SessionFinished,
@@ -26,7 +34,13 @@ from backtimer.engine.events import (
 )
 from backtimer.session.model import Dose, Session
 from backtimer.session.timeline import Timeline
-from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog, HistoryUnavailable
+from backtimer.store.history import (
+    EntryStatus,
+    HistoryEntry,
+    HistoryLog,
+    HistoryUnavailable,
+    Unavailable,
+)
 
 
 def utc_now() -> datetime:
@@ -37,7 +51,9 @@ class SessionRecorder:
     """Logs one run of one timeline. Build a new recorder for every run.
 
     ``entry`` is the entry as the recorder knows it (None before the session starts);
-    ``pending`` is that entry while its latest state is not yet in the log.
+    ``pending`` is that entry while its latest state is not yet in the log. ``clock_utc`` is
+    read once per run, for the start's label; ``clock`` (the runner's monotonic clock) times
+    everything after it.
     """
 
     def __init__(
@@ -46,16 +62,20 @@ class SessionRecorder:
         session: Session,
         timeline: Timeline,
         clock_utc: Callable[[], datetime] = utc_now,
+        clock: Clock | None = None,
     ) -> None:
         self.log = log
         self.session = session
         self.timeline = timeline
         self.clock_utc = clock_utc
+        self.clock: Clock = clock if clock is not None else MonotonicClock()
+        self._origin: tuple[datetime, float] | None = None  # wall label and monotonic at start
         self.entry: HistoryEntry | None = None
         self.pending: HistoryEntry | None = None
         self.problem: str | None = None
+        self.problem_reason: Unavailable | None = None
         self._outcomes: list[StepOutcome | None] = [None] * len(timeline.steps)
-        self._step_began: datetime | None = None
+        self._step_began: float | None = None  # monotonic
         self._self_paced_seconds: dict[int, float] = {}
         self._writes_held = False  # after a failure, wait for the end before trying again
 
@@ -71,14 +91,14 @@ class SessionRecorder:
             # Mirror the runner: going back makes this step and the ones after it unreached.
             for index in range(event.index, len(self._outcomes)):
                 self._outcomes[index] = None
-            self._step_began = self.clock_utc()
+            self._step_began = self.clock.now()
         elif isinstance(event, StepEnded):
             self._step_ended(event)
         elif isinstance(event, SessionFinished):
             summary = event.summary
             self.entry = replace(
                 self.entry,
-                ended=self.clock_utc(),
+                ended=self._wall_now(),
                 done_seconds=summary.done_seconds,
                 steps_total=summary.steps_total,
                 steps_done=summary.steps_done,
@@ -112,10 +132,22 @@ class SessionRecorder:
         self._write()
         return self.pending is None
 
+    @property
+    def waiting(self) -> bool:
+        """Whether the latest state is only waiting for another program's lock to go."""
+        return self.pending is not None and self.problem_reason is Unavailable.LOCKED
+
     # -- internals ---------------------------------------------------------------------------
+
+    def _wall_now(self) -> datetime:
+        """Now, as a label: the start's wall time plus the monotonic seconds since."""
+        assert self._origin is not None
+        wall, monotonic = self._origin
+        return wall + timedelta(seconds=max(0.0, self.clock.now() - monotonic))
 
     def _started(self) -> None:
         now = self.clock_utc()
+        self._origin = (now, self.clock.now())
         self._outcomes = [None] * len(self.timeline.steps)
         self.entry = HistoryEntry(
             uid=uuid.uuid4().hex,
@@ -136,12 +168,12 @@ class SessionRecorder:
 
     def _step_ended(self, event: StepEnded) -> None:
         assert self.entry is not None
-        now = self.clock_utc()
         self._outcomes[event.index] = event.outcome
         if event.step.seconds is None and self._step_began is not None:
             # A self-paced step lasts as long as the person took; the runner's exact active
             # time replaces this estimate when the session finishes.
-            self._self_paced_seconds[event.index] = (now - self._step_began).total_seconds()
+            took = self.clock.now() - self._step_began
+            self._self_paced_seconds[event.index] = max(0.0, took)
         done_seconds = sum(
             step.seconds
             if step.seconds is not None
@@ -151,7 +183,7 @@ class SessionRecorder:
         )
         self.entry = replace(
             self.entry,
-            ended=now,
+            ended=self._wall_now(),
             done_seconds=done_seconds,
             steps_done=self._outcomes.count(StepOutcome.DONE),
             steps_skipped=self._outcomes.count(StepOutcome.SKIPPED),
@@ -175,16 +207,19 @@ class SessionRecorder:
         try:
             self.log.save(self.entry)
         except HistoryUnavailable as error:
-            self._failed(error.message)
+            self._failed(error.message, error.reason)
         except Exception as error:  # a listener must never break the session
-            self._failed(f"The history could not be saved: {error}")
+            self._failed(f"The history could not be saved: {error}", Unavailable.UNREADABLE)
         else:
             self.pending = None
             self.problem = None
+            self.problem_reason = None
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, reason: Unavailable) -> None:
         self.problem = message
-        self._writes_held = True
+        self.problem_reason = reason
+        # Locked: the next write tries again (at once, with the window's zero busy timeout).
+        self._writes_held = reason is not Unavailable.LOCKED
 
 
 def session_timings(session: Session) -> str:

@@ -39,6 +39,7 @@ from backtimer.store.history import (
     ROW_STATUS,
     ROW_TITLE,
     ROW_UID,
+    UNREADABLE,
     EntryStatus,
     TableRow,
 )
@@ -49,7 +50,7 @@ UID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
-_STATUS_ORDER = {"completed": 2, "stopped": 1, "in_progress": 0}
+_STATUS_ORDER = {"completed": 3, "stopped": 2, "interrupted": 1, "in_progress": 0, UNREADABLE: -1}
 
 
 def _sort_key(column: int) -> Callable[[TableRow], Any]:
@@ -138,6 +139,9 @@ class HistoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row[ROW_STATUS] == UNREADABLE:
+                return self.tr("This entry was changed outside BackTimer and cannot be read. "
+                               "It is left as it is and not counted.")
             if column == COL_TIME:
                 return self.tr("%1 done of %2 planned").replace(
                     "%1", format_clock(row[ROW_DONE])).replace("%2", format_clock(row[ROW_PLANNED]))
@@ -175,13 +179,17 @@ class HistoryTableModel(QAbstractTableModel):
         if column == COL_SESSION:
             return row[ROW_TITLE]
         if column == COL_TIME:
-            return self.minutes_text(row[ROW_DONE])
+            return "–" if row[ROW_STATUS] == UNREADABLE else self.minutes_text(row[ROW_DONE])
         if column == COL_RESULT:
             return self.result_text(row[ROW_STATUS], row[ROW_PROGRESS])
         return pain_text(row[ROW_PAIN_BEFORE], row[ROW_PAIN_AFTER])
 
     def when_text(self, started_utc: str) -> str:
-        local = datetime.fromisoformat(started_utc).astimezone(self.tz)
+        """The start in local time; an unreadable row's stored text as it is."""
+        try:
+            local = datetime.fromisoformat(started_utc).astimezone(self.tz)
+        except (ValueError, TypeError):
+            return str(started_utc)
         moment = QDateTime(
             QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
         )
@@ -199,6 +207,10 @@ class HistoryTableModel(QAbstractTableModel):
             return self.tr("Completed")
         if status == EntryStatus.STOPPED.value:
             return self.tr("Stopped at %1%").replace("%1", percent)
+        if status == EntryStatus.INTERRUPTED.value:
+            return self.tr("Interrupted at %1%").replace("%1", percent)
+        if status == UNREADABLE:
+            return self.tr("Unreadable")
         return self.tr("Unfinished at %1%").replace("%1", percent)
 
 

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog, HistoryUnavailable
+from backtimer.store.history import (
+    ROW_STATUS,
+    UNREADABLE,
+    EntryStatus,
+    HistoryEntry,
+    HistoryLog,
+    HistoryUnavailable,
+)
 from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
 from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
@@ -133,9 +140,11 @@ class HistoryView(QWidget):
         """Open the log at ``paths.history_file`` and build a view that closes it when closed.
 
         With a parent, the view is still its own window (``Qt.Window``); call ``show()``.
+        With no busy timeout, a file another program holds locked is reported at once
+        instead of holding the window for seconds.
         """
         try:
-            log: HistoryLog | None = HistoryLog.open(paths.history_file)
+            log: HistoryLog | None = HistoryLog.open(paths.history_file, busy_timeout=0)
             unavailable = None
         except HistoryUnavailable as error:
             log, unavailable = None, error.message
@@ -279,6 +288,8 @@ class HistoryView(QWidget):
         self.model.status_colours = {
             EntryStatus.COMPLETED.value: minutes_colour(self),
             EntryStatus.STOPPED.value: QColor("#f0b35e" if dark else "#a3620a"),
+            EntryStatus.INTERRUPTED.value: QColor("#f0b35e" if dark else "#a3620a"),
+            UNREADABLE: palette.color(QPalette.ColorRole.PlaceholderText),
             EntryStatus.IN_PROGRESS.value: palette.color(QPalette.ColorRole.PlaceholderText),
         }
         self.setStyleSheet(
@@ -316,7 +327,13 @@ class HistoryView(QWidget):
         self.current_streak.value.setText(str(current_streak(days, today)))
         self.best_streak.value.setText(str(best_streak(days)))
         self.week_minutes.value.setText(str(round(points[-1].minutes)))
-        self.sessions.value.setText(f"{len(rows):,}")
+        unreadable = sum(1 for row in rows if row[ROW_STATUS] == UNREADABLE)
+        self.sessions.value.setText(f"{len(rows) - unreadable:,}")
+        if unreadable:
+            self._say(
+                self.tr("%1 entries were changed outside BackTimer and cannot be read; they are "
+                        "left as they are and not counted.").replace("%1", str(unreadable))
+            )
         self.pages.setCurrentWidget(self.main_page)
 
     def _show_unavailable(self, message: str) -> None:
@@ -353,6 +370,11 @@ class HistoryView(QWidget):
         except HistoryUnavailable as error:
             self._say(error.message)
             self.problem.emit(error.message)
+            return
+        if len(removed) < len(uids):
+            self._say(self.tr("Unreadable entries are left as they are: Undo could not give "
+                              "them back."))
+        if not removed:
             return
         self.deleted = removed
         self.reload()
