@@ -107,7 +107,7 @@ def run_child(argv: list[str]) -> int:
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
     from backtimer.store.settings import Settings, save_settings
-    from backtimer.ui.main_window import MainWindow
+    from backtimer.ui.shell.main_window import MainWindow
 
     smoke, stalls, voice = "--smoke" in argv, "--stalls" in argv, "--voice" in argv
     app = QApplication(sys.argv[:1])

@@ -75,7 +75,7 @@ class Bench(QObject):
         from backtimer.store.library import Library
         from backtimer.store.paths import Paths
         from backtimer.store.settings import Settings, save_settings
-        from backtimer.ui.main_window import MainWindow
+        from backtimer.ui.shell.main_window import MainWindow
 
         self.app = app
         self.rng = random.Random(SEED)

@@ -46,8 +46,8 @@ def run(count: int) -> int:
     from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
     from backtimer.store.paths import Paths
     from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
-    from backtimer.ui.history_model import COL_SESSION
-    from backtimer.ui.history_view import HistoryView
+    from backtimer.ui.history.history_model import COL_SESSION
+    from backtimer.ui.history.history_view import HistoryView
 
     paths = Paths.from_environment()
     today = date(2025, 3, 5)

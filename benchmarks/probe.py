@@ -50,7 +50,7 @@ class FirstPaint(QObject):
 
 def run_app() -> int:
     from backtimer import app
-    from backtimer.ui import main_window
+    from backtimer.ui.shell import main_window
 
     original_show = main_window.MainWindow.show
 

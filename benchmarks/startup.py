@@ -42,7 +42,7 @@ def spawn(kind: str, size: tuple[int, int]) -> dict[str, Any]:
 
 
 def run(quick: bool = False, runs: int | None = None) -> dict[str, Any]:
-    from backtimer.ui.main_window import DEFAULT_SIZE
+    from backtimer.ui.shell.main_window import DEFAULT_SIZE
 
     if runs is None:
         runs = 3 if quick else 7

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
-from backtimer.ui.history_view import HistoryView
+from backtimer.ui.history.history_view import HistoryView
 
 SESSIONS = [
     ("daily-routine", "Daily routine", 14 * 60),

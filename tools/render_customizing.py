@@ -24,8 +24,8 @@ def main() -> None:
     from backtimer.store.paths import Paths
     from backtimer.store.settings import Settings
     from backtimer.store.user_sessions import UserSessions
-    from backtimer.ui.editor import SessionEditorDialog
-    from backtimer.ui.settings_dialog import SettingsDialog
+    from backtimer.ui.library.editor import SessionEditorDialog
+    from backtimer.ui.settings.settings_dialog import SettingsDialog
 
     app = QApplication([])
     paths = Paths.from_environment()

@@ -25,7 +25,7 @@ from backtimer.session.timeline import StepKind
 from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
-from backtimer.ui.main_window import MainWindow
+from backtimer.ui.shell.main_window import MainWindow
 
 SIZE = (1280, 800)
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
     from backtimer.store.settings import LoadedSettings, Settings
-    from backtimer.ui.main_window import MainWindow
+    from backtimer.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def _resolve(library: Library, ref: str) -> Session | None:
 
 def _show_problems(window: MainWindow, loads: list[LoadedSettings]) -> None:
     """The settings problems in the window's notice strip (each text is shown once)."""
-    from backtimer.ui.settings_words import settings_notices
+    from backtimer.ui.settings.settings_words import settings_notices
 
     for loaded in loads:
         for text in settings_notices(loaded):
@@ -111,7 +111,7 @@ def run_app(session_ref: str | None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from backtimer.ui.main_window import MainWindow, deferred
+    from backtimer.ui.shell.main_window import MainWindow, deferred
 
     QApplication.setApplicationName("BackTimer")
     QApplication.setDesktopFileName("backtimer")

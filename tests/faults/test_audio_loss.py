@@ -26,7 +26,7 @@ from backtimer.engine.clock import FakeClock
 from backtimer.engine.events import Event, SessionFinished
 from backtimer.resources import resources_dir
 from backtimer.store.settings import Settings
-from backtimer.ui.adapter import RunnerAdapter
+from backtimer.ui.run.adapter import RunnerAdapter
 from tests.cues.fakes import RecordingVoice
 from tests.helpers import exercises, timeline
 

@@ -22,7 +22,7 @@ from backtimer.engine.clock import FakeClock, MonotonicClock
 from backtimer.engine.events import Event, Paused, PauseReason, SessionFinished, StepStarted
 from backtimer.engine.runner import Runner, RunnerState
 from backtimer.session.timeline import StepKind, Timeline
-from backtimer.ui.adapter import RunnerAdapter
+from backtimer.ui.run.adapter import RunnerAdapter
 from tests.helpers import timeline
 
 SESSION = """

@@ -19,7 +19,7 @@ from backtimer.engine.events import (
 )
 from backtimer.engine.runner import RunnerState, Snapshot
 from backtimer.session.timeline import StepKind
-from backtimer.ui.adapter import RunnerAdapter, next_moment
+from backtimer.ui.run.adapter import RunnerAdapter, next_moment
 from tests.helpers import timeline
 
 SHORT = """\

@@ -15,8 +15,8 @@ from backtimer.store import atomic
 from backtimer.store.library import Library, Origin
 from backtimer.store.paths import Paths
 from backtimer.store.user_sessions import UserSessions
-from backtimer.ui.editor import SessionEditorDialog
-from backtimer.ui.my_sessions import MySessionsDialog, Prompts
+from backtimer.ui.library.editor import SessionEditorDialog
+from backtimer.ui.library.my_sessions import MySessionsDialog, Prompts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

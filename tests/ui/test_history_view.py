@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
 from backtimer.store.paths import Paths
-from backtimer.ui.history_model import (
+from backtimer.ui.history.history_model import (
     COL_PAIN,
     COL_RESULT,
     COL_SESSION,
@@ -23,7 +23,7 @@ from backtimer.ui.history_model import (
     COL_WHEN,
     HistoryTableModel,
 )
-from backtimer.ui.history_view import HistoryView
+from backtimer.ui.history.history_view import HistoryView
 from tests.helpers import digest, foreign_database
 
 # The offscreen platform says this whenever a shown top-level window has a minimum size.

@@ -22,11 +22,11 @@ from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
 from backtimer.store.user_sessions import UserSessions
-from backtimer.ui.loading_screen import LoadingScreen
-from backtimer.ui.main_window import MainWindow
-from backtimer.ui.repair_dialog import RepairDialog
-from backtimer.ui.session_files import FilePrompts, import_session
-from backtimer.ui.start_screen import StartScreen
+from backtimer.ui.library.repair_dialog import RepairDialog
+from backtimer.ui.library.session_files import FilePrompts, import_session
+from backtimer.ui.shell.main_window import MainWindow
+from backtimer.ui.start.loading_screen import LoadingScreen
+from backtimer.ui.start.start_screen import StartScreen
 from tests.helpers import make_unlistable
 from tests.ui.window_kit import Answers, make_window
 

@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 from backtimer.session.timeline import StepKind
 from backtimer.store.library import Origin
 from backtimer.store.paths import Paths
-from backtimer.ui.main_window import MainWindow
-from backtimer.ui.my_sessions import Prompts
-from backtimer.ui.session_files import FilePrompts
-from backtimer.ui.session_list import TAG_ROLE
-from backtimer.ui.spin_boxes import CheckedSpinBox
+from backtimer.ui.common.spin_boxes import CheckedSpinBox
+from backtimer.ui.library.my_sessions import Prompts
+from backtimer.ui.library.session_files import FilePrompts
+from backtimer.ui.shell.main_window import MainWindow
+from backtimer.ui.start.session_list import TAG_ROLE
 from tests.ui.window_kit import make_window, write_session
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

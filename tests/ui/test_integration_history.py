@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
 from backtimer.store.paths import Paths
-from backtimer.ui.main_window import MainWindow
+from backtimer.ui.shell.main_window import MainWindow
 from tests.store.test_history import dead_pid
 from tests.ui.window_kit import Answers, make_window, run_for, run_to_end, start, write_session
 

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from backtimer.session.timeline import StepKind
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, load_settings
-from backtimer.ui import safety
-from backtimer.ui.main_window import MainWindow
+from backtimer.ui.shell import safety
+from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.test_window_startup import _run_app
 from tests.ui.window_kit import (
     UI_SESSION_ID,

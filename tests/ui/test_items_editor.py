@@ -13,9 +13,9 @@ from backtimer.session.timeline import compile_session
 from backtimer.store.library import Library, Origin
 from backtimer.store.paths import Paths
 from backtimer.store.user_sessions import UserSessions
-from backtimer.ui.items_editor import ITEM_MIME, ItemsEditor, new_item
-from backtimer.ui.quick_adjust import QuickAdjustPanel
-from backtimer.ui.spin_boxes import CheckedSpinBox
+from backtimer.ui.common.spin_boxes import CheckedSpinBox
+from backtimer.ui.library.items_editor import ITEM_MIME, ItemsEditor, new_item
+from backtimer.ui.start.quick_adjust import QuickAdjustPanel
 from tests.helpers import exercises, session
 
 # Showing a top-level window on the offscreen platform logs this harmless warning.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from backtimer.ui.log_form import LogForm
+from backtimer.ui.finish.log_form import LogForm
 
 
 def make(qtbot: QtBot) -> LogForm:

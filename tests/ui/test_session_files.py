@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.store.library import Library, Origin
 from backtimer.store.paths import Paths
 from backtimer.store.user_sessions import UserSessions
-from backtimer.ui.session_files import FilePrompts, SessionFileActions
+from backtimer.ui.library.session_files import FilePrompts, SessionFileActions
 
 
 @dataclass

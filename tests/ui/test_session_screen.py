@@ -12,8 +12,8 @@ from backtimer.engine.runner import RunnerState
 from backtimer.session.timeline import StepKind
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
-from backtimer.ui.main_window import MainWindow
-from backtimer.ui.theme import step_colour
+from backtimer.ui.common.theme import step_colour
+from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.window_kit import (
     UI_TIMED_SECONDS,
     clock_of,

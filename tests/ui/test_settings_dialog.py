@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.store import atomic
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, load_settings, save_settings
-from backtimer.ui.settings_dialog import SettingsDialog
+from backtimer.ui.settings.settings_dialog import SettingsDialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from backtimer.store.library import Library
 from backtimer.store.paths import Paths
-from backtimer.ui.session_list import PROBLEM_ROLE, TOTAL_ROLE, SessionListModel
-from backtimer.ui.start_screen import StartScreen
+from backtimer.ui.start.session_list import PROBLEM_ROLE, TOTAL_ROLE, SessionListModel
+from backtimer.ui.start.start_screen import StartScreen
 from tests.ui.window_kit import make_window, write_session
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.engine.events import SessionFinished, StepStarted
 from backtimer.engine.runner import RunnerState
 from backtimer.store.paths import Paths
-from backtimer.ui.main_window import MainWindow
+from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.window_kit import Answers, FakeCues, make_window, run_for, start, write_session
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

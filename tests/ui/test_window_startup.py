@@ -20,10 +20,10 @@ from backtimer.engine.clock import FakeClock
 from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, save_settings
-from backtimer.ui.loading_screen import LoadingScreen
-from backtimer.ui.main_window import MainWindow
-from backtimer.ui.session_screen import SessionScreen
-from backtimer.ui.start_screen import StartScreen
+from backtimer.ui.run.session_screen import SessionScreen
+from backtimer.ui.shell.main_window import MainWindow
+from backtimer.ui.start.loading_screen import LoadingScreen
+from backtimer.ui.start.start_screen import StartScreen
 from tests.ui.window_kit import UI_SESSION_ID, Answers, FakeCues, write_session
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

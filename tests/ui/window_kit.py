@@ -14,9 +14,9 @@ from backtimer.engine.events import Event
 from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
-from backtimer.ui.main_window import MainWindow
-from backtimer.ui.my_sessions import Prompts
-from backtimer.ui.session_files import FilePrompts
+from backtimer.ui.library.my_sessions import Prompts
+from backtimer.ui.library.session_files import FilePrompts
+from backtimer.ui.shell.main_window import MainWindow
 
 # prepare 5 | L: hold 5, rest 2, hold 5 | switch 3 | R: hold 5, rest 2, hold 5 | transition 4 |
 # cat curl 8 reps at own pace | transition 4 | hamstring stretch hold 4 (it has a caution)

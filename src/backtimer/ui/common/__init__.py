@@ -1,0 +1,1 @@
+"""What every screen shares: theme, icons, big controls, spin boxes and words."""

@@ -1,0 +1,1 @@
+"""The finish screen: what was done, and the short pain-and-note form."""

@@ -1,0 +1,1 @@
+"""The user's sessions: editor, item cards, My sessions, import/export, repair."""

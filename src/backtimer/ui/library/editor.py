@@ -1,0 +1,286 @@
+"""The session editor: build a session from the exercise library, or change one in full.
+
+On the left the exercise library, searchable and filtered by kind and by "suitable with
+sciatica"; on the right the session's items (the same items editor as the start screen's quick
+adjust, with moving, duplicating and removing switched on); above, the title and the session's
+own get-ready and between-exercises times. Saving goes through ``UserSessions``, so a changed
+built-in becomes the user's customized version and a new session gets a fresh id.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backtimer.session.model import Exercise, ExerciseKind, Session
+from backtimer.session.problems import ProblemsError
+from backtimer.store.library import Origin
+from backtimer.store.user_sessions import UserFileError, UserSessions
+from backtimer.ui.common.spin_boxes import DurationSpinBox
+from backtimer.ui.library.items_editor import ItemsEditor, new_item
+
+PAUSE_LIMITS = (0, 300)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SessionEditor", text)
+
+
+def kind_words() -> dict[ExerciseKind, str]:
+    return {
+        ExerciseKind.STRETCH: tr("Stretch"),
+        ExerciseKind.STRENGTH: tr("Strength"),
+        ExerciseKind.MOBILITY: tr("Mobility"),
+        ExerciseKind.BREATHING: tr("Breathing"),
+        ExerciseKind.CARDIO: tr("Cardio"),
+    }
+
+
+class ExercisePicker(QWidget):
+    """The exercise library as a list to pick from, with a search box and two filters.
+
+    Signals:
+        picked(Exercise): the person chose an exercise to add (button or double-click).
+    """
+
+    picked = Signal(object)
+
+    def __init__(self, exercises: dict[str, Exercise], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.exercises = exercises
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(tr("Search exercises"))
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox(self)
+        self.kind.addItem(tr("All kinds"), "")
+        for kind, words in kind_words().items():
+            self.kind.addItem(words, kind.value)
+        self.sciatica = QCheckBox(tr("Suitable with sciatica"), self)
+        self.sciatica.setToolTip(tr("Only exercises the sources mark as suitable with sciatica"))
+        self.list = QListWidget(self)
+        self.list.setAlternatingRowColors(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.add_button = QPushButton(tr("Add to session  →"), self)
+        self.add_button.setDefault(False)
+        self.add_button.setAutoDefault(False)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind, 1)
+        filters.addWidget(self.sciatica)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.add_button)
+
+        self.search.textChanged.connect(self.refilter)
+        self.kind.currentIndexChanged.connect(self.refilter)
+        self.sciatica.toggled.connect(self.refilter)
+        self.list.itemDoubleClicked.connect(lambda _item: self._pick())
+        self.list.currentItemChanged.connect(lambda *_: self._update_button())
+        self.add_button.clicked.connect(self._pick)
+        self.refilter()
+
+    def shown_ids(self) -> list[str]:
+        return [self.list.item(row).data(Qt.ItemDataRole.UserRole)
+                for row in range(self.list.count())]
+
+    def refilter(self) -> None:
+        words = self.search.text().casefold().split()
+        kind = self.kind.currentData()
+        self.list.clear()
+        found: list[tuple[int, str, Exercise]] = []
+        for exercise in self.exercises.values():
+            if kind and exercise.kind.value != kind:
+                continue
+            if self.sciatica.isChecked() and not exercise.sciatica_ok:
+                continue
+            name = f"{exercise.name} {exercise.id}".casefold()
+            how = " ".join(exercise.how).casefold()
+            if all(word in name for word in words):
+                rank = 0  # names first: "walk" is the walk, then exercises that mention walking
+            elif all(word in name or word in how for word in words):
+                rank = 1
+            else:
+                continue
+            found.append((rank, exercise.name.casefold(), exercise))
+        for _rank, _name, exercise in sorted(found, key=lambda t: t[:2]):
+            label = f"{exercise.name}  ·  {kind_words()[exercise.kind].lower()}"
+            if exercise.sciatica_ok:
+                label += "  ·  " + tr("sciatica ok")
+            item = QListWidgetItem(label, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, exercise.id)
+            item.setToolTip("\n".join((exercise.name, *exercise.how)))
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._update_button()
+
+    def _update_button(self) -> None:
+        self.add_button.setEnabled(self.list.currentItem() is not None)
+
+    def _pick(self) -> None:
+        current = self.list.currentItem()
+        if current is not None:
+            self.picked.emit(self.exercises[current.data(Qt.ItemDataRole.UserRole)])
+
+
+class SessionEditorDialog(QDialog):
+    """Create a session, or change every part of one, and save it as the user's.
+
+    Signals:
+        saved(SessionEntry): the session was written; the library already lists it.
+    """
+
+    saved = Signal(object)
+
+    def __init__(self, store: UserSessions, session: Session | None = None, *,
+                 default_prepare: float = 5.0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.is_new = session is None
+        if session is None:
+            session = Session(id="new", title=tr("My session"), items=(),
+                              prepare=default_prepare, transition=10.0)
+        origin = store.library.entries.get(session.id)
+        self.setWindowTitle(tr("New session") if self.is_new else tr("Edit session"))
+
+        self.title = QLineEdit(session.title, self)
+        self.title.setPlaceholderText(tr("A name you will recognise"))
+        self.summary = QLineEdit(session.summary or "", self)
+        self.summary.setPlaceholderText(tr("Optional: what the session is for"))
+        self.summary.setCursorPosition(0)  # show a long summary from its start
+        self.prepare = DurationSpinBox(tr("Get ready"), *PAUSE_LIMITS, fine_below=10,
+                                       parent=self)
+        prepare = session.prepare if session.prepare is not None else default_prepare
+        self.prepare.setValue(round(prepare))
+        self.prepare.setToolTip(tr("Countdown before the first exercise"))
+        self.transition = DurationSpinBox(tr("Between exercises"), *PAUSE_LIMITS, fine_below=10,
+                                          parent=self)
+        self.transition.setValue(round(session.transition))
+        self.transition.setToolTip(tr("Time between two exercises, showing what comes next"))
+        for box in (self.prepare, self.transition):
+            box.setSpecialValueText(tr("none"))
+            box.setFixedWidth(110)
+
+        self.picker = ExercisePicker(store.library.exercises, self)
+        self.items = ItemsEditor(store.library.exercises, structure_editable=True,
+                                 timeline_of=store.library.timeline, parent=self)
+        self.items.set_session(session)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.message.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        self._layout(origin is not None and origin.origin is Origin.BUILTIN)
+        self.picker.picked.connect(lambda exercise: self.items.add_item(new_item(exercise)))
+        self.title.textChanged.connect(self._title_changed)
+        self.summary.textChanged.connect(
+            lambda text: self.items.amend(summary=text.strip() or None))
+        self.prepare.valueChanged.connect(lambda v: self.items.amend(prepare=float(v)))
+        self.transition.valueChanged.connect(lambda v: self.items.amend(transition=float(v)))
+        self.items.session_changed.connect(lambda _s: self._update_save())
+        self.items.problem_changed.connect(lambda _m: self._update_save())
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._update_save()
+        self.resize(1040, 720)
+
+    def _layout(self, is_builtin: bool) -> None:
+        form = QFormLayout()
+        form.addRow(tr("Title"), self.title)
+        form.addRow(tr("Summary"), self.summary)
+        times = QHBoxLayout()
+        times.addWidget(QLabel(tr("Get ready"), self))
+        times.addWidget(self.prepare)
+        times.addSpacing(24)
+        times.addWidget(QLabel(tr("Between exercises"), self))
+        times.addWidget(self.transition)
+        times.addStretch(1)
+        form.addRow(tr("Times"), times)
+
+        library_box = QGroupBox(tr("Exercise library"), self)
+        QVBoxLayout(library_box).addWidget(self.picker)
+        items_box = QGroupBox(tr("This session"), self)
+        QVBoxLayout(items_box).addWidget(self.items)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(library_box)
+        splitter.addWidget(items_box)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 700])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if is_builtin:
+            note = QLabel(tr("This is a built-in session. Saving keeps your changes as your own "
+                             "version; “Reset to original” in My sessions brings it back."), self)
+            note.setWordWrap(True)
+            italic = QFont(note.font())
+            italic.setItalic(True)
+            note.setFont(italic)
+            layout.addWidget(note)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def session(self) -> Session | None:
+        return self.items.session()
+
+    def _title_changed(self, text: str) -> None:
+        if text.strip():
+            self.items.amend(title=text.strip())
+        self._update_save()
+
+    def _update_save(self) -> None:
+        session = self.items.session()
+        reason = ""
+        if not self.title.text().strip():
+            reason = tr("Give the session a title.")
+        elif session is None or not session.items:
+            reason = tr("Add at least one exercise.")
+        self.save_button.setEnabled(not reason)
+        self.save_button.setToolTip(reason)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def save(self) -> None:
+        """Write the session; on failure say why and stay open, with nothing changed on disk."""
+        session = self.items.session()
+        if session is None or not self.save_button.isEnabled():
+            return
+        try:
+            entry = self.store.create(session) if self.is_new else self.store.save(session)
+        except UserFileError as error:
+            self._show_message(str(error))
+            return
+        except ProblemsError as error:
+            self._show_message(tr("The session cannot be saved:") + "\n" + str(error))
+            return
+        self._show_message("")
+        self.saved.emit(entry)
+        self.accept()

@@ -1,0 +1,309 @@
+"""One item of a session as a card of spin boxes: hold, rest, reps, sets and sides, in place.
+
+``ItemsEditor`` shows one card per item and rebuilds them all whenever the list changes shape,
+so a card is built for one place and only says, through its signals, what the person asked
+for. The limits here are the ones the editor offers (the file format allows a little more; see
+loader.py). Texts are translated in the "ItemsEditor" context, like the rest of the editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QDrag, QFont, QMouseEvent, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backtimer.session.model import Dose, Exercise, Item, SidesMode
+from backtimer.ui.common.spin_boxes import CheckedSpinBox, DurationSpinBox
+
+HOLD_RANGE = (1, 600)
+FILL_RANGE = (5, 3600)
+PAUSE_RANGE = (0, 600)
+REPS_RANGE = (1, 500)
+SETS_RANGE = (1, 50)
+
+ITEM_MIME = "application/x-backtimer-item"  # what a dragged card carries: its index
+SPIN_WIDTH = 100
+COLUMNS = 5  # fields per row; more wrap to a second row so a card stays narrow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ItemsEditor", text)
+
+
+def sides_words() -> dict[SidesMode, str]:
+    return {
+        SidesMode.EACH: tr("each side"),
+        SidesMode.ALTERNATE: tr("alternate"),
+        SidesMode.NONE: tr("no sides"),
+    }
+
+
+class DragHandle(QLabel):
+    """The grip at a card's left: pressing and moving it drags the card to another place."""
+
+    def __init__(self, index: int, parent: QWidget) -> None:
+        super().__init__("⠿", parent)
+        self.index = index
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setToolTip(tr("Drag to move this exercise"))
+        self._press: QPoint | None = None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            return
+        distance = (event.position().toPoint() - self._press).manhattanLength()
+        if distance < QApplication.startDragDistance():
+            return
+        self._press = None
+        mime = QMimeData()
+        mime.setData(ITEM_MIME, str(self.index).encode())
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        card = self.parentWidget()
+        if card is not None:
+            drag.setPixmap(card.grab())
+        drag.exec(Qt.DropAction.MoveAction)
+
+
+class ItemCard(QFrame):
+    """One item: its name, its numbers, and (with ``editable``) its move buttons.
+
+    It knows its place (``index`` of ``count``) but not the list it is in: it asks for every
+    change through its signals, and the list rebuilds its cards after a move.
+
+    Signals:
+        item_edited(int, object): the card's index and its ``Item`` after a number changed.
+        problem_changed(object, str): a field's key and its refused value's message ("" once
+            the value is accepted).
+        move_requested(int, int): move the item at the first index to the second.
+        duplicate_requested(int): add a copy of the item at this index below it.
+        remove_requested(int): remove the item at this index.
+    """
+
+    item_edited = Signal(int, object)
+    problem_changed = Signal(object, str)
+    move_requested = Signal(int, int)
+    duplicate_requested = Signal(int)
+    remove_requested = Signal(int)
+
+    def __init__(self, index: int, count: int, item: Item, exercise: Exercise | None, *,
+                 editable: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.count = count
+        self.item = item
+        self.editable = editable
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("itemCard")
+        self.has_sides = exercise.has_sides if exercise is not None else False
+        self.fields: list[DoseFields] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(self._header(exercise))
+        if item.stages:
+            self.item_fields = DoseFields(self, item.dose, has_sides=False, parts="sets")
+            layout.addWidget(self.item_fields)
+            for number, stage in enumerate(item.stages, start=1):
+                caption = QLabel(tr("Stage {n}: {label}").format(
+                    n=number, label=stage.label or tr("(no label)")), self)
+                caption.setStyleSheet("font-weight: 600;")
+                layout.addWidget(caption)
+                fields = DoseFields(self, stage, has_sides=self.has_sides, parts="stage")
+                self.fields.append(fields)
+                layout.addWidget(fields)
+        else:
+            self.item_fields = DoseFields(self, item.dose, has_sides=self.has_sides, parts="all")
+            layout.addWidget(self.item_fields)
+
+    def _header(self, exercise: Exercise | None) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        editable = self.editable
+        if editable:
+            row.addWidget(DragHandle(self.index, self))
+        name = exercise.name if exercise is not None else self.item.exercise
+        title = QLabel(f"{self.index + 1}. {name}", self)
+        font = QFont(title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        title.setFont(font)
+        row.addWidget(title, 1)
+        if editable:
+            last = self.count - 1
+            index = self.index
+            self.up_button = self._tool("↑", tr("Move up"),
+                                        lambda: self.move_requested.emit(index, index - 1))
+            self.down_button = self._tool("↓", tr("Move down"),
+                                          lambda: self.move_requested.emit(index, index + 1))
+            self.duplicate_button = self._tool(tr("Duplicate"), tr("Add a copy below"),
+                                               lambda: self.duplicate_requested.emit(index))
+            self.remove_button = self._tool(tr("Remove"), tr("Remove from the session"),
+                                            lambda: self.remove_requested.emit(index))
+            self.up_button.setEnabled(self.index > 0)
+            self.down_button.setEnabled(self.index < last)
+            for button in (self.up_button, self.down_button, self.duplicate_button,
+                           self.remove_button):
+                row.addWidget(button)
+        return row
+
+    def _tool(self, text: str, tip: str, action: Callable[[], None]) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(action)
+        return button
+
+    def dose_edited(self, fields: DoseFields, dose: Dose) -> None:
+        if fields is self.item_fields:
+            self.item = replace(self.item, dose=dose)
+        else:
+            stages = list(self.item.stages)
+            stages[self.fields.index(fields)] = dose
+            self.item = replace(self.item, stages=tuple(stages))
+        self.item_edited.emit(self.index, self.item)
+
+    def report(self, key: int, message: str) -> None:
+        self.problem_changed.emit(key, message)
+
+
+class DoseFields(QWidget):
+    """The spin boxes of one dose in a row, each with a small caption above it.
+
+    ``parts`` is "all" for a plain item, "stage" for one stage (hold, rest, reps and sides;
+    the item counts the sets) and "sets" for a staged item's own sets and rest between them.
+    """
+
+    def __init__(self, card: ItemCard, dose: Dose, *, has_sides: bool, parts: str) -> None:
+        super().__init__(card)
+        self.card = card
+        self.dose = dose
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(1)
+        self._column = 0
+        self.hold: DurationSpinBox | None = None
+        self.rest: DurationSpinBox | None = None
+        self.reps: CheckedSpinBox | None = None
+        self.fill: DurationSpinBox | None = None
+        self.sets: CheckedSpinBox | None = None
+        self.set_rest: DurationSpinBox | None = None
+        self.sides: QComboBox | None = None
+        self.switch: DurationSpinBox | None = None
+
+        if parts in ("all", "stage"):
+            self._timing_fields(dose)
+        if parts in ("all", "sets"):
+            self.sets = self._count(tr("Sets"), dose.sets, SETS_RANGE, "sets")
+            self.set_rest = self._duration(tr("Set rest"), dose.effective_set_rest,
+                                           PAUSE_RANGE, "set_rest", fine_below=10)
+        if has_sides and parts in ("all", "stage"):
+            self._sides_fields(dose)
+        self.grid.setColumnStretch(COLUMNS, 1)
+        self._refresh_enabled()
+
+    def _timing_fields(self, dose: Dose) -> None:
+        if dose.hold is None:
+            self._add(tr("Hold"), QLabel(tr("at your pace"), self))
+        else:
+            self.hold = self._duration(tr("Hold"), dose.hold, HOLD_RANGE, "hold", step=5)
+            self.rest = self._duration(tr("Rest"), dose.rest, PAUSE_RANGE, "rest", fine_below=10)
+        if dose.fill is not None:
+            self.fill = self._duration(tr("For"), dose.fill, FILL_RANGE, "fill", step=15)
+            self.fill.setToolTip(tr("Repeat the hold, with its rests, until this time is filled"))
+        else:
+            self.reps = self._count(tr("Reps"), dose.reps, REPS_RANGE, "reps")
+
+    def _sides_fields(self, dose: Dose) -> None:
+        sides = self.sides = QComboBox(self)
+        for mode, words in sides_words().items():
+            sides.addItem(words, mode.value)
+        sides.setCurrentIndex(sides.findData(dose.sides.value))
+        sides.currentIndexChanged.connect(
+            lambda _i: self._edit("sides", SidesMode(sides.currentData())))
+        self.sides.setFixedWidth(SPIN_WIDTH)
+        self.sides.setToolTip(tr("Each side: all reps on the left, then on the right. "
+                                 "Alternate: left, right, left, ..."))
+        self._add(tr("Sides"), self.sides)
+        self.switch = self._duration(tr("Switch"), dose.switch, PAUSE_RANGE, "switch",
+                                     fine_below=10)
+        self.switch.setToolTip(tr("Time to change sides"))
+
+    def _add(self, caption: str, widget: QWidget) -> None:
+        label = QLabel(caption, self)
+        label.setBuddy(widget)
+        small = QFont(label.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        label.setFont(small)
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        row, column = divmod(self._column, COLUMNS)
+        if row:
+            label.setContentsMargins(0, 4, 0, 0)
+        self.grid.addWidget(label, 2 * row, column)
+        self.grid.addWidget(widget, 2 * row + 1, column)
+        self._column += 1
+
+    def _duration(self, caption: str, seconds: float, limits: tuple[int, int], key: str, *,
+                  step: int = 5, fine_below: int = 0) -> DurationSpinBox:
+        low, high = limits
+        # A file may hold a longer value than the editor offers; show it rather than clamp it.
+        box = DurationSpinBox(caption, low, max(high, round(seconds)), step=step,
+                              fine_below=fine_below, parent=self)
+        if low == 0:
+            box.setSpecialValueText(tr("none"))
+        self._prepare(box, caption, round(seconds), key)
+        return box
+
+    def _count(self, caption: str, value: int, limits: tuple[int, int],
+               key: str) -> CheckedSpinBox:
+        box = CheckedSpinBox(caption, limits[0], limits[1], parent=self)
+        self._prepare(box, caption, value, key)
+        return box
+
+    def _prepare(self, box: CheckedSpinBox, caption: str, value: int, key: str) -> None:
+        box.setFixedWidth(SPIN_WIDTH)
+        box.setValue(value)
+        box.valueChanged.connect(lambda number: self._edit(key, number))
+        box.problem_changed.connect(lambda message: self.card.report(id(box), message))
+        self._add(caption, box)
+
+    def _edit(self, key: str, value: object) -> None:
+        if key in ("hold", "rest", "fill", "set_rest", "switch"):
+            value = float(value)  # type: ignore[arg-type]
+        self.dose = replace(self.dose, **{key: value})  # type: ignore[arg-type]
+        if key == "rest" and self.dose.set_rest is None and self.set_rest is not None:
+            # The rest between sets follows the rest between reps until it is set on its own.
+            self.set_rest.blockSignals(True)
+            self.set_rest.setValue(round(self.dose.rest))
+            self.set_rest.blockSignals(False)
+        self._refresh_enabled()
+        self.card.dose_edited(self, self.dose)
+
+    def _refresh_enabled(self) -> None:
+        if self.set_rest is not None:
+            self.set_rest.setEnabled(self.dose.sets > 1)
+        if self.switch is not None:
+            self.switch.setEnabled(self.dose.sides is SidesMode.EACH)
+        if self.rest is not None:
+            self.rest.setEnabled(self.dose.fill is not None or self.dose.reps > 1
+                                 or self.dose.sides is SidesMode.ALTERNATE)

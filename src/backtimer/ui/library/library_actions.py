@@ -1,0 +1,119 @@
+"""The File menu's session actions: New session…, My sessions…, Import session…, Export session….
+
+Each dialog is opened window-modal without blocking (``open()``), one at a time, and kept on an
+attribute so tests can reach it and answer it. Whatever a dialog changes in the user's sessions
+comes out of ``library_changed`` with the id to select, so the start screen can reload once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from backtimer.ui.common.words import tr
+from backtimer.ui.library.session_files import FilePrompts, SessionFileActions
+
+if TYPE_CHECKING:
+    # The dialogs' modules are imported when a dialog is first opened, not at start-up.
+    from backtimer.session.model import Session
+    from backtimer.store.library import Library
+    from backtimer.store.user_sessions import UserSessions
+    from backtimer.ui.library.editor import SessionEditorDialog
+    from backtimer.ui.library.my_sessions import MySessionsDialog, Prompts
+
+
+class LibraryActions(QObject):
+    """The actions, the dialogs behind them, and one signal for every change they make.
+
+    ``current_session`` says what Export writes (the start screen's selection, as adjusted);
+    ``default_prepare`` gives the get-ready time a new session starts with.
+
+    Signals:
+        library_changed(str): the user's sessions changed; the id to select ("" for none).
+    """
+
+    library_changed = Signal(str)
+
+    def __init__(self, store: UserSessions, window: QWidget,
+                 current_session: Callable[[], Session | None],
+                 default_prepare: Callable[[], float], *,
+                 file_prompts: FilePrompts | None = None,
+                 prompts: Prompts | None = None) -> None:
+        super().__init__(window)
+        self.store = store
+        self.window = window
+        self.default_prepare = default_prepare
+        self.prompts = prompts
+        self.editor: SessionEditorDialog | None = None
+        self.my_sessions: MySessionsDialog | None = None
+        self.files = SessionFileActions(store, window, current_session, prompts=file_prompts)
+        self.files.imported.connect(lambda entry: self.library_changed.emit(entry.id))
+
+        self.new_action = QAction(tr("&New session…"), self)
+        self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_action.triggered.connect(lambda _checked=False: self.new_session())
+        self.my_sessions_action = QAction(tr("&My sessions…"), self)
+        self.my_sessions_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.my_sessions_action.triggered.connect(lambda _checked=False: self.open_my_sessions())
+        self.import_action = self.files.import_action
+        self.export_action = self.files.export_action
+
+    def actions(self) -> list[QAction]:
+        return [self.new_action, self.my_sessions_action, self.import_action, self.export_action]
+
+    def refresh(self) -> None:
+        """Export follows the selection: call when it changes."""
+        self.files.refresh()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Off while a session runs: the library should not change under it."""
+        for action in self.actions():
+            action.setEnabled(enabled)
+        if enabled:
+            self.refresh()
+
+    def new_session(self) -> SessionEditorDialog:
+        """The session editor, empty, for a new session of the user's own."""
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.raise_()
+            return self.editor
+        from backtimer.ui.library.editor import SessionEditorDialog
+
+        editor = SessionEditorDialog(self.store, None, default_prepare=self.default_prepare(),
+                                     parent=self.window)
+        editor.saved.connect(lambda entry: self.library_changed.emit(entry.id))
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def open_my_sessions(self) -> MySessionsDialog:
+        """My sessions (one at a time): every change reloads the start screen behind it."""
+        if self.my_sessions is not None and self.my_sessions.isVisible():
+            self.my_sessions.raise_()
+            self.my_sessions.activateWindow()
+            return self.my_sessions
+        from backtimer.ui.library.my_sessions import MySessionsDialog
+
+        dialog = MySessionsDialog(self.store, prompts=self.prompts,
+                                  default_prepare=self.default_prepare(), parent=self.window)
+        dialog.sessions_changed.connect(
+            lambda: self.library_changed.emit(dialog.current_id() or ""))
+        self.my_sessions = dialog
+        dialog.open()
+        return dialog
+
+
+def folder_notices(library: Library) -> list[str]:
+    """The notices for a user's sessions folder that could not be listed (none when it could).
+
+    Its sessions are missing from every list then; the person must be told why, once.
+    """
+    return [
+        tr("Your sessions in {folder} cannot be shown: {reason}.").format(
+            folder=problem.file, reason=problem.message)
+        for problem in library.folder_problems
+    ]

@@ -1,0 +1,325 @@
+"""The window's side of the history log: a recorder for every run, and the finish screen's part.
+
+``SessionLog`` opens the log when the first session starts (not at start-up, so the window
+opens as fast as before), builds a ``SessionRecorder`` for each run and feeds it every runner
+event as a plain adapter listener, removed again when the run ends. A log that cannot be opened
+(corrupt, locked, newer, another program's) never stops a session: the recorder keeps its entry
+in memory and the finish screen offers to save it again.
+
+The GUI thread never waits for another program's lock: the log is opened with no busy timeout,
+so a locked write fails at once, and a timer tries again every ``RETRY_MS`` until the entry
+lands (the finish screen then says it is saved). When it is made, ``SessionLog`` also closes,
+on a worker thread, the entries a killed run left "in progress" (``close_interrupted_entries``).
+
+``LogArea`` is what goes into the finish screen's ``extra_area``: the short pain-and-note form,
+then one line saying whether the entry is in the history, with "Save to history again" when it
+is not.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from backtimer.engine.events import Event, SessionFinished
+from backtimer.session.model import Session
+from backtimer.session.timeline import Timeline
+from backtimer.store.history import (
+    HistoryLog,
+    HistoryUnavailable,
+    Unavailable,
+    close_interrupted_entries,
+)
+from backtimer.store.recorder import SessionRecorder, utc_now
+from backtimer.ui.common.theme import caution_colour, font, muted
+from backtimer.ui.common.words import tr
+from backtimer.ui.finish.log_form import FORM_WIDTH, LogForm
+from backtimer.ui.run.adapter import RunnerAdapter
+
+log = logging.getLogger(__name__)
+
+OpenLog = Callable[[Path], HistoryLog]
+RETRY_MS = 1000  # how often an entry waiting for another program's lock is tried again
+
+
+def open_history(path: Path) -> HistoryLog:
+    """The window's log: a write to a locked file fails at once instead of holding the GUI."""
+    return HistoryLog.open(path, busy_timeout=0)
+
+
+def close_interrupted_later(path: Path) -> threading.Thread:
+    """Close what killed runs left in progress, on a worker thread (it may wait for a lock).
+
+    ``sqlite3`` is imported already (by the history module), so the worker loads no native
+    module while the GUI thread may be loading one.
+    """
+    def work() -> None:
+        try:
+            closed = close_interrupted_entries(path)
+        except Exception:  # the window works without it; the next start tries again
+            log.debug("entries left in progress were not closed", exc_info=True)
+        else:
+            if closed:
+                log.info("closed %d history entries left in progress as interrupted", closed)
+
+    thread = threading.Thread(target=work, name="history-close-interrupted", daemon=True)
+    thread.start()
+    return thread
+
+
+class SessionLog(QObject):
+    """Records each session the window runs into the history file at ``path``.
+
+    Signals:
+        problem(str): the log could not be opened or written; a sentence for the notice bar.
+        finished(bool): a run ended and its entry was written (True) or is only in memory.
+        saved(): an entry reached the file (after a run, its answers, or a retry).
+    """
+
+    problem = Signal(str)
+    finished = Signal(bool)
+    saved = Signal()
+
+    def __init__(self, path: Path | None, adapter: RunnerAdapter, parent: QObject, *,
+                 open_log: OpenLog = open_history,
+                 clock_utc: Callable[[], datetime] = utc_now) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.adapter = adapter
+        self.open_log = open_log
+        self.clock_utc = clock_utc
+        self.log: HistoryLog | None = None
+        self.recorder: SessionRecorder | None = None
+        self._open_locked = False  # the last try to open found the file locked
+        self._older: list[SessionRecorder] = []  # earlier runs whose entries wait for a lock
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self._retry_waiting)
+        self.housekeeping = close_interrupted_later(path) if path is not None else None
+
+    # -- the log file -----------------------------------------------------------------------
+
+    def _ensure_log(self) -> HistoryLog | None:
+        """The open log, opening it now if needed; None (and a notice) when it cannot be.
+
+        A file locked by another program is not announced: the timer keeps trying, and the
+        finish screen says so if the entry has not landed by the end of the run.
+        """
+        if self.log is None and self.path is not None:
+            self._open_locked = False
+            try:
+                self.log = self.open_log(self.path)
+            except HistoryUnavailable as error:
+                if error.reason is Unavailable.LOCKED:
+                    self._open_locked = True
+                    self.retry_timer.start()
+                else:
+                    self.problem.emit(error.message)
+            except Exception as error:  # the session must run whatever the log does
+                log.exception("the history could not be opened")
+                self.problem.emit(tr("The history could not be opened: {error}").format(
+                    error=error))
+        return self.log
+
+    def close(self) -> None:
+        self._detach()
+        self.retry_timer.stop()
+        for recorder in [*self._older, self.recorder]:
+            if recorder is not None and recorder.waiting:
+                recorder.retry()  # one last try, at once
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+
+    def _retry_waiting(self) -> None:
+        """The timer: try again the entries held up by a lock (opening the log if need be)."""
+        if self._open_locked and self._ensure_log() is None:
+            return  # still locked; the timer goes on
+        saved = False
+        for recorder in [*self._older, self.recorder]:
+            if recorder is not None and recorder.pending is not None and (
+                    recorder.waiting or recorder.log is None):
+                saved = recorder.retry(self.log) or saved
+        self._older = [recorder for recorder in self._older if recorder.waiting]
+        if saved:
+            self.saved.emit()
+        if not self._waiting():
+            self.retry_timer.stop()
+
+    def _waiting(self) -> bool:
+        recorder = self.recorder
+        return self._open_locked or bool(self._older) or (
+            recorder is not None and recorder.waiting)
+
+    def _watch(self) -> None:
+        """After a write: entries held up by a lock are tried again on the timer."""
+        if self._waiting() and not self.retry_timer.isActive():
+            self.retry_timer.start()
+
+    # -- one run ----------------------------------------------------------------------------
+
+    def begin(self, session: Session, timeline: Timeline) -> SessionRecorder:
+        """Build the recorder for a run that is about to start; it hears every event."""
+        self._detach()
+        if self.recorder is not None and self.recorder.waiting:
+            self._older.append(self.recorder)  # its entry still lands when the lock goes
+        self.recorder = SessionRecorder(self._ensure_log(), session, timeline, self.clock_utc,
+                                        self.adapter.clock)
+        self.adapter.add_listener(self._handle)
+        self._watch()
+        return self.recorder
+
+    def _handle(self, event: Event) -> None:
+        recorder = self.recorder
+        if recorder is None:
+            return
+        recorder.handle(event)
+        self._watch()
+        if isinstance(event, SessionFinished):
+            self._detach()
+            if recorder.problem:
+                self.problem.emit(recorder.problem)
+            written = recorder.pending is None and recorder.log is not None
+            if written:
+                self.saved.emit()
+            self.finished.emit(written)
+
+    def _detach(self) -> None:
+        self.adapter.remove_listener(self._handle)
+
+    def set_feedback(self, pain_before: int | None, pain_after: int | None, note: str) -> bool:
+        """Add the finish screen's answers to the last entry; True when they reached the file."""
+        recorder = self.recorder
+        if recorder is None or recorder.entry is None:
+            return False
+        recorder.set_feedback(pain_before, pain_after, note)
+        self._watch()
+        written = recorder.pending is None and recorder.log is not None
+        if written:
+            self.saved.emit()
+        return written
+
+    def retry(self) -> tuple[bool, str]:
+        """Try once more to save the last entry, opening the log again; (saved, why not)."""
+        recorder = self.recorder
+        if recorder is None:
+            return True, ""
+        if self.path is None:
+            return False, tr("There is no history file to save to.")
+        if self.log is None:
+            try:
+                self.log = self.open_log(self.path)
+            except HistoryUnavailable as error:
+                return False, error.message
+        if recorder.retry(self.log):
+            self.saved.emit()
+            return True, ""
+        return False, recorder.problem or tr("The history could not be saved.")
+
+    @property
+    def pending(self) -> bool:
+        """Whether the last entry is only in memory."""
+        recorder = self.recorder
+        return recorder is not None and recorder.entry is not None and (
+            recorder.pending is not None or recorder.log is None)
+
+
+class LogArea(QWidget):
+    """The finish screen's history part: the form, then a line on whether the entry is saved.
+
+    It hands the form's answers to ``session_log`` and offers "Save to history again" while
+    the last entry is only in memory.
+    """
+
+    def __init__(self, session_log: SessionLog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session_log = session_log
+        self.setMaximumWidth(FORM_WIDTH)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        self.form = LogForm(self)
+        column.addWidget(self.form)
+        self.status_row = QWidget(self)
+        row = QHBoxLayout(self.status_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(14)
+        row.addStretch(1)
+        self.status = QLabel(self.status_row)
+        self.status.setFont(font(16))
+        self.status.setWordWrap(True)
+        self.retry_button = QPushButton(tr("Save to history again"), self.status_row)
+        self.retry_button.setFont(font(15))
+        self.retry_button.setMinimumHeight(36)
+        self.retry_button.clicked.connect(lambda _checked=False: self.retry())
+        row.addWidget(self.status, 0)
+        row.addWidget(self.retry_button)
+        row.addStretch(1)
+        column.addWidget(self.status_row)
+        self.status_row.hide()
+        self.form.submitted.connect(self._answered)
+        self.form.skipped.connect(self._skipped)
+        session_log.finished.connect(self._logged)
+        session_log.saved.connect(self._saved_later)
+
+    def start_over(self) -> None:
+        """A new session has ended: empty answers, the form showing, no status yet."""
+        self.form.reset()
+        self.form.show()
+        self.status_row.hide()
+
+    def keep_answers(self) -> None:
+        """Leaving the finish screen (Enter, Back, Again, closing): answers given are saved."""
+        if self.form.isHidden():
+            return
+        before, after, note = self.form.values()
+        if before is not None or after is not None or note:
+            self._answered(before, after, note)
+
+    def retry(self) -> bool:
+        """Open the log anew and write the entry kept in memory; say how it went."""
+        saved, why = self.session_log.retry()
+        if saved:
+            self._say(tr("Saved in your history."))
+        else:
+            self._say(tr("Still not saved: {why}").format(why=why), trouble=True)
+        return saved
+
+    def _logged(self, written: bool) -> None:
+        if not written:
+            self._say(tr("This session is not in your history yet; "
+                         "it is kept until you save it."), trouble=True)
+
+    def _saved_later(self) -> None:
+        """An entry held up by a lock has landed: the line saying it had not is now wrong."""
+        if not self.status_row.isHidden() and not self.retry_button.isHidden() and (
+                not self.session_log.pending):
+            self._say(tr("Saved in your history."))
+
+    def _answered(self, before: object, after: object, note: str) -> None:
+        self.form.hide()
+        pain_before = before if isinstance(before, int) else None
+        pain_after = after if isinstance(after, int) else None
+        if self.session_log.set_feedback(pain_before, pain_after, note):
+            self._say(tr("Saved in your history."))
+        elif self.session_log.pending:
+            self._say(tr("Your answers are kept, but the history could not be saved."),
+                      trouble=True)
+
+    def _skipped(self) -> None:
+        self.form.hide()
+        if not self.session_log.pending:
+            self._say(tr("Saved in your history."))
+
+    def _say(self, text: str, *, trouble: bool = False) -> None:
+        self.status.setText(text)
+        colour = caution_colour(self) if trouble else muted(self)
+        self.status.setStyleSheet(f"color: {colour.name()};")
+        self.retry_button.setVisible(trouble)
+        self.status_row.show()

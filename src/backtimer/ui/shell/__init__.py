@@ -1,0 +1,1 @@
+"""The main window and its frame: actions, start-up, cues link, notices, questions, side windows."""

@@ -1,0 +1,90 @@
+"""The safety note, shown before a person's first session and from Help at any time.
+
+Drawn from the seed articles: check with a doctor or physical therapist first (seeds 000, 002,
+004), stop a move that makes the back hurt more (002), and see a professional when pain travels
+down into a leg or comes with weakness (001, 004).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from backtimer.ui.common.icons import svg_pixmap
+from backtimer.ui.common.theme import caution_colour, font, muted
+from backtimer.ui.common.words import tr
+
+
+def safety_points() -> list[str]:
+    return [
+        tr("Check with your doctor or physical therapist before you start, especially if your "
+           "back pain is new, intense, or from an injury."),
+        tr("Stop an exercise if it makes your pain worse, or if pain, tingling or numbness "
+           "spreads into a leg."),
+        tr("See a professional if pain travels down a leg, comes with weakness, or does not "
+           "go away."),
+        tr("BackTimer counts time; it is not medical advice."),
+    ]
+
+
+class SafetyDialog(QDialog):
+    """The note itself; ``first_time`` adds a choice to go on or not."""
+
+    def __init__(self, parent: QWidget | None, *, first_time: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Before you start"))
+        self.setModal(True)
+        self.setMinimumWidth(620)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(36, 32, 36, 28)
+        column.setSpacing(14)
+        top = QHBoxLayout()
+        icon = QLabel(self)
+        icon.setPixmap(svg_pixmap("caution", 40, caution_colour(self)))
+        title = QLabel(tr("Look after your back"), self)
+        title.setFont(font(28, QFont.Weight.Bold))
+        top.addWidget(icon)
+        top.addSpacing(8)
+        top.addWidget(title, 1)
+        column.addLayout(top)
+        column.addSpacing(6)
+        for point in safety_points():
+            label = QLabel("•  " + point, self)
+            label.setFont(font(18))
+            label.setWordWrap(True)
+            column.addWidget(label)
+        if first_time:
+            later = QLabel(tr("You can read this again any time from Help > Safety note."), self)
+            later.setFont(font(15))
+            later.setStyleSheet(f"color: {muted(self).name()};")
+            later.setWordWrap(True)
+            column.addSpacing(6)
+            column.addWidget(later)
+        column.addSpacing(10)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        if first_time:
+            cancel = QPushButton(tr("Not now"), self)
+            cancel.setFont(font(17))
+            cancel.clicked.connect(self.reject)
+            buttons.addWidget(cancel)
+        ok = QPushButton(tr("I understand") if first_time else tr("Close"), self)
+        ok.setFont(font(17, QFont.Weight.DemiBold))
+        ok.setDefault(True)
+        ok.clicked.connect(self.accept)
+        buttons.addWidget(ok)
+        column.addLayout(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setMinimumHeight(48)
+            button.setMinimumWidth(150)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+
+
+def ask_safety_first(parent: QWidget) -> bool:
+    """Show the note before a first session; True when the person goes on."""
+    return SafetyDialog(parent, first_time=True).exec() == QDialog.DialogCode.Accepted
+
+
+def show_safety_note(parent: QWidget) -> None:
+    SafetyDialog(parent, first_time=False).exec()

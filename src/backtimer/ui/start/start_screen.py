@@ -1,0 +1,398 @@
+"""The start screen: pick a session, adjust its numbers in place, start.
+
+The right side shows the selected session with the quick-adjust panel (each item's hold, rest,
+reps, sets and sides as spin boxes); the total follows as you type. Start saves the adjustments
+as the user's version first, so what was done is what is kept and survives a restart. A user's
+file that no longer validates stays listed with its problem, and can be repaired or deleted
+from here. Removing a file (delete, reset to original) is undone with one click, not confirmed.
+
+Signals:
+    start_requested(object): the ``Session`` to run (Start button, double-click, or Enter).
+    library_changed(str): this screen changed the user's sessions; the id now selected.
+    problem(str): something could not be saved; the window shows it in its notice bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backtimer.session.durations import format_clock
+from backtimer.session.model import Session
+from backtimer.session.timeline import StepKind, TimelineTooLongError
+from backtimer.store.library import Library, Origin, SessionEntry
+from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
+from backtimer.ui.common.controls import BigButton
+from backtimer.ui.common.theme import accent_colour, blend, caution_colour, font, muted
+from backtimer.ui.common.words import tr
+from backtimer.ui.library.repair_dialog import RepairDialog
+from backtimer.ui.start.loading_screen import (
+    COLUMN_SPACING,
+    LEFT,
+    MARGINS,
+    RIGHT,
+    SPACING,
+    heading_labels,
+)
+from backtimer.ui.start.quick_adjust import QuickAdjustPanel
+from backtimer.ui.start.session_list import SessionCardDelegate, SessionListModel
+
+
+class StartScreen(QWidget):
+    start_requested = Signal(object)
+    library_changed = Signal(str)
+    problem = Signal(str)
+
+    def __init__(self, library: Library, store: UserSessions | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.store = store if store is not None else UserSessions(library)
+        self.model = SessionListModel(library, self)
+        self.repair: RepairDialog | None = None
+        self._undo: DeletedFile | None = None
+        self._build()
+        if self.model.rowCount() > 0:
+            self.select(0)
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(*MARGINS)
+        outer.setSpacing(SPACING)
+
+        left = QVBoxLayout()
+        left.setSpacing(COLUMN_SPACING)
+        heading, self.hint = heading_labels(self)
+        left.addWidget(heading)
+        left.addWidget(self.hint)
+        left.addSpacing(14)
+        self.list_view = QListView(self)
+        self.list_view.setModel(self.model)
+        self.list_view.setItemDelegate(SessionCardDelegate(self, self.list_view))
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.list_view.setMouseTracking(True)
+        self.list_view.setSpacing(1)
+        self.list_view.setAttribute(Qt.WidgetAttribute.WA_MacShowFocusRect, False)
+        self.list_view.viewport().setAutoFillBackground(False)
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list_view.customContextMenuRequested.connect(self._context_menu)
+        self.list_view.doubleClicked.connect(self._on_double_click)
+        selection = self.list_view.selectionModel()
+        selection.selectionChanged.connect(self._on_selection)
+        left.addWidget(self.list_view, 1)
+        left.addWidget(self._undo_strip())
+        outer.addLayout(left, LEFT)
+
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        self.title_label = QLabel(self)
+        self.title_label.setFont(font(34, QFont.Weight.Bold))
+        self.title_label.setWordWrap(True)
+        self.total_label = QLabel(self)
+        self.total_label.setFont(font(18, QFont.Weight.DemiBold))
+        self.summary_label = QLabel(self)
+        self.summary_label.setFont(font(16))
+        self.summary_label.setWordWrap(True)
+        self.problem_label = QLabel(self)
+        self.problem_label.setFont(font(16))
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right.addSpacing(6)
+        right.addWidget(self.title_label)
+        right.addSpacing(8)
+        right.addWidget(self.total_label)
+        right.addSpacing(12)
+        right.addWidget(self.summary_label)
+        right.addWidget(self.problem_label)
+        right.addSpacing(18)
+
+        # A broken user file: what can be done about it, right under its problem.
+        self.broken_row = QWidget(self)
+        broken = QHBoxLayout(self.broken_row)
+        broken.setContentsMargins(0, 0, 0, 0)
+        self.repair_button = QPushButton(tr("Repair…"), self.broken_row)
+        self.repair_button.setToolTip(tr("Open the file's text, fix it and save"))
+        self.delete_button = QPushButton(tr("Delete file"), self.broken_row)
+        for button in (self.repair_button, self.delete_button):
+            button.setFont(font(15))
+            button.setMinimumHeight(36)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            broken.addWidget(button)
+        broken.addStretch(1)
+        self.repair_button.clicked.connect(self.open_repair)
+        self.delete_button.clicked.connect(self.delete_broken)
+        right.addWidget(self.broken_row)
+
+        self.panel = QuickAdjustPanel(self.store, self)
+        self.panel.items.total_label.hide()  # the total above, in large type, says it
+        # Larger numbers, read from a mat. (No style sheet here: it would stop the font
+        # reaching the spin boxes.)
+        self.panel.setFont(_larger(self.panel.font(), 1.2))
+        self.panel.session_changed.connect(self._show_total)
+        self.panel.library_changed.connect(self._after_change)
+        self.panel.reset_done.connect(self._reset_done)
+        right.addWidget(self.panel, 1)
+        right.addSpacing(18)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.start_button = BigButton(tr("Start"), "play", self, primary=True,
+                                      shortcut_hint=tr("Enter"))
+        self.start_button.set_scale(24)
+        self.start_button.setMinimumWidth(260)
+        self.start_button.clicked.connect(self.request_start)
+        buttons.addWidget(self.start_button)
+        right.addLayout(buttons)
+        outer.addLayout(right, RIGHT)
+        self._colour()
+
+    def _undo_strip(self) -> QFrame:
+        self.undo_strip = QFrame(self)
+        self.undo_strip.setObjectName("undoStrip")
+        row = QHBoxLayout(self.undo_strip)
+        row.setContentsMargins(14, 6, 6, 6)
+        self.undo_label = QLabel(self.undo_strip)
+        self.undo_label.setFont(font(14))
+        self.undo_label.setWordWrap(True)
+        self.undo_button = QPushButton(tr("Undo"), self.undo_strip)
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.undo_button.clicked.connect(self.undo)
+        row.addWidget(self.undo_label, 1)
+        row.addWidget(self.undo_button)
+        self.undo_strip.hide()
+        return self.undo_strip
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour()
+
+    def _colour(self) -> None:
+        self.hint.setStyleSheet(f"color: {muted(self).name()};")
+        self.total_label.setStyleSheet(f"color: {accent_colour(self).name()};")
+        self.summary_label.setStyleSheet(f"color: {muted(self, 0.75).name()};")
+        self.problem_label.setStyleSheet(f"color: {caution_colour(self).name()};")
+        palette = self.palette()
+        back = blend(palette.windowText().color(), palette.window().color(), 0.07)
+        self.undo_strip.setStyleSheet(
+            f"#undoStrip {{ background: {back.name()}; border-radius: 10px; }}")
+        self.start_button.restyle()
+
+    # -- selection ------------------------------------------------------------------------------
+
+    def select(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.list_view.setCurrentIndex(index)
+
+    def select_id(self, session_id: str) -> bool:
+        row = self.model.row_of(session_id)
+        if row >= 0:
+            self.select(row)
+        return row >= 0
+
+    def selected_entry(self) -> SessionEntry | None:
+        row = self.model.row_at(self.list_view.currentIndex().row())
+        return row.entry if row else None
+
+    def selected_session(self) -> Session | None:
+        """The selected session with the adjustments made on this screen (saved or not)."""
+        entry = self.selected_entry()
+        if entry is None or entry.session is None:
+            return None
+        return self.panel.session() or entry.session
+
+    def reload(self, select: str | None = None) -> None:
+        """Re-read the list after the library changed, keeping (or moving to) a selection."""
+        current = self.selected_entry()
+        wanted = select or (current.id if current else None)
+        self.model.reload(self.library)
+        if not (wanted and self.select_id(wanted)) and self.model.rowCount():
+            self.select(0)
+
+    def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self._show_row(self.list_view.currentIndex().row())
+
+    def _show_row(self, number: int) -> None:
+        row = self.model.row_at(number)
+        if row is None:
+            return
+        entry = row.entry
+        if self._undo is not None and self._undo.session_id != entry.id:
+            self._hide_undo()
+        self.title_label.setText(entry.title)
+        self.panel.show_entry(entry)
+        session = row.session
+        if session is None:
+            self.total_label.setText("")
+            self.summary_label.hide()
+            self.problem_label.setText(
+                row.problem + "\n" + tr("File: {path}").format(path=entry.path)
+            )
+            self.problem_label.show()
+            self.broken_row.setVisible(entry.origin is not Origin.BUILTIN)
+            self.start_button.setEnabled(False)
+            return
+        self._show_total(session)
+        self.summary_label.setText(session.summary or "")
+        self.summary_label.setVisible(bool(session.summary))
+        self.problem_label.hide()
+        self.broken_row.hide()
+        self.start_button.setEnabled(True)
+
+    def _show_total(self, session: Session) -> None:
+        """The total time and the count of exercises, worked out again at every edit."""
+        try:
+            timeline = self.library.timeline(session)
+        except TimelineTooLongError:
+            self.total_label.setText(tr("Too many steps to run"))
+            return
+        total = format_clock(timeline.total_seconds)
+        exercises = len(session.items)
+        text = tr("{t} in total  ·  {n} exercises").format(t=total, n=exercises)
+        if exercises == 1:
+            text = tr("{t} in total  ·  1 exercise").format(t=total)
+        if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
+            text += "  ·  " + tr("some reps at your own pace")
+        self.total_label.setText(text)
+
+    # -- changes to the user's files ------------------------------------------------------------
+
+    def _after_change(self, session_id: str) -> None:
+        self.reload(session_id)
+        self.library_changed.emit(session_id)
+
+    def _reset_done(self, deleted: DeletedFile) -> None:
+        entry = self.library.entries.get(deleted.session_id)
+        title = entry.title if entry is not None else deleted.session_id
+        self._offer_undo(tr("“{title}” is back to the original.").format(title=title), deleted)
+
+    def reset_selected(self) -> None:
+        """Bring the built-in version of the selected session back (undo stays offered)."""
+        entry = self.selected_entry()
+        if entry is not None and entry.origin is Origin.CUSTOMIZED:
+            self.panel.reset()
+
+    def open_repair(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.valid or entry.origin is Origin.BUILTIN:
+            return
+        self.repair = RepairDialog(self.store, entry.id, self)
+        self.repair.repaired.connect(lambda fixed: self._after_change(fixed.id))
+        self.repair.open()  # window-modal, not blocking
+
+    def delete_broken(self) -> None:
+        """Delete the selected user file that cannot be used; Undo puts the same bytes back."""
+        entry = self.selected_entry()
+        if entry is None or entry.valid or entry.origin is Origin.BUILTIN:
+            return
+        name = entry.path.rsplit("/", 1)[-1]
+        try:
+            deleted = self.store.delete(entry.id)
+        except (UserFileError, ValueError) as error:
+            self.problem.emit(str(error))
+            return
+        self._after_change(entry.id)
+        self._offer_undo(tr("Deleted {name}.").format(name=name), deleted)
+
+    def _offer_undo(self, words: str, deleted: DeletedFile) -> None:
+        self._undo = deleted
+        self.undo_label.setText(words)
+        self.undo_strip.show()
+
+    def _hide_undo(self) -> None:
+        self._undo = None
+        self.undo_strip.hide()
+
+    def undo(self) -> None:
+        deleted = self._undo
+        if deleted is None:
+            return
+        self._hide_undo()
+        try:
+            self.store.restore(deleted)
+        except UserFileError as error:
+            self.problem.emit(str(error))
+            return
+        self._after_change(deleted.session_id)
+
+    # -- the context menu -----------------------------------------------------------------------
+
+    def context_actions(self, entry: SessionEntry) -> list[QAction]:
+        """What the list's context menu offers for ``entry`` (also used by the tests)."""
+        actions: list[QAction] = []
+
+        def add(text: str, slot: Callable[[], None]) -> None:
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False: slot())
+            actions.append(action)
+
+        if entry.valid:
+            add(tr("Start"), self.request_start)
+        if entry.origin is Origin.CUSTOMIZED:
+            add(tr("Reset to original"), self.reset_selected)
+        if not entry.valid and entry.origin is not Origin.BUILTIN:
+            add(tr("Repair…"), self.open_repair)
+            add(tr("Delete file"), self.delete_broken)
+        return actions
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.list_view.indexAt(position)
+        if not index.isValid():
+            return
+        self.select(index.row())
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in self.context_actions(entry):
+            action.setParent(menu)
+            menu.addAction(action)
+        menu.popup(self.list_view.viewport().mapToGlobal(position))
+
+    # -- starting -------------------------------------------------------------------------------
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        self.select(index.row())
+        self.request_start()
+
+    def request_start(self) -> None:
+        """Keep the adjustments as the user's version, then ask to run the adjusted session.
+
+        A value the editor refused (out of its limits) blocks the start: its message shows.
+        A save that fails (disk full) does not: the session runs as adjusted, and the
+        ``problem`` signal says that the change was not kept.
+        """
+        entry = self.selected_entry()
+        if entry is None or entry.session is None or self.panel.items.has_problem():
+            return
+        if not self.panel.save_if_changed():
+            self.problem.emit(self.panel.message.text())
+        session = self.panel.session()
+        if session is not None:
+            self.start_requested.emit(session)
+
+
+def _larger(base: QFont, factor: float) -> QFont:
+    """``base`` scaled, whether it was given in points or in pixels."""
+    scaled = QFont(base)
+    if base.pointSizeF() > 0:
+        scaled.setPointSizeF(base.pointSizeF() * factor)
+    else:
+        scaled.setPixelSize(round(base.pixelSize() * factor))
+    return scaled
