@@ -9,8 +9,8 @@ The freeze tests start this as a subprocess, with the environment they want to a
     notices JSON      at the end: every text the window's notice bar showed
 
 It quits by itself after the session finished, or, with ``--wait-for-voice-problem``, once the
-session finished and the voice reported a problem. It is not a test module (no ``test_`` prefix): it only
-hooks the window from outside, so the app runs exactly as a person's would.
+session finished and the voice reported a problem. It is not a test module (no ``test_``
+prefix): it only hooks the window from outside, so the app runs exactly as a person's would.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ import sys
 import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, Qt, Signal
 
 from backtimer.cues.qtlog import QUIET_RULES
 
@@ -121,8 +121,9 @@ def main(argv: list[str]) -> int:
     speech.errorOccurred.connect(failed)
     speech.sayingWord.connect(lambda word, *_: send(word=word))
     commands = Commands()
-    commands.line.connect(command)
-    commands.ended.connect(app.quit)
+    queued = Qt.ConnectionType.QueuedConnection  # run on this (the engine's) thread
+    commands.line.connect(command, queued)
+    commands.ended.connect(app.quit, queued)
     commands.start()
     send(ready=True)
     return app.exec()
