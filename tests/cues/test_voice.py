@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QProcess
 from pytestqt.qtbot import QtBot
 
 from backtimer.cues.voice import QtVoice
@@ -167,9 +167,10 @@ def test_close_ends_a_hung_speech_process(qtbot: QtBot) -> None:
     voice = QtVoice(parent, command=[sys.executable, "-c", HANGS_ON_SECOND_PHRASE])
     voice.prepare()
     qtbot.waitUntil(lambda: voice.ready, timeout=START_MS)
-    process = voice.findChild(QObject, None)  # the QProcess
+    process = voice.findChild(QProcess)
+    assert process is not None and process.state() is QProcess.ProcessState.Running
     voice.say("one")
     voice.say("two")  # the process is now stuck
     voice.close()  # kills it: no hung child outlives the app
-    assert process is None or not hasattr(process, "state") or process.state().name == "NotRunning"
+    assert process.state() is QProcess.ProcessState.NotRunning
     assert voice.problem is None  # closing is not a problem to report
