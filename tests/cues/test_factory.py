@@ -25,9 +25,9 @@ def no_delays(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def nothing_works(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A machine without libpulse (so no QtMultimedia, no QtTextToSpeech) and no session bus."""
+    """A machine without libpulse (so no QtMultimedia), no speech engine and no session bus."""
     monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
-    monkeypatch.setitem(sys.modules, "PySide6.QtTextToSpeech", None)
+    monkeypatch.setenv("QT_TEXTTOSPEECH_ENGINE", "no-such-engine")  # the speech process inherits
 
 
 def test_with_nothing_available_every_call_works_and_each_problem_shows_once(
@@ -39,7 +39,7 @@ def test_with_nothing_available_every_call_works_and_each_problem_shows_once(
     cues.problem_found.connect(found.append)
     assert not cues.player.loaded  # type: ignore[attr-defined]  # loading waits for the loop
     cues.keeper.keep_awake()
-    qtbot.waitUntil(lambda: len(cues.problems()) == 3)
+    qtbot.waitUntil(lambda: len(cues.problems()) == 3, timeout=15_000)  # a process starts
     problems = cues.problems()
     assert problems[0].startswith("Sound is off")
     assert problems[1].startswith("Spoken cues are off")
@@ -70,9 +70,9 @@ def test_the_voice_speaks_the_exercise_cue_line_through_the_director(qtbot: QtBo
         Settings(sounds=False), parent, exercises=exercises(), voice_engine="mock",
         awake_mode=FakeMode,
     )
-    qtbot.waitUntil(lambda: cues.voice.prepared)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: cues.voice.ready, timeout=15_000)  # type: ignore[attr-defined]
     words: list[str] = []
-    cues.voice.speech.sayingWord.connect(lambda word, *_: words.append(word))  # type: ignore[attr-defined]
+    cues.voice.word_spoken.connect(words.append)  # type: ignore[attr-defined]
     runner = Runner(timeline(SESSION), FakeClock())
     for event in [*runner.start(), *runner.skip()]:  # get ready, then the first hold
         cues.director.handle(event)

@@ -91,3 +91,40 @@ def test_the_switch_follows_the_keep_awake_setting(qtbot: QtBot) -> None:
     inner.wait_idle()
     assert not inner.active
     inner.close()
+
+
+def test_wakepy_is_loaded_on_the_gui_thread_before_the_worker_runs(qtbot: QtBot) -> None:
+    """The worker never loads a native module while the GUI thread may be loading Qt's (issue 9:
+    the start-up deadlock between the dynamic loader's lock and the GIL)."""
+    import threading
+
+    calls: list[tuple[str, str]] = []
+
+    def preload() -> None:
+        calls.append(("preload", threading.current_thread().name))
+
+    def mode() -> FakeMode:
+        calls.append(("mode", threading.current_thread().name))
+        return FakeMode()
+
+    parent = QObject()
+    keeper = WakepyKeeper(parent, mode, preload=preload)
+    keeper.keep_awake()
+    keeper.wait_idle()
+    keeper.release()
+    keeper.keep_awake()  # loaded once only
+    keeper.wait_idle()
+    main = threading.main_thread().name
+    assert calls[0] == ("preload", main)
+    assert [call[0] for call in calls] == ["preload", "mode", "mode"]
+    assert all(thread != main for kind, thread in calls if kind == "mode")
+    keeper.close()
+
+
+def test_the_real_preload_imports_wakepy_and_what_its_linux_activation_loads() -> None:
+    from backtimer.cues.keeper import load_wakepy
+
+    load_wakepy()
+    assert "wakepy" in sys.modules
+    if sys.platform.startswith("linux"):
+        assert "jeepney.io.blocking" in sys.modules and "_ctypes" in sys.modules

@@ -3,8 +3,10 @@
 ``create_cues`` returns at once (it only builds small objects): the slow parts are scheduled on
 the event loop after start-up: loading the sounds (tens of milliseconds: QtMultimedia's import
 and the search for an audio output) 400 ms later, so it never delays the window's first frames,
-and making the speech engine (up to about 2 s on Linux) later still. Keep-awake calls
-run on a worker thread of their own. Whatever cannot work here is replaced by its silent
+then importing wakepy for keep-awake (on the GUI thread, so that no worker ever loads a native
+library while the GUI thread does), and starting the speech process later still (it makes its
+engine in its own process, which may take seconds or hang: ``voice``). Keep-awake calls run on
+a worker thread of their own. Whatever cannot work here is replaced by its silent
 stand-in and named once in ``problems()`` (and, when found later, by ``problem_found``).
 """
 
@@ -26,7 +28,7 @@ from backtimer.session.model import Exercise
 from backtimer.store.settings import Settings
 
 SOUND_LOAD_DELAY_MS = 400  # off the start-up path (a 0 ms timer ran before the first frame)
-VOICE_PREPARE_DELAY_MS = 1500  # later: making the engine may freeze the window for 2 s
+VOICE_PREPARE_DELAY_MS = 1500  # later: the speech process's start-up takes CPU from the window
 
 
 class Cues(QObject):
@@ -79,11 +81,13 @@ class Cues(QObject):
         return found
 
     def close(self) -> None:
-        """Release the screen and stop the keep-awake worker (call when the app quits)."""
+        """Release the screen, stop the keep-awake worker and end the speech process (at quit)."""
         self.keeper.release()
         inner = self.keeper.inner
         if isinstance(inner, WakepyKeeper):
             inner.close()
+        if isinstance(self.voice, QtVoice):
+            self.voice.close()
 
     def _relay(self, problem: str) -> None:
         if problem in self.problems():
@@ -124,6 +128,9 @@ def create_cues(
     cues = Cues(parent, make_parts, settings, exercises)
     if isinstance(cues.player, QtSoundPlayer):
         QTimer.singleShot(SOUND_LOAD_DELAY_MS, cues, cues.player.load)
+    keeper = cues.keeper.inner
+    if isinstance(keeper, WakepyKeeper):  # after the sounds: one library load at a time
+        QTimer.singleShot(SOUND_LOAD_DELAY_MS, cues, keeper.preload)
     if settings.voice and isinstance(cues.voice, QtVoice):
         QTimer.singleShot(VOICE_PREPARE_DELAY_MS, cues, cues.voice.prepare)
     return cues

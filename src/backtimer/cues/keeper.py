@@ -7,11 +7,18 @@ entered and left on the thread that made them, hence a single thread, always the
 the GUI thread only queues requests, never waits, and picks up the answers with a short
 timer that runs only while an answer is due.
 
+wakepy and what it loads to reach D-Bus (``ctypes``, ``jeepney``, ``socket``: native modules) are
+imported on the GUI thread, by ``preload()``, before the worker's first call: a worker that
+loads a native module takes the dynamic loader's lock while holding the GIL, and if the GUI
+thread is loading a Qt library at that moment (QtMultimedia, just after start-up) anything that
+needs the GIL in there deadlocks the app. Loading natives in one thread only rules that out.
+
 Signals: ``problem_found(str)`` once, the first time the screen could not be kept awake.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -47,6 +54,19 @@ def presenting_mode() -> AwakeMode:
 
     mode: AwakeMode = keep.presenting(on_fail="pass")
     return mode
+
+
+# What wakepy imports, and what its Linux D-Bus path imports on first use (wakepy 1.0).
+WAKEPY_MODULES = ("wakepy", "wakepy.dbus_adapters.jeepney", "jeepney.io.blocking")
+
+
+def load_wakepy() -> None:
+    """Import wakepy and the native modules its activation needs; on the GUI thread (see top)."""
+    for name in WAKEPY_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # another platform or wakepy version: the worker reports failures
+            log.debug("could not preload %s", name, exc_info=True)
 
 
 class _Worker:
@@ -90,7 +110,8 @@ class _Worker:
 class WakepyKeeper(QObject):
     """Keeps the screen awake between ``keep_awake()`` and ``release()``; never raises or blocks.
 
-    ``mode_factory`` makes a fresh wakepy mode for each activation (tests pass a failing one).
+    ``mode_factory`` makes a fresh wakepy mode for each activation (tests pass a failing one);
+    ``preload`` imports what it needs, on the GUI thread, before the worker first runs.
     """
 
     problem_found = Signal(str)
@@ -98,9 +119,13 @@ class WakepyKeeper(QObject):
     POLL_MS = 25  # how often the GUI thread looks whether the worker has answered
 
     def __init__(
-        self, parent: QObject, mode_factory: Callable[[], AwakeMode] = presenting_mode
+        self,
+        parent: QObject,
+        mode_factory: Callable[[], AwakeMode] = presenting_mode,
+        preload: Callable[[], None] = load_wakepy,
     ) -> None:
         super().__init__(parent)
+        self._preload: Callable[[], None] | None = preload
         self._worker = _Worker(mode_factory)
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backtimer-awake")
         self._answers: list[Future[str | None]] = []
@@ -121,9 +146,16 @@ class WakepyKeeper(QObject):
         mode = self._worker.mode
         return mode is not None and bool(mode.active)
 
+    def preload(self) -> None:
+        """Import wakepy on this (the GUI) thread; once. The factory calls it after start-up."""
+        preload, self._preload = self._preload, None
+        if preload is not None:
+            preload()
+
     def keep_awake(self) -> None:
         if self._wanted or self._closed:
             return
+        self.preload()  # never let the worker be the one to load native modules
         self._wanted = True
         self._answers.append(self._thread.submit(self._worker.enter))
         self._poll.start()
