@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 # By ``StepKind`` value. The session model, YAML and the library are imported by the commands
 # that use them: ``backtimer`` alone opens the window, and its start-up is measured.
+FORMAT_DOC = "docs/format.md"  # the format reference, in BackTimer's source folder
+
 KIND_WORDS = {
     "prepare": "get ready",
     "hold": "hold",
@@ -220,13 +222,28 @@ def check_files(files: Sequence[str], out: TextIO) -> int:
     failed = False
     for name in files:
         problems = check_one(name, library)
-        for problem in problems:
+        for problem in [*problems, *_warnings(name)]:
             out.write(f"{problem}\n")
         if problems:
             failed = True
         else:
             out.write(f"{name}: ok\n")
+    if failed:
+        out.write(f"See {FORMAT_DOC} (in BackTimer's source) for every key, its default and "
+                  "limits.\n")
     return 1 if failed else 0
+
+
+def _warnings(name: str) -> list[Problem]:
+    """Things that read but are likely not what the person meant (they do not fail a check)."""
+    from pathlib import Path
+
+    from backtimer.session.hints import comment_warnings
+
+    try:
+        return comment_warnings(name, Path(name).read_bytes())
+    except OSError:
+        return []
 
 
 def check_one(name: str, library: Library) -> list[Problem]:
@@ -251,4 +268,13 @@ def check_one(name: str, library: Library) -> list[Problem]:
 
 
 def _looks_like_exercise_library(data: bytes) -> bool:
-    return any(line.rstrip() == b"exercises:" for line in data.splitlines()[:50])
+    """An exercise library has ``exercises:`` and none of a session's own top-level keys.
+
+    A session file may carry its own ``exercises:`` too, so that line alone decides nothing.
+    """
+    top_level = {
+        line.split(b":", 1)[0].strip()
+        for line in data.splitlines()
+        if line[:1].isalpha() and b":" in line
+    }
+    return b"exercises" in top_level and not top_level & {b"title", b"items"}

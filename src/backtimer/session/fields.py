@@ -6,13 +6,13 @@ person everything to fix in a file, each with its line and the field's name.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from backtimer.session.durations import DurationError, format_duration, parse_duration
 from backtimer.session.problems import Problem
+from backtimer.session.suggest import closest
 from backtimer.session.yamltext import Located
 
 T = TypeVar("T")
@@ -94,8 +94,7 @@ class FieldReader:
 
 
 def _closest(key: str, allowed: set[str]) -> str | None:
-    matches = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    return closest(key, allowed)
 
 
 def text(value: Any) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
+from backtimer.session.hints import explain_odd_spaces, refuse_utf16
 from backtimer.session.model import Dose, Exercise, ExerciseKind, Item, Session, SidesMode
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.timeline import TimelineTooLongError, compile_session
@@ -47,7 +48,7 @@ def load_exercises(
     """
     problems: list[Problem] = []
     try:
-        root = read_yaml_file(path, data, shipped=shipped)
+        root = _read(path, data, shipped=shipped)
     except ProblemsError as error:
         return {}, error.problems
     top = FieldReader(path, root, problems, what="the exercise library")
@@ -66,7 +67,7 @@ def load_exercises(
         exercise = _exercise(path, exercise_id, located, problems)
         if exercise is not None and len(problems) == before:
             exercises[exercise_id] = exercise
-    return exercises, problems
+    return exercises, explain_odd_spaces(problems, data)
 
 
 def _exercise(
@@ -110,16 +111,25 @@ def load_session(
     reported here too, so no caller has to compile it just to find out.
     ``shipped``: the file comes with BackTimer (``read_yaml_file`` may parse it with libyaml).
     """
-    root = read_yaml_file(path, data, shipped=shipped)
+    root = _read(path, data, shipped=shipped)
     problems: list[Problem] = []
     session = _session(path, root, exercises, problems, session_id or session_id_for(path))
     if problems or session is None:
-        raise ProblemsError(problems)
+        raise ProblemsError(explain_odd_spaces(problems, data))
     try:
         compile_session(session, exercises)
     except TimelineTooLongError as error:
         raise ProblemsError([Problem(path, 1, str(error))]) from None
     return session
+
+
+def _read(path: str, data: bytes, *, shipped: bool) -> Located:
+    """``read_yaml_file``, with the causes YAML would not name said plainly (see hints.py)."""
+    refuse_utf16(path, data)
+    try:
+        return read_yaml_file(path, data, shipped=shipped)
+    except ProblemsError as error:
+        raise ProblemsError(explain_odd_spaces(error.problems, data)) from None
 
 
 def session_id_for(path: str) -> str:
