@@ -32,7 +32,7 @@ EXERCISE_KEYS = (
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
 ITEM_KEYS = ("exercise", "stages", *DOSE_KEYS)
 STAGE_KEYS = ("label", *DOSE_KEYS)
-SESSION_KEYS = ("title", "summary", "prepare", "transition", "items")
+SESSION_KEYS = ("title", "based_on", "summary", "prepare", "transition", "items")
 
 _HOLD = f.duration(low=0.5, high=MAX_HOLD, zero_ok=False)
 _PAUSE = f.duration(low=0.5, high=HOUR, zero_ok=True)
@@ -151,6 +151,7 @@ def _session(
         return None
     reader.reject_unknown(SESSION_KEYS)
     title = reader.get("title", f.text)
+    based_on = reader.get("based_on", f.identifier, default=None)
     summary = reader.get("summary", f.text, default=None)
     prepare = reader.get("prepare", _PAUSE, default=None)
     transition = reader.get("transition", _PAUSE, default=10.0)
@@ -179,6 +180,7 @@ def _session(
         transition=transition,
         items=tuple(items),
         source_path=path,
+        based_on=based_on,
     )
 
 

@@ -26,6 +26,8 @@ def session_to_yaml(session: Session, exercises: Mapping[str, Exercise]) -> str:
     those and to ``none`` for the others; the default is what gets left out.
     """
     lines = [f"title: {_scalar(session.title)}"]
+    if session.based_on is not None:
+        lines.append(f"based_on: {session.based_on}")
     if session.summary is not None:
         lines.append(f"summary: {_scalar(session.summary)}")
     if session.prepare is not None:

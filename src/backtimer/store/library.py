@@ -7,8 +7,9 @@ other sessions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -80,19 +81,34 @@ class Library:
                     data = path.read_bytes()
                 except OSError as error:
                     problem = Problem(str(path), 1, f"cannot read the file: {error.strerror}")
-                    sid = session_id_for(str(path))
+                    sid = _own_id(session_id_for(str(path)), entries)
                     entries[sid] = SessionEntry(sid, Origin.USER, str(path), None, (problem,))
                     continue
-                original = builtin.get(session_id_for(str(path)))
-                origin = Origin.CUSTOMIZED if original else Origin.USER
-                entry = self._entry(str(path), data, origin)
-                if original is not None:
-                    entry = SessionEntry(
-                        entry.id, origin, entry.path, entry.session, entry.problems,
-                        original=original.session,
-                    )
+                entry = self._user_entry(str(path), data, builtin, entries)
                 entries[entry.id] = entry
         self.entries = entries
+
+    def _user_entry(
+        self, path: str, data: bytes, builtin: dict[str, SessionEntry],
+        entries: dict[str, SessionEntry],
+    ) -> SessionEntry:
+        """A user's file: the customized version of the built-in it names, or a session of its own.
+
+        Only a file that says ``based_on: <id>`` replaces that built-in (once; a second claim
+        keeps its own id). Any other file keeps an id of its own, even one named like a
+        built-in (``stretches.yaml`` copied in is listed as ``stretches-own``), so a built-in
+        is never hidden, nor anything called "customized", by accident.
+        """
+        entry = self._entry(path, data, Origin.USER)
+        claimed = entry.session.based_on if entry.session else _claimed_base(data)
+        original = builtin.get(claimed) if claimed else None
+        if original is not None and entries.get(original.id) is original:
+            sid, origin = original.id, Origin.CUSTOMIZED
+        else:
+            sid, origin, original = _own_id(entry.id, entries), Origin.USER, None
+        session = replace(entry.session, id=sid) if entry.session else None
+        return SessionEntry(sid, origin, path, session, entry.problems,
+                            original=original.session if original else None)
 
     def _entry(self, path: str, data: bytes, origin: Origin) -> SessionEntry:
         sid = session_id_for(path)
@@ -129,6 +145,22 @@ class Library:
     def timeline(self, session: Session) -> Timeline:
         """The steps the window will run, with the person's default get-ready time."""
         return compile_session(session, self.exercises, default_prepare=self.default_prepare)
+
+
+def _own_id(sid: str, entries: dict[str, SessionEntry]) -> str:
+    """``sid``, or ``sid-own`` (then ``-own-2``, ...) when another session has that id."""
+    if sid not in entries:
+        return sid
+    candidate, number = f"{sid}-own", 2
+    while candidate in entries:
+        candidate, number = f"{sid}-own-{number}", number + 1
+    return candidate
+
+
+def _claimed_base(data: bytes) -> str | None:
+    """The ``based_on:`` of a file that does not load, so a broken customization stays one."""
+    match = re.search(rb"^based_on:[ \t]*([a-z0-9-]+)[ \t]*(?:#.*)?$", data, re.MULTILINE)
+    return match.group(1).decode() if match else None
 
 
 def _yaml_files(folder: Path) -> Iterable[Path]:
