@@ -66,11 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("session", metavar="ID|FILE", help="a session id or a session file")
     commands.add_parser(
         "sessions", help="list the sessions with their total time",
-        description="List every session: id, title and total time.",
+        description="List every session: id, title and total time; a total ending in + "
+        "has reps done at your own pace on top.",
     )
     plan = commands.add_parser(
         "plan", help="print every step of a session with its time",
-        description="Print a session's timeline, one line per step, and its total time.",
+        description="Print a session's timeline, one line per step with its start time, and "
+        "its total time. A step done at your own pace shows + as its length, and the times "
+        "after it are 'at least' (marked +).",
     )
     plan.add_argument("session", metavar="ID|FILE", help="a session id or a session file")
     plan.add_argument("--json", action="store_true", help="print the timeline as JSON")
@@ -137,23 +140,32 @@ def _history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
 
 
 def list_sessions(library: Library, out: TextIO) -> int:
-    from backtimer.session.durations import format_clock
 
     rows: list[tuple[str, str, str]] = []
     for entry in library.entries.values():
         if entry.session is None:
             rows.append((entry.id, f"(cannot be used: {entry.problems[0].message})", ""))
             continue
-        seconds = library.timeline(entry.session).total_seconds
+        timeline = library.timeline(entry.session)
         title = entry.session.title
         if entry.origin.value != "builtin":
             title += f"  [{entry.origin.value}]"
-        rows.append((entry.id, title, format_clock(seconds)))
+        rows.append((entry.id, title, _total(timeline, short=True)))
     id_width = max((len(r[0]) for r in rows), default=2)
     title_width = max((len(r[1]) for r in rows), default=5)
     for sid, title, total in rows:
-        out.write(f"{sid:<{id_width}}  {title:<{title_width}}  {total:>7}\n".rstrip() + "\n")
+        out.write(f"{sid:<{id_width}}  {title:<{title_width}}  {total:>8}\n".rstrip() + "\n")
     return 0
+
+
+def _total(timeline: Timeline, *, short: bool) -> str:
+    """The planned time, with ``+`` when self-paced steps add time of the person's own."""
+    from backtimer.session.durations import format_clock
+
+    text = format_clock(timeline.total_seconds)
+    if not any(step.seconds is None for step in timeline.steps):
+        return text
+    return f"{text}+" if short else f"{text} + your pace"
 
 
 def print_plan(library: Library, ref: str, *, as_json: bool, out: TextIO) -> int:
@@ -169,19 +181,35 @@ def print_plan(library: Library, ref: str, *, as_json: bool, out: TextIO) -> int
         return 0
     out.write(f"{session.title}\n")
     at = 0.0
+    later = ""  # "+" once a self-paced step has come: start times are then "at least"
     for step in timeline.steps:
-        out.write(f"{format_clock(at):>8}  {_describe(step, library)}\n")
+        out.write(f"{format_clock(at) + later:>8}  {_describe(step, library)}\n")
         at += step.seconds or 0.0
-    out.write(f"Total: {format_clock(timeline.total_seconds)}\n")
+        later = later or ("+" if step.seconds is None else "")
+    out.write(f"Total: {_total(timeline, short=False)}\n")
     return 0
 
 
+PLAN_JSON_FORMAT = 1  # docs/format.md, "plan --json": raised when a key changes meaning
+
+
 def plan_json(timeline: Timeline) -> dict[str, object]:
+    """The timeline as JSON (schema in docs/format.md); ``start`` counts self-paced steps as 0."""
+    starts: list[float] = []
+    at = 0.0
+    for step in timeline.steps:
+        starts.append(at)
+        at += step.seconds or 0.0
     return {
+        "format": PLAN_JSON_FORMAT,
+        "id": timeline.session.id,
+        "title": timeline.session.title,
         "total_seconds": timeline.total_seconds,
+        "self_paced": any(step.seconds is None for step in timeline.steps),
         "steps": [
             {
                 "kind": step.kind.value,
+                "start": start,
                 "seconds": step.seconds,
                 "exercise": step.exercise,
                 "side": step.side.value if step.side else None,
@@ -191,7 +219,7 @@ def plan_json(timeline: Timeline) -> dict[str, object]:
                 "sets": step.sets,
                 "label": step.label,
             }
-            for step in timeline.steps
+            for step, start in zip(timeline.steps, starts, strict=True)
         ],
     }
 
@@ -200,7 +228,7 @@ def _describe(step: Step, library: Library) -> str:
     from backtimer.session.durations import format_duration
     from backtimer.session.timeline import StepKind
 
-    length = format_duration(step.seconds) if step.seconds is not None else "-"
+    length = format_duration(step.seconds) if step.seconds is not None else "+"
     parts = [step.label]
     if step.side:
         parts.append(step.side.value)
