@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
         "as FILE:LINE: message; the exit status is 1 when any file has a problem.",
     )
     check.add_argument("files", metavar="FILE", nargs="+", help="files to check")
+    exercises = commands.add_parser(
+        "exercises", help="list every exercise a session can use",
+        description="List every exercise: id, name, kind, sides, and where it comes from "
+        "(built in, your exercises.yaml in the config folder, or a session file's own "
+        "exercises: section).",
+    )
+    exercises.add_argument("--json", action="store_true", help="print the list as JSON")
     history = commands.add_parser(
         "history", help="print the log of past sessions",
         description="Print the log of past sessions, newest first.",
@@ -108,9 +115,9 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
     from backtimer.store.settings import load_settings
 
     try:
-        if args.command == "check":
-            return check_files(args.files, out)
         paths = Paths.from_environment()
+        if args.command == "check":
+            return check_files(args.files, out, paths)
         if args.command == "history":
             return _history(paths, csv_output=args.csv, out=out)
         settings = load_settings(paths.settings_file).settings
@@ -119,6 +126,8 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
             return list_sessions(library, out)
         if args.command == "plan":
             return print_plan(library, args.session, as_json=args.json, out=out)
+        if args.command == "exercises":
+            return list_exercises(library, as_json=args.json, out=out)
     except (ProblemsError, UnknownSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -243,10 +252,42 @@ def _describe(step: Step, library: Library) -> str:
     return f"{KIND_WORDS[step.kind.value]:<12} {length:>6}  " + " · ".join(parts)
 
 
-def check_files(files: Sequence[str], out: TextIO) -> int:
+def list_exercises(library: Library, *, as_json: bool, out: TextIO) -> int:
+    """Every exercise with where it comes from; problems with the person's own go to stderr."""
+    import json
+
+    rows = []
+    for exercise in sorted(library.exercises.values(), key=lambda e: e.id):
+        origin, path = library.exercise_origins.get(exercise.id, (None, ""))
+        rows.append({
+            "id": exercise.id, "name": exercise.name, "kind": exercise.kind.value,
+            "sides": "both" if exercise.has_sides else "none",
+            "from": origin.value if origin else "builtin",
+            "file": path,
+        })
+    for problem in library.exercise_problems:
+        print(str(problem), file=sys.stderr)
+    if as_json:
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+        return 0
+    words = {"builtin": "built in", "user": "yours", "session": "session"}
+    width = max((len(str(row["id"])) for row in rows), default=2)
+    name_width = max((len(str(row["name"])) for row in rows), default=4)
+    for row in rows:
+        where = words[str(row["from"])]
+        if row["from"] == "session":
+            where += f" {row['file']}"
+        line = (f"{row['id']:<{width}}  {row['name']:<{name_width}}  {row['kind']:<9}  "
+                f"{'both sides' if row['sides'] == 'both' else '':<10}  {where}")
+        out.write(line.rstrip() + "\n")
+    return 0
+
+
+def check_files(files: Sequence[str], out: TextIO, paths: Paths | None = None) -> int:
     from backtimer.store.library import Library
 
-    library = Library(None)
+    library = Library(paths)
     failed = False
     for name in files:
         problems = check_one(name, library)

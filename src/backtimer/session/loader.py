@@ -15,6 +15,7 @@ from backtimer.session.fields import MISSING, FieldReader
 from backtimer.session.hints import explain_odd_spaces, refuse_utf16
 from backtimer.session.model import Dose, Exercise, ExerciseKind, Item, Session, SidesMode
 from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.suggest import closest
 from backtimer.session.timeline import TimelineTooLongError, compile_session
 from backtimer.session.yamltext import Located, read_yaml_file
 
@@ -32,7 +33,7 @@ EXERCISE_KEYS = (
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
 ITEM_KEYS = ("exercise", "stages", *DOSE_KEYS)
 STAGE_KEYS = ("label", *DOSE_KEYS)
-SESSION_KEYS = ("title", "based_on", "summary", "prepare", "transition", "items")
+SESSION_KEYS = ("title", "based_on", "summary", "prepare", "transition", "exercises", "items")
 
 _HOLD = f.duration(low=0.5, high=MAX_HOLD, zero_ok=False)
 _PAUSE = f.duration(low=0.5, high=HOUR, zero_ok=True)
@@ -61,19 +62,27 @@ def load_exercises(
     if not isinstance(entries.value, dict):
         top.report("expected exercises as 'id: details' lines", key="exercises")
         return {}, problems
+    return _exercise_entries(path, entries, problems), explain_odd_spaces(problems, data)
+
+
+def _exercise_entries(
+    path: str, entries: Located, problems: list[Problem], prefix: str = ""
+) -> dict[str, Exercise]:
+    """The valid exercises of an ``exercises:`` mapping; problems with the others."""
     exercises: dict[str, Exercise] = {}
     for exercise_id, located in entries.value.items():
         before = len(problems)
-        exercise = _exercise(path, exercise_id, located, problems)
+        exercise = _exercise(path, exercise_id, located, problems, prefix)
         if exercise is not None and len(problems) == before:
             exercises[exercise_id] = exercise
-    return exercises, explain_odd_spaces(problems, data)
+    return exercises
 
 
 def _exercise(
-    path: str, exercise_id: str, located: Located, problems: list[Problem]
+    path: str, exercise_id: str, located: Located, problems: list[Problem], prefix: str = ""
 ) -> Exercise | None:
-    reader = FieldReader(path, located, problems, what="an exercise", prefix=f"{exercise_id}.")
+    reader = FieldReader(path, located, problems, what="an exercise",
+                         prefix=f"{prefix}{exercise_id}.")
     try:
         f.identifier(exercise_id)
     except ValueError as error:
@@ -155,6 +164,8 @@ def _session(
     summary = reader.get("summary", f.text, default=None)
     prepare = reader.get("prepare", _PAUSE, default=None)
     transition = reader.get("transition", _PAUSE, default=10.0)
+    own = _own_exercises(reader, exercises, problems)
+    exercises = {**exercises, **own}
     items: list[Item] = []
     located_items = reader.located("items")
     if located_items is None or located_items.value is None:
@@ -181,7 +192,36 @@ def _session(
         items=tuple(items),
         source_path=path,
         based_on=based_on,
+        exercises=tuple(own.values()),
     )
+
+
+def _own_exercises(
+    reader: FieldReader, library: Mapping[str, Exercise], problems: list[Problem]
+) -> dict[str, Exercise]:
+    """A session file's own ``exercises:``, so a file handed over carries what it uses.
+
+    Same fields as the library. One with the id of an exercise the reader's library already
+    has must be the very same exercise: two different ones under one id would make the window
+    show one and the file mean the other, so that is reported, never silently preferred.
+    """
+    located = reader.located("exercises")
+    if located is None:
+        return {}
+    if not isinstance(located.value, dict) or not located.value:
+        reader.report("expected exercises as 'id: details' lines", key="exercises")
+        return {}
+    own = _exercise_entries(reader.path, located, problems, prefix="exercises.")
+    for exercise_id, exercise in list(own.items()):
+        known = library.get(exercise_id)
+        if known is not None and known != exercise:
+            reader.report(
+                f"the library already has an exercise {exercise_id!r} ({known.name}) with "
+                "other details; give this one another id",
+                key="exercises", line=located.value[exercise_id].line,
+            )
+            del own[exercise_id]
+    return own
 
 
 def _item(
@@ -200,7 +240,13 @@ def _item(
     if exercise_id is not MISSING:
         exercise = exercises.get(exercise_id)
         if exercise is None:
-            reader.report(f"unknown exercise {exercise_id!r}", key="exercise")
+            hint = closest(exercise_id, exercises)
+            mean = f" (did you mean {hint!r}?)" if hint else ""
+            reader.report(
+                f"unknown exercise {exercise_id!r}{mean}; 'backtimer exercises' lists them all, "
+                "and a session may define its own under 'exercises:'",
+                key="exercise",
+            )
     has_sides = exercise.has_sides if exercise is not None else True
     if reader.has("stages"):
         return _staged_item(reader, exercise_id, has_sides, problems)

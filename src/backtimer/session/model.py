@@ -99,3 +99,4 @@ class Session:
     transition: float = 10.0
     source_path: str | None = field(default=None, compare=False)
     based_on: str | None = None  # the built-in session's id, in the user's version of it
+    exercises: tuple[Exercise, ...] = ()  # the file's own ``exercises:``, used by its items

@@ -91,6 +91,8 @@ def compile_session(
     ``default_prepare`` is the get-ready time for a session that does not set its own.
     """
     prepare = session.prepare if session.prepare is not None else default_prepare
+    if session.exercises:  # the file's own exercises name its items
+        exercises = {**exercises, **{exercise.id: exercise for exercise in session.exercises}}
     steps: list[Step] = []
     for index, item in enumerate(session.items):
         name = exercises[item.exercise].name if item.exercise in exercises else item.exercise

@@ -47,6 +47,14 @@ class SessionEntry:
         return self.session.title if self.session else self.id
 
 
+class ExerciseOrigin(StrEnum):
+    """Where an exercise comes from, for ``backtimer exercises``."""
+
+    BUILTIN = "builtin"
+    USER = "user"  # the person's exercises.yaml in the config folder
+    SESSION = "session"  # a session file's own exercises: section
+
+
 class UnknownSessionError(LookupError):
     """Raised for an id that names no session; the message lists the known ids."""
 
@@ -59,6 +67,8 @@ class Library:
         self.default_prepare = default_prepare  # the person's setting; sessions may override
         self.exercises: dict[str, Exercise] = {}
         self.exercise_problems: list[Problem] = []
+        # Each exercise's origin, and for one from a session file that file's path.
+        self.exercise_origins: dict[str, tuple[ExerciseOrigin, str]] = {}
         self.entries: dict[str, SessionEntry] = {}
         self.reload()
 
@@ -68,6 +78,11 @@ class Library:
         self.exercises, self.exercise_problems = load_exercises(
             _display_path(exercises_file), exercises_file.read_bytes(), shipped=True
         )
+        self.exercise_origins = {
+            eid: (ExerciseOrigin.BUILTIN, str(exercises_file)) for eid in self.exercises
+        }
+        if self.paths is not None:
+            self._add_user_exercises(self.paths.user_exercises_file)
         builtin: dict[str, SessionEntry] = {}
         sessions_dir = library / "sessions"
         for item in sorted(sessions_dir.iterdir(), key=lambda t: t.name):
@@ -87,6 +102,46 @@ class Library:
                 entry = self._user_entry(str(path), data, builtin, entries)
                 entries[entry.id] = entry
         self.entries = entries
+        for entry in entries.values():  # so the window finds a session's own exercises too
+            for exercise in entry.session.exercises if entry.session else ():
+                if exercise.id not in self.exercises:
+                    self.exercises[exercise.id] = exercise
+                    self.exercise_origins[exercise.id] = (ExerciseOrigin.SESSION, entry.path)
+
+    def _add_user_exercises(self, path: Path) -> None:
+        """The person's own exercises.yaml, merged in; a built-in's id is reported, not used."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            self.exercise_problems.append(
+                Problem(str(path), 1, f"cannot read the file: {error.strerror}")
+            )
+            return
+        found, problems = load_exercises(str(path), data)
+        self.exercise_problems.extend(problems)
+        lines = _key_lines(data)
+        for exercise_id, exercise in found.items():
+            if exercise_id in self.exercises:
+                self.exercise_problems.append(Problem(
+                    str(path), lines.get(exercise_id, 1),
+                    f"a built-in exercise already has the id {exercise_id!r}; give yours "
+                    "another id (the built-in one is used until then)",
+                    field=exercise_id,
+                ))
+                continue
+            self.exercises[exercise_id] = exercise
+            self.exercise_origins[exercise_id] = (ExerciseOrigin.USER, str(path))
+
+    def user_exercises_used(self, session: Session) -> tuple[Exercise, ...]:
+        """Exercises of the person's own library that ``session`` uses (to carry on export)."""
+        own = {exercise.id for exercise in session.exercises}
+        used = dict.fromkeys(item.exercise for item in session.items)
+        return tuple(
+            self.exercises[eid] for eid in used
+            if eid not in own and self.exercise_origins.get(eid, (None,))[0] is ExerciseOrigin.USER
+        )
 
     def _user_entry(
         self, path: str, data: bytes, builtin: dict[str, SessionEntry],
@@ -145,6 +200,12 @@ class Library:
     def timeline(self, session: Session) -> Timeline:
         """The steps the window will run, with the person's default get-ready time."""
         return compile_session(session, self.exercises, default_prepare=self.default_prepare)
+
+
+def _key_lines(data: bytes) -> dict[str, int]:
+    """The line of each ``  id:`` key one level in (for messages about the user's library)."""
+    found = re.finditer(rb"^  ([a-z0-9-]+):", data, re.MULTILINE)
+    return {m.group(1).decode(): data[: m.start()].count(b"\n") + 1 for m in found}
 
 
 def _own_id(sid: str, entries: dict[str, SessionEntry]) -> str:

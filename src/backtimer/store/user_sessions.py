@@ -191,7 +191,14 @@ class UserSessions:
         return self._write(session_id, data, self.folder / f"{session_id}.yaml")
 
     def export(self, session: Session, target: Path) -> None:
-        """Write ``session`` to ``target`` in the session format (atomically)."""
+        """Write ``session`` to ``target`` in the session format (atomically).
+
+        Exercises from the person's own library go with it, under the file's ``exercises:``,
+        so the file works on a machine that has only the built-in ones.
+        """
+        carried = self.library.user_exercises_used(session)
+        if carried:
+            session = replace(session, exercises=(*session.exercises, *carried))
         data = session_to_yaml(session, self.library.exercises).encode("utf-8")
         try:
             write_atomic(target, data)
