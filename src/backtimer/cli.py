@@ -45,6 +45,10 @@ examples:
   backtimer start side-plank-intervals
   backtimer plan daily-routine       every step, with its time
   backtimer check my-session.yaml    report problems as FILE:LINE: message
+  backtimer exercises                every exercise a session can use
+
+The session format (every key, default and limit, with worked examples) is described in
+docs/format.md in BackTimer's source.
 
 Your own sessions and settings live in the platform config folder; set BACKTIMER_HOME to
 keep everything (config/ and data/) under one folder instead."""
