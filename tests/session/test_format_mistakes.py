@@ -153,3 +153,10 @@ def test_check_points_to_the_format_reference_after_problems(tmp_path: Path) -> 
     assert status == 1
     assert lines[0].startswith(f"{name}:1: items:")
     assert "docs/format.md" in lines[-1]
+
+
+@pytest.mark.parametrize("empty", ["", " ~", " null"])
+def test_an_empty_hold_is_an_error_not_a_self_paced_step(empty: str) -> None:
+    [problem] = problems_of(f"title: T\nitems:\n  - exercise: squat\n    hold:{empty}\n")
+    assert problem.startswith("bad.yaml:4: items[1].hold: has no value")
+    assert "without 'hold' is done at your own pace" in problem

@@ -77,8 +77,16 @@ class FieldReader:
         return key in self.entries
 
     def get(self, key: str, convert: Callable[[Any], T], *, default: Any = MISSING) -> T:
-        """Convert one field; a missing required field or a failed conversion is reported."""
-        if key not in self.entries or self.entries[key].value is None:
+        """Convert one field; a missing required field or a failed conversion is reported.
+
+        A key written with no value (``hold:`` or ``hold: ~``) is reported too: read as absent,
+        an empty ``hold`` silently made a timed item wait for "Done".
+        """
+        if key in self.entries and self.entries[key].value is None:
+            hint = " (an item without 'hold' is done at your own pace)" if key == "hold" else ""
+            self.report(f"has no value; give one, or leave the key out{hint}", key=key)
+            return MISSING  # type: ignore[no-any-return]
+        if key not in self.entries:
             if default is MISSING:
                 self.report("this field is required", key=key)
                 return MISSING  # type: ignore[no-any-return]
