@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, TextIO
 from backtimer import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from backtimer.session.model import Exercise
     from backtimer.session.problems import Problem
     from backtimer.session.timeline import Step, Timeline
     from backtimer.store.library import Library
@@ -332,12 +335,35 @@ def check_one(name: str, library: Library) -> list[Problem]:
     except OSError as error:
         return [Problem(name, 1, f"cannot read the file: {error.strerror}")]
     if _looks_like_exercise_library(data):
-        return load_exercises(name, data)[1]
+        found, problems = load_exercises(name, data)
+        return problems + _builtin_clashes(name, data, found, library)
     try:
         load_session(name, data, library.exercises)
     except ProblemsError as error:
         return error.problems
     return []
+
+
+def _builtin_clashes(
+    name: str, data: bytes, found: Mapping[str, Exercise], library: Library
+) -> list[Problem]:
+    """A library of the person's own that reuses a built-in id: BackTimer keeps the built-in."""
+    from pathlib import Path
+
+    from backtimer.resources import data_dir
+    from backtimer.session.problems import Problem
+    from backtimer.store.library import ExerciseOrigin, exercise_key_lines
+
+    if Path(name).resolve() == Path(str(data_dir() / "exercises.yaml")).resolve():
+        return []  # the built-in library itself
+    lines = exercise_key_lines(data)
+    return [
+        Problem(name, lines.get(eid, 1),
+                f"a built-in exercise already has the id {eid!r}; give yours another id",
+                field=eid)
+        for eid in found
+        if library.exercise_origins.get(eid, (None,))[0] is ExerciseOrigin.BUILTIN
+    ]
 
 
 def _looks_like_exercise_library(data: bytes) -> bool:

@@ -131,3 +131,16 @@ def test_an_unknown_exercise_suggests_one_and_the_command(paths: Paths) -> None:
                      Library(paths).exercises)
     message = caught.value.problems[0].message
     assert "did you mean 'bird-dog'?" in message and "backtimer exercises" in message
+
+
+def test_check_reports_a_built_in_id_in_the_users_library(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backtimer.resources import data_dir
+
+    mine = write(paths.user_exercises_file, USER_EXERCISES)
+    assert main(["check", str(mine)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"{mine}:7: side-plank: a built-in exercise already has the id "
+                      "'side-plank'; give yours another id")
+    assert main(["check", str(data_dir() / "exercises.yaml")]) == 0

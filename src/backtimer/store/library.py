@@ -121,7 +121,7 @@ class Library:
             return
         found, problems = load_exercises(str(path), data)
         self.exercise_problems.extend(problems)
-        lines = _key_lines(data)
+        lines = exercise_key_lines(data)
         for exercise_id, exercise in found.items():
             if exercise_id in self.exercises:
                 self.exercise_problems.append(Problem(
@@ -202,7 +202,7 @@ class Library:
         return compile_session(session, self.exercises, default_prepare=self.default_prepare)
 
 
-def _key_lines(data: bytes) -> dict[str, int]:
+def exercise_key_lines(data: bytes) -> dict[str, int]:
     """The line of each ``  id:`` key one level in (for messages about the user's library)."""
     found = re.finditer(rb"^  ([a-z0-9-]+):", data, re.MULTILINE)
     return {m.group(1).decode(): data[: m.start()].count(b"\n") + 1 for m in found}
