@@ -50,3 +50,19 @@ def test_a_broken_customization_stays_the_customized_version(paths: Paths) -> No
     )
     entry = Library(paths).entries["stretches"]
     assert entry.origin is Origin.CUSTOMIZED and not entry.valid
+
+
+def test_an_imported_file_claiming_a_customized_built_in_does_not_take_its_place(
+    paths: Paths, tmp_path: Path
+) -> None:
+    store = UserSessions(Library(paths))
+    built_in = store.library.resolve("stretches")
+    store.save(replace(built_in, transition=20))
+    other = tmp_path / "stretches.yaml"
+    other.write_text("title: Another\nbased_on: stretches\nitems:\n"
+                     "  - exercise: childs-pose\n    hold: 30s\n", "utf-8")
+    imported = store.import_file(other)
+    assert imported.origin is Origin.USER and imported.title == "Another"
+    customized = store.library.entries["stretches"]
+    assert customized.origin is Origin.CUSTOMIZED and customized.session is not None
+    assert customized.session.transition == 20

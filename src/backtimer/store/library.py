@@ -91,7 +91,8 @@ class Library:
                 builtin[entry.id] = entry
         entries = dict(builtin)
         if self.paths is not None:
-            for path in _yaml_files(self.paths.user_sessions_dir):
+            files = _yaml_files(self.paths.user_sessions_dir)
+            for path in sorted(files, key=lambda p: (_claim_rank(p, builtin), p.name)):
                 try:
                     data = path.read_bytes()
                 except OSError as error:
@@ -206,6 +207,19 @@ def exercise_key_lines(data: bytes) -> dict[str, int]:
     """The line of each ``  id:`` key one level in (for messages about the user's library)."""
     found = re.finditer(rb"^  ([a-z0-9-]+):", data, re.MULTILINE)
     return {m.group(1).decode(): data[: m.start()].count(b"\n") + 1 for m in found}
+
+
+def _claim_rank(path: Path, builtin: dict[str, SessionEntry]) -> int:
+    """Which file wins when two say ``based_on`` the same built-in: the one BackTimer wrote.
+
+    BackTimer saves a customization as ``<id>.yaml`` (``<id>-customized-N.yaml`` when a file
+    of the person's own has that name), so an imported file that also claims the built-in
+    never takes the place of the customization already there.
+    """
+    stem = session_id_for(str(path))
+    if stem in builtin:
+        return 0
+    return 1 if stem.split("-customized-")[0] in builtin else 2
 
 
 def _own_id(sid: str, entries: dict[str, SessionEntry]) -> str:
