@@ -15,6 +15,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from backtimer.session.model import Session
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
@@ -93,6 +95,46 @@ def _attach_cues(window: MainWindow) -> None:
     window.attach_cues(create_cues(window.settings, window, exercises=window.library.exercises))
 
 
+def stop_on_interrupt(window: MainWindow) -> Callable[[], None]:
+    """Make Ctrl+C in the terminal close the window the way its close button does.
+
+    Python runs a signal handler only between bytecodes, and while Qt's event loop waits in C
+    none run: Ctrl+C did nothing until the next event, then ended the process with a
+    traceback, and the session stayed "in progress" in the log. Here the handler only asks the
+    window to close (its close path logs a running session as stopped and quits the loop), and
+    a light timer wakes the loop so the handler runs within a fifth of a second. Returns a
+    function that puts the previous handler back.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    waker = QTimer(window)
+    waker.setInterval(200)
+    waker.timeout.connect(lambda: None)  # a pass through Python, where the handler can run
+    waker.start()
+
+    def close() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not window:  # a question open: answer it "no"
+            modal.close()
+            QTimer.singleShot(0, window, close)
+            return
+        window.close()
+
+    def handle(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window, close)
+
+    previous = signal.signal(signal.SIGINT, handle)
+
+    def restore() -> None:
+        waker.stop()
+        signal.signal(signal.SIGINT, previous)
+
+    return restore
+
+
 def run_app(session_ref: str | None) -> int:
     """Open the window (and start ``session_ref`` at once when given); returns the exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -135,9 +177,11 @@ def run_app(session_ref: str | None) -> int:
         chosen = session
         window.start_screen.select_id(chosen.id)
         deferred(window, lambda: window.start_session(chosen))
+    restore_interrupt = stop_on_interrupt(window)
     try:
         return app.exec()
     finally:
+        restore_interrupt()
         cues = window.cues
         close = getattr(cues, "close", None)
         if close is not None:

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, TextIO
 from backtimer import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from backtimer.session.model import Exercise
     from backtimer.session.problems import Problem
     from backtimer.session.timeline import Step, Timeline
     from backtimer.store.library import Library
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
 
 # By ``StepKind`` value. The session model, YAML and the library are imported by the commands
 # that use them: ``backtimer`` alone opens the window, and its start-up is measured.
+FORMAT_DOC = "docs/format.md"  # the format reference, in BackTimer's source folder
+
 KIND_WORDS = {
     "prepare": "get ready",
     "hold": "hold",
@@ -43,6 +48,10 @@ examples:
   backtimer start side-plank-intervals
   backtimer plan daily-routine       every step, with its time
   backtimer check my-session.yaml    report problems as FILE:LINE: message
+  backtimer exercises                every exercise a session can use
+
+The session format (every key, default and limit, with worked examples) is described in
+docs/format.md in BackTimer's source.
 
 Your own sessions and settings live in the platform config folder; set BACKTIMER_HOME to
 keep everything (config/ and data/) under one folder instead."""
@@ -64,11 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("session", metavar="ID|FILE", help="a session id or a session file")
     commands.add_parser(
         "sessions", help="list the sessions with their total time",
-        description="List every session: id, title and total time.",
+        description="List every session: id, title and total time; a total ending in + "
+        "has reps done at your own pace on top.",
     )
     plan = commands.add_parser(
         "plan", help="print every step of a session with its time",
-        description="Print a session's timeline, one line per step, and its total time.",
+        description="Print a session's timeline, one line per step with its start time, and "
+        "its total time. A step done at your own pace shows + as its length, and the times "
+        "after it are 'at least' (marked +).",
     )
     plan.add_argument("session", metavar="ID|FILE", help="a session id or a session file")
     plan.add_argument("--json", action="store_true", help="print the timeline as JSON")
@@ -78,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
         "as FILE:LINE: message; the exit status is 1 when any file has a problem.",
     )
     check.add_argument("files", metavar="FILE", nargs="+", help="files to check")
+    exercises = commands.add_parser(
+        "exercises", help="list every exercise a session can use",
+        description="List every exercise: id, name, kind, sides, and where it comes from "
+        "(built in, your exercises.yaml in the config folder, or a session file's own "
+        "exercises: section).",
+    )
+    exercises.add_argument("--json", action="store_true", help="print the list as JSON")
     history = commands.add_parser(
         "history", help="print the log of past sessions",
         description="Print the log of past sessions, newest first.",
@@ -103,9 +122,9 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
     from backtimer.store.settings import load_settings
 
     try:
-        if args.command == "check":
-            return check_files(args.files, out)
         paths = Paths.from_environment()
+        if args.command == "check":
+            return check_files(args.files, out, paths)
         if args.command == "history":
             return _history(paths, csv_output=args.csv, out=out)
         settings = load_settings(paths.settings_file).settings
@@ -117,6 +136,8 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
             return list_sessions(library, out)
         if args.command == "plan":
             return print_plan(library, args.session, as_json=args.json, out=out)
+        if args.command == "exercises":
+            return list_exercises(library, as_json=args.json, out=out)
     except (ProblemsError, UnknownSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -138,23 +159,32 @@ def _history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
 
 
 def list_sessions(library: Library, out: TextIO) -> int:
-    from backtimer.session.durations import format_clock
 
     rows: list[tuple[str, str, str]] = []
     for entry in library.entries.values():
         if entry.session is None:
             rows.append((entry.id, f"(cannot be used: {entry.problems[0].message})", ""))
             continue
-        seconds = library.timeline(entry.session).total_seconds
+        timeline = library.timeline(entry.session)
         title = entry.session.title
         if entry.origin.value != "builtin":
             title += f"  [{entry.origin.value}]"
-        rows.append((entry.id, title, format_clock(seconds)))
+        rows.append((entry.id, title, _total(timeline, short=True)))
     id_width = max((len(r[0]) for r in rows), default=2)
     title_width = max((len(r[1]) for r in rows), default=5)
     for sid, title, total in rows:
-        out.write(f"{sid:<{id_width}}  {title:<{title_width}}  {total:>7}\n".rstrip() + "\n")
+        out.write(f"{sid:<{id_width}}  {title:<{title_width}}  {total:>8}\n".rstrip() + "\n")
     return 0
+
+
+def _total(timeline: Timeline, *, short: bool) -> str:
+    """The planned time, with ``+`` when self-paced steps add time of the person's own."""
+    from backtimer.session.durations import format_clock
+
+    text = format_clock(timeline.total_seconds)
+    if not any(step.seconds is None for step in timeline.steps):
+        return text
+    return f"{text}+" if short else f"{text} + your pace"
 
 
 def print_plan(library: Library, ref: str, *, as_json: bool, out: TextIO) -> int:
@@ -170,19 +200,35 @@ def print_plan(library: Library, ref: str, *, as_json: bool, out: TextIO) -> int
         return 0
     out.write(f"{session.title}\n")
     at = 0.0
+    later = ""  # "+" once a self-paced step has come: start times are then "at least"
     for step in timeline.steps:
-        out.write(f"{format_clock(at):>8}  {_describe(step, library)}\n")
+        out.write(f"{format_clock(at) + later:>8}  {_describe(step, library)}\n")
         at += step.seconds or 0.0
-    out.write(f"Total: {format_clock(timeline.total_seconds)}\n")
+        later = later or ("+" if step.seconds is None else "")
+    out.write(f"Total: {_total(timeline, short=False)}\n")
     return 0
 
 
+PLAN_JSON_FORMAT = 1  # docs/format.md, "plan --json": raised when a key changes meaning
+
+
 def plan_json(timeline: Timeline) -> dict[str, object]:
+    """The timeline as JSON (schema in docs/format.md); ``start`` counts self-paced steps as 0."""
+    starts: list[float] = []
+    at = 0.0
+    for step in timeline.steps:
+        starts.append(at)
+        at += step.seconds or 0.0
     return {
+        "format": PLAN_JSON_FORMAT,
+        "id": timeline.session.id,
+        "title": timeline.session.title,
         "total_seconds": timeline.total_seconds,
+        "self_paced": any(step.seconds is None for step in timeline.steps),
         "steps": [
             {
                 "kind": step.kind.value,
+                "start": start,
                 "seconds": step.seconds,
                 "exercise": step.exercise,
                 "side": step.side.value if step.side else None,
@@ -192,7 +238,7 @@ def plan_json(timeline: Timeline) -> dict[str, object]:
                 "sets": step.sets,
                 "label": step.label,
             }
-            for step in timeline.steps
+            for step, start in zip(timeline.steps, starts, strict=True)
         ],
     }
 
@@ -201,7 +247,7 @@ def _describe(step: Step, library: Library) -> str:
     from backtimer.session.durations import format_duration
     from backtimer.session.timeline import StepKind
 
-    length = format_duration(step.seconds) if step.seconds is not None else "-"
+    length = format_duration(step.seconds) if step.seconds is not None else "+"
     parts = [step.label]
     if step.side:
         parts.append(step.side.value)
@@ -216,20 +262,67 @@ def _describe(step: Step, library: Library) -> str:
     return f"{KIND_WORDS[step.kind.value]:<12} {length:>6}  " + " · ".join(parts)
 
 
-def check_files(files: Sequence[str], out: TextIO) -> int:
+def list_exercises(library: Library, *, as_json: bool, out: TextIO) -> int:
+    """Every exercise with where it comes from; problems with the person's own go to stderr."""
+    import json
+
+    rows = []
+    for exercise in sorted(library.exercises.values(), key=lambda e: e.id):
+        origin, path = library.exercise_origins.get(exercise.id, (None, ""))
+        rows.append({
+            "id": exercise.id, "name": exercise.name, "kind": exercise.kind.value,
+            "sides": "both" if exercise.has_sides else "none",
+            "from": origin.value if origin else "builtin",
+            "file": path,
+        })
+    for problem in library.exercise_problems:
+        print(str(problem), file=sys.stderr)
+    if as_json:
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+        return 0
+    words = {"builtin": "built in", "user": "yours", "session": "session"}
+    width = max((len(str(row["id"])) for row in rows), default=2)
+    name_width = max((len(str(row["name"])) for row in rows), default=4)
+    for row in rows:
+        where = words[str(row["from"])]
+        if row["from"] == "session":
+            where += f" {row['file']}"
+        line = (f"{row['id']:<{width}}  {row['name']:<{name_width}}  {row['kind']:<9}  "
+                f"{'both sides' if row['sides'] == 'both' else '':<10}  {where}")
+        out.write(line.rstrip() + "\n")
+    return 0
+
+
+def check_files(files: Sequence[str], out: TextIO, paths: Paths | None = None) -> int:
     from backtimer.store.library import Library
 
-    library = Library(None)
+    library = Library(paths)
     failed = False
     for name in files:
         problems = check_one(name, library)
-        for problem in problems:
+        for problem in [*problems, *_warnings(name)]:
             out.write(f"{problem}\n")
         if problems:
             failed = True
         else:
             out.write(f"{name}: ok\n")
+    if failed:
+        out.write(f"See {FORMAT_DOC} (in BackTimer's source) for every key, its default and "
+                  "limits.\n")
     return 1 if failed else 0
+
+
+def _warnings(name: str) -> list[Problem]:
+    """Things that read but are likely not what the person meant (they do not fail a check)."""
+    from pathlib import Path
+
+    from backtimer.session.hints import comment_warnings
+
+    try:
+        return comment_warnings(name, Path(name).read_bytes())
+    except OSError:
+        return []
 
 
 def check_one(name: str, library: Library) -> list[Problem]:
@@ -243,7 +336,8 @@ def check_one(name: str, library: Library) -> list[Problem]:
     except UnreadableFileError as error:
         return [Problem(name, 1, error.reason)]
     if _looks_like_exercise_library(data):
-        return load_exercises(name, data)[1]
+        found, problems = load_exercises(name, data)
+        return problems + _builtin_clashes(name, data, found, library)
     try:
         load_session(name, data, library.exercises)
     except ProblemsError as error:
@@ -251,5 +345,36 @@ def check_one(name: str, library: Library) -> list[Problem]:
     return []
 
 
+def _builtin_clashes(
+    name: str, data: bytes, found: Mapping[str, Exercise], library: Library
+) -> list[Problem]:
+    """A library of the person's own that reuses a built-in id: BackTimer keeps the built-in."""
+    from pathlib import Path
+
+    from backtimer.resources import data_dir
+    from backtimer.session.problems import Problem
+    from backtimer.store.library import ExerciseOrigin, exercise_key_lines
+
+    if Path(name).resolve() == Path(str(data_dir() / "exercises.yaml")).resolve():
+        return []  # the built-in library itself
+    lines = exercise_key_lines(data)
+    return [
+        Problem(name, lines.get(eid, 1),
+                f"a built-in exercise already has the id {eid!r}; give yours another id",
+                field=eid)
+        for eid in found
+        if library.exercise_origins.get(eid, (None,))[0] is ExerciseOrigin.BUILTIN
+    ]
+
+
 def _looks_like_exercise_library(data: bytes) -> bool:
-    return any(line.rstrip() == b"exercises:" for line in data.splitlines()[:50])
+    """An exercise library has ``exercises:`` and none of a session's own top-level keys.
+
+    A session file may carry its own ``exercises:`` too, so that line alone decides nothing.
+    """
+    top_level = {
+        line.split(b":", 1)[0].strip()
+        for line in data.splitlines()
+        if line[:1].isalpha() and b":" in line
+    }
+    return b"exercises" in top_level and not top_level & {b"title", b"items"}

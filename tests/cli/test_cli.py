@@ -127,7 +127,7 @@ def test_plan_json_matches_the_contract_shape(capsys: pytest.CaptureFixture[str]
     data = plan(capsys, "side-plank-intervals")
     assert data["total_seconds"] == 269
     assert set(data["steps"][0]) == {
-        "kind", "seconds", "exercise", "side", "rep", "reps", "set", "sets", "label"
+        "kind", "start", "seconds", "exercise", "side", "rep", "reps", "set", "sets", "label"
     }
     assert sum(s["seconds"] or 0 for s in data["steps"]) == data["total_seconds"]
 

@@ -19,12 +19,12 @@ import json
 import sys
 from typing import Any
 
-from backtimer.ui.shell.main_window import MainWindow
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from backtimer.app import run_app
 from backtimer.engine.events import Event, SessionFinished, StepStarted
+from backtimer.ui.shell.main_window import MainWindow
 
 
 def say(line: str) -> None:

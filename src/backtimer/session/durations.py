@@ -1,7 +1,8 @@
 """Duration parsing and formatting for the session format.
 
-Durations are written ``45s``, ``2m``, ``1m30s``, ``1h``, or a bare number of seconds. The
-parser is strict on purpose: a typo like ``3O s`` must be reported, not read as something else.
+Durations are written ``45s``, ``2m``, ``1m30s``, ``1h``, a bare number of seconds, or as a
+clock shows them, ``1:30`` (minutes:seconds) or ``1:00:00`` (hours:minutes:seconds). The parser
+is strict on purpose: a typo like ``3O s`` must be reported, not read as something else.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
 _WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[hms]\s*)+$")
+_CLOCK = re.compile(r"^(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))$")
 
 
 class DurationError(ValueError):
@@ -37,7 +39,13 @@ def parse_duration(value: object) -> float:
     elif isinstance(value, str):
         seconds = _parse_text(value)
     else:
-        raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {value!r}")
+        # Never the value's repr: a list or mapping holds the reader's internal objects.
+        shown = (
+            "a list" if isinstance(value, list)
+            else "a set of key: value lines" if isinstance(value, dict)
+            else repr(value)
+        )
+        raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {shown}")
     if math.isnan(seconds) or math.isinf(seconds):
         raise DurationError(f"expected a finite duration, not {value!r}")
     return seconds
@@ -50,6 +58,8 @@ def _parse_text(text: str) -> float:
         return -_parse_text(stripped[1:])
     if re.fullmatch(r"\d+(?:\.\d+)?", stripped):
         return float(stripped)
+    if ":" in stripped:
+        return _parse_clock(text, stripped)
     if not _WHOLE.match(stripped):
         raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {text!r}")
     units_seen: list[str] = []
@@ -62,6 +72,19 @@ def _parse_text(text: str) -> float:
         units_seen.append(unit)
         total += float(number) * _UNIT_SECONDS[unit]
     return total
+
+
+def _parse_clock(text: str, stripped: str) -> float:
+    """``M:SS`` or ``H:MM:SS``, as the window's clock shows time (``1:30`` and ``0:30`` alike)."""
+    match = _CLOCK.match(stripped)
+    if match is None:
+        raise DurationError(
+            f"expected a duration like 45s, 2m, 1m30s or 1:30 (minutes:seconds), not {text!r}"
+        )
+    minutes, seconds, hours, h_minutes, h_seconds = match.groups()
+    if minutes is not None:
+        return int(minutes) * 60.0 + int(seconds)
+    return int(hours) * 3600.0 + int(h_minutes) * 60 + int(h_seconds)
 
 
 def format_duration(seconds: float) -> str:

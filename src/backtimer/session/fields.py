@@ -6,13 +6,13 @@ person everything to fix in a file, each with its line and the field's name.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from backtimer.session.durations import DurationError, format_duration, parse_duration
 from backtimer.session.problems import Problem
+from backtimer.session.suggest import closest
 from backtimer.session.yamltext import Located
 
 T = TypeVar("T")
@@ -77,8 +77,16 @@ class FieldReader:
         return key in self.entries
 
     def get(self, key: str, convert: Callable[[Any], T], *, default: Any = MISSING) -> T:
-        """Convert one field; a missing required field or a failed conversion is reported."""
-        if key not in self.entries or self.entries[key].value is None:
+        """Convert one field; a missing required field or a failed conversion is reported.
+
+        A key written with no value (``hold:`` or ``hold: ~``) is reported too: read as absent,
+        an empty ``hold`` silently made a timed item wait for "Done".
+        """
+        if key in self.entries and self.entries[key].value is None:
+            hint = " (an item without 'hold' is done at your own pace)" if key == "hold" else ""
+            self.report(f"has no value; give one, or leave the key out{hint}", key=key)
+            return MISSING  # type: ignore[no-any-return]
+        if key not in self.entries:
             if default is MISSING:
                 self.report("this field is required", key=key)
                 return MISSING  # type: ignore[no-any-return]
@@ -94,8 +102,7 @@ class FieldReader:
 
 
 def _closest(key: str, allowed: set[str]) -> str | None:
-    matches = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    return closest(key, allowed)
 
 
 def text(value: Any) -> str:

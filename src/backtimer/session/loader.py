@@ -12,8 +12,10 @@ from typing import Any
 
 from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
+from backtimer.session.hints import explain_odd_spaces, refuse_utf16
 from backtimer.session.model import Dose, Exercise, ExerciseKind, Item, Session, SidesMode
 from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.suggest import closest
 from backtimer.session.timeline import TimelineTooLongError, compile_session
 from backtimer.session.yamltext import Located, read_yaml_file
 
@@ -31,7 +33,7 @@ EXERCISE_KEYS = (
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
 ITEM_KEYS = ("exercise", "stages", *DOSE_KEYS)
 STAGE_KEYS = ("label", *DOSE_KEYS)
-SESSION_KEYS = ("title", "summary", "prepare", "transition", "items")
+SESSION_KEYS = ("title", "based_on", "summary", "prepare", "transition", "exercises", "items")
 
 _HOLD = f.duration(low=0.5, high=MAX_HOLD, zero_ok=False)
 _PAUSE = f.duration(low=0.5, high=HOUR, zero_ok=True)
@@ -47,7 +49,7 @@ def load_exercises(
     """
     problems: list[Problem] = []
     try:
-        root = read_yaml_file(path, data, shipped=shipped)
+        root = _read(path, data, shipped=shipped)
     except ProblemsError as error:
         return {}, error.problems
     top = FieldReader(path, root, problems, what="the exercise library")
@@ -60,19 +62,27 @@ def load_exercises(
     if not isinstance(entries.value, dict):
         top.report("expected exercises as 'id: details' lines", key="exercises")
         return {}, problems
+    return _exercise_entries(path, entries, problems), explain_odd_spaces(problems, data)
+
+
+def _exercise_entries(
+    path: str, entries: Located, problems: list[Problem], prefix: str = ""
+) -> dict[str, Exercise]:
+    """The valid exercises of an ``exercises:`` mapping; problems with the others."""
     exercises: dict[str, Exercise] = {}
     for exercise_id, located in entries.value.items():
         before = len(problems)
-        exercise = _exercise(path, exercise_id, located, problems)
+        exercise = _exercise(path, exercise_id, located, problems, prefix)
         if exercise is not None and len(problems) == before:
             exercises[exercise_id] = exercise
-    return exercises, problems
+    return exercises
 
 
 def _exercise(
-    path: str, exercise_id: str, located: Located, problems: list[Problem]
+    path: str, exercise_id: str, located: Located, problems: list[Problem], prefix: str = ""
 ) -> Exercise | None:
-    reader = FieldReader(path, located, problems, what="an exercise", prefix=f"{exercise_id}.")
+    reader = FieldReader(path, located, problems, what="an exercise",
+                         prefix=f"{prefix}{exercise_id}.")
     try:
         f.identifier(exercise_id)
     except ValueError as error:
@@ -110,16 +120,25 @@ def load_session(
     reported here too, so no caller has to compile it just to find out.
     ``shipped``: the file comes with BackTimer (``read_yaml_file`` may parse it with libyaml).
     """
-    root = read_yaml_file(path, data, shipped=shipped)
+    root = _read(path, data, shipped=shipped)
     problems: list[Problem] = []
     session = _session(path, root, exercises, problems, session_id or session_id_for(path))
     if problems or session is None:
-        raise ProblemsError(problems)
+        raise ProblemsError(explain_odd_spaces(problems, data))
     try:
         compile_session(session, exercises)
     except TimelineTooLongError as error:
         raise ProblemsError([Problem(path, 1, str(error))]) from None
     return session
+
+
+def _read(path: str, data: bytes, *, shipped: bool) -> Located:
+    """``read_yaml_file``, with the causes YAML would not name said plainly (see hints.py)."""
+    refuse_utf16(path, data)
+    try:
+        return read_yaml_file(path, data, shipped=shipped)
+    except ProblemsError as error:
+        raise ProblemsError(explain_odd_spaces(error.problems, data)) from None
 
 
 def session_id_for(path: str) -> str:
@@ -141,9 +160,12 @@ def _session(
         return None
     reader.reject_unknown(SESSION_KEYS)
     title = reader.get("title", f.text)
+    based_on = reader.get("based_on", f.identifier, default=None)
     summary = reader.get("summary", f.text, default=None)
     prepare = reader.get("prepare", _PAUSE, default=None)
     transition = reader.get("transition", _PAUSE, default=10.0)
+    own = _own_exercises(reader, exercises, problems)
+    exercises = {**exercises, **own}
     items: list[Item] = []
     located_items = reader.located("items")
     if located_items is None or located_items.value is None:
@@ -169,7 +191,37 @@ def _session(
         transition=transition,
         items=tuple(items),
         source_path=path,
+        based_on=based_on,
+        exercises=tuple(own.values()),
     )
+
+
+def _own_exercises(
+    reader: FieldReader, library: Mapping[str, Exercise], problems: list[Problem]
+) -> dict[str, Exercise]:
+    """A session file's own ``exercises:``, so a file handed over carries what it uses.
+
+    Same fields as the library. One with the id of an exercise the reader's library already
+    has must be the very same exercise: two different ones under one id would make the window
+    show one and the file mean the other, so that is reported, never silently preferred.
+    """
+    located = reader.located("exercises")
+    if located is None:
+        return {}
+    if not isinstance(located.value, dict) or not located.value:
+        reader.report("expected exercises as 'id: details' lines", key="exercises")
+        return {}
+    own = _exercise_entries(reader.path, located, problems, prefix="exercises.")
+    for exercise_id, exercise in list(own.items()):
+        known = library.get(exercise_id)
+        if known is not None and known != exercise:
+            reader.report(
+                f"the library already has an exercise {exercise_id!r} ({known.name}) with "
+                "other details; give this one another id",
+                key="exercises", line=located.value[exercise_id].line,
+            )
+            del own[exercise_id]
+    return own
 
 
 def _item(
@@ -188,7 +240,13 @@ def _item(
     if exercise_id is not MISSING:
         exercise = exercises.get(exercise_id)
         if exercise is None:
-            reader.report(f"unknown exercise {exercise_id!r}", key="exercise")
+            hint = closest(exercise_id, exercises)
+            mean = f" (did you mean {hint!r}?)" if hint else ""
+            reader.report(
+                f"unknown exercise {exercise_id!r}{mean}; 'backtimer exercises' lists them all, "
+                "and a session may define its own under 'exercises:'",
+                key="exercise",
+            )
     has_sides = exercise.has_sides if exercise is not None else True
     if reader.has("stages"):
         return _staged_item(reader, exercise_id, has_sides, problems)

@@ -85,6 +85,8 @@ class Item:
 class Session:
     """A whole session as written in one file.
 
+    ``based_on`` names the built-in session this file is the user's customized version of: only
+    a file that says so replaces a built-in (a file merely named like one keeps its own id).
     ``prepare`` stays None when the file does not set it, so the person's own default get-ready
     time (a setting) applies; the format's default of 5 s applies where no setting exists.
     """
@@ -96,3 +98,5 @@ class Session:
     prepare: float | None = None  # None: the file left it to the app's default
     transition: float = 10.0
     source_path: str | None = field(default=None, compare=False)
+    based_on: str | None = None  # the built-in session's id, in the user's version of it
+    exercises: tuple[Exercise, ...] = ()  # the file's own ``exercises:``, used by its items

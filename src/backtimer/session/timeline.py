@@ -91,6 +91,8 @@ def compile_session(
     ``default_prepare`` is the get-ready time for a session that does not set its own.
     """
     prepare = session.prepare if session.prepare is not None else default_prepare
+    if session.exercises:  # the file's own exercises name its items
+        exercises = {**exercises, **{exercise.id: exercise for exercise in session.exercises}}
     steps: list[Step] = []
     for index, item in enumerate(session.items):
         name = exercises[item.exercise].name if item.exercise in exercises else item.exercise
@@ -148,6 +150,11 @@ class _DoseLayout:
         for set_number in range(1, dose.sets + 1):
             if set_number > 1 and dose.effective_set_rest > 0:
                 yield self.step(StepKind.SET_REST, dose.effective_set_rest, set_number - 1)
+            # The last set ended on the right and this one starts on the left: without a set
+            # rest of its own, the rep rest alone leaves no time to turn over.
+            if (set_number > 1 and dose.sides is SidesMode.EACH and dose.set_rest is None
+                    and dose.switch > 0):
+                yield self.step(StepKind.SWITCH, dose.switch, set_number, side=Side.LEFT)
             if dose.sides is SidesMode.EACH:
                 for side in (Side.LEFT, Side.RIGHT):
                     if side is Side.RIGHT and dose.switch > 0:
@@ -185,8 +192,14 @@ def _alternating_side(rep: int) -> Side:
 
 
 def hold_count(dose: Dose) -> int:
-    """Holds in one run: ``reps``, or as many holds with rests between as fit in ``for``."""
+    """Holds in one run: ``reps``, or as many holds with rests between as fit in ``for``.
+
+    With alternating sides ``for`` fills the time in total with as many left as right holds
+    (an odd count would leave one side a hold short), so at least one on each side.
+    """
     if dose.fill is None or dose.hold is None:
         return dose.reps
-    fitted = (dose.fill + dose.rest) / (dose.hold + dose.rest)
-    return max(1, math.floor(fitted + 1e-9))
+    fitted = max(1, math.floor((dose.fill + dose.rest) / (dose.hold + dose.rest) + 1e-9))
+    if dose.sides is SidesMode.ALTERNATE:
+        return max(2, fitted - fitted % 2)
+    return fitted

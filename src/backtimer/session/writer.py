@@ -8,7 +8,7 @@ session sets it, and left out when it follows the person's default get-ready tim
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import yaml
@@ -25,16 +25,44 @@ def session_to_yaml(session: Session, exercises: Mapping[str, Exercise]) -> str:
     ``exercises`` tells which exercises have sides, because ``sides`` defaults to ``each`` for
     those and to ``none`` for the others; the default is what gets left out.
     """
+    exercises = {**exercises, **{exercise.id: exercise for exercise in session.exercises}}
     lines = [f"title: {_scalar(session.title)}"]
+    if session.based_on is not None:
+        lines.append(f"based_on: {session.based_on}")
     if session.summary is not None:
         lines.append(f"summary: {_scalar(session.summary)}")
     if session.prepare is not None:
         lines.append(f"prepare: {format_duration(session.prepare)}")
     lines.append(f"transition: {format_duration(session.transition)}")
+    if session.exercises:
+        lines.extend(exercises_to_yaml(session.exercises).rstrip("\n").splitlines())
     lines.append("items:")
     for item in session.items:
         lines.extend(_item_lines(item, exercises))
     return "\n".join(lines) + "\n"
+
+
+def exercises_to_yaml(exercises: Iterable[Exercise]) -> str:
+    """An ``exercises:`` section (the library's format) with ``exercises``, defaults left out."""
+    mapping: dict[str, dict[str, Any]] = {}
+    for exercise in exercises:
+        fields: dict[str, Any] = {"name": exercise.name, "kind": exercise.kind.value}
+        if exercise.has_sides:
+            fields["sides"] = "both"
+        if exercise.how:
+            fields["how"] = list(exercise.how)
+        for key in ("cue", "easier", "harder", "caution"):
+            if getattr(exercise, key) is not None:
+                fields[key] = getattr(exercise, key)
+        if exercise.sciatica_ok:
+            fields["sciatica_ok"] = True
+        if exercise.source is not None:
+            fields["source"] = exercise.source
+        mapping[exercise.id] = fields
+    return yaml.safe_dump(
+        {"exercises": mapping}, sort_keys=False, allow_unicode=True, width=_WIDTH,
+        default_flow_style=False,
+    )
 
 
 def _item_lines(item: Item, exercises: Mapping[str, Exercise]) -> list[str]:

@@ -17,6 +17,7 @@ Other files (the user's, imports, ``backtimer check``) are always read the pure-
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -33,6 +34,55 @@ MAX_BYTES = 1_000_000
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+# -- the resolver: which plain scalars are numbers, booleans and nulls --------------------------
+#
+# PyYAML follows YAML 1.1, whose implicit types read mistakes as something else: ``hold: 1:30``
+# became 90 (base-60) while ``0:30`` stayed text, ``hold: 010`` became 8 (octal), and ``yes``,
+# ``no``, ``on`` and ``off`` became booleans. The format is read with YAML 1.2's core rules
+# instead: only ``true``/``false`` are booleans, integers are decimal (a leading zero is just a
+# zero), floats have no base-60 form. Everything else stays text, so the field that gets it
+# either reads it on purpose (``1:30`` is a duration, see durations.py) or says what it expected.
+
+
+class _Yaml12Resolver(Resolver):
+    """The implicit resolvers of YAML 1.2's core schema (timestamps and the rest as before)."""
+
+
+_REPLACED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_Yaml12Resolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"),
+)
+_Yaml12Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_YAML12 = _Yaml12Resolver.yaml_implicit_resolvers
+
+
+class _Yaml12Constructor(SafeConstructor):
+    """Builds integers in base 10: with the resolver above, ``010`` is ten, never eight."""
+
+    def construct_yaml_int(self, node: yaml.Node) -> int:
+        return int(str(self.construct_scalar(cast(yaml.ScalarNode, node))), 10)
+
+
+_Yaml12Constructor.add_constructor(  # type: ignore[type-var]  # stubs want a Loader here
+    "tag:yaml.org,2002:int", _Yaml12Constructor.construct_yaml_int
+)
 
 
 @dataclass(frozen=True)
@@ -145,7 +195,9 @@ class _DepthLimit:
 
 
 class _DepthLimitedLoader(_DepthLimit, yaml.SafeLoader):
-    """The safe loader with the depth limit."""
+    """The safe loader with the depth limit and YAML 1.2's implicit types."""
+
+    yaml_implicit_resolvers = _YAML12
 
     def __init__(self, text: str, path: str) -> None:
         yaml.SafeLoader.__init__(self, text)
@@ -162,6 +214,8 @@ def _libyaml_loader() -> type | None:
 
     class LibyamlLoader(_DepthLimit, Composer, CParser, SafeConstructor, Resolver):
         """libyaml's parser (events only), composed by PyYAML's Python composer."""
+
+        yaml_implicit_resolvers = _YAML12
 
         def __init__(self, text: str, path: str) -> None:
             CParser.__init__(self, text)
@@ -201,7 +255,7 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.nodes = 0
-        self.constructor = SafeConstructor()
+        self.constructor = _Yaml12Constructor()
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, depth: int = 0) -> Located:

@@ -48,12 +48,14 @@ def write_csv(entries: Iterable[HistoryEntry], out: TextIO) -> int:
 def _csv_row(entry: HistoryEntry) -> list[object]:
     return [
         utc_text(entry.started), utc_text(entry.ended) if entry.ended else "",
-        entry.session_id, entry.title, entry.status.value, _plain(entry.planned_seconds),
+        _cell(entry.session_id), _cell(entry.title), entry.status.value,
+        _plain(entry.planned_seconds),
         _plain(entry.done_seconds), f"{entry.progress:.4f}", entry.steps_total,
         entry.steps_done, entry.steps_skipped,
         "" if entry.pain_before is None else entry.pain_before,
         "" if entry.pain_after is None else entry.pain_after,
-        entry.note, entry.timings, entry.local_date.isoformat() if entry.local_date else "",
+        _cell(entry.note), _cell(entry.timings),
+        entry.local_date.isoformat() if entry.local_date else "",
         entry.uid,
     ]
 
@@ -62,19 +64,38 @@ def read_csv(source: TextIO) -> Iterator[HistoryEntry]:
     """Read entries back from ``write_csv`` output (for tests, and a future import)."""
     for row in csv.DictReader(source):
         yield HistoryEntry(
-            uid=row["uid"], session_id=row["session_id"], title=row["title"],
+            uid=row["uid"], session_id=_uncell(row["session_id"]),
+            title=_uncell(row["title"]),
             started=parse_utc(row["started_utc"]),
             ended=parse_utc(row["ended_utc"]) if row["ended_utc"] else None,
             planned_seconds=float(row["planned_seconds"]),
             done_seconds=float(row["done_seconds"]),
             steps_total=int(row["steps_total"]), steps_done=int(row["steps_done"]),
             steps_skipped=int(row["steps_skipped"]), status=EntryStatus(row["status"]),
-            progress=float(row["progress"]), timings=row["timings"],
+            progress=float(row["progress"]), timings=_uncell(row["timings"]),
             pain_before=int(row["pain_before"]) if row["pain_before"] else None,
             pain_after=int(row["pain_after"]) if row["pain_after"] else None,
-            note=row["note"],
+            note=_uncell(row["note"]),
             local_date=date.fromisoformat(row["local_date"]) if row["local_date"] else None,
         )
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection): a note
+# like "=HYPERLINK(...)" must open as the text it is. A leading ' makes it text in Excel and
+# LibreOffice; a text that already starts with ' before one of them gets one more, so
+# ``read_csv`` can take exactly one off and give back what was written.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet runs as a formula."""
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
+
+
+def _uncell(cell: str) -> str:
+    """The text ``_cell`` was given."""
+    formula = cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_START)
+    return cell[1:] if formula else cell
 
 
 def _plain(seconds: float) -> str:

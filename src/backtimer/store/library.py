@@ -7,8 +7,10 @@ other sessions.
 
 from __future__ import annotations
 
+import errno
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -49,6 +51,14 @@ class SessionEntry:
         return self.session.title if self.session else self.id
 
 
+class ExerciseOrigin(StrEnum):
+    """Where an exercise comes from, for ``backtimer exercises``."""
+
+    BUILTIN = "builtin"
+    USER = "user"  # the person's exercises.yaml in the config folder
+    SESSION = "session"  # a session file's own exercises: section
+
+
 class UnknownSessionError(LookupError):
     """Raised for an id that names no session; the message lists the known ids."""
 
@@ -61,6 +71,8 @@ class Library:
         self.default_prepare = default_prepare  # the person's setting; sessions may override
         self.exercises: dict[str, Exercise] = {}
         self.exercise_problems: list[Problem] = []
+        # Each exercise's origin, and for one from a session file that file's path.
+        self.exercise_origins: dict[str, tuple[ExerciseOrigin, str]] = {}
         self.entries: dict[str, SessionEntry] = {}
         # Why the user's sessions folder could not be listed (empty when it could, or when it
         # does not exist yet): its sessions are then missing from ``entries``, and the window
@@ -78,6 +90,11 @@ class Library:
         except UnreadableFileError as error:
             self.exercises = {}
             self.exercise_problems = [Problem(_display_path(exercises_file), 1, error.reason)]
+        self.exercise_origins = {
+            eid: (ExerciseOrigin.BUILTIN, str(exercises_file)) for eid in self.exercises
+        }
+        if self.paths is not None:
+            self._add_user_exercises(self.paths.user_exercises_file)
         builtin: dict[str, SessionEntry] = {}
         sessions_dir = library / "sessions"
         for item in sorted(sessions_dir.iterdir(), key=lambda t: t.name):
@@ -96,24 +113,82 @@ class Library:
             paths, folder_problem = list_session_files(self.paths.user_sessions_dir)
             if folder_problem is not None:
                 self.folder_problems.append(folder_problem)
-            for path in paths:
+            for path in sorted(paths, key=lambda p: (_claim_rank(p, builtin), p.name)):
                 try:
                     data = read_bytes_limited(path, MAX_BYTES)
                 except UnreadableFileError as error:
                     problem = Problem(str(path), 1, error.reason)
-                    sid = session_id_for(str(path))
+                    sid = _own_id(session_id_for(str(path)), entries)
                     entries[sid] = SessionEntry(sid, Origin.USER, str(path), None, (problem,))
                     continue
-                original = builtin.get(session_id_for(str(path)))
-                origin = Origin.CUSTOMIZED if original else Origin.USER
-                entry = self._entry(str(path), data, origin)
-                if original is not None:
-                    entry = SessionEntry(
-                        entry.id, origin, entry.path, entry.session, entry.problems,
-                        original=original.session,
-                    )
+                entry = self._user_entry(str(path), data, builtin, entries)
                 entries[entry.id] = entry
         self.entries = entries
+        for entry in entries.values():  # so the window finds a session's own exercises too
+            for exercise in entry.session.exercises if entry.session else ():
+                if exercise.id not in self.exercises:
+                    self.exercises[exercise.id] = exercise
+                    self.exercise_origins[exercise.id] = (ExerciseOrigin.SESSION, entry.path)
+
+    def _add_user_exercises(self, path: Path) -> None:
+        """The person's own exercises.yaml, merged in; a built-in's id is reported, not used."""
+        try:
+            data = read_bytes_limited(path, MAX_BYTES)
+        except UnreadableFileError as error:
+            if error.errno == errno.ENOENT and not path.is_symlink():
+                return  # no library of their own yet
+            self.exercise_problems.append(Problem(str(path), 1, error.reason))
+            return
+        except OSError as error:
+            self.exercise_problems.append(
+                Problem(str(path), 1, f"cannot read the file: {error.strerror}")
+            )
+            return
+        found, problems = load_exercises(str(path), data)
+        self.exercise_problems.extend(problems)
+        lines = exercise_key_lines(data)
+        for exercise_id, exercise in found.items():
+            if exercise_id in self.exercises:
+                self.exercise_problems.append(Problem(
+                    str(path), lines.get(exercise_id, 1),
+                    f"a built-in exercise already has the id {exercise_id!r}; give yours "
+                    "another id (the built-in one is used until then)",
+                    field=exercise_id,
+                ))
+                continue
+            self.exercises[exercise_id] = exercise
+            self.exercise_origins[exercise_id] = (ExerciseOrigin.USER, str(path))
+
+    def user_exercises_used(self, session: Session) -> tuple[Exercise, ...]:
+        """Exercises of the person's own library that ``session`` uses (to carry on export)."""
+        own = {exercise.id for exercise in session.exercises}
+        used = dict.fromkeys(item.exercise for item in session.items)
+        return tuple(
+            self.exercises[eid] for eid in used
+            if eid not in own and self.exercise_origins.get(eid, (None,))[0] is ExerciseOrigin.USER
+        )
+
+    def _user_entry(
+        self, path: str, data: bytes, builtin: dict[str, SessionEntry],
+        entries: dict[str, SessionEntry],
+    ) -> SessionEntry:
+        """A user's file: the customized version of the built-in it names, or a session of its own.
+
+        Only a file that says ``based_on: <id>`` replaces that built-in (once; a second claim
+        keeps its own id). Any other file keeps an id of its own, even one named like a
+        built-in (``stretches.yaml`` copied in is listed as ``stretches-own``), so a built-in
+        is never hidden, nor anything called "customized", by accident.
+        """
+        entry = self._entry(path, data, Origin.USER)
+        claimed = entry.session.based_on if entry.session else _claimed_base(data)
+        original = builtin.get(claimed) if claimed else None
+        if original is not None and entries.get(original.id) is original:
+            sid, origin = original.id, Origin.CUSTOMIZED
+        else:
+            sid, origin, original = _own_id(entry.id, entries), Origin.USER, None
+        session = replace(entry.session, id=sid) if entry.session else None
+        return SessionEntry(sid, origin, path, session, entry.problems,
+                            original=original.session if original else None)
 
     def _entry(self, path: str, data: bytes, origin: Origin) -> SessionEntry:
         sid = session_id_for(path)
@@ -147,6 +222,41 @@ class Library:
     def timeline(self, session: Session) -> Timeline:
         """The steps the window will run, with the person's default get-ready time."""
         return compile_session(session, self.exercises, default_prepare=self.default_prepare)
+
+
+def exercise_key_lines(data: bytes) -> dict[str, int]:
+    """The line of each ``  id:`` key one level in (for messages about the user's library)."""
+    found = re.finditer(rb"^  ([a-z0-9-]+):", data, re.MULTILINE)
+    return {m.group(1).decode(): data[: m.start()].count(b"\n") + 1 for m in found}
+
+
+def _claim_rank(path: Path, builtin: dict[str, SessionEntry]) -> int:
+    """Which file wins when two say ``based_on`` the same built-in: the one BackTimer wrote.
+
+    BackTimer saves a customization as ``<id>.yaml`` (``<id>-customized-N.yaml`` when a file
+    of the person's own has that name), so an imported file that also claims the built-in
+    never takes the place of the customization already there.
+    """
+    stem = session_id_for(str(path))
+    if stem in builtin:
+        return 0
+    return 1 if stem.split("-customized-")[0] in builtin else 2
+
+
+def _own_id(sid: str, entries: dict[str, SessionEntry]) -> str:
+    """``sid``, or ``sid-own`` (then ``-own-2``, ...) when another session has that id."""
+    if sid not in entries:
+        return sid
+    candidate, number = f"{sid}-own", 2
+    while candidate in entries:
+        candidate, number = f"{sid}-own-{number}", number + 1
+    return candidate
+
+
+def _claimed_base(data: bytes) -> str | None:
+    """The ``based_on:`` of a file that does not load, so a broken customization stays one."""
+    match = re.search(rb"^based_on:[ \t]*([a-z0-9-]+)[ \t]*(?:#.*)?$", data, re.MULTILINE)
+    return match.group(1).decode() if match else None
 
 
 def list_session_files(folder: Path) -> tuple[list[Path], Problem | None]:

@@ -42,5 +42,10 @@ class Paths:
         return self.config_dir / "sessions"
 
     @property
+    def user_exercises_file(self) -> Path:
+        """The person's own exercises, in the format of the built-in library."""
+        return self.config_dir / "exercises.yaml"
+
+    @property
     def history_file(self) -> Path:
         return self.data_dir / "history.sqlite3"

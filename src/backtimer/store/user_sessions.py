@@ -6,7 +6,8 @@ After each change the library is reloaded, so the window lists what is on disk.
 
 Ids: a session's id is its file name, and the history log refers to sessions by id, so an id
 never changes once given. Renaming changes only the title; a customized built-in keeps the
-built-in's id (that is how the library overlays it); a new, duplicated or imported session gets
+built-in's id, and its file says ``based_on: <id>`` (that is how the library overlays it; a
+file merely named like a built-in does not replace it); a new, duplicated or imported session gets
 a fresh id that no other session has, so nothing is ever overwritten by accident.
 """
 
@@ -104,7 +105,10 @@ class UserSessions:
         entry = self.library.entries.get(session_id)
         if entry is not None and entry.origin is not Origin.BUILTIN:
             return Path(entry.path)
-        return self.folder / f"{session_id}.yaml"
+        path, number = self.folder / f"{session_id}.yaml", 2
+        while path.exists():  # a file of the user's own with that name: never overwrite it
+            path, number = self.folder / f"{session_id}-customized-{number}.yaml", number + 1
+        return path
 
     def read_text(self, session_id: str) -> str:
         """The raw text of a session file, for repairing one that no longer validates.
@@ -139,12 +143,15 @@ class UserSessions:
 
     def save(self, session: Session) -> SessionEntry:
         """Save under ``session.id``: a built-in's id makes it the user's customized version."""
+        entry = self.library.entries.get(session.id)
+        if entry is not None and entry.origin is not Origin.USER:
+            session = replace(session, based_on=session.id)
         text = session_to_yaml(session, self.library.exercises)
         return self._write(session.id, text.encode("utf-8"), self.path_for(session.id))
 
     def create(self, session: Session) -> SessionEntry:
         """Save a new session under a fresh id made from its title (its own id is ignored)."""
-        return self.save(replace(session, id=self.new_id(session.title)))
+        return self.save(replace(session, id=self.new_id(session.title), based_on=None))
 
     def duplicate(self, session_id: str, title: str) -> SessionEntry:
         """A copy of any valid session, with a new title and id, as the user's own."""
@@ -222,7 +229,14 @@ class UserSessions:
         return self._write(session_id, data, self.folder / f"{session_id}.yaml")
 
     def export(self, session: Session, target: Path) -> None:
-        """Write ``session`` to ``target`` in the session format (atomically)."""
+        """Write ``session`` to ``target`` in the session format (atomically).
+
+        Exercises from the person's own library go with it, under the file's ``exercises:``,
+        so the file works on a machine that has only the built-in ones.
+        """
+        carried = self.library.user_exercises_used(session)
+        if carried:
+            session = replace(session, exercises=(*session.exercises, *carried))
         data = session_to_yaml(session, self.library.exercises).encode("utf-8")
         try:
             write_atomic(target, data)
@@ -241,6 +255,10 @@ class UserSessions:
         except OSError as error:
             raise UserFileError(path, error) from error
         self.library.reload()
+        if session_id not in self.library.entries:  # hand-edited text may drop its based_on
+            written = next((e for e in self.library.entries.values() if e.path == str(path)), None)
+            if written is not None:
+                return written
         return self.entry(session_id)
 
 
