@@ -315,12 +315,12 @@ def check_files(files: Sequence[str], out: TextIO, paths: Paths | None = None) -
 
 def _warnings(name: str) -> list[Problem]:
     """Things that read but are likely not what the person meant (they do not fail a check)."""
-    from pathlib import Path
-
     from backtimer.session.hints import comment_warnings
+    from backtimer.session.yamltext import MAX_BYTES
+    from backtimer.store.reading import read_bytes_limited
 
-    try:
-        return comment_warnings(name, Path(name).read_bytes())
+    try:  # bounded and non-blocking, like the check itself: a FIFO or /dev/zero is no text
+        return comment_warnings(name, read_bytes_limited(name, MAX_BYTES))
     except OSError:
         return []
 

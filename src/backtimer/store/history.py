@@ -26,7 +26,9 @@ Why it is built this way:
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
@@ -599,7 +601,11 @@ def _pain(value: Any) -> int | None:
 def _check_existing(path: Path, busy_timeout: float) -> None:
     """Refuse a file we must not write to, touching nothing: read-only checks only."""
     try:
-        with path.open("rb") as handle:
+        # Non-blocking, and only a regular file: a FIFO at the log's path must not hang us.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _corrupt(path)
             header = handle.read(100)
     except OSError as error:
         raise _unreadable(path, error) from None
