@@ -147,7 +147,8 @@ def items(draw: st.DrawFn) -> Item:
         return Item(exercise, draw(doses(has_sides)))
     stages = tuple(draw(st.lists(doses(has_sides, stage=True), min_size=1, max_size=3)))
     item_dose = Dose(
-        hold=None, sets=draw(SETS), set_rest=draw(st.one_of(st.none(), PAUSE))
+        hold=None, reps=draw(REPS), sets=draw(SETS),
+        set_rest=draw(st.one_of(st.none(), PAUSE)),
     )
     return Item(exercise, item_dose, stages)
 
@@ -181,5 +182,5 @@ def step_bound(value: Session) -> int:
         runs = item.stages or (item.dose,)
         per_set = sum((2 * 2 * hold_count(dose) + 2) * (dose.sets if item.stages else 1)
                       for dose in runs)
-        total += item.dose.sets * (per_set + 1)
+        total += item.dose.sets * (per_set * (item.dose.reps if item.stages else 1) + 1)
     return total

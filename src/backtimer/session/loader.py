@@ -201,9 +201,12 @@ def _item(
 def _staged_item(
     reader: FieldReader, exercise_id: str, has_sides: bool, problems: list[Problem]
 ) -> Item | None:
-    for key in ("hold", "rest", "reps", "for", "sides", "switch"):
+    for key in ("hold", "rest", "for", "sides", "switch"):
         if reader.has(key):
             reader.report("with 'stages:', put this inside each stage", key=key)
+    # ``reps`` repeats the whole sequence of stages within each set (004's cat curl: the two
+    # holds, "Repeat this 10 times. Work up to doing 3 sets.").
+    reps = reader.get("reps", f.count(1, MAX_REPS), default=1)
     sets = reader.get("sets", f.count(1, MAX_SETS), default=1)
     set_rest = reader.get("set_rest", _PAUSE, default=None)
     located = reader.located("stages")
@@ -231,7 +234,7 @@ def _staged_item(
                 stages.append(dose)
     if not reader.ok:
         return None
-    item_dose = Dose(hold=None, rest=0.0, sets=sets, set_rest=set_rest)
+    item_dose = Dose(hold=None, rest=0.0, reps=reps, sets=sets, set_rest=set_rest)
     return Item(exercise=exercise_id, dose=item_dose, stages=tuple(stages))
 
 

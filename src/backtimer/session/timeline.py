@@ -98,9 +98,12 @@ def compile_session(
             steps.append(Step(StepKind.PREPARE, prepare, item.exercise, index, name))
         elif index > 0 and session.transition > 0:
             steps.append(Step(StepKind.TRANSITION, session.transition, item.exercise, index, name))
-        steps.extend(_item_steps(item, index, name))
-        if len(steps) > MAX_STEPS:
-            raise TimelineTooLongError(f"the session has more than {MAX_STEPS} steps")
+        # Counted as they come: a staged item's reps x sets x stages x holds could be far
+        # more steps than fit in memory, and the limit must stop it before that.
+        for step in _item_steps(item, index, name):
+            steps.append(step)
+            if len(steps) > MAX_STEPS:
+                raise TimelineTooLongError(f"the session has more than {MAX_STEPS} steps")
     return Timeline(session, tuple(steps))
 
 
@@ -115,14 +118,21 @@ def _item_steps(item: Item, index: int, name: str) -> Iterator[Step]:
                 StepKind.SET_REST, item.dose.effective_set_rest, item.exercise, index, name,
                 set=set_number - 1, sets=sets,
             )
-        for stage_number, dose in enumerate(item.stages, start=1):
-            layout = _DoseLayout(
-                dose, item.exercise, index, dose.label or name,
-                stage=stage_number, stages=len(item.stages),
-            )
-            for step in layout.steps():
-                # A stage's own sets are rare; the item's sets are what the person counts.
-                yield replace(step, set=set_number, sets=sets) if dose.sets == 1 else step
+        repeats = item.dose.reps
+        for repeat in range(1, repeats + 1):
+            for stage_number, dose in enumerate(item.stages, start=1):
+                layout = _DoseLayout(
+                    dose, item.exercise, index, dose.label or name,
+                    stage=stage_number, stages=len(item.stages),
+                )
+                for step in layout.steps():
+                    # A stage's own sets are rare; the item's sets are what the person counts,
+                    # and the item's reps (repeats of the whole sequence) when the stage has none.
+                    if dose.sets == 1:
+                        step = replace(step, set=set_number, sets=sets)
+                    if repeats > 1 and step.reps == 1:
+                        step = replace(step, rep=repeat, reps=repeats)
+                    yield step
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ def _item_lines(item: Item, exercises: Mapping[str, Exercise]) -> list[str]:
         lines.append(f"      - {_flow(mapping)}")
     # Like the built-in files: the stages first, then how often the whole sequence repeats.
     after: list[tuple[str, Any]] = []
+    if item.dose.reps != 1:
+        after.append(("reps", item.dose.reps))
     if item.dose.sets != 1:
         after.append(("sets", item.dose.sets))
     if item.dose.set_rest is not None:
