@@ -42,6 +42,7 @@ examples:
   backtimer                          open the window
   backtimer start side-plank-intervals
   backtimer plan daily-routine       every step, with its time
+  backtimer plan side-plank-progression --level 3
   backtimer check my-session.yaml    report problems as FILE:LINE: message
 
 Your own sessions and settings live in the platform config folder; set BACKTIMER_HOME to
@@ -72,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("session", metavar="ID|FILE", help="a session id or a session file")
     plan.add_argument("--json", action="store_true", help="print the timeline as JSON")
+    plan.add_argument(
+        "--level", type=int, default=1, metavar="N",
+        help="for a session with levels (a progression): the level to lay out (default 1)",
+    )
     check = commands.add_parser(
         "check", help="validate session files",
         description="Validate session (or exercise library) files. Each problem is printed "
@@ -113,7 +118,8 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
         if args.command == "sessions":
             return list_sessions(library, out)
         if args.command == "plan":
-            return print_plan(library, args.session, as_json=args.json, out=out)
+            return print_plan(library, args.session, as_json=args.json, out=out,
+                              level=args.level)
     except (ProblemsError, UnknownSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -154,18 +160,31 @@ def list_sessions(library: Library, out: TextIO) -> int:
     return 0
 
 
-def print_plan(library: Library, ref: str, *, as_json: bool, out: TextIO) -> int:
+def print_plan(
+    library: Library, ref: str, *, as_json: bool, out: TextIO, level: int = 1
+) -> int:
     import json
 
     from backtimer.session.durations import format_clock
+    from backtimer.session.timeline import LevelError, compile_session, level_count, level_label
 
     session = library.resolve(ref)
-    timeline = library.timeline(session)
+    try:
+        timeline = compile_session(
+            session, library.exercises, default_prepare=library.default_prepare, level=level
+        )
+    except LevelError as error:
+        print(f"backtimer plan: {error}", file=sys.stderr)
+        return 1
     if as_json:
         json.dump(plan_json(timeline), out, indent=2)
         out.write("\n")
         return 0
     out.write(f"{session.title}\n")
+    if level_count(session) > 1:
+        words = level_label(session, level)
+        out.write(f"Level {level} of {level_count(session)}" + (f": {words}" if words else "")
+                  + "\n")
     at = 0.0
     for step in timeline.steps:
         out.write(f"{format_clock(at):>8}  {_describe(step, library)}\n")

@@ -306,3 +306,20 @@ def test_plan_uses_the_persons_default_get_ready_time(
     # A session that sets its own get-ready time keeps it.
     session.write_text("title: Own\nprepare: 10s\nitems:\n  - {exercise: plank, hold: 20s}\n")
     assert plan(capsys, str(session))["steps"][0]["seconds"] == 10
+
+
+def test_plan_level_lays_out_the_chosen_level_and_refuses_one_that_is_not_there(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    session = tmp_path / "ladder.yaml"
+    session.write_text("title: Ladder\nitems:\n  - exercise: plank\n    levels:\n"
+                       "      - {label: Short, hold: 10s}\n      - {label: Long, hold: 30s}\n")
+    code, out, _ = run(capsys, "plan", str(session), "--level", "2")
+    assert code == 0
+    assert out.splitlines()[1] == "Level 2 of 2: Long"
+    assert "hold            30s" in out
+    code, out, err = run(capsys, "plan", str(session), "--level", "3", "--json")
+    assert (code, out) == (1, "")
+    assert "there is no level 3: 'Ladder' has levels 1 to 2" in err
+    code, _, err = run(capsys, "plan", "daily-walk", "--level", "2")
+    assert code == 1 and "has no levels" in err
