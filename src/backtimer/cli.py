@@ -47,6 +47,7 @@ examples:
   backtimer                          open the window
   backtimer start side-plank-intervals
   backtimer plan daily-routine       every step, with its time
+  backtimer plan side-plank-progression --level 3
   backtimer check my-session.yaml    report problems as FILE:LINE: message
   backtimer exercises                every exercise a session can use
 
@@ -84,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("session", metavar="ID|FILE", help="a session id or a session file")
     plan.add_argument("--json", action="store_true", help="print the timeline as JSON")
+    plan.add_argument(
+        "--level", type=int, default=1, metavar="N",
+        help="for a session with levels (a progression): the level to lay out (default 1)",
+    )
     check = commands.add_parser(
         "check", help="validate session files",
         description="Validate session (or exercise library) files. Each problem is printed "
@@ -135,7 +140,8 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
         if args.command == "sessions":
             return list_sessions(library, out)
         if args.command == "plan":
-            return print_plan(library, args.session, as_json=args.json, out=out)
+            return print_plan(library, args.session, as_json=args.json, out=out,
+                              level=args.level)
         if args.command == "exercises":
             return list_exercises(library, as_json=args.json, out=out)
     except (ProblemsError, UnknownSessionError) as error:
@@ -187,18 +193,31 @@ def _total(timeline: Timeline, *, short: bool) -> str:
     return f"{text}+" if short else f"{text} + your pace"
 
 
-def print_plan(library: Library, ref: str, *, as_json: bool, out: TextIO) -> int:
+def print_plan(
+    library: Library, ref: str, *, as_json: bool, out: TextIO, level: int = 1
+) -> int:
     import json
 
     from backtimer.session.durations import format_clock
+    from backtimer.session.timeline import LevelError, compile_session, level_count, level_label
 
     session = library.resolve(ref)
-    timeline = library.timeline(session)
+    try:
+        timeline = compile_session(
+            session, library.exercises, default_prepare=library.default_prepare, level=level
+        )
+    except LevelError as error:
+        print(f"backtimer plan: {error}", file=sys.stderr)
+        return 1
     if as_json:
         json.dump(plan_json(timeline), out, indent=2)
         out.write("\n")
         return 0
     out.write(f"{session.title}\n")
+    if level_count(session) > 1:
+        words = level_label(session, level)
+        out.write(f"Level {level} of {level_count(session)}" + (f": {words}" if words else "")
+                  + "\n")
     at = 0.0
     later = ""  # "+" once a self-paced step has come: start times are then "at least"
     for step in timeline.steps:

@@ -31,7 +31,7 @@ def test_sessions_lists_every_built_in_session_with_its_total(
     code, out, _ = run(capsys, "sessions")
     assert code == 0
     lines = out.splitlines()
-    assert any(line.startswith("side-plank-intervals") and line.endswith("4:29") for line in lines)
+    assert any(line.startswith("side-plank-intervals") and line.endswith("4:24") for line in lines)
     assert len(lines) >= 8
 
 
@@ -39,7 +39,7 @@ def test_plan_prints_one_line_per_step_and_the_total(capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "plan", "side-plank-intervals")
     assert code == 0
     lines = out.splitlines()
-    assert lines[-1] == "Total: 4:29"
+    assert lines[-1] == "Total: 4:24"  # built-ins take the default 5 s get-ready
     assert len(lines) == 1 + 40 + 1  # title, 40 steps, total
     assert "switch sides" in out and "rep 10 of 10" in out
 
@@ -83,15 +83,98 @@ def test_stretches_hold_thirty_seconds_per_side_and_glute_twenty_three_times(
 
 
 def test_back_extension_protocol_timings(capsys: pytest.CaptureFixture[str]) -> None:
+    # 004: lie face down 5 minutes (the starting position, once), 2 minutes on the elbows,
+    # then press-ups: "Repeat this 10 times ... Do 4 sets, resting for a minute in between."
     data = plan(capsys, "back-extension")
     steps = data["steps"]
-    face_down = [s for s in steps if s["label"] == "Lie face down"]
-    elbows = [s for s in steps if s["label"] == "Up on your elbows"]
+    face_down = [s for s in steps if s["label"].startswith("Lie face down")]
+    elbows = [s for s in steps if s["label"].startswith("Up on your elbows")]
     press = [s for s in steps if s["label"] == "Press-up" and s["kind"] == "hold"]
-    assert [s["seconds"] for s in face_down] == [300] * 4
-    assert [s["seconds"] for s in elbows] == [120] * 4
-    assert len(press) == 40
+    assert [s["seconds"] for s in face_down] == [300]
+    assert [s["seconds"] for s in elbows] == [120]
+    assert len(press) == 40 and {s["sets"] for s in press} == {4}
+    assert [s["rep"] for s in press[:10]] == list(range(1, 11))
     assert [s["seconds"] for s in steps if s["kind"] == "set_rest"] == [60] * 3
+    assert 11 * 60 <= data["total_seconds"] <= 13 * 60  # "about 12 minutes, not 33"
+
+
+def test_back_extension_shows_the_pillow_and_the_check_during_the_steps(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 004: "If this hurts too much, place a pillow under your stomach for a minute ... When you
+    # can lie on your stomach for 5 minutes without a pillow, continue onto the next part."
+    for ref in ("back-extension", "gentle-sciatica"):
+        steps = plan(capsys, ref)["steps"]
+        lie = next(s for s in steps if s["kind"] == "hold" and s["exercise"] == "back-extension")
+        elbows = [s for s in steps if s["label"].startswith("Up on your elbows")]
+        assert "pillow under your stomach" in lie["label"], ref
+        assert "5 minutes without a pillow" in elbows[0]["label"], ref
+
+
+def test_sciatica_sessions_say_get_checked_first() -> None:
+    from backtimer.store.library import Library
+
+    library = Library(None)
+    for sid in ("gentle-sciatica", "back-extension"):
+        summary = library.resolve(sid).summary or ""
+        assert summary.startswith("If pain travels down into your leg"), sid
+        assert "see a health practitioner" in summary and "pinched nerve" in summary
+
+
+def test_built_in_sessions_leave_the_get_ready_time_to_the_setting() -> None:
+    from backtimer.store.library import Library
+
+    for built_in in Library(None).sessions():
+        assert built_in.prepare is None, built_in.id
+
+
+def test_cat_curl_and_pelvic_tilt_return_to_neutral_and_repeat_ten_times(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for ref in ("core-strengthening", "daily-routine"):
+        steps = plan(capsys, ref)["steps"]
+        for exercise in ("cat-curl", "pelvic-tilt"):
+            holds = [s for s in steps if s["exercise"] == exercise and s["kind"] == "hold"]
+            if not holds:
+                continue
+            labels = [s["label"] for s in holds[:4]]
+            assert "neutral" in labels[1] and "neutral" in labels[3], (ref, labels)
+            assert {s["reps"] for s in holds} == {10} and {s["sets"] for s in holds} == {1}
+            assert [s["seconds"] for s in holds if "neutral" not in s["label"]] == [5] * 20
+
+
+def test_strength_basics_dead_bug_is_the_002_movement(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backtimer.store.library import Library
+
+    steps = plan(capsys, "strength-basics")["steps"]
+    assert "dead-bug" not in {s["exercise"] for s in steps}
+    reach = Library(None).exercises["dead-bug-reach"]
+    assert reach.source is not None and reach.source.startswith("002")
+    assert any("ear" in line for line in reach.how)
+    assert reach.caution == "Stop if it makes your back hurt more."
+
+
+def test_hips_and_core_warms_up_before_its_stretches(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    exercises = [s["exercise"] for s in plan(capsys, "hips-and-core")["steps"]]
+    assert exercises.index("walk") < exercises.index("hip-flexor-stretch")
+
+
+def test_library_words_follow_the_articles() -> None:
+    from backtimer.store.library import Library
+
+    library = Library(None).exercises
+    assert any("38 cm" in line for line in library["hamstring-stretch"].how)
+    assert not any("40 cm" in line for line in library["hamstring-stretch"].how)
+    assert any("don't go up too high" in line for line in library["modified-cobra"].how)
+    assert "45 degrees" in (library["side-plank"].easier or "")
+    assert "hips" in (library["side-plank"].easier or "")
+    for exercise in ("bird-dog", "superman"):
+        assert any("left arm and right leg" in line for line in library[exercise].how)
+    assert library["dead-bug"].caution == "Stop if it makes your back hurt more."
 
 
 def test_daily_routine_is_under_fifteen_minutes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -125,7 +208,7 @@ def test_every_seed_is_the_source_of_some_exercise() -> None:
 
 def test_plan_json_matches_the_contract_shape(capsys: pytest.CaptureFixture[str]) -> None:
     data = plan(capsys, "side-plank-intervals")
-    assert data["total_seconds"] == 269
+    assert data["total_seconds"] == 264
     assert set(data["steps"][0]) == {
         "kind", "start", "seconds", "exercise", "side", "rep", "reps", "set", "sets", "label"
     }
@@ -219,8 +302,28 @@ def test_plan_uses_the_persons_default_get_ready_time(
     (isolated_home / "config" / "settings.yaml").write_text("default_prepare: 15.0\n")
     steps = plan(capsys, str(session))["steps"]
     assert steps[0]["kind"] == "prepare" and steps[0]["seconds"] == 15
+    # Built-in sessions take the setting too (DESIGN.md: they leave it to the setting).
+    assert plan(capsys, "side-plank-intervals")["steps"][0]["seconds"] == 15
     # A session that sets its own get-ready time keeps it.
-    assert plan(capsys, "side-plank-intervals")["steps"][0]["seconds"] == 10
+    session.write_text("title: Own\nprepare: 10s\nitems:\n  - {exercise: plank, hold: 20s}\n")
+    assert plan(capsys, str(session))["steps"][0]["seconds"] == 10
+
+
+def test_plan_level_lays_out_the_chosen_level_and_refuses_one_that_is_not_there(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    session = tmp_path / "ladder.yaml"
+    session.write_text("title: Ladder\nitems:\n  - exercise: plank\n    levels:\n"
+                       "      - {label: Short, hold: 10s}\n      - {label: Long, hold: 30s}\n")
+    code, out, _ = run(capsys, "plan", str(session), "--level", "2")
+    assert code == 0
+    assert out.splitlines()[1] == "Level 2 of 2: Long"
+    assert "hold            30s" in out
+    code, out, err = run(capsys, "plan", str(session), "--level", "3", "--json")
+    assert (code, out) == (1, "")
+    assert "there is no level 3: 'Ladder' has levels 1 to 2" in err
+    code, _, err = run(capsys, "plan", "daily-walk", "--level", "2")
+    assert code == 1 and "has no levels" in err
 
 
 def test_sessions_lists_them_even_with_settings_nested_500_deep(

@@ -22,7 +22,7 @@ def test_plan_shows_the_customized_hold_and_total(
     paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = json.loads(plan(capsys, "daily-walk", "--json"))
-    assert before["total_seconds"] == 10 + 600  # the built-in: 10 s prepare, a 10-minute walk
+    assert before["total_seconds"] == 5 + 600  # the built-in: the default 5 s prepare, 10 minutes
 
     store = UserSessions(Library(paths))  # paths come from BACKTIMER_HOME, like the CLI's
     walk = store.library.resolve("daily-walk")
@@ -30,8 +30,8 @@ def test_plan_shows_the_customized_hold_and_total(
     store.save(replace(walk, items=(replace(item, dose=replace(item.dose, hold=900.0)),)))
 
     after = json.loads(plan(capsys, "daily-walk", "--json"))
-    assert after["total_seconds"] == 10 + 900
-    assert plan(capsys, "daily-walk").splitlines()[-1] == "Total: 15:10"
+    assert after["total_seconds"] == 5 + 900
+    assert plan(capsys, "daily-walk").splitlines()[-1] == "Total: 15:05"
 
     store.reset_to_original("daily-walk")
     assert json.loads(plan(capsys, "daily-walk", "--json")) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +172,36 @@ def test_a_session_without_prepare_takes_the_persons_default() -> None:
     assert compile_session(explicit, exercises(), default_prepare=20).steps[0].seconds == 3
     no_prepare = compile_session(session(text), exercises(), default_prepare=0)
     assert no_prepare.steps[0].kind is StepKind.HOLD
+
+
+def test_staged_item_reps_repeat_the_whole_sequence_within_each_set() -> None:
+    tl = timeline("""
+        title: Cat curl
+        prepare: 0
+        items:
+          - exercise: back-extension
+            stages:
+              - {label: Sag, hold: 5s}
+              - {label: Neutral, hold: 2s}
+            reps: 3
+            sets: 2
+            set_rest: 30s
+    """)
+    holds = [s for s in tl.steps if s.kind is StepKind.HOLD]
+    assert [s.label for s in holds[:4]] == ["Sag", "Neutral", "Sag", "Neutral"]
+    assert [(s.rep, s.reps, s.set, s.sets) for s in holds[:6:2]] == [
+        (1, 3, 1, 2), (2, 3, 1, 2), (3, 3, 1, 2)]
+    assert len(holds) == 12
+    assert tl.total_seconds == 2 * 3 * 7 + 30
+
+
+def test_a_huge_staged_item_is_refused_without_laying_it_all_out() -> None:
+    from backtimer.session.loader import MAX_REPS, MAX_SETS
+    from backtimer.session.model import Dose, Item, Session
+    from backtimer.session.timeline import TimelineTooLongError
+
+    stage = Dose(hold=1.0, rest=1.0, reps=MAX_REPS)
+    big = Session(id="big", title="Big", items=(
+        Item("back-extension", Dose(hold=None, reps=MAX_REPS, sets=MAX_SETS), (stage,) * 50),))
+    with pytest.raises(TimelineTooLongError):
+        compile_session(big, exercises())

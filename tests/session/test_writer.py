@@ -8,8 +8,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from backtimer.session.loader import MAX_REPS, MAX_SETS, load_session
-from backtimer.session.model import Dose, Item, Session, SidesMode
-from backtimer.session.timeline import hold_count
+from backtimer.session.model import Dose, Item, Session, SessionLevel, SidesMode
+from backtimer.session.timeline import hold_count, level_count, session_at_level
 from backtimer.session.writer import session_to_yaml
 from backtimer.store.library import Library
 from tests.helpers import exercises, session
@@ -140,27 +140,64 @@ def doses(draw: st.DrawFn, has_sides: bool, *, stage: bool = False) -> Dose:
 
 
 @st.composite
-def items(draw: st.DrawFn) -> Item:
+def items(draw: st.DrawFn, *, label: bool = False) -> Item:
     exercise = draw(st.sampled_from(WITH_SIDES + WITHOUT_SIDES))
     has_sides = EXERCISES[exercise].has_sides
+    name = draw(st.one_of(st.none(), TEXT)) if label else None
     if draw(st.booleans()):
-        return Item(exercise, draw(doses(has_sides)))
+        return Item(exercise, draw(doses(has_sides)), label=name)
     stages = tuple(draw(st.lists(doses(has_sides, stage=True), min_size=1, max_size=3)))
     item_dose = Dose(
-        hold=None, sets=draw(SETS), set_rest=draw(st.one_of(st.none(), PAUSE))
+        # Repeats of the whole stage sequence multiply every stage's steps: kept small (the
+        # loader's limit on them is the same count reader as every other reps).
+        hold=None, reps=draw(st.integers(1, 3)), sets=draw(SETS),
+        set_rest=draw(st.one_of(st.none(), PAUSE)),
     )
-    return Item(exercise, item_dose, stages)
+    return Item(exercise, item_dose, stages, label=name)
+
+
+def levelled(levels: list[Item]) -> Item:
+    """An item with levels carries level 1's exercise, dose and stages, as the loader makes it."""
+    first = levels[0]
+    return Item(first.exercise, first.dose, first.stages, levels=tuple(levels))
+
+
+@st.composite
+def item_lists(draw: st.DrawFn, *, level_count: int = 0) -> tuple[Item, ...]:
+    """Items; with ``level_count``, some of them carry that many levels (the same for all)."""
+    chosen = []
+    for plain in draw(st.lists(items(), min_size=1, max_size=4)):
+        if level_count and draw(st.booleans()):
+            steps = draw(st.lists(items(label=True), min_size=level_count,
+                                  max_size=level_count))
+            chosen.append(levelled(steps))
+        else:
+            chosen.append(plain)
+    return tuple(chosen)
 
 
 @st.composite
 def sessions(draw: st.DrawFn) -> Session:
+    # Levels multiply what is drawn (and the chance of passing the step budget): two are
+    # enough to show the order and the shape survive; plain sessions stay half the cases.
+    shape = draw(st.sampled_from(["plain", "plain", "item levels", "session levels"]))
+    levels: tuple[SessionLevel, ...] = ()
+    if shape == "session levels":
+        levels = tuple(
+            SessionLevel(draw(st.one_of(st.none(), TEXT)), draw(item_lists()))
+            for _ in range(draw(st.integers(1, 2)))
+        )
+        chosen = levels[0].items
+    else:
+        chosen = draw(item_lists(level_count=draw(st.integers(1, 2)) if shape != "plain" else 0))
     return Session(
         id="generated",
         title=draw(TEXT),
         summary=draw(st.one_of(st.none(), TEXT)),
         prepare=draw(st.one_of(st.none(), PAUSE)),
         transition=draw(PAUSE),
-        items=tuple(draw(st.lists(items(), min_size=1, max_size=4))),
+        items=chosen,
+        levels=levels,
     )
 
 
@@ -174,12 +211,16 @@ def test_any_session_round_trips(value: Session) -> None:
 
 
 def step_bound(value: Session) -> int:
-    """An upper bound on the session's steps, from its counts alone (no timeline built)."""
+    """An upper bound on the session's steps at its biggest level (no timeline built)."""
+    if level_count(value) > 1:
+        return max(step_bound(session_at_level(value, n))
+                   for n in range(1, level_count(value) + 1))
+    value = session_at_level(value, 1)
     total = 1 + len(value.items)
     for item in value.items:
         # A hold and a rest per hold, on each side, a switch, and a stage's own sets.
         runs = item.stages or (item.dose,)
         per_set = sum((2 * 2 * hold_count(dose) + 2) * (dose.sets if item.stages else 1)
                       for dose in runs)
-        total += item.dose.sets * (per_set + 1)
+        total += item.dose.sets * (per_set * (item.dose.reps if item.stages else 1) + 1)
     return total

@@ -86,7 +86,7 @@ def test_a_changed_built_in_is_saved_as_customized_and_survives_a_restart(
     hold = dialog.items.card(0).item_fields.hold
     assert hold is not None
     hold.setValue(300)
-    assert dialog.items.total_label.text() == "Total: 5:10"
+    assert dialog.items.total_label.text() == "Total: 5:05"  # default 5 s get-ready + 300
     dialog.save()
     assert store.entry("daily-walk").origin is Origin.CUSTOMIZED
     restarted = Library(paths)

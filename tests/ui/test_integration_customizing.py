@@ -80,15 +80,15 @@ def test_a_hold_changed_on_the_start_screen_is_run_kept_after_a_restart_and_rese
     window = shown(qtbot, make_window(paths))
     screen = window.start_screen
     assert screen.select_id(PLANK)
-    assert screen.total_label.text().startswith("4:29 in total")
+    assert screen.total_label.text().startswith("4:24 in total")
     type_into(qtbot, hold_box(window), "25")
-    # 10 + (10 x 25 + 9 x 3) + 5 + (10 x 25 + 9 x 3) = 569 s, shown before anything is saved
-    assert screen.total_label.text().startswith("9:29 in total")
+    # 5 (default get-ready) + (10 x 25 + 9 x 3) + 5 + (10 x 25 + 9 x 3) = 564 s, shown unsaved
+    assert screen.total_label.text().startswith("9:24 in total")
     assert window.library.entries[PLANK].origin is Origin.BUILTIN
 
     screen.start_button.click()
     timeline = window.adapter.timeline
-    assert timeline is not None and timeline.total_seconds == 569
+    assert timeline is not None and timeline.total_seconds == 564
     assert {s.seconds for s in timeline.steps if s.kind is StepKind.HOLD} == {25.0}
     assert window.library.entries[PLANK].origin is Origin.CUSTOMIZED
     saved = paths.user_sessions_dir / f"{PLANK}.yaml"
@@ -101,7 +101,7 @@ def test_a_hold_changed_on_the_start_screen_is_run_kept_after_a_restart_and_rese
     assert again_screen.select_id(PLANK)
     assert hold_box(again).value() == 25
     assert tag_of(again, PLANK) == "customized"
-    assert again_screen.total_label.text().startswith("9:29 in total")
+    assert again_screen.total_label.text().startswith("9:24 in total")
 
     entry = again.library.entries[PLANK]
     actions = {a.text(): a for a in again_screen.context_actions(entry)}
@@ -109,7 +109,7 @@ def test_a_hold_changed_on_the_start_screen_is_run_kept_after_a_restart_and_rese
     assert not saved.exists()
     assert again.library.entries[PLANK].origin is Origin.BUILTIN
     assert hold_box(again).value() == 10 and tag_of(again, PLANK) == ""
-    assert again_screen.total_label.text().startswith("4:29 in total")
+    assert again_screen.total_label.text().startswith("4:24 in total")
     assert not again_screen.undo_strip.isHidden()
     again_screen.undo_button.click()  # the very same file comes back
     assert again.library.entries[PLANK].origin is Origin.CUSTOMIZED

@@ -336,3 +336,12 @@ def test_the_flash_is_a_frame_that_fades_in_a_few_paints(qtbot: QtBot, paths: Pa
     assert strengths == sorted(strengths, reverse=True)  # it only fades
     assert strip_paints.count <= 4 * 6  # four strips, a handful of steps
     assert screen_paints.count <= 4  # the step's new texts, and the frame going away
+
+
+def test_the_easier_version_is_shown_during_the_step(window: MainWindow) -> None:
+    # Issue 12: 001 "Start with the modified side plank"; the easier version must reach the
+    # screen, not only the library.
+    start(window)
+    run_for(window, 5.0 + 1.0)
+    text = window.session_screen.how_label.text()
+    assert "Easier: Knees and hips bent to 45 degrees" in text

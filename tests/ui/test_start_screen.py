@@ -49,7 +49,7 @@ def test_every_session_is_listed_with_its_total(screen: StartScreen, library: Li
     assert model.rowCount() == len(library.entries)
     row = model.row_of("side-plank-intervals")
     assert model.data(model.index(row, 0)) == "Side plank intervals"
-    assert model.data(model.index(row, 0), TOTAL_ROLE) == "4:29"
+    assert model.data(model.index(row, 0), TOTAL_ROLE) == "4:24"
     own_pace = model.row_of("ui-test")
     assert model.data(model.index(own_pace, 0), TOTAL_ROLE) == "0:44+"
 
@@ -85,11 +85,11 @@ def test_selecting_shows_the_items_for_adjusting_and_the_total(screen: StartScre
 
 def test_the_total_follows_an_edit_before_anything_is_saved(screen: StartScreen) -> None:
     assert screen.select_id("side-plank-intervals")
-    assert screen.total_label.text().startswith("4:29 in total")
+    assert screen.total_label.text().startswith("4:24 in total")
     hold = screen.panel.items.card(0).item_fields.hold
     assert hold is not None
     hold.setValue(20)  # 10 more seconds for each of 20 holds
-    assert screen.total_label.text().startswith("7:49 in total")
+    assert screen.total_label.text().startswith("7:44 in total")
     assert screen.library.entries["side-plank-intervals"].origin.value == "builtin"
 
 

@@ -13,10 +13,18 @@ from typing import Any
 from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
 from backtimer.session.hints import explain_odd_spaces, refuse_utf16
-from backtimer.session.model import Dose, Exercise, ExerciseKind, Item, Session, SidesMode
+from backtimer.session.model import (
+    Dose,
+    Exercise,
+    ExerciseKind,
+    Item,
+    Session,
+    SessionLevel,
+    SidesMode,
+)
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.suggest import closest
-from backtimer.session.timeline import TimelineTooLongError, compile_session
+from backtimer.session.timeline import TimelineTooLongError, compile_session, level_count
 from backtimer.session.yamltext import Located, read_yaml_file
 
 HOUR = 3600.0
@@ -26,14 +34,19 @@ MAX_REPS = 500
 MAX_SETS = 50
 MAX_STAGES = 50
 MAX_ITEMS = 200
+MAX_LEVELS = 20
 
 EXERCISE_KEYS = (
     "name", "kind", "sides", "how", "cue", "easier", "harder", "caution", "sciatica_ok", "source",
 )
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
-ITEM_KEYS = ("exercise", "stages", *DOSE_KEYS)
+ITEM_KEYS = ("exercise", "stages", "levels", *DOSE_KEYS)
 STAGE_KEYS = ("label", *DOSE_KEYS)
-SESSION_KEYS = ("title", "based_on", "summary", "prepare", "transition", "exercises", "items")
+ITEM_LEVEL_KEYS = ("label", "exercise", "stages", *DOSE_KEYS)
+SESSION_LEVEL_KEYS = ("label", "items")
+SESSION_KEYS = (
+    "title", "based_on", "summary", "prepare", "transition", "exercises", "items", "levels",
+)
 
 _HOLD = f.duration(low=0.5, high=MAX_HOLD, zero_ok=False)
 _PAUSE = f.duration(low=0.5, high=HOUR, zero_ok=True)
@@ -125,10 +138,12 @@ def load_session(
     session = _session(path, root, exercises, problems, session_id or session_id_for(path))
     if problems or session is None:
         raise ProblemsError(explain_odd_spaces(problems, data))
-    try:
-        compile_session(session, exercises)
-    except TimelineTooLongError as error:
-        raise ProblemsError([Problem(path, 1, str(error))]) from None
+    for level in range(1, level_count(session) + 1):
+        try:
+            compile_session(session, exercises, level=level)
+        except TimelineTooLongError as error:
+            where = f" (level {level})" if level_count(session) > 1 else ""
+            raise ProblemsError([Problem(path, 1, f"{error}{where}")]) from None
     return session
 
 
@@ -166,6 +181,42 @@ def _session(
     transition = reader.get("transition", _PAUSE, default=10.0)
     own = _own_exercises(reader, exercises, problems)
     exercises = {**exercises, **own}
+    levels: list[SessionLevel] = []
+    if reader.has("levels"):
+        if reader.has("items"):
+            reader.report("give either 'items' or 'levels' (each with its own items), not both",
+                          key="levels")
+        levels = _session_levels(reader, exercises, problems)
+        items = list(levels[0].items) if levels else []
+    else:
+        items = _items(reader, exercises, problems, allow_levels=True)
+        counts = sorted({len(item.levels) for item in items if item.levels})
+        if len(counts) > 1:
+            reader.report(
+                "every item with levels needs the same number of levels (found "
+                + " and ".join(str(c) for c in counts) + ")", key="items",
+            )
+    if problems:
+        return None
+    return Session(
+        id=session_id,
+        title=title,
+        summary=summary,
+        prepare=prepare,
+        transition=transition,
+        items=tuple(items),
+        levels=tuple(levels),
+        source_path=path,
+        based_on=based_on,
+        exercises=tuple(own.values()),
+    )
+
+
+def _items(
+    reader: FieldReader, exercises: Mapping[str, Exercise], problems: list[Problem], *,
+    allow_levels: bool,
+) -> list[Item]:
+    """The ``items:`` list under ``reader`` (a session, or one level of a session)."""
     items: list[Item] = []
     located_items = reader.located("items")
     if located_items is None or located_items.value is None:
@@ -178,22 +229,44 @@ def _session(
         reader.report(f"too many items (at most {MAX_ITEMS})", key="items")
     else:
         for index, located in enumerate(located_items.value, start=1):
-            item = _item(path, located, f"items[{index}].", exercises, problems)
+            item = _item(reader.path, located, f"{reader.prefix}items[{index}].", exercises,
+                         problems, allow_levels=allow_levels)
             if item is not None:
                 items.append(item)
-    if problems:
+    return items
+
+
+def _level_list(reader: FieldReader, first: str) -> list[Located] | None:
+    """The ``levels:`` list under ``reader``, or None (reported) when it is not a usable list."""
+    located = reader.located("levels")
+    assert located is not None
+    if not isinstance(located.value, list) or not located.value:
+        reader.report(f"expected a list of levels, each starting with '- {first}'",
+                      key="levels")
         return None
-    return Session(
-        id=session_id,
-        title=title,
-        summary=summary,
-        prepare=prepare,
-        transition=transition,
-        items=tuple(items),
-        source_path=path,
-        based_on=based_on,
-        exercises=tuple(own.values()),
-    )
+    if len(located.value) > MAX_LEVELS:
+        reader.report(f"too many levels (at most {MAX_LEVELS})", key="levels")
+        return None
+    return list(located.value)
+
+
+def _session_levels(
+    reader: FieldReader, exercises: Mapping[str, Exercise], problems: list[Problem]
+) -> list[SessionLevel]:
+    entries = _level_list(reader, "label:")
+    levels: list[SessionLevel] = []
+    for index, located in enumerate(entries or (), start=1):
+        level_reader = FieldReader(reader.path, located, problems, what="a level",
+                                   prefix=f"levels[{index}].")
+        if not level_reader.entries:
+            reader.ok = False
+            continue
+        level_reader.reject_unknown(SESSION_LEVEL_KEYS)
+        label = level_reader.get("label", f.text, default=None)
+        items = _items(level_reader, exercises, problems, allow_levels=False)
+        if level_reader.ok and items:
+            levels.append(SessionLevel(label=label, items=tuple(items)))
+    return levels
 
 
 def _own_exercises(
@@ -230,12 +303,26 @@ def _item(
     prefix: str,
     exercises: Mapping[str, Exercise],
     problems: list[Problem],
+    *,
+    allow_levels: bool = True,
 ) -> Item | None:
     reader = FieldReader(path, located, problems, what="an item", prefix=prefix)
     if not reader.entries:
         return None
     reader.reject_unknown(ITEM_KEYS)
     exercise_id = reader.get("exercise", f.text)
+    has_sides = _has_sides(reader, exercise_id, exercises)
+    if reader.has("levels"):
+        if not allow_levels:
+            reader.report("an item inside a session's level cannot have levels of its own",
+                          key="levels")
+            return None
+        return _levelled_item(reader, exercise_id, has_sides, exercises, problems)
+    return _item_body(reader, exercise_id, has_sides, problems)
+
+
+def _has_sides(reader: FieldReader, exercise_id: Any, exercises: Mapping[str, Exercise]) -> bool:
+    """Whether the named exercise has sides; an unknown one is reported (and assumed to)."""
     exercise = None
     if exercise_id is not MISSING:
         exercise = exercises.get(exercise_id)
@@ -247,21 +334,66 @@ def _item(
                 "and a session may define its own under 'exercises:'",
                 key="exercise",
             )
-    has_sides = exercise.has_sides if exercise is not None else True
+    return exercise.has_sides if exercise is not None else True
+
+
+def _item_body(
+    reader: FieldReader, exercise_id: str, has_sides: bool, problems: list[Problem],
+    *, label: str | None = None,
+) -> Item | None:
+    """An item's dose or stages (an item's own, or one level's)."""
     if reader.has("stages"):
-        return _staged_item(reader, exercise_id, has_sides, problems)
+        staged = _staged_item(reader, exercise_id, has_sides, problems)
+        return None if staged is None else Item(staged.exercise, staged.dose, staged.stages,
+                                                label=label)
     dose = _dose(reader, has_sides)
     if not reader.ok or dose is None:
         return None
-    return Item(exercise=exercise_id, dose=dose)
+    return Item(exercise=exercise_id, dose=dose, label=label)
+
+
+def _levelled_item(
+    reader: FieldReader, exercise_id: str, has_sides: bool, exercises: Mapping[str, Exercise],
+    problems: list[Problem],
+) -> Item | None:
+    """An item whose dose is a progression: each level a full dose, one level per session."""
+    for key in ("stages", *DOSE_KEYS):
+        if reader.has(key):
+            reader.report("with 'levels:', put this inside each level", key=key)
+    entries = _level_list(reader, "hold:' (or '- label:")
+    levels: list[Item] = []
+    for index, located in enumerate(entries or (), start=1):
+        level_reader = FieldReader(reader.path, located, problems, what="a level",
+                                   prefix=f"{reader.prefix}levels[{index}].")
+        if not level_reader.entries:
+            reader.ok = False
+            continue
+        level_reader.reject_unknown(ITEM_LEVEL_KEYS)
+        label = level_reader.get("label", f.text, default=None)
+        level_exercise, level_sides = exercise_id, has_sides
+        if level_reader.has("exercise"):  # a different exercise, e.g. the modified side plank
+            level_exercise = level_reader.get("exercise", f.text)
+            level_sides = _has_sides(level_reader, level_exercise, exercises)
+        level = _item_body(level_reader, level_exercise, level_sides, problems, label=label)
+        if level is None or not level_reader.ok:
+            reader.ok = False
+        else:
+            levels.append(level)
+    if not reader.ok or not levels:
+        return None
+    first = levels[0]
+    return Item(first.exercise, first.dose, first.stages, levels=tuple(levels))
 
 
 def _staged_item(
     reader: FieldReader, exercise_id: str, has_sides: bool, problems: list[Problem]
 ) -> Item | None:
-    for key in ("hold", "rest", "reps", "for", "sides", "switch"):
+    for key in ("hold", "rest", "for", "sides", "switch"):
         if reader.has(key):
             reader.report("with 'stages:', put this inside each stage", key=key)
+    # ``reps`` repeats the whole sequence of stages within each set (004's cat curl: the two
+    # holds, "Repeat this 10 times. Work up to doing 3 sets.").
+    reps = reader.get("reps", f.count(1, MAX_REPS), default=1)
     sets = reader.get("sets", f.count(1, MAX_SETS), default=1)
     set_rest = reader.get("set_rest", _PAUSE, default=None)
     located = reader.located("stages")
@@ -289,7 +421,7 @@ def _staged_item(
                 stages.append(dose)
     if not reader.ok:
         return None
-    item_dose = Dose(hold=None, rest=0.0, sets=sets, set_rest=set_rest)
+    item_dose = Dose(hold=None, rest=0.0, reps=reps, sets=sets, set_rest=set_rest)
     return Item(exercise=exercise_id, dose=item_dose, stages=tuple(stages))
 
 

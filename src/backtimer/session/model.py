@@ -74,11 +74,27 @@ class Dose:
 
 @dataclass(frozen=True)
 class Item:
-    """One exercise in a session, with its dose, or with stages done in order in each set."""
+    """One exercise in a session, with its dose, or with stages done in order in each set.
+
+    ``levels`` is a progression: each level is a full item (its own dose, stages, or even a
+    different exercise such as the modified side plank), done one level per session. An item
+    with levels carries level 1's exercise, dose and stages itself, so code that does not know
+    about levels still sees a real dose. ``label`` names a level ("30 s on / 3 s off").
+    """
 
     exercise: str
     dose: Dose
     stages: tuple[Dose, ...] = ()
+    levels: tuple[Item, ...] = ()
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionLevel:
+    """One level of a session-wide progression: its own label and its own list of items."""
+
+    label: str | None
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,8 @@ class Session:
     summary: str | None = None
     prepare: float | None = None  # None: the file left it to the app's default
     transition: float = 10.0
+    # A session-wide progression; when set, ``items`` are level 1's (see ``SessionLevel``).
+    levels: tuple[SessionLevel, ...] = ()
     source_path: str | None = field(default=None, compare=False)
     based_on: str | None = None  # the built-in session's id, in the user's version of it
     exercises: tuple[Exercise, ...] = ()  # the file's own ``exercises:``, used by its items

@@ -58,10 +58,14 @@ class Step:
 
 @dataclass(frozen=True)
 class Timeline:
-    """The immutable sequence of steps of one session, with the session it came from."""
+    """The immutable sequence of steps of one session, with the session it came from.
+
+    ``level`` is the level of the session's progression these steps are (1 without levels).
+    """
 
     session: Session
     steps: tuple[Step, ...]
+    level: int = 1
 
     @property
     def total_seconds(self) -> float:
@@ -80,30 +84,74 @@ class TimelineTooLongError(ValueError):
     """The session would produce more steps than anyone could do in a day."""
 
 
+class LevelError(ValueError):
+    """A level was asked for that the session does not have."""
+
+
+def level_count(session: Session) -> int:
+    """How many levels the session's progression has: 1 for a session without levels.
+
+    The loader makes every item with levels in one session have the same number of them.
+    """
+    if session.levels:
+        return len(session.levels)
+    return max((len(item.levels) for item in session.items), default=1) or 1
+
+
+def level_label(session: Session, level: int) -> str | None:
+    """The words for one level ("30 s on / 3 s off"): the session level's label, or its items'."""
+    at = session_at_level(session, level)
+    if session.levels:
+        return session.levels[level - 1].label
+    labels = [item.label for item in at.items if item.label]
+    return "; ".join(labels) or None
+
+
+def session_at_level(session: Session, level: int) -> Session:
+    """The session as done at ``level`` (1-based): plain items, no levels left.
+
+    Raises LevelError for a level the session does not have, with words a person can act on.
+    """
+    count = level_count(session)
+    if not 1 <= level <= count:
+        has = "has no levels" if count == 1 else f"has levels 1 to {count}"
+        raise LevelError(f"there is no level {level}: {session.title!r} {has}")
+    items = session.levels[level - 1].items if session.levels else session.items
+    chosen = tuple(item.levels[level - 1] if item.levels else item for item in items)
+    return replace(session, items=chosen, levels=())
+
+
 def compile_session(
     session: Session,
     exercises: Mapping[str, Exercise],
     *,
     default_prepare: float = DEFAULT_PREPARE,
+    level: int = 1,
 ) -> Timeline:
     """Lay out every step of ``session``; ``exercises`` supplies the names used as labels.
 
     ``default_prepare`` is the get-ready time for a session that does not set its own.
+    ``level`` picks the level of a progression (1, the first, by default; LevelError if the
+    session has no such level).
     """
     prepare = session.prepare if session.prepare is not None else default_prepare
     if session.exercises:  # the file's own exercises name its items
         exercises = {**exercises, **{exercise.id: exercise for exercise in session.exercises}}
+    done = session_at_level(session, level)
     steps: list[Step] = []
-    for index, item in enumerate(session.items):
+    for index, item in enumerate(done.items):
         name = exercises[item.exercise].name if item.exercise in exercises else item.exercise
         if index == 0 and prepare > 0:
             steps.append(Step(StepKind.PREPARE, prepare, item.exercise, index, name))
         elif index > 0 and session.transition > 0:
             steps.append(Step(StepKind.TRANSITION, session.transition, item.exercise, index, name))
-        steps.extend(_item_steps(item, index, name))
-        if len(steps) > MAX_STEPS:
-            raise TimelineTooLongError(f"the session has more than {MAX_STEPS} steps")
-    return Timeline(session, tuple(steps))
+        # Counted as they come: a staged item's reps x sets x stages x holds could be far
+        # more steps than fit in memory, and the limit must stop it before that.
+        for step in _item_steps(item, index, name):
+            steps.append(step)
+            if len(steps) > MAX_STEPS:
+                raise TimelineTooLongError(f"the session has more than {MAX_STEPS} steps")
+    return Timeline(session, tuple(steps), level)
 
 
 def _item_steps(item: Item, index: int, name: str) -> Iterator[Step]:
@@ -117,14 +165,21 @@ def _item_steps(item: Item, index: int, name: str) -> Iterator[Step]:
                 StepKind.SET_REST, item.dose.effective_set_rest, item.exercise, index, name,
                 set=set_number - 1, sets=sets,
             )
-        for stage_number, dose in enumerate(item.stages, start=1):
-            layout = _DoseLayout(
-                dose, item.exercise, index, dose.label or name,
-                stage=stage_number, stages=len(item.stages),
-            )
-            for step in layout.steps():
-                # A stage's own sets are rare; the item's sets are what the person counts.
-                yield replace(step, set=set_number, sets=sets) if dose.sets == 1 else step
+        repeats = item.dose.reps
+        for repeat in range(1, repeats + 1):
+            for stage_number, dose in enumerate(item.stages, start=1):
+                layout = _DoseLayout(
+                    dose, item.exercise, index, dose.label or name,
+                    stage=stage_number, stages=len(item.stages),
+                )
+                for step in layout.steps():
+                    # A stage's own sets are rare; the item's sets are what the person counts,
+                    # and the item's reps (repeats of the whole sequence) when the stage has none.
+                    if dose.sets == 1:
+                        step = replace(step, set=set_number, sets=sets)
+                    if repeats > 1 and step.reps == 1:
+                        step = replace(step, rep=repeat, reps=repeats)
+                    yield step
 
 
 @dataclass(frozen=True)

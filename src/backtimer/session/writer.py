@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from backtimer.session.durations import format_duration
-from backtimer.session.model import Dose, Exercise, Item, Session, SidesMode
+from backtimer.session.model import Dose, Exercise, Item, Session, SessionLevel, SidesMode
 
 _WIDTH = 1_000_000  # never fold long lines: a summary stays on one line, like the built-ins
 
@@ -36,6 +36,11 @@ def session_to_yaml(session: Session, exercises: Mapping[str, Exercise]) -> str:
     lines.append(f"transition: {format_duration(session.transition)}")
     if session.exercises:
         lines.extend(exercises_to_yaml(session.exercises).rstrip("\n").splitlines())
+    if session.levels:
+        lines.append("levels:")
+        for level in session.levels:
+            lines.extend(_session_level_lines(level, exercises))
+        return "\n".join(lines) + "\n"
     lines.append("items:")
     for item in session.items:
         lines.extend(_item_lines(item, exercises))
@@ -65,35 +70,59 @@ def exercises_to_yaml(exercises: Iterable[Exercise]) -> str:
     )
 
 
-def _item_lines(item: Item, exercises: Mapping[str, Exercise]) -> list[str]:
+def _session_level_lines(level: SessionLevel, exercises: Mapping[str, Exercise]) -> list[str]:
+    lines = [f"  - label: {_scalar(level.label)}"] if level.label is not None else []
+    lines.append(f"{'    ' if lines else '  - '}items:")
+    for item in level.items:
+        lines.extend(_item_lines(item, exercises, indent="    "))
+    return lines
+
+
+def _item_lines(
+    item: Item, exercises: Mapping[str, Exercise], *, indent: str = "",
+    lead: list[tuple[str, Any]] | None = None,
+) -> list[str]:
+    """One item (or, with ``lead``, one level of an item) as lines under ``indent``."""
+    lead = [("exercise", item.exercise)] if lead is None else lead
+    if item.levels:
+        lines = _block(lead, indent)
+        lines.append(f"{indent}    levels:")
+        for level in item.levels:
+            # Every level names its exercise: it may differ from the others, and it keeps a
+            # level with nothing but defaults from being an empty mapping.
+            level_lead = [("label", level.label)] if level.label is not None else []
+            level_lead.append(("exercise", level.exercise))
+            lines.extend(_item_lines(level, exercises, indent=indent + "    ", lead=level_lead))
+        return lines
     exercise = exercises.get(item.exercise)
     # The loader assumes sides for an unknown exercise (and reports it); mirror that.
     has_sides = exercise.has_sides if exercise is not None else True
     if not item.stages:
-        entries = [("exercise", item.exercise), *dose_entries(item.dose, has_sides)]
-        return _block(entries)
-    lines = _block([("exercise", item.exercise)])
-    lines.append("    stages:")
+        return _block([*lead, *dose_entries(item.dose, has_sides)], indent)
+    lines = _block(lead, indent)
+    lines.append(f"{indent}    stages:")
     for stage in item.stages:
         mapping: dict[str, Any] = {}
         if stage.label is not None:
             mapping["label"] = stage.label
         mapping.update(dose_entries(stage, has_sides))
-        lines.append(f"      - {_flow(mapping)}")
+        lines.append(f"{indent}      - {_flow(mapping)}")
     # Like the built-in files: the stages first, then how often the whole sequence repeats.
     after: list[tuple[str, Any]] = []
+    if item.dose.reps != 1:
+        after.append(("reps", item.dose.reps))
     if item.dose.sets != 1:
         after.append(("sets", item.dose.sets))
     if item.dose.set_rest is not None:
         after.append(("set_rest", format_duration(item.dose.set_rest)))
-    lines.extend(f"    {key}: {_scalar(value)}" for key, value in after)
+    lines.extend(f"{indent}    {key}: {_scalar(value)}" for key, value in after)
     return lines
 
 
-def _block(entries: list[tuple[str, Any]]) -> list[str]:
+def _block(entries: list[tuple[str, Any]], indent: str = "") -> list[str]:
     """An item's keys as indented lines, the first one opening the list entry."""
     return [
-        f"{'  - ' if index == 0 else '    '}{key}: {_scalar(value)}"
+        f"{indent}{'  - ' if index == 0 else '    '}{key}: {_scalar(value)}"
         for index, (key, value) in enumerate(entries)
     ]
 

@@ -322,8 +322,12 @@ class SessionScreen(QWidget):
         how = exercise.how if exercise else ()
         if step.stage is not None and step.kind is StepKind.HOLD and exercise is not None:
             set_text(self.name_label, f"{exercise.name}: {step.label}")
-        set_text(self.how_label, "\n".join(f"•  {line}" for line in how[:5]))
-        self.how_label.setVisible(bool(how))
+        lines = [f"•  {line}" for line in how[:5]]
+        if exercise is not None and exercise.easier:
+            # The easier version is where the person sees it, during the step (issue 12).
+            lines.append(tr("Easier: {how}").format(how=exercise.easier))
+        set_text(self.how_label, "\n".join(lines))
+        self.how_label.setVisible(bool(lines))
         caution = exercise.caution if exercise else None
         set_text(self.caution_label, caution or "")
         self.caution_box.setVisible(bool(caution))

@@ -2,7 +2,9 @@
 
 Drawn from the seed articles: check with a doctor or physical therapist first (seeds 000, 002,
 004), stop a move that makes the back hurt more (002), and see a professional when pain travels
-down into a leg or comes with weakness (001, 004).
+down into a leg or comes with weakness (001, 004). "A disc problem or pinched nerve" is 000's
+"disc injuries, a pinched nerve ... consult your doctor"; "gets worse over time" is 004's "pain
+that worsens over time".
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from backtimer.ui.common.words import tr
 def safety_points() -> list[str]:
     return [
         tr("Check with your doctor or physical therapist before you start, especially if your "
-           "back pain is new, intense, or from an injury."),
+           "back pain is new, intense, or from an injury, or you have a disc problem or pinched "
+           "nerve."),
         tr("Stop an exercise if it makes your pain worse, or if pain, tingling or numbness "
            "spreads into a leg."),
-        tr("See a professional if pain travels down a leg, comes with weakness, or does not "
-           "go away."),
+        tr("See a professional if pain travels down a leg, comes with weakness, does not "
+           "go away, or gets worse over time."),
         tr("BackTimer counts time; it is not medical advice."),
     ]
 
