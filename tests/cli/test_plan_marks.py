@@ -18,7 +18,7 @@ def output(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 def test_sessions_mark_totals_with_self_paced_reps(capsys: pytest.CaptureFixture[str]) -> None:
     rows = {line.split()[0]: line for line in output(capsys, "sessions").splitlines()}
     assert rows["strength-basics"].endswith("+")  # squats at your own pace
-    assert rows["side-plank-intervals"].endswith(" 4:29")
+    assert rows["side-plank-intervals"].endswith(" 4:24")  # 5 s get-ready: the default setting
 
 
 def test_plan_marks_self_paced_steps_and_the_times_after_them(
@@ -41,6 +41,6 @@ def test_plan_json_names_the_format_the_session_and_each_start(
     assert data["id"] == "side-plank-intervals" and data["title"] == "Side plank intervals"
     assert data["self_paced"] is False
     starts = [step["start"] for step in data["steps"]]
-    assert starts[:3] == [0, 10, 20]  # get ready 10 s, then the first 10 s hold
+    assert starts[:3] == [0, 5, 15]  # the default get-ready 5 s, then the first 10 s hold
     ends = [step["start"] + step["seconds"] for step in data["steps"]]
-    assert ends[-1] == data["total_seconds"] == 269
+    assert ends[-1] == data["total_seconds"] == 264
