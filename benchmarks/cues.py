@@ -140,7 +140,7 @@ def run_child(argv: list[str]) -> int:
         # The adapter emits its signals before it hands the event to the cue director, so this
         # is the moment the runner started, before any cue was played.
         moments["started"] = time.monotonic()
-        runner = window.adapter.runner  # the runner's own reading of the clock at the start
+        runner = window.run.adapter.runner  # the runner's own reading of the clock at the start
         began = getattr(runner, "_segment_start", None)
         if isinstance(began, float):
             moments["started"] = began
@@ -155,8 +155,8 @@ def run_child(argv: list[str]) -> int:
         if stalls:
             QTimer.singleShot(int(rng.uniform(1.0, 3.0) * 1000), window, stall)
 
-    window.adapter.session_started.connect(on_started)
-    window.adapter.add_listener(on_event)
+    window.run.adapter.session_started.connect(on_started)
+    window.run.adapter.add_listener(on_event)
     QTimer.singleShot(START_AFTER_MS, window, start)
     QTimer.singleShot(120_000, app.quit)  # a safety net: never hang the parent
     app.exec()

@@ -102,7 +102,7 @@ class Bench(QObject):
         for widget in [self.window, *self.window.findChildren(QWidget)]:
             widget.installEventFilter(self.frames)
 
-        adapter = self.window.adapter
+        adapter = self.window.run.adapter
         adapter.add_listener(self.on_event)
         self.ticks = 0
         for timer in adapter.findChildren(QTimer):

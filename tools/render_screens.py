@@ -60,7 +60,7 @@ def settle(app: QApplication) -> None:
 def advance_to(window: MainWindow, clock: FakeClock, kind: StepKind, *, into: float,
                nth: int = 1) -> None:
     """Move the fake clock to ``into`` seconds into the ``nth`` step of ``kind``."""
-    timeline = window.adapter.timeline
+    timeline = window.run.adapter.timeline
     assert timeline is not None
     start = 0.0
     seen = 0
@@ -70,7 +70,7 @@ def advance_to(window: MainWindow, clock: FakeClock, kind: StepKind, *, into: fl
             if seen == nth:
                 break
         start += step.seconds or 0.0
-    snapshot = window.adapter.snapshot()
+    snapshot = window.run.adapter.snapshot()
     assert snapshot is not None
     run_for(window, clock, start + into - snapshot.session_elapsed)
 
@@ -80,7 +80,7 @@ def run_for(window: MainWindow, clock: FakeClock, seconds: float) -> None:
     while seconds > 1e-9:
         step = min(0.5, seconds)
         clock.advance(step)
-        window.adapter.tick()
+        window.run.adapter.tick()
         seconds -= step
 
 
@@ -117,7 +117,7 @@ def render(out: Path, suffix: str, app: QApplication) -> list[Path]:
     shot("start")
     window.start_session(library.resolve("side-plank-intervals"))
     advance_to(window, clock, StepKind.HOLD, into=3.4, nth=3)
-    window.flash_overlay.hide()
+    window.run.flash_overlay.hide()
     shot("session-hold")
     advance_to(window, clock, StepKind.REST, into=1.2, nth=3)
     shot("session-rest")
@@ -127,7 +127,7 @@ def render(out: Path, suffix: str, app: QApplication) -> list[Path]:
     shot("session-next-up")
     window.show_start()
     window.start_session(library.resolve("strength-basics"))
-    timeline = window.adapter.timeline
+    timeline = window.run.adapter.timeline
     assert timeline is not None
     if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
         advance_to(window, clock, StepKind.SELF_PACED, into=2.0)
@@ -135,8 +135,8 @@ def render(out: Path, suffix: str, app: QApplication) -> list[Path]:
     window.show_start()
     window.start_session(library.resolve("side-plank-intervals"))
     run_for(window, clock, 150.0)
-    window.adapter.skip()
-    window.adapter.skip()
+    window.run.adapter.skip()
+    window.run.adapter.skip()
     run_for(window, clock, 400.0)
     shot("finish")
     window.close()

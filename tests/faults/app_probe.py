@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
     def init(self: MainWindow, *args: Any, **kwargs: Any) -> None:
         original_init(self, *args, **kwargs)
         windows.append(self)
-        self.adapter.add_listener(heard)
+        self.run.adapter.add_listener(heard)
 
     def attach(self: MainWindow, cues: Any) -> None:
         original_attach(self, cues)

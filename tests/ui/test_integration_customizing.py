@@ -87,7 +87,7 @@ def test_a_hold_changed_on_the_start_screen_is_run_kept_after_a_restart_and_rese
     assert window.library.entries[PLANK].origin is Origin.BUILTIN
 
     screen.start_button.click()
-    timeline = window.adapter.timeline
+    timeline = window.run.adapter.timeline
     assert timeline is not None and timeline.total_seconds == 564
     assert {s.seconds for s in timeline.steps if s.kind is StepKind.HOLD} == {25.0}
     assert window.library.entries[PLANK].origin is Origin.CUSTOMIZED
@@ -130,12 +130,12 @@ def test_enter_in_a_spin_box_takes_the_value_and_enter_on_the_list_starts(
     focus: list[QWidget] = [box.lineEdit()]
     monkeypatch.setattr(QApplication, "focusWidget", staticmethod(lambda: focus[0]))
     window.window_actions.start.trigger()  # what Enter does
-    assert window.adapter.timeline is None  # still on the start screen, nothing started
+    assert window.run.adapter.timeline is None  # still on the start screen, nothing started
     assert box.value() == 30
     assert not (paths.user_sessions_dir / f"{PLANK}.yaml").exists()
     focus[0] = screen.list_view
     window.window_actions.start.trigger()
-    timeline = window.adapter.timeline
+    timeline = window.run.adapter.timeline
     assert timeline is not None
     assert {s.seconds for s in timeline.steps if s.kind is StepKind.HOLD} == {30.0}
 
@@ -271,10 +271,11 @@ def test_a_broken_user_file_can_be_repaired_or_deleted_from_the_start_screen(
 def test_the_library_cannot_change_under_a_running_session(qtbot: QtBot, paths: Paths) -> None:
     window = shown(qtbot, make_window(paths))
     actions = window.library_actions
-    assert all(a.isEnabled() for a in actions.actions()) and window.action_settings.isEnabled()
+    assert all(a.isEnabled() for a in actions.actions())
+    assert window.window_actions.settings.isEnabled()
     window.start_screen.start_button.click()
-    assert window.stack.currentWidget() is window.session_screen
+    assert window.stack.currentWidget() is window.run.session_screen
     assert not any(a.isEnabled() for a in actions.actions())
-    assert not window.action_settings.isEnabled()
+    assert not window.window_actions.settings.isEnabled()
     window.show_start()
     assert all(a.isEnabled() for a in actions.actions())

@@ -60,7 +60,7 @@ def test_a_session_run_to_the_end_is_one_completed_entry_with_the_answers(
     assert entry.planned_seconds == 15.0 and entry.steps_done == 4 and entry.steps_skipped == 0
     assert '"hold":5' in entry.timings
 
-    area = window.log_area
+    area = window.run.log_area
     assert not area.form.isHidden() and area.status_row.isHidden()
     area.form.before.button(6).click()
     area.form.after.button(3).click()
@@ -71,7 +71,7 @@ def test_a_session_run_to_the_end_is_one_completed_entry_with_the_answers(
     assert area.form.isHidden() and area.status.text() == "Saved in your history."
     assert area.retry_button.isHidden()
 
-    window.finish_screen.again_button.click()  # a new run: a second entry, an empty form
+    window.run.finish_screen.again_button.click()  # a new run: a second entry, an empty form
     run_to_end(window)
     assert len(logged(paths)) == 2
     assert not area.form.isHidden() and area.form.values() == (None, None, "")
@@ -83,8 +83,8 @@ def test_answers_given_are_kept_when_leaving_with_enter(qtbot: QtBot, paths: Pat
     window = window_with_short(qtbot, paths)
     start(window, "short")
     run_to_end(window)
-    window.log_area.form.after.button(2).click()
-    window.action_finish_back.trigger()  # Enter on the finish screen
+    window.run.log_area.form.after.button(2).click()
+    window.window_actions.finish_back.trigger()  # Enter on the finish screen
     assert window.stack.currentWidget() is window.start_screen
     assert logged(paths)[0].pain_after == 2
 
@@ -94,8 +94,8 @@ def test_stopping_halfway_gives_a_stopped_entry(qtbot: QtBot, paths: Paths) -> N
     start(window, "short")
     run_for(window, 9.0)  # get ready and the first hold done, into the rest
     window.request_stop()
-    assert window.stack.currentWidget() is window.finish_screen
-    summary = window.finish_screen.summary
+    assert window.stack.currentWidget() is window.run.finish_screen
+    summary = window.run.finish_screen.summary
     assert summary is not None and not summary.completed
     (entry,) = logged(paths)
     assert entry.status is EntryStatus.STOPPED and entry.steps_done == 2
@@ -122,10 +122,11 @@ def test_a_corrupt_history_is_reported_never_written_and_offered_again(
     notices = window.notice_bar.texts()
     assert any("history" in text.lower() for text in notices), notices
     run_to_end(window)  # the session runs to its end all the same
-    assert window.finish_screen.summary is not None and window.finish_screen.summary.completed
+    summary = window.run.finish_screen.summary
+    assert summary is not None and summary.completed
     assert paths.history_file.read_bytes() == junk
 
-    area = window.log_area
+    area = window.run.log_area
     assert not area.retry_button.isHidden()
     area.form.after.button(1).click()
     area.form.save_button.click()  # the answers join the entry kept in memory
@@ -146,12 +147,12 @@ def test_a_corrupt_history_is_reported_never_written_and_offered_again(
 def test_the_history_window_is_one_window_and_follows_each_session(qtbot: QtBot,
                                                                     paths: Paths) -> None:
     window = window_with_short(qtbot, paths)
-    window.action_history.trigger()
-    view = window.history_view
+    window.window_actions.history.trigger()
+    view = window.side.history_view
     assert view is not None and view.isVisible()
     assert view.pages.currentWidget() is view.empty_page
-    window.action_history.trigger()
-    assert window.history_view is view  # raised, not opened twice
+    window.window_actions.history.trigger()
+    assert window.side.history_view is view  # raised, not opened twice
     start(window, "short")
     run_to_end(window)
     assert view.pages.currentWidget() is view.main_page
@@ -169,14 +170,14 @@ def test_a_locked_history_never_holds_the_count_and_the_entry_lands_when_it_is_f
     try:
         window = window_with_short(qtbot, paths)
         start(window, "short")
-        session_log = window.session_log
+        session_log = window.run.session_log
         # Every write from the GUI thread fails at once instead of waiting 3 s for the lock.
         assert session_log.log is not None and session_log.log.busy_timeout == 0
         run_to_end(window)
-        assert window.finish_screen.summary is not None
-        assert window.finish_screen.summary.completed  # the count went on as usual
+        assert window.run.finish_screen.summary is not None
+        assert window.run.finish_screen.summary.completed  # the count went on as usual
         assert session_log.pending and session_log.retry_timer.isActive()
-        area = window.log_area
+        area = window.run.log_area
         assert area.status.text().startswith("This session is not in your history yet")
         assert logged(paths) == []
     finally:
@@ -199,12 +200,12 @@ def test_a_file_locked_when_the_run_starts_still_gets_its_entry(
     try:
         window = window_with_short(qtbot, paths)
         start(window, "short")
-        assert window.session_log.log is None
+        assert window.run.session_log.log is None
         run_for(window, 6.0)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    qtbot.waitUntil(lambda: window.session_log.log is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.run.session_log.log is not None, timeout=10_000)
     qtbot.waitUntil(lambda: len(logged(paths)) == 1, timeout=10_000)
     run_to_end(window)
     (entry,) = logged(paths)
@@ -226,7 +227,7 @@ def test_entries_a_killed_run_left_in_progress_are_closed_at_the_next_start(
         log._db.execute("UPDATE entries SET writer = ? WHERE uid = 'killed'",
                         (f"{socket.gethostname()}/{dead_pid()}",))
     window = window_with_short(qtbot, paths)
-    window.log_area  # made in the start-up's last stage, or here  # noqa: B018
+    window.run.log_area  # made in the start-up's last stage, or here  # noqa: B018
 
     def status() -> dict[str, EntryStatus]:
         return {entry.uid: entry.status for entry in logged(paths)}

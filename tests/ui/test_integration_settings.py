@@ -40,8 +40,8 @@ OWN_PREPARE = NO_PREPARE.replace("items:", "prepare: 7s\nitems:")
 
 
 def save_settings_dialog(window: MainWindow, **changes: object) -> Settings:
-    window.action_settings.trigger()
-    dialog = window.settings_dialog
+    window.window_actions.settings.trigger()
+    dialog = window.side.settings_dialog
     assert dialog is not None and dialog.isVisible()
     if "prepare" in changes:
         dialog.prepare.setValue(int(changes["prepare"]))  # type: ignore[call-overload]
@@ -57,7 +57,7 @@ def save_settings_dialog(window: MainWindow, **changes: object) -> Settings:
 
 
 def first_step_seconds(window: MainWindow) -> tuple[StepKind, float | None]:
-    timeline = window.adapter.timeline
+    timeline = window.run.adapter.timeline
     assert timeline is not None
     return timeline.steps[0].kind, timeline.steps[0].seconds
 
@@ -144,7 +144,7 @@ def test_a_typo_is_shown_the_file_kept_and_the_safety_question_not_asked_again(
     before = write_settings(paths, BROKEN)
     write_session(paths)
     questions = SafetyQuestions(monkeypatch)
-    code, seen = _run_app(monkeypatch, UI_SESSION_ID, lambda w: w.session is not None)
+    code, seen = _run_app(monkeypatch, UI_SESSION_ID, lambda w: w.run.session is not None)
     assert code == 0 and seen, "the session never started"
     window = seen[0]
     qtbot.addWidget(window)
@@ -204,8 +204,8 @@ def test_saving_over_a_broken_file_is_refused_and_said(qtbot: QtBot, paths: Path
     window = make_window(paths)
     qtbot.addWidget(window)
     window.show()
-    window.action_settings.trigger()
-    dialog = window.settings_dialog
+    window.window_actions.settings.trigger()
+    dialog = window.side.settings_dialog
     assert dialog is not None
     dialog.volume.setValue(50)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
@@ -224,7 +224,7 @@ def test_the_safety_answer_is_not_written_over_a_broken_file(
     qtbot.addWidget(window)
     window.show()
     start(window, UI_SESSION_ID)
-    assert answers.asked_safety == 1 and window.session is not None
+    assert answers.asked_safety == 1 and window.run.session is not None
     assert paths.settings_file.read_bytes() == before
     assert any("could not be read (line 7" in text for text in window.notice_bar.texts())
     window.show_start()

@@ -37,7 +37,7 @@ def window(qtbot: QtBot, paths: Paths) -> MainWindow:
 
 
 def shown(window: MainWindow) -> dict[str, str]:
-    screen = window.session_screen
+    screen = window.run.session_screen
     return {
         "kind": screen.kind_label.text(),
         "name": screen.name_label.text(),
@@ -50,7 +50,7 @@ def shown(window: MainWindow) -> dict[str, str]:
 
 def test_the_session_reads_right_at_chosen_moments(window: MainWindow) -> None:
     start(window)
-    screen = window.session_screen
+    screen = window.run.session_screen
     assert window.stack.currentWidget() is screen
     assert shown(window) | {"next": ""} == {
         "kind": "GET READY", "name": "Side plank", "side": "", "digits": "5", "counts": "",
@@ -84,17 +84,18 @@ def test_digits_take_at_least_a_third_of_the_window(window: MainWindow, qtbot: Q
     for width, height in ((1280, 800), (1024, 768), (1920, 1080), (800, 600)):
         window.resize(width, height)
         qtbot.waitUntil(lambda h=height: window.height() == h)
-        digits = window.session_screen.digits
+        digits = window.run.session_screen.digits
         qtbot.waitUntil(lambda d=digits: d.font().pixelSize() >= window.height() / 3)
         # The label is cut to the figures' own height: 0.86 of the font's pixel size.
         qtbot.waitUntil(lambda d=digits: d.height() >= 0.85 * d.font().pixelSize())
         # The track holds the digits, whatever the size.
-        assert window.session_screen.ring.track_rect().width() >= digits.sizeHint().width() * 0.9
+        track = window.run.session_screen.ring.track_rect()
+        assert track.width() >= digits.sizeHint().width() * 0.9
 
 
 def test_progress_bars_follow_the_session(window: MainWindow) -> None:
     start(window)
-    screen = window.session_screen
+    screen = window.run.session_screen
     assert screen.time_left_label.text() == "0:44 left"
     run_for(window, 11.0)
     assert screen.time_left_label.text() == "0:33 left"
@@ -103,7 +104,7 @@ def test_progress_bars_follow_the_session(window: MainWindow) -> None:
 
 def test_own_pace_step_shows_target_and_waits_for_done(window: MainWindow) -> None:
     start(window)
-    screen = window.session_screen
+    screen = window.run.session_screen
     run_for(window, 5 + 12 + 3 + 12 + 4 + 0.5)
     assert shown(window)["kind"] == "YOUR PACE"
     assert shown(window)["digits"] == "8"
@@ -118,10 +119,10 @@ def test_own_pace_step_shows_target_and_waits_for_done(window: MainWindow) -> No
 
 def test_caution_shows_while_next_up_and_while_it_runs(window: MainWindow) -> None:
     start(window)
-    screen = window.session_screen
+    screen = window.run.session_screen
     assert not screen.caution_box.isVisible()  # side plank has none
     run_for(window, 5 + 12 + 3 + 12 + 4 + 0.5)
-    window.adapter.done()  # the own-pace cat curl; next up: hamstring stretch
+    window.run.adapter.done()  # the own-pace cat curl; next up: hamstring stretch
     assert shown(window)["kind"] == "NEXT UP"
     assert screen.caution_box.isVisible()
     assert "tingling" in screen.caution_label.text()
@@ -132,16 +133,16 @@ def test_caution_shows_while_next_up_and_while_it_runs(window: MainWindow) -> No
 
 def test_pause_resume_skip_and_back_buttons(window: MainWindow) -> None:
     start(window)
-    screen = window.session_screen
+    screen = window.run.session_screen
     run_for(window, 1.0)
     screen.pause_button.click()
-    assert window.adapter.state is RunnerState.PAUSED
+    assert window.run.adapter.state is RunnerState.PAUSED
     assert shown(window)["kind"] == "PAUSED"
     assert screen.pause_button.text() == "Resume"
     run_for(window, 30.0)
     assert shown(window)["digits"] == "4"  # paused time is not counted
     screen.pause_button.click()
-    assert window.adapter.state is RunnerState.RUNNING
+    assert window.run.adapter.state is RunnerState.RUNNING
     assert shown(window)["kind"] == "GET READY"
     screen.skip_button.click()
     assert shown(window)["kind"] == "HOLD"
@@ -156,19 +157,19 @@ def test_the_sleep_reason_stays_while_paused_and_goes_on_resume(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     start(window)
-    screen = window.session_screen
+    screen = window.run.session_screen
     run_for(window, 5.0 + 1.5)  # 1.5 s into the first hold
     assert screen.time_left_label.text().endswith(" left")
 
     clock_of(window).suspend(600.0)  # a real suspend: only boot time moves
     run_for(window, 0.25)  # the first tick on waking sees it
-    assert window.adapter.state is RunnerState.PAUSED
+    assert window.run.adapter.state is RunnerState.PAUSED
     assert screen.time_left_label.text() == "Paused: the computer was asleep"
     assert shown(window)["kind"] == "PAUSED"
 
     # The window keeps drawing and ticking while paused; the reason must not be overwritten.
     run_for(window, 5.0)
-    window.adapter.tick()
+    window.run.adapter.tick()
     screen.repaint()
     qtbot.wait(20)
     assert screen.time_left_label.text() == "Paused: the computer was asleep"
@@ -176,14 +177,14 @@ def test_the_sleep_reason_stays_while_paused_and_goes_on_resume(
     assert shown(window)["digits"] == "4"  # the hold kept its time
 
     screen.pause_button.click()  # Resume
-    assert window.adapter.state is RunnerState.RUNNING
+    assert window.run.adapter.state is RunnerState.RUNNING
     assert screen.time_left_label.text().endswith(" left")
     assert shown(window)["kind"] == "HOLD"
 
 
 def test_a_pause_by_the_person_shows_the_time_left(window: MainWindow) -> None:
     start(window)
-    screen = window.session_screen
+    screen = window.run.session_screen
     run_for(window, 1.0)
     screen.pause_button.click()
     run_for(window, 3.0)
@@ -193,13 +194,13 @@ def test_a_pause_by_the_person_shows_the_time_left(window: MainWindow) -> None:
 def test_the_session_runs_to_the_finish_screen(window: MainWindow) -> None:
     start(window)
     run_for(window, 40.0)
-    window.adapter.done()
+    window.run.adapter.done()
     run_for(window, 10.0)
-    finish = window.finish_screen
+    finish = window.run.finish_screen
     assert window.stack.currentWidget() is finish
     assert finish.headline.text() == "Well done"
     assert finish.time_text == "0:48"  # 44 s of timed steps and 4 s of own-pace reps
-    timeline = window.adapter.timeline
+    timeline = window.run.adapter.timeline
     assert timeline is not None
     total = len(timeline.steps)
     assert finish.done_text == f"{total} of {total}"
@@ -214,12 +215,12 @@ def test_every_step_change_flashes_unless_turned_off(qtbot: QtBot, paths: Paths)
     qtbot.addWidget(window)
     start(window)
     run_for(window, 6.0)
-    assert window.flash_overlay.flashes == 2  # the prepare, then the first hold
+    assert window.run.flash_overlay.flashes == 2  # the prepare, then the first hold
     quiet = make_window(paths, settings=Settings(safety_acknowledged=True, flash=False))
     qtbot.addWidget(quiet)
     start(quiet)
     run_for(quiet, 6.0)
-    assert quiet.flash_overlay.flashes == 0
+    assert quiet.run.flash_overlay.flashes == 0
 
 
 class PaintCounter(QObject):
@@ -237,7 +238,7 @@ def run_like_the_timers(window: MainWindow, seconds: float) -> None:
     """``seconds`` on the fake clock, woken as the adapter's timers would wake it, painting each
     time: the 100 ms poll, and the deadline timer whenever it is armed before the next poll."""
     clock = clock_of(window)
-    adapter = window.adapter
+    adapter = window.run.adapter
     end = clock.now() + seconds
     poll = adapter._timer.interval() / 1000
     while clock.now() < end - 1e-9:
@@ -262,13 +263,13 @@ def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
     start(window)
     run_for(window, 5.2)  # 0.2 s into the first 5 s hold
     qtbot.wait(50)
-    screen = window.session_screen
+    screen = window.run.session_screen
     counters = {name: PaintCounter() for name in ("digits", "ring", "bar", "screen", "window")}
     for name, widget in (("digits", screen.digits), ("ring", screen.ring),
                          ("bar", screen.session_bar), ("screen", screen), ("window", window)):
         widget.installEventFilter(counters[name])
     starts: list[object] = []
-    window.adapter.step_started.connect(starts.append)
+    window.run.adapter.step_started.connect(starts.append)
     run_like_the_timers(window, 10.0)  # the rest of the hold, a 2 s rest, most of a hold
     paints = {name: counter.count for name, counter in counters.items()}
     assert len(starts) == 2
@@ -289,7 +290,7 @@ def test_the_window_follows_a_theme_change(window: MainWindow) -> None:
     dark_palette.setColor(QPalette.ColorRole.WindowText, "#e8e9eb")
     window.setPalette(dark_palette)
     assert start_button.styleSheet() != light
-    assert window.session_screen.pause_button.styleSheet() != light
+    assert window.run.session_screen.pause_button.styleSheet() != light
 
 
 def test_step_colours_read_on_light_and_dark(window: MainWindow) -> None:
@@ -302,7 +303,7 @@ def test_step_colours_read_on_light_and_dark(window: MainWindow) -> None:
     assert dark.lightness() > light.lightness()
     start(window)
     run_for(window, 6.0)
-    sheet = window.session_screen.kind_label.styleSheet()
+    sheet = window.run.session_screen.kind_label.styleSheet()
     assert dark.name() in sheet
 
 
@@ -314,11 +315,11 @@ def test_the_flash_is_a_frame_that_fades_in_a_few_paints(qtbot: QtBot, paths: Pa
     window.show()
     qtbot.waitExposed(window)
     start(window)
-    overlay = window.flash_overlay
+    overlay = window.run.flash_overlay
     qtbot.waitUntil(lambda: not overlay.active)
     qtbot.wait(20)
     screen_paints, strip_paints = PaintCounter(), PaintCounter()
-    window.session_screen.installEventFilter(screen_paints)
+    window.run.session_screen.installEventFilter(screen_paints)
     for strip in overlay.strips:
         strip.installEventFilter(strip_paints)
     strengths: list[float] = []
@@ -343,5 +344,5 @@ def test_the_easier_version_is_shown_during_the_step(window: MainWindow) -> None
     # screen, not only the library.
     start(window)
     run_for(window, 5.0 + 1.0)
-    text = window.session_screen.how_label.text()
+    text = window.run.session_screen.how_label.text()
     assert "Easier: Knees and hips bent to 45 degrees" in text

@@ -36,23 +36,23 @@ def key(window: MainWindow, which: Qt.Key) -> None:
 
 
 def kind(window: MainWindow) -> str:
-    return window.session_screen.kind_label.text()
+    return window.run.session_screen.kind_label.text()
 
 
 def test_space_pauses_and_resumes(window: MainWindow) -> None:
     start(window)
     key(window, Qt.Key.Key_Space)
-    assert window.adapter.state is RunnerState.PAUSED
-    assert not window.adapter.ticking
+    assert window.run.adapter.state is RunnerState.PAUSED
+    assert not window.run.adapter.ticking
     key(window, Qt.Key.Key_Space)
-    assert window.adapter.state is RunnerState.RUNNING
+    assert window.run.adapter.state is RunnerState.RUNNING
 
 
 def test_right_skips_and_left_goes_back(window: MainWindow) -> None:
     start(window)
     key(window, Qt.Key.Key_Right)
     assert kind(window) == "HOLD"
-    assert window.adapter.snapshot().index == 1  # type: ignore[union-attr]
+    assert window.run.adapter.snapshot().index == 1  # type: ignore[union-attr]
     key(window, Qt.Key.Key_Left)
     assert kind(window) == "GET READY"
 
@@ -82,16 +82,16 @@ def test_escape_asks_before_stopping(window: MainWindow, answers: Answers) -> No
     answers.stop = False
     key(window, Qt.Key.Key_Escape)
     assert answers.asked_stop == 1
-    assert window.adapter.state is RunnerState.RUNNING
+    assert window.run.adapter.state is RunnerState.RUNNING
     run_for(window, 1.0)
-    assert window.session_screen.digits.text() == "2"  # still counting
+    assert window.run.session_screen.digits.text() == "2"  # still counting
     answers.stop = True
-    window.session_screen.stop_button.click()
+    window.run.session_screen.stop_button.click()
     assert answers.asked_stop == 2
-    assert window.stack.currentWidget() is window.finish_screen
-    assert window.finish_screen.headline.text() == "Session stopped"
-    assert window.finish_screen.time_text == "0:08"
-    assert window.finish_screen.done_text.startswith("1 of ")
+    assert window.stack.currentWidget() is window.run.finish_screen
+    assert window.run.finish_screen.headline.text() == "Session stopped"
+    assert window.run.finish_screen.time_text == "0:08"
+    assert window.run.finish_screen.done_text.startswith("1 of ")
 
 
 def test_skipped_steps_show_on_the_finish_screen(window: MainWindow) -> None:
@@ -99,28 +99,28 @@ def test_skipped_steps_show_on_the_finish_screen(window: MainWindow) -> None:
     key(window, Qt.Key.Key_Right)
     key(window, Qt.Key.Key_Right)
     key(window, Qt.Key.Key_Escape)
-    assert window.finish_screen.skipped_text == "2"
+    assert window.run.finish_screen.skipped_text == "2"
 
 
 def test_enter_on_the_start_screen_starts_the_selected_session(window: MainWindow) -> None:
     assert window.start_screen.select_id("ui-test")
     key(window, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.session_screen
-    assert window.session is not None and window.session.id == "ui-test"
+    assert window.stack.currentWidget() is window.run.session_screen
+    assert window.run.session is not None and window.run.session.id == "ui-test"
 
 
 def test_session_keys_do_nothing_on_the_start_screen(window: MainWindow) -> None:
     key(window, Qt.Key.Key_Space)
     key(window, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.start_screen
-    assert window.adapter.runner is None
+    assert window.run.adapter.runner is None
 
 
 def test_f11_toggles_full_screen(window: MainWindow, qtbot: QtBot) -> None:
     start(window)
     key(window, Qt.Key.Key_F11)
     qtbot.waitUntil(window.isFullScreen)
-    assert window.action_fullscreen.isChecked()
+    assert window.window_actions.fullscreen.isChecked()
     key(window, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: not window.isFullScreen())
 
@@ -137,12 +137,12 @@ def test_help_overlay_opens_with_f1_and_question_mark(window: MainWindow) -> Non
     assert overlay.isVisible()
     key(window, Qt.Key.Key_Escape)  # closes the help, does not stop the session
     assert not overlay.isVisible()
-    assert window.adapter.state is RunnerState.RUNNING
+    assert window.run.adapter.state is RunnerState.RUNNING
 
 
 def test_buttons_show_their_shortcut_and_never_take_focus(window: MainWindow) -> None:
     start(window)
-    screen = window.session_screen
+    screen = window.run.session_screen
     for button, hint in ((screen.pause_button, "Space"), (screen.skip_button, "Right"),
                          (screen.back_button, "Left"), (screen.done_button, "Enter"),
                          (screen.stop_button, "Esc"), (screen.fullscreen_button, "F11")):
@@ -182,5 +182,5 @@ def test_safety_note_comes_before_the_first_session_only(
 
 
 def test_safety_note_from_help_any_time(window: MainWindow, answers: Answers) -> None:
-    window.action_safety.trigger()
+    window.window_actions.safety.trigger()
     assert answers.shown_safety == 1

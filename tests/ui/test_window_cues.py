@@ -39,13 +39,13 @@ def test_screen_kept_awake_only_while_counting(qtbot: QtBot, paths: Paths) -> No
     window = window_with(qtbot, paths, cues)
     start(window)
     assert cues.keeper.calls == ["keep_awake"]
-    window.adapter.pause()
+    window.run.adapter.pause()
     assert cues.keeper.calls[-1] == "release"
-    window.adapter.resume()
+    window.run.adapter.resume()
     assert cues.keeper.calls[-1] == "keep_awake"
     window.request_stop()
     assert cues.keeper.calls[-1] == "release"
-    assert window.adapter.state is RunnerState.FINISHED
+    assert window.run.adapter.state is RunnerState.FINISHED
 
 
 def test_screen_released_when_the_session_finishes(qtbot: QtBot, paths: Paths) -> None:
@@ -53,7 +53,7 @@ def test_screen_released_when_the_session_finishes(qtbot: QtBot, paths: Paths) -
     window = window_with(qtbot, paths, cues)
     start(window)
     run_for(window, 40.0)
-    window.adapter.done()
+    window.run.adapter.done()
     run_for(window, 10.0)
     assert isinstance(cues.director.events[-1], SessionFinished)
     assert cues.keeper.calls[-1] == "release"
@@ -90,12 +90,12 @@ def test_failing_cues_never_stop_the_session(
         window = window_with(qtbot, paths, cues)
         start(window)
         run_for(window, 40.0)
-        window.adapter.pause()
-        window.adapter.resume()
-        window.adapter.done()
+        window.run.adapter.pause()
+        window.run.adapter.resume()
+        window.run.adapter.done()
         run_for(window, 10.0)
-    assert window.stack.currentWidget() is window.finish_screen
-    assert window.finish_screen.headline.text() == "Well done"
+    assert window.stack.currentWidget() is window.run.finish_screen
+    assert window.run.finish_screen.headline.text() == "Well done"
     assert "no audio device" in caplog.text
 
 

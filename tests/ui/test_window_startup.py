@@ -70,7 +70,7 @@ def test_the_first_frame_comes_before_the_library_and_the_sessions_right_after(
     assert screen.selected_entry() is not None  # the first session is selected
     stack = window.stack
     assert not any(isinstance(stack.widget(i), LoadingScreen) for i in range(stack.count()))
-    assert window.action_quit in window.file_menu.actions()
+    assert window.window_actions.quit in window.file_menu.actions()
 
 
 def test_the_session_parts_and_deferred_calls_come_after_the_sessions(
@@ -101,7 +101,7 @@ def test_a_session_started_before_the_window_is_painted_has_every_part(
     window.defer(lambda: window.attach_cues(cues))
     assert window.start_session(window.library.resolve(UI_SESSION_ID))
     assert window.cues is cues  # the deferred parts ran before the first step
-    assert window.stack.currentWidget() is window.session_screen
+    assert window.stack.currentWidget() is window.run.session_screen
     assert cues.director.events  # and heard the session start
 
 
@@ -167,11 +167,11 @@ def test_backtimer_start_opens_straight_into_the_session(
 ) -> None:
     write_session(paths)
     save_settings(paths.settings_file, Settings(safety_acknowledged=True))
-    code, seen = _run_app(monkeypatch, UI_SESSION_ID, lambda w: w.session is not None)
+    code, seen = _run_app(monkeypatch, UI_SESSION_ID, lambda w: w.run.session is not None)
     assert code == 0
     assert seen, "the session never started"
     window = seen[0]
     qtbot.addWidget(window)
-    assert window.session is not None and window.session.id == UI_SESSION_ID
+    assert window.run.session is not None and window.run.session.id == UI_SESSION_ID
     assert isinstance(window.cues, FakeCues)
     assert window.cues.director.events  # the cues heard it from its first step

@@ -141,7 +141,7 @@ def make_window(paths: Paths, *, settings: Settings | None = None, answers: Answ
 
 
 def clock_of(window: MainWindow) -> FakeClock:
-    clock = window.adapter.clock
+    clock = window.run.adapter.clock
     assert isinstance(clock, FakeClock)
     return clock
 
@@ -152,7 +152,7 @@ def run_for(window: MainWindow, seconds: float, tick: float = 0.25) -> None:
     while seconds > 1e-9:
         step = min(tick, seconds)
         clock.advance(step)
-        window.adapter.tick()
+        window.run.adapter.tick()
         seconds -= step
 
 
@@ -163,10 +163,10 @@ def start(window: MainWindow, session_id: str = UI_SESSION_ID) -> None:
 def run_to_end(window: MainWindow, *, done_every: float = 1.0, limit: float = 3600.0) -> None:
     """Run the session to its end, pressing Done whenever a step waits for it."""
     waited = 0.0
-    while window.stack.currentWidget() is not window.finish_screen and waited < limit:
-        snapshot = window.adapter.snapshot()
+    while window.stack.currentWidget() is not window.run.finish_screen and waited < limit:
+        snapshot = window.run.adapter.snapshot()
         if snapshot is not None and snapshot.step is not None and snapshot.step.seconds is None:
-            window.adapter.done()
+            window.run.adapter.done()
         run_for(window, done_every)
         waited += done_every
-    assert window.stack.currentWidget() is window.finish_screen
+    assert window.stack.currentWidget() is window.run.finish_screen

@@ -24,6 +24,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
+from shiboken6 import isValid
 
 from backtimer.cues.base import Cue
 from backtimer.cues.qtlog import quiet_qt_messages
@@ -157,6 +158,8 @@ class QtSoundPlayer(QObject):
         return effect
 
     def _status_changed(self, key: tuple[Cue, bool]) -> None:
+        if not isValid(self):
+            return
         status = self._status_name(key)
         if status == "Error":
             self._report(_tr("Sound is off: the cue sounds could not be played here."))
@@ -172,7 +175,7 @@ class QtSoundPlayer(QObject):
         """Play the next loaded, unwarmed effect once, muted, when nothing else is sounding."""
         if self._problem is not None or self._starting or self._warming is not None:
             return
-        if any(effect.isPlaying() for effect in self._effects.values()):
+        if any(isValid(effect) and effect.isPlaying() for effect in self._effects.values()):
             return  # this runs again when that sound ends
         while self._warm_queue:
             key = self._warm_queue.pop(0)
@@ -186,7 +189,9 @@ class QtSoundPlayer(QObject):
             return
 
     def _playing_changed(self, key: tuple[Cue, bool]) -> None:
-        effect = self._effects[key]
+        effect = self._effects.get(key)
+        if effect is None or not isValid(effect) or not isValid(self):
+            return  # the player is being torn down: a stopping sound says so on its way out
         if not effect.isPlaying():
             effect.setMuted(False)
             if self._warming == key:
@@ -195,7 +200,7 @@ class QtSoundPlayer(QObject):
 
     def _status_name(self, key: tuple[Cue, bool]) -> str:
         effect = self._effects.get(key)
-        return "" if effect is None else effect.status().name
+        return "" if effect is None or not isValid(effect) else effect.status().name
 
     def _keys(self, soft: bool) -> list[tuple[Cue, bool]]:
         return [(cue, soft) for cue in Cue]

@@ -6,32 +6,38 @@ and the history log listen. Dialogs go through replaceable functions (``ask_stop
 dialogs) so tests can answer them.
 
 Its jobs live in small modules: ``startup_stages`` (a light first frame, then the rest in
-stages: read it for the order things are built in), ``session_parts`` (what runs a session,
-made on first use), ``window_actions`` (actions, keys and menus), ``window_cues`` (sound, voice
-and keep-awake, guarded), ``side_windows`` (the settings dialog and the history window) and
-``window_dialogs`` (the questions it asks). This module imports nothing heavier than the first
-frame needs.
+stages: read it for the order things are built in), ``ui.run.controller`` (the session
+controller: what runs a session, made on first use, speaking through signals),
+``window_actions`` (actions, keys and menus, given what they trigger as calls), ``window_cues``
+(sound, voice and keep-awake, guarded), ``side_windows`` (the settings dialog and the history
+window) and ``window_dialogs`` (the questions it asks). No module it uses imports it back. This
+module imports nothing heavier than the first frame needs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast, overload
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from backtimer.ui.common.words import tr
-from backtimer.ui.run.session_parts import MIN_SIZE, SessionParts, add_screen
+from backtimer.ui.run.controller import MIN_SIZE, SessionController, add_screen
 from backtimer.ui.shell.geometry import load_geometry, save_geometry
 from backtimer.ui.shell.side_windows import SideWindows
 from backtimer.ui.shell.startup_stages import PaintWatch, StartUp
 from backtimer.ui.shell.window_cues import CueLink
-from backtimer.ui.shell.window_dialogs import ask_safety_first, confirm_stop, show_safety_note
+from backtimer.ui.shell.window_dialogs import (
+    ask_safety_first,
+    confirm_stop,
+    show_about,
+    show_safety_note,
+)
 from backtimer.ui.start.loading_screen import LoadingScreen
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtGui import QCloseEvent
 
     from backtimer.engine.clock import Clock
     from backtimer.session.model import Session
@@ -39,16 +45,10 @@ if TYPE_CHECKING:
     from backtimer.store.paths import Paths
     from backtimer.store.settings import Settings
     from backtimer.store.user_sessions import UserSessions
-    from backtimer.ui.finish.finish_screen import FinishScreen
-    from backtimer.ui.history.history_view import HistoryView
     from backtimer.ui.library.library_actions import LibraryActions
     from backtimer.ui.library.my_sessions import Prompts
     from backtimer.ui.library.session_files import FilePrompts
-    from backtimer.ui.run.adapter import RunnerAdapter
-    from backtimer.ui.run.flash import FlashOverlay
-    from backtimer.ui.run.session_log import LogArea, SessionLog
-    from backtimer.ui.run.session_screen import SessionScreen
-    from backtimer.ui.settings.settings_dialog import SettingsDialog
+    from backtimer.ui.run.session_log import OpenLog
     from backtimer.ui.shell.cues_port import CuesLike
     from backtimer.ui.shell.notice_bar import NoticeBar
     from backtimer.ui.shell.overlay import ShortcutsOverlay
@@ -62,28 +62,6 @@ __all__ = [
 ]
 
 DEFAULT_SIZE = (1280, 800)
-
-
-class ActionOf:
-    """A window's ``action_<name>``: its ``window_actions.<name>`` (made in stage 2).
-
-    Defined here, not beside ``WindowActions``: importing QtGui's action classes costs the first
-    frame ~10 ms, so that module is imported in stage 2.
-    """
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._name = name.removeprefix("action_")
-
-    @overload
-    def __get__(self, window: None, owner: type) -> ActionOf: ...
-
-    @overload
-    def __get__(self, window: MainWindow, owner: type) -> QAction: ...
-
-    def __get__(self, window: MainWindow | None, owner: type) -> QAction | ActionOf:
-        if window is None:
-            return self
-        return cast("QAction", getattr(window.window_actions, self._name))
 
 
 class MainWindow(QMainWindow):
@@ -102,21 +80,6 @@ class MainWindow(QMainWindow):
     settings_changed = Signal(object)
     session_finished = Signal(object, object)
 
-    # Built in stage 2 (``_build_ready``).
-    action_start = ActionOf()
-    action_pause = ActionOf()
-    action_skip = ActionOf()
-    action_back = ActionOf()
-    action_done = ActionOf()
-    action_stop = ActionOf()
-    action_finish_back = ActionOf()
-    action_fullscreen = ActionOf()
-    action_shortcuts = ActionOf()
-    action_safety = ActionOf()
-    action_quit = ActionOf()
-    action_settings = ActionOf()
-    action_history = ActionOf()
-    action_about = ActionOf()
     shortcuts_overlay: ShortcutsOverlay
 
     def __init__(
@@ -132,6 +95,8 @@ class MainWindow(QMainWindow):
         show_safety: Callable[[QWidget], None] = show_safety_note,
         file_prompts: FilePrompts | None = None,
         prompts: Prompts | None = None,
+        user_sessions: Callable[[Library], UserSessions] | None = None,
+        open_log: OpenLog | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -141,12 +106,12 @@ class MainWindow(QMainWindow):
         self._read_settings = settings if callable(settings) else None
         self._settings: Settings | None = None if callable(settings) else settings
         self._store: UserSessions | None = None
+        self._make_store = user_sessions
         self._file_prompts = file_prompts
         self._prompts = prompts
         self.ask_stop = ask_stop
         self.ask_safety = ask_safety
         self.show_safety = show_safety
-        self.session: Session | None = None
         # Parts built in stage 2, or on first use.
         self._notice_bar: NoticeBar | None = None
         self._start_screen: StartScreen | None = None
@@ -154,8 +119,8 @@ class MainWindow(QMainWindow):
         self._window_actions: WindowActions | None = None
         lazy = self._library is None or self._settings is None
         self._startup = StartUp(self, self._build_ready, [
-            lambda: self.session_screen,
-            lambda: self.log_area,
+            lambda: self.run.session_screen,
+            lambda: self.run.log_area,
             self._set_icon,
         ], load=self._load if lazy else None, preload=_import_readers)
         self.setWindowTitle("BackTimer")
@@ -168,11 +133,28 @@ class MainWindow(QMainWindow):
         self._column.addWidget(self.stack, 1)
         self.setCentralWidget(self._central)
         self._cue_link = CueLink(self.notice_bar_notify)
-        self._side = SideWindows(self, paths, settings=lambda: self.settings,
-                                 cues=lambda: self.cues, settings_saved=self._settings_saved,
-                                 notify=self.notice_bar_notify)
-        self._parts = SessionParts(self, self._central, clock, self._cue_link, self._side)
-        self._parts.session_finished.connect(self.session_finished)
+        self.side = SideWindows(self, paths, settings=lambda: self.settings,
+                                cues=lambda: self.cues, settings_saved=self._settings_saved,
+                                notify=self.notice_bar_notify)
+        if open_log is None:
+            from backtimer.ui.run.session_log import open_history
+
+            open_log = open_history
+        self.run = SessionController(
+            self, self.stack, self._central, clock=clock,
+            exercises=lambda: self.library.exercises, settings=lambda: self.settings,
+            history_file=paths.history_file if paths else None, open_log=open_log,
+        )
+        run = self.run
+        run.session_finished.connect(self.session_finished)
+        run.counting.connect(self._counting)
+        run.step_started.connect(self._cue_link.show_problems)
+        run.stop_requested.connect(self.request_stop)
+        run.fullscreen_requested.connect(self.toggle_fullscreen)
+        run.back_requested.connect(self.show_start)
+        run.again_requested.connect(self.start_session)
+        run.problem.connect(self.notice_bar_notify)
+        run.history_saved.connect(self.side.reload_history)
         self._loading: LoadingScreen | None = None
         bar = self.menuBar()
         self.file_menu = bar.addMenu(tr("&File"))
@@ -203,7 +185,7 @@ class MainWindow(QMainWindow):
         from backtimer.ui.library.library_actions import LibraryActions
         from backtimer.ui.shell.notice_bar import NoticeBar
         from backtimer.ui.shell.overlay import ShortcutsOverlay
-        from backtimer.ui.shell.window_actions import WindowActions
+        from backtimer.ui.shell.window_actions import Menus, Triggers, WindowActions
         from backtimer.ui.start.start_screen import StartScreen
 
         library = self.library
@@ -231,8 +213,27 @@ class MainWindow(QMainWindow):
             lambda *_: self.library_actions.refresh())
         self._library_actions.library_changed.connect(self._reload_library)
         self.stack.currentChanged.connect(self._update_actions)
-        self._window_actions = WindowActions(self)
-        self._window_actions.fill_menus(self._library_actions)
+        run = self.run
+        self._window_actions = WindowActions(self, Triggers(
+            start=start.request_start,
+            pause=lambda: run.adapter.toggle_pause(),
+            skip=lambda: run.adapter.skip(),
+            back=lambda: run.adapter.back(),
+            done=lambda: run.adapter.done(),
+            stop=self.request_stop,
+            finish_back=self.show_start,
+            fullscreen=self.toggle_fullscreen,
+            shortcuts=self.shortcuts_overlay.toggle,
+            safety=lambda: self.show_safety(self),
+            quit=self.close,
+            settings=self.side.open_settings,
+            history=self.side.open_history,
+            about=lambda: show_about(self),
+        ))
+        self._window_actions.fill_menus(
+            Menus(self.file_menu, self.session_menu, self.view_menu, self.help_menu),
+            self._library_actions,
+        )
         self._update_actions()
         self._notify_folder_problems()
         return start
@@ -268,10 +269,13 @@ class MainWindow(QMainWindow):
             assert self._read_library is not None
             self._library = self._read_library()
         if self._store is None:
-            from backtimer.store.user_sessions import UserSessions
-
             self._library.default_prepare = self._settings.default_prepare
-            self._store = UserSessions(self._library)
+            make_store = self._make_store
+            if make_store is None:
+                from backtimer.store.user_sessions import UserSessions
+
+                make_store = UserSessions
+            self._store = make_store(self._library)
         return self._library, self._settings
 
     @property
@@ -308,38 +312,10 @@ class MainWindow(QMainWindow):
 
     @property
     def window_actions(self) -> WindowActions:
-        """The window's actions (the ``action_*`` attributes are these)."""
+        """The window's actions (made in stage 2, or now)."""
         self._make_ready()
         assert self._window_actions is not None
         return self._window_actions
-
-    # -- the session's parts (``session_parts``), made on first use -----------------------------
-
-    @property
-    def adapter(self) -> RunnerAdapter:
-        """The runner adapter, made on first use with its listeners."""
-        return self._parts.adapter
-
-    @property
-    def flash_overlay(self) -> FlashOverlay:
-        return self._parts.flash_overlay
-
-    @property
-    def session_screen(self) -> SessionScreen:
-        return self._parts.session_screen
-
-    @property
-    def session_log(self) -> SessionLog:
-        return self._parts.session_log
-
-    @property
-    def finish_screen(self) -> FinishScreen:
-        return self._parts.finish_screen
-
-    @property
-    def log_area(self) -> LogArea:
-        """The finish screen's history part (it makes the finish screen and the log)."""
-        return self._parts.log_area
 
     # -- cues (``window_cues``) -----------------------------------------------------------------
 
@@ -350,11 +326,14 @@ class MainWindow(QMainWindow):
 
     def attach_cues(self, cues: CuesLike) -> None:
         """Let ``cues`` hear every runner event and keep the screen awake while counting."""
-        self._cue_link.attach(cues, self.adapter)
+        self._cue_link.attach(cues, self.run.adapter)
 
-    def show_problems(self) -> None:
-        """Show each cue problem once (no sound device, no speech, the screen may dim)."""
-        self._cue_link.show_problems()
+    def _counting(self, counting: bool) -> None:
+        """A session counts (keep the screen on), or stopped counting (it may dim again)."""
+        if counting:
+            self._cue_link.awake()
+        else:
+            self._cue_link.release()
 
     def notice_bar_notify(self, text: str) -> None:
         self.notice_bar.notify(text)
@@ -369,7 +348,7 @@ class MainWindow(QMainWindow):
             if self._start_screen is not None:
                 self._start_screen.reload()  # the totals include the get-ready time
         self._cue_link.apply_settings(settings)
-        if self._parts.running():
+        if self.run.running():
             self._cue_link.awake()
 
     def _save_settings(self, settings: Settings) -> None:
@@ -393,36 +372,18 @@ class MainWindow(QMainWindow):
         self.apply_settings(settings)
         self.settings_changed.emit(settings)
 
-    # -- the settings dialog and the history window (``side_windows``) --------------------------
-
-    @property
-    def settings_dialog(self) -> SettingsDialog | None:
-        return self._side.settings_dialog
-
-    @property
-    def history_view(self) -> HistoryView | None:
-        return self._side.history_view
-
-    def open_settings(self) -> SettingsDialog | None:
-        """The settings dialog; it saves the file itself, and the window applies the result."""
-        return self._side.open_settings()
-
-    def open_history(self) -> HistoryView | None:
-        """The history window: one of it, brought to the front when it is already open."""
-        return self._side.open_history()
-
     # -- screens --------------------------------------------------------------------------------
 
     def _update_actions(self, *_: object) -> None:
         if not self._ready:
             return
         on_start = self.stack.currentWidget() is self._start_screen
-        on_session = self._parts.showing_session()
+        on_session = self.run.showing_session()
         self.window_actions.follow_screen(on_start=on_start, on_session=on_session,
-                                          on_finish=self._parts.showing_finish())
+                                          on_finish=self.run.showing_finish())
         self.library_actions.set_enabled(not on_session)
         if on_session:
-            self.session_screen.setFocus()
+            self.run.session_screen.setFocus()
         elif on_start:
             self.start_screen.list_view.setFocus()
 
@@ -433,31 +394,24 @@ class MainWindow(QMainWindow):
             if not self.ask_safety(self):
                 return False
             self._save_settings(self.settings.with_changes(safety_acknowledged=True))
-        self.session = session
-        timeline = self.library.timeline(session)
-        self.adapter.load(timeline)  # stops (and so logs) a run still going first
-        self.session_log.begin(session, timeline)
-        self.stack.setCurrentWidget(self.session_screen)
-        self.adapter.start()
+        self.run.start(session, self.library.timeline(session))
         return True
 
     def show_start(self) -> None:
-        if self._parts.running():
-            self.adapter.stop()
-        if self._parts.showing_finish():
-            self.log_area.keep_answers()
+        self.run.stop()
+        self.run.leave_finish()
         self.stack.setCurrentWidget(self.start_screen)
-        if self.session is not None:
-            self.start_screen.select_id(self.session.id)
+        if self.run.session is not None:
+            self.start_screen.select_id(self.run.session.id)
 
     def request_stop(self) -> None:
         if self._ready and self.shortcuts_overlay.isVisible():
             self.shortcuts_overlay.hide()
             return
-        if not self._parts.running():
+        if not self.run.running():
             return
         if self.ask_stop(self):
-            self.adapter.stop()
+            self.run.stop()
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
@@ -465,7 +419,7 @@ class MainWindow(QMainWindow):
         else:
             self.showFullScreen()
         if self._ready:
-            self.action_fullscreen.setChecked(self.isFullScreen())
+            self.window_actions.fullscreen.setChecked(self.isFullScreen())
 
     # -- the user's sessions --------------------------------------------------------------------
 
@@ -499,12 +453,8 @@ class MainWindow(QMainWindow):
         save_geometry(self.paths, bytes(self.saveGeometry().data()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._parts.running():
-            self.adapter.stop()  # the history entry ends as "stopped", not "in progress"
-        if self._parts.showing_finish():
-            self.log_area.keep_answers()
-        self._parts.close_log()
-        self._side.close()
+        self.run.close()  # a running session's entry ends as "stopped", not "in progress"
+        self.side.close()
         self._cue_link.release()
         self.save_window_state()
         super().closeEvent(event)
@@ -512,7 +462,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if self._ready and event.type() == QEvent.Type.WindowStateChange:
-            self.action_fullscreen.setChecked(self.isFullScreen())
+            self.window_actions.fullscreen.setChecked(self.isFullScreen())
 
 
 def _import_readers() -> None:

@@ -8,6 +8,7 @@ actions that make no sense there are disabled, so their keys do nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -15,53 +16,81 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit
 
 from backtimer.ui.common.words import tr
-from backtimer.ui.shell.window_dialogs import show_about
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu, QWidget
+
     from backtimer.ui.library.library_actions import LibraryActions
-    from backtimer.ui.shell.main_window import MainWindow
 
 ENTER = [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+
+Call = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """What each action does, as plain calls: the actions know nothing of the window."""
+
+    start: Call
+    pause: Call
+    skip: Call
+    back: Call
+    done: Call
+    stop: Call
+    finish_back: Call
+    fullscreen: Call
+    shortcuts: Call
+    safety: Call
+    quit: Call
+    settings: Call
+    history: Call
+    about: Call
+
+
+@dataclass(frozen=True)
+class Menus:
+    """The menu bar's menus, whose titles are in the first frame already."""
+
+    file: QMenu
+    session: QMenu
+    view: QMenu
+    help: QMenu
 
 
 class WindowActions:
     """The window's own actions (``library_actions`` holds the File menu's session ones).
 
-    A plain object, no signals: each action's ``triggered`` calls the window.
+    A plain object, no signals: each action's ``triggered`` runs its call in ``triggers``;
+    ``host`` owns the actions and their window-wide shortcuts.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, host: QWidget, triggers: Triggers) -> None:
+        self.host = host
         key = Qt.Key
+        do = triggers
+        self._request_start = do.start
         self.start = self._action(tr("&Start selected session"), ENTER, self._start_unless_typing)
-        self.pause = self._action(tr("&Pause / resume"), [QKeySequence(key.Key_Space)],
-                                  lambda: window.adapter.toggle_pause())
-        self.skip = self._action(tr("S&kip step"), [QKeySequence(key.Key_Right)],
-                                 lambda: window.adapter.skip())
-        self.back = self._action(tr("&Back"), [QKeySequence(key.Key_Left)],
-                                 lambda: window.adapter.back())
-        self.done = self._action(tr("&Done"), ENTER, lambda: window.adapter.done())
-        self.stop = self._action(tr("S&top session…"), [QKeySequence(key.Key_Escape)],
-                                 window.request_stop)
-        self.finish_back = self._action(tr("Back to sessions"), ENTER, window.show_start)
+        self.pause = self._action(tr("&Pause / resume"), [QKeySequence(key.Key_Space)], do.pause)
+        self.skip = self._action(tr("S&kip step"), [QKeySequence(key.Key_Right)], do.skip)
+        self.back = self._action(tr("&Back"), [QKeySequence(key.Key_Left)], do.back)
+        self.done = self._action(tr("&Done"), ENTER, do.done)
+        self.stop = self._action(tr("S&top session…"), [QKeySequence(key.Key_Escape)], do.stop)
+        self.finish_back = self._action(tr("Back to sessions"), ENTER, do.finish_back)
         self.fullscreen = self._action(tr("&Full screen"), [QKeySequence(key.Key_F11)],
-                                       window.toggle_fullscreen)
+                                       do.fullscreen)
         self.fullscreen.setCheckable(True)
         self.shortcuts = self._action(
             tr("&Keyboard shortcuts"),
             [QKeySequence(key.Key_F1), QKeySequence("?"), QKeySequence("Shift+?")],
-            window.shortcuts_overlay.toggle,
+            do.shortcuts,
         )
-        self.safety = self._action(tr("&Safety note"), [], lambda: window.show_safety(window))
-        self.quit = self._action(
-            tr("&Quit"), [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")],
-            window.close,
-        )
-        self.settings = self._action(tr("Se&ttings…"), [QKeySequence("Ctrl+,")],
-                                     window.open_settings)
-        self.history = self._action(tr("&History…"), [QKeySequence("Ctrl+H")],
-                                    window.open_history)
-        self.about = self._action(tr("&About BackTimer"), [], lambda: show_about(window))
+        self.safety = self._action(tr("&Safety note"), [], do.safety)
+        # One key sequence: StandardKey.Quit is Ctrl+Q where it exists, and registering both
+        # made Qt call the shortcut ambiguous and do nothing.
+        self.quit = self._action(tr("&Quit"), [QKeySequence("Ctrl+Q")], do.quit)
+        self.settings = self._action(tr("Se&ttings…"), [QKeySequence("Ctrl+,")], do.settings)
+        self.history = self._action(tr("&History…"), [QKeySequence("Ctrl+H")], do.history)
+        self.about = self._action(tr("&About BackTimer"), [], do.about)
 
     def _start_unless_typing(self) -> None:
         """Enter starts the session, except where the person is typing a value.
@@ -78,24 +107,23 @@ class WindowActions:
             if isinstance(widget, QLineEdit | QComboBox):
                 return
             widget = widget.parentWidget()
-        self.window.start_screen.request_start()
+        self._request_start()
 
-    def _action(self, text: str, keys: list[QKeySequence], slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.window)
+    def _action(self, text: str, keys: list[QKeySequence], slot: Call) -> QAction:
+        action = QAction(text, self.host)
         action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
+        self.host.addAction(action)
         return action
 
     def session_controls(self) -> tuple[QAction, ...]:
         """The Session menu's actions: only a running session screen takes them."""
         return (self.pause, self.skip, self.back, self.done, self.stop)
 
-    def fill_menus(self, library: LibraryActions) -> None:
+    def fill_menus(self, menus: Menus, library: LibraryActions) -> None:
         """The menus' items (their titles are in the window's first frame already)."""
-        window = self.window
-        file_menu = window.file_menu
+        file_menu = menus.file
         file_menu.addAction(self.start)
         file_menu.addSeparator()
         file_menu.addAction(library.new_action)
@@ -108,14 +136,14 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         for action in self.session_controls():
-            window.session_menu.addAction(action)
-        window.view_menu.addAction(self.history)
-        window.view_menu.addSeparator()
-        window.view_menu.addAction(self.fullscreen)
-        window.help_menu.addAction(self.safety)
-        window.help_menu.addAction(self.shortcuts)
-        window.help_menu.addSeparator()
-        window.help_menu.addAction(self.about)
+            menus.session.addAction(action)
+        menus.view.addAction(self.history)
+        menus.view.addSeparator()
+        menus.view.addAction(self.fullscreen)
+        menus.help.addAction(self.safety)
+        menus.help.addAction(self.shortcuts)
+        menus.help.addSeparator()
+        menus.help.addAction(self.about)
 
     def follow_screen(self, *, on_start: bool, on_session: bool, on_finish: bool) -> None:
         """Enable the actions of the screen now showing, and only those."""
