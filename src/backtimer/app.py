@@ -146,7 +146,6 @@ def run_app(session_ref: str | None) -> int:
     if session_ref is not None:
         settings = read_settings(paths, loads)
         library = read_library(paths)
-        library.default_prepare = settings.default_prepare
         session = _resolve(library, session_ref)
         if session is None:
             return 1

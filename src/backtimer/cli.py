@@ -133,14 +133,15 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
         if args.command == "history":
             return _history(paths, csv_output=args.csv, out=out)
         settings = load_settings(paths.settings_file).settings
-        library = Library(paths, default_prepare=settings.default_prepare)
+        library = Library(paths)
+        prepare = settings.default_prepare
         for problem in library.folder_problems:  # the user's sessions are missing: say why
             print(f"backtimer: {problem.file}: {problem.message}; your own sessions are not "
                   "listed", file=sys.stderr)
         if args.command == "sessions":
-            return list_sessions(library, out)
+            return list_sessions(library, out, prepare=prepare)
         if args.command == "plan":
-            return print_plan(library, args.session, as_json=args.json, out=out,
+            return print_plan(library, args.session, as_json=args.json, out=out, prepare=prepare,
                               level=args.level)
         if args.command == "exercises":
             return list_exercises(library, as_json=args.json, out=out)
@@ -164,14 +165,21 @@ def _history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
     return print_history(paths, csv_output=csv_output, out=out)
 
 
-def list_sessions(library: Library, out: TextIO) -> int:
+def _prepare(prepare: float | None) -> float:
+    """The person's get-ready time, or the format's default when none was read."""
+    from backtimer.session.timeline import DEFAULT_PREPARE
+
+    return DEFAULT_PREPARE if prepare is None else prepare
+
+
+def list_sessions(library: Library, out: TextIO, *, prepare: float | None = None) -> int:
 
     rows: list[tuple[str, str, str]] = []
     for entry in library.entries.values():
         if entry.session is None:
             rows.append((entry.id, f"(cannot be used: {entry.problems[0].message})", ""))
             continue
-        timeline = library.timeline(entry.session)
+        timeline = library.timeline(entry.session, prepare=_prepare(prepare))
         title = entry.session.title
         if entry.origin.value != "builtin":
             title += f"  [{entry.origin.value}]"
@@ -194,7 +202,8 @@ def _total(timeline: Timeline, *, short: bool) -> str:
 
 
 def print_plan(
-    library: Library, ref: str, *, as_json: bool, out: TextIO, level: int = 1
+    library: Library, ref: str, *, as_json: bool, out: TextIO, level: int = 1,
+    prepare: float | None = None,
 ) -> int:
     import json
 
@@ -204,7 +213,7 @@ def print_plan(
     session = library.resolve(ref)
     try:
         timeline = compile_session(
-            session, library.exercises, default_prepare=library.default_prepare, level=level
+            session, library.exercises, default_prepare=_prepare(prepare), level=level
         )
     except LevelError as error:
         print(f"backtimer plan: {error}", file=sys.stderr)

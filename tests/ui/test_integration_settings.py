@@ -90,7 +90,7 @@ def test_the_default_get_ready_time_changes_the_next_session(qtbot: QtBot, paths
     assert window.start_screen.total_label.text().startswith("0:10 in total")
 
     save_settings_dialog(window, prepare=12)
-    assert window.library.default_prepare == 12.0
+    assert window.settings.default_prepare == 12.0
     assert window.start_screen.total_label.text().startswith("0:17 in total")  # at once
     window.start_screen.start_button.click()
     assert first_step_seconds(window) == (StepKind.PREPARE, 12.0)

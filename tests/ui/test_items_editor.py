@@ -249,14 +249,16 @@ def test_quick_adjust_saves_the_users_version_and_resets(qtbot: QtBot, paths: Pa
 
 
 def test_the_total_counts_the_persons_default_get_ready_time(qtbot: QtBot, paths: Paths) -> None:
-    library = Library(paths, default_prepare=20.0)
-    editor = ItemsEditor(library.exercises, timeline_of=library.timeline)
+    library = Library(paths)
+    prepare = [20.0]  # the person's setting, as the window hands it in
+    editor = ItemsEditor(library.exercises,
+                         timeline_of=lambda s: library.timeline(s, prepare=prepare[0]))
     qtbot.addWidget(editor)
     no_prepare = session(PLANK_AND_SQUAT.replace("    prepare: 10s\n", ""))
     assert no_prepare.prepare is None
     editor.set_session(no_prepare)
     # 20 + (10 x 10 + 9 x 3) + 5 + (10 x 10 + 9 x 3) + 10 + 10 + 5 = 304 s, reps self-paced
     assert editor.total_label.text().startswith("Total: 5:04")
-    library.default_prepare = 5.0
+    prepare[0] = 5.0
     editor.set_session(no_prepare)
     assert editor.total_label.text().startswith("Total: 4:49")

@@ -66,9 +66,8 @@ class UnknownSessionError(LookupError):
 class Library:
     """Exercises and sessions, built once at start-up and rebuilt with ``reload()``."""
 
-    def __init__(self, paths: Paths | None, *, default_prepare: float = DEFAULT_PREPARE) -> None:
+    def __init__(self, paths: Paths | None) -> None:
         self.paths = paths
-        self.default_prepare = default_prepare  # the person's setting; sessions may override
         self.exercises: dict[str, Exercise] = {}
         self.exercise_problems: list[Problem] = []
         # Each exercise's origin, and for one from a session file that file's path.
@@ -219,9 +218,12 @@ class Library:
             raise ProblemsError(list(entry.problems))
         return entry.session
 
-    def timeline(self, session: Session) -> Timeline:
-        """The steps the window will run, with the person's default get-ready time."""
-        return compile_session(session, self.exercises, default_prepare=self.default_prepare)
+    def timeline(
+        self, session: Session, *, prepare: float = DEFAULT_PREPARE, level: int = 1
+    ) -> Timeline:
+        """The steps the window will run; ``prepare`` is the person's default get-ready time
+        (their setting, for a session that sets none), ``level`` the progression's level."""
+        return compile_session(session, self.exercises, default_prepare=prepare, level=level)
 
 
 def exercise_key_lines(data: bytes) -> dict[str, int]:

@@ -182,8 +182,10 @@ class SessionEditorDialog(QDialog):
             box.setFixedWidth(110)
 
         self.picker = ExercisePicker(store.library.exercises, self)
-        self.items = ItemsEditor(store.library.exercises, structure_editable=True,
-                                 timeline_of=store.library.timeline, parent=self)
+        self.items = ItemsEditor(
+            store.library.exercises, structure_editable=True, parent=self,
+            timeline_of=lambda s: store.library.timeline(s, prepare=default_prepare),
+        )
         self.items.set_session(session)
         self.message = QLabel(self)
         self.message.setWordWrap(True)

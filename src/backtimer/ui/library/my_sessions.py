@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from backtimer.session.durations import format_clock
 from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
+from backtimer.session.timeline import DEFAULT_PREPARE
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.library.editor import SessionEditorDialog
@@ -62,7 +63,7 @@ class MySessionsDialog(QDialog):
     sessions_changed = Signal()
 
     def __init__(self, store: UserSessions, *, prompts: Prompts | None = None,
-                 default_prepare: float = 10.0, parent: QWidget | None = None) -> None:
+                 default_prepare: float = DEFAULT_PREPARE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.prompts = prompts or Prompts()
@@ -185,7 +186,8 @@ class MySessionsDialog(QDialog):
             return ""
         if entry.session is None:
             return "\n".join(str(p) for p in entry.problems)
-        total = format_clock(self.store.library.timeline(entry.session).total_seconds)
+        timeline = self.store.library.timeline(entry.session, prepare=self.default_prepare)
+        total = format_clock(timeline.total_seconds)
         words = {Origin.BUILTIN: tr("Built in"),
                  Origin.CUSTOMIZED: tr("Your version of a built-in session"),
                  Origin.USER: tr("Your own session")}[entry.origin]

@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
         library = self.library
         self._notice_bar = NoticeBar(self._central)
         self._column.insertWidget(0, self._notice_bar)
-        start = StartScreen(library, self.store, self.stack)
+        start = StartScreen(library, self.store, self.stack,
+                            prepare=lambda: self.settings.default_prepare)
         self._start_screen = start
         add_screen(self.stack, start)
         self.stack.setCurrentWidget(start)
@@ -269,7 +270,6 @@ class MainWindow(QMainWindow):
             assert self._read_library is not None
             self._library = self._read_library()
         if self._store is None:
-            self._library.default_prepare = self._settings.default_prepare
             make_store = self._make_store
             if make_store is None:
                 from backtimer.store.user_sessions import UserSessions
@@ -342,11 +342,10 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings (the settings dialog): cues, flash and get-ready follow at once."""
+        before = self.settings.default_prepare
         self._settings = settings
-        if self.library.default_prepare != settings.default_prepare:
-            self.library.default_prepare = settings.default_prepare
-            if self._start_screen is not None:
-                self._start_screen.reload()  # the totals include the get-ready time
+        if before != settings.default_prepare and self._start_screen is not None:
+            self._start_screen.reload()  # the totals include the get-ready time
         self._cue_link.apply_settings(settings)
         if self.run.running():
             self._cue_link.awake()
@@ -394,7 +393,8 @@ class MainWindow(QMainWindow):
             if not self.ask_safety(self):
                 return False
             self._save_settings(self.settings.with_changes(safety_acknowledged=True))
-        self.run.start(session, self.library.timeline(session))
+        timeline = self.library.timeline(session, prepare=self.settings.default_prepare)
+        self.run.start(session, timeline)
         return True
 
     def show_start(self) -> None:

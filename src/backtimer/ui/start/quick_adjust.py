@@ -8,12 +8,15 @@ which the start screen calls when Start is pressed so that what was done is what
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
+from backtimer.session.timeline import DEFAULT_PREPARE
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.library.items_editor import ItemsEditor
@@ -36,14 +39,17 @@ class QuickAdjustPanel(QWidget):
     library_changed = Signal(str)
     reset_done = Signal(object)
 
-    def __init__(self, store: UserSessions, parent: QWidget | None = None) -> None:
+    def __init__(self, store: UserSessions, parent: QWidget | None = None, *,
+                 prepare: Callable[[], float] = lambda: DEFAULT_PREPARE) -> None:
         super().__init__(parent)
         self.store = store
         self.entry: SessionEntry | None = None
         self._saved: Session | None = None
         self.last_reset: DeletedFile | None = None
-        self.items = ItemsEditor(store.library.exercises, timeline_of=store.library.timeline,
-                                 parent=self)
+        self.items = ItemsEditor(
+            store.library.exercises, parent=self,
+            timeline_of=lambda session: store.library.timeline(session, prepare=prepare()),
+        )
         self.save_button = QPushButton(tr("Save as my version"), self)
         self.revert_button = QPushButton(tr("Undo changes"), self)
         self.reset_button = QPushButton(tr("Reset to original"), self)

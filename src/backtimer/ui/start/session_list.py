@@ -6,6 +6,7 @@ their file is not offered instead of wondering where it went; they cannot be sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from backtimer.session.durations import format_clock
 from backtimer.session.model import Session
-from backtimer.session.timeline import StepKind
+from backtimer.session.timeline import DEFAULT_PREPARE, StepKind
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.ui.common.theme import blend, caution_colour, font
 from backtimer.ui.common.words import tr
@@ -49,7 +50,7 @@ class SessionRow:
         return self.entry.session
 
 
-def rows_for(library: Library) -> list[SessionRow]:
+def rows_for(library: Library, prepare: float = DEFAULT_PREPARE) -> list[SessionRow]:
     rows: list[SessionRow] = []
     for entry in library.entries.values():
         if entry.session is None:
@@ -58,7 +59,7 @@ def rows_for(library: Library) -> list[SessionRow]:
             problem = tr("Cannot be used (line {n}): {message}").format(n=line, message=message)
             rows.append(SessionRow(entry, "", problem))
             continue
-        timeline = library.timeline(entry.session)
+        timeline = library.timeline(entry.session, prepare=prepare)
         total = format_clock(timeline.total_seconds)
         if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
             total = tr("{t}+").format(t=total)
@@ -78,13 +79,15 @@ def origin_tag(origin: Origin) -> str:
 class SessionListModel(QAbstractListModel):
     """Read-only list of sessions; ``reload(library)`` refreshes it after the library changes."""
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None, *,
+                 prepare: Callable[[], float] = lambda: DEFAULT_PREPARE) -> None:
         super().__init__(parent)
-        self._rows = rows_for(library)
+        self._prepare = prepare
+        self._rows = rows_for(library, prepare())
 
     def reload(self, library: Library) -> None:
         self.beginResetModel()
-        self._rows = rows_for(library)
+        self._rows = rows_for(library, self._prepare())
         self.endResetModel()
 
     def row_at(self, row: int) -> SessionRow | None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from backtimer.session.durations import format_clock
 from backtimer.session.model import Session
-from backtimer.session.timeline import StepKind, TimelineTooLongError
+from backtimer.session.timeline import DEFAULT_PREPARE, StepKind, TimelineTooLongError
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.common.controls import BigButton
@@ -57,11 +57,13 @@ class StartScreen(QWidget):
     problem = Signal(str)
 
     def __init__(self, library: Library, store: UserSessions | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 prepare: Callable[[], float] = lambda: DEFAULT_PREPARE) -> None:
         super().__init__(parent)
         self.library = library
+        self.prepare = prepare  # the person's default get-ready time, for the totals
         self.store = store if store is not None else UserSessions(library)
-        self.model = SessionListModel(library, self)
+        self.model = SessionListModel(library, self, prepare=prepare)
         self.repair: RepairDialog | None = None
         self._undo: DeletedFile | None = None
         self._build()
@@ -138,7 +140,7 @@ class StartScreen(QWidget):
         self.delete_button.clicked.connect(self.delete_broken)
         right.addWidget(self.broken_row)
 
-        self.panel = QuickAdjustPanel(self.store, self)
+        self.panel = QuickAdjustPanel(self.store, self, prepare=self.prepare)
         self.panel.items.total_label.hide()  # the total above, in large type, says it
         # Larger numbers, read from a mat. (No style sheet here: it would stop the font
         # reaching the spin boxes.)
@@ -257,7 +259,7 @@ class StartScreen(QWidget):
     def _show_total(self, session: Session) -> None:
         """The total time and the count of exercises, worked out again at every edit."""
         try:
-            timeline = self.library.timeline(session)
+            timeline = self.library.timeline(session, prepare=self.prepare())
         except TimelineTooLongError:
             self.total_label.setText(tr("Too many steps to run"))
             return
