@@ -63,6 +63,11 @@ class Cues(QObject):
         )
         self.director.problem_found.connect(self._relay)
 
+    @property
+    def voice_available(self) -> bool:
+        """Whether speech works here (its problem, if any, is named in ``problems()``)."""
+        return self.voice.problem is None
+
     def problems(self) -> list[str]:
         """What does not work here, for the parts that are switched on, in plain words.
 
