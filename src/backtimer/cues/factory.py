@@ -55,9 +55,8 @@ class Cues(QObject):
         self.player, self.voice, keeper = make_parts(self)
         self.keeper = KeeperSwitch(keeper, settings.keep_awake)
         for part in (self.player, self.voice, keeper):
-            signal = getattr(part, "problem_found", None)
-            if signal is not None:
-                signal.connect(self._relay)
+            if isinstance(part, QtSoundPlayer | QtVoice | WakepyKeeper):  # they find problems late
+                part.problem_found.connect(self._relay)
         self.director = CueDirector(
             self.player, self.voice, settings, self, exercises=exercises, keeper=self.keeper
         )
