@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from backtimer.cues.factory import Cues
     from backtimer.session.model import Session
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
     from backtimer.store.settings import LoadedSettings, Settings
+    from backtimer.ui.shell.cues_port import CuesLike
     from backtimer.ui.shell.main_window import MainWindow
+
+    _CUES_FIT: type[CuesLike] = Cues  # mypy checks that the real cues give the window all it uses
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +185,5 @@ def run_app(session_ref: str | None) -> int:
         return app.exec()
     finally:
         restore_interrupt()
-        cues = window.cues
-        close = getattr(cues, "close", None)
-        if close is not None:
-            close()
+        if window.cues is not None:
+            window.cues.close()

@@ -1,4 +1,4 @@
-"""Recording stand-ins for the player, the voice and wakepy's modes."""
+"""Recording stand-ins for the player, the voice, the keeper and wakepy's modes."""
 
 from __future__ import annotations
 
@@ -41,6 +41,20 @@ class RecordingVoice:
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
+
+
+class SilentKeeper:
+    """A keeper that does nothing and has no problem (the factory always builds a real one)."""
+
+    @property
+    def problem(self) -> str | None:
+        return None
+
+    def keep_awake(self) -> None:
+        pass
+
+    def release(self) -> None:
+        pass
 
 
 class FakeMode:

@@ -20,14 +20,13 @@ from pytestqt.qtbot import QtBot
 from backtimer.cues import sound
 from backtimer.cues.base import Cue, ScreenKeeper, SoundPlayer, Voice
 from backtimer.cues.factory import Cues
-from backtimer.cues.silent import SilentKeeper
 from backtimer.cues.sound import QtSoundPlayer
 from backtimer.engine.clock import FakeClock
 from backtimer.engine.events import Event, SessionFinished
 from backtimer.resources import resources_dir
 from backtimer.store.settings import Settings
 from backtimer.ui.run.adapter import RunnerAdapter
-from tests.cues.fakes import RecordingVoice
+from tests.cues.fakes import RecordingVoice, SilentKeeper
 from tests.helpers import exercises, timeline
 
 SESSION = """

@@ -14,7 +14,9 @@ from backtimer.engine.events import (
     CountdownSecond,
     Event,
     Paused,
+    Resumed,
     SessionFinished,
+    SessionStarted,
     StepStarted,
 )
 from backtimer.engine.runner import RunnerState, Snapshot
@@ -109,7 +111,9 @@ def test_every_boundary_lands_on_its_deadline_when_only_the_deadline_timer_wakes
     adapter = RunnerAdapter(clock, interval_ms=60_000)
     adapter.load(timeline(SHORT))
     starts: list[tuple[float, StepKind]] = []
-    adapter.step_started.connect(lambda e: starts.append((clock.now(), e.step.kind)))
+    adapter.add_listener(
+        lambda e: starts.append((clock.now(), e.step.kind)) if isinstance(e, StepStarted) else None
+    )
     adapter.start()
     began = clock.now()
     wakes = 0
@@ -138,9 +142,10 @@ def test_the_deadline_timer_itself_brings_the_next_step(qtbot: QtBot) -> None:
     adapter.tick()
     assert adapter.deadline_ms == 20
     clock.advance(0.02)  # the deadline passes; nobody calls tick() here
-    with qtbot.waitSignal(adapter.step_started, timeout=1000) as started:
-        pass
-    assert started.args is not None and started.args[0].step.kind is StepKind.HOLD
+    started: list[StepStarted] = []
+    adapter.add_listener(lambda e: started.append(e) if isinstance(e, StepStarted) else None)
+    qtbot.waitUntil(lambda: bool(started), timeout=1000)
+    assert started[0].step.kind is StepKind.HOLD
 
 
 def test_timer_runs_only_while_counting(adapter: RunnerAdapter) -> None:
@@ -156,17 +161,24 @@ def test_timer_runs_only_while_counting(adapter: RunnerAdapter) -> None:
     assert adapter.state is RunnerState.FINISHED
 
 
-def test_events_become_signals_and_reach_listeners(adapter: RunnerAdapter, qtbot: QtBot) -> None:
+def test_events_reach_listeners_and_the_window_s_signals(
+    adapter: RunnerAdapter, qtbot: QtBot
+) -> None:
     heard: list[Event] = []
-    started: list[StepStarted] = []
     adapter.add_listener(heard.append)
-    adapter.step_started.connect(started.append)
+    signalled: list[Event] = []
+    for signal in (adapter.session_started, adapter.paused, adapter.resumed, adapter.finished):
+        signal.connect(signalled.append)
     adapter.start()
     advance(adapter, 1.0)  # 2 s left of the prepare: a countdown second
+    adapter.pause()
+    adapter.resume()
     with qtbot.waitSignal(adapter.finished, timeout=1000):
         for _ in range(40):
             advance(adapter, 0.5)
-    kinds = [event.step.kind for event in started]
+    assert [type(e) for e in signalled] == [SessionStarted, Paused, Resumed, SessionFinished]
+    assert all(any(e is h for h in heard) for e in signalled)  # the same events, once each
+    kinds = [event.step.kind for event in heard if isinstance(event, StepStarted)]
     assert kinds == [StepKind.PREPARE, StepKind.HOLD, StepKind.REST, StepKind.HOLD]
     assert any(isinstance(e, CountdownSecond) for e in heard)
     assert isinstance(heard[-1], SessionFinished)

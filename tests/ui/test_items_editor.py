@@ -14,7 +14,8 @@ from backtimer.store.library import Library, Origin
 from backtimer.store.paths import Paths
 from backtimer.store.user_sessions import UserSessions
 from backtimer.ui.common.spin_boxes import CheckedSpinBox
-from backtimer.ui.library.items_editor import ITEM_MIME, ItemsEditor, new_item
+from backtimer.ui.library.item_card import ITEM_MIME
+from backtimer.ui.library.items_editor import ItemsEditor, new_item
 from backtimer.ui.start.quick_adjust import QuickAdjustPanel
 from tests.helpers import exercises, session
 

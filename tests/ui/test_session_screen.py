@@ -8,6 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from backtimer.engine.events import StepStarted
 from backtimer.engine.runner import RunnerState
 from backtimer.session.timeline import StepKind
 from backtimer.store.paths import Paths
@@ -269,7 +270,9 @@ def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
                          ("bar", screen.session_bar), ("screen", screen), ("window", window)):
         widget.installEventFilter(counters[name])
     starts: list[object] = []
-    window.run.adapter.step_started.connect(starts.append)
+    window.run.adapter.add_listener(
+        lambda e: starts.append(e) if isinstance(e, StepStarted) else None
+    )
     run_like_the_timers(window, 10.0)  # the rest of the hold, a 2 s rest, most of a hold
     paints = {name: counter.count for name, counter in counters.items()}
     assert len(starts) == 2

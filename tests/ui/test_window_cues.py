@@ -80,6 +80,32 @@ def test_each_problem_shows_once_without_a_dialog(qtbot: QtBot, paths: Paths) ->
     assert window.notice_bar.texts() == ["Sound is back"]
 
 
+def test_a_problem_found_after_start_up_shows_at_once(qtbot: QtBot, paths: Paths) -> None:
+    cues = FakeCues()
+    window = window_with(qtbot, paths, cues)
+    assert window.notice_bar.texts() == []
+    cues.problem_found.emit("Spoken cues are off: the speech service does not answer")
+    assert window.notice_bar.texts() == ["Spoken cues are off: the speech service does not answer"]
+
+
+def test_settings_say_when_speech_is_missing(qtbot: QtBot, paths: Paths) -> None:
+    window = window_with(qtbot, paths, FakeCues(voice_available=False))
+    window.window_actions.settings.trigger()
+    dialog = window.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "No speech engine" in dialog.voice_note.text()
+    dialog.reject()
+
+
+def test_settings_say_nothing_of_speech_that_works(qtbot: QtBot, paths: Paths) -> None:
+    window = window_with(qtbot, paths, FakeCues())
+    window.window_actions.settings.trigger()
+    dialog = window.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not hasattr(dialog, "voice_note")
+    dialog.reject()
+
+
 def test_failing_cues_never_stop_the_session(
     qtbot: QtBot, paths: Paths, caplog: pytest.LogCaptureFixture
 ) -> None:

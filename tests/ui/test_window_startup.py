@@ -160,6 +160,7 @@ def test_the_app_opens_on_its_sessions(
     qtbot.addWidget(window)
     assert window.start_screen.model.rowCount() > 0
     assert isinstance(window.cues, FakeCues)
+    assert window.cues.closed == 1  # at quit: the screen may dim, the speech process ends
 
 
 def test_backtimer_start_opens_straight_into_the_session(

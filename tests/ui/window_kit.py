@@ -7,6 +7,7 @@ QTimer would, so no test waits on real seconds.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from backtimer.engine.clock import FakeClock
@@ -16,6 +17,7 @@ from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
 from backtimer.ui.library.my_sessions import Prompts
 from backtimer.ui.library.session_files import FilePrompts
+from backtimer.ui.shell.cues_port import CuesLike
 from backtimer.ui.shell.main_window import MainWindow
 
 # prepare 5 | L: hold 5, rest 2, hold 5 | switch 3 | R: hold 5, rest 2, hold 5 | transition 4 |
@@ -103,18 +105,42 @@ class FakeKeeper:
 
 
 @dataclass
+class FakeHook:
+    """A plain stand-in for the cues' ``problem_found`` signal: ``emit`` calls what connected."""
+
+    slots: list[Callable[[str], object]] = field(default_factory=list)
+
+    def connect(self, slot: Callable[[str], object], /) -> object:
+        self.slots.append(slot)
+        return slot
+
+    def emit(self, problem: str) -> None:
+        for slot in self.slots:
+            slot(problem)
+
+
+@dataclass
 class FakeCues:
-    """The shape of backtimer.cues.factory.Cues, recording every call."""
+    """The shape of backtimer.cues.factory.Cues (``CuesLike``), recording every call."""
 
     director: FakeDirector = field(default_factory=FakeDirector)
     keeper: FakeKeeper = field(default_factory=FakeKeeper)
     notices: list[str] = field(default_factory=list)
     fail: bool = False
+    voice_available: bool = True
+    problem_found: FakeHook = field(default_factory=FakeHook)
+    closed: int = 0
 
     def problems(self) -> list[str]:
         if self.fail:
             raise RuntimeError("broken")
         return list(self.notices)
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+_FAKE_FITS: type[CuesLike] = FakeCues  # mypy: the stand-in has every member the window uses
 
 
 def make_window(paths: Paths, *, settings: Settings | None = None, answers: Answers | None = None,

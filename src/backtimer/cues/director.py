@@ -89,10 +89,6 @@ class CueDirector(QObject):
         self._speech_timer.timeout.connect(self._speak_pending)
         self.apply_settings(settings)
 
-    def set_exercises(self, exercises: Mapping[str, Exercise]) -> None:
-        """The library whose ``cue`` lines are spoken when a hold starts."""
-        self._exercises = exercises
-
     @property
     def sounds_on(self) -> bool:
         return self._sounds

@@ -55,13 +55,17 @@ class Cues(QObject):
         self.player, self.voice, keeper = make_parts(self)
         self.keeper = KeeperSwitch(keeper, settings.keep_awake)
         for part in (self.player, self.voice, keeper):
-            signal = getattr(part, "problem_found", None)
-            if signal is not None:
-                signal.connect(self._relay)
+            if isinstance(part, QtSoundPlayer | QtVoice | WakepyKeeper):  # they find problems late
+                part.problem_found.connect(self._relay)
         self.director = CueDirector(
             self.player, self.voice, settings, self, exercises=exercises, keeper=self.keeper
         )
         self.director.problem_found.connect(self._relay)
+
+    @property
+    def voice_available(self) -> bool:
+        """Whether speech works here (its problem, if any, is named in ``problems()``)."""
+        return self.voice.problem is None
 
     def problems(self) -> list[str]:
         """What does not work here, for the parts that are switched on, in plain words.

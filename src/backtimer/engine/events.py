@@ -41,10 +41,6 @@ class Summary:
     completed: bool
     outcomes: tuple[StepOutcome, ...]
 
-    @property
-    def steps_not_reached(self) -> int:
-        return self.steps_total - self.steps_done - self.steps_skipped
-
 
 @dataclass(frozen=True)
 class SessionStarted:

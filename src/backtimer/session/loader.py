@@ -206,7 +206,6 @@ def _session(
         transition=transition,
         items=tuple(items),
         levels=tuple(levels),
-        source_path=path,
         based_on=based_on,
         exercises=tuple(own.values()),
     )

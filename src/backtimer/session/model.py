@@ -6,7 +6,7 @@ part of the program can change what another part is showing or timing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -115,6 +115,5 @@ class Session:
     transition: float = 10.0
     # A session-wide progression; when set, ``items`` are level 1's (see ``SessionLevel``).
     levels: tuple[SessionLevel, ...] = ()
-    source_path: str | None = field(default=None, compare=False)
     based_on: str | None = None  # the built-in session's id, in the user's version of it
     exercises: tuple[Exercise, ...] = ()  # the file's own ``exercises:``, used by its items

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
-    from backtimer.session.model import Dose, Exercise, Item, Side
+    from backtimer.session.model import Side
     from backtimer.session.timeline import Step, StepKind
 
 
@@ -103,50 +103,3 @@ def next_line(step: Step | None) -> str:
     if step.kind is StepKind.SWITCH:
         return tr("Then: switch to the {side} side").format(side=side)
     return tr("Then: {what} {t}").format(what=kind_word(step.kind).lower(), t=length)
-
-
-def dose_line(item: Item, exercise: Exercise | None) -> str:
-    """One item's dose in words: ``10 × 10 s hold, 3 s rest · each side``."""
-    if item.stages:
-        names = [stage.label or tr("part {i}").format(i=i + 1)
-                 for i, stage in enumerate(item.stages)]
-        text = " → ".join(names)
-        return _with_sets(text, item.dose)
-    return _with_sets(_dose_text(item.dose), item.dose, exercise)
-
-
-def _dose_text(dose: Dose) -> str:
-    from backtimer.session.model import SidesMode
-    from backtimer.session.timeline import hold_count
-
-    if dose.hold is None:
-        text = tr("{n} reps at your pace").format(n=dose.reps)
-    else:
-        count = hold_count(dose)
-        hold = short_seconds(dose.hold)
-        if count == 1:
-            text = tr("hold {t}").format(t=hold)
-        elif dose.fill is not None:
-            text = tr("{t} holds for {f}").format(t=hold, f=short_seconds(dose.fill))
-        else:
-            text = tr("{n} × {t} hold").format(n=count, t=hold)
-        if count > 1 and dose.rest > 0:
-            text += tr(", {t} rest").format(t=short_seconds(dose.rest))
-    if dose.sides is SidesMode.EACH:
-        text += tr(" · each side")
-    elif dose.sides is SidesMode.ALTERNATE:
-        text += tr(" · alternating sides")
-    return text
-
-
-def _with_sets(text: str, dose: Dose, exercise: Exercise | None = None) -> str:
-    if dose.sets > 1:
-        text += tr(" · {n} sets").format(n=dose.sets)
-    return text
-
-
-def total_line(seconds: float, has_self_paced: bool) -> str:
-    from backtimer.session.durations import format_clock
-
-    text = format_clock(seconds)
-    return tr("{t} + your pace").format(t=text) if has_self_paced else text

@@ -9,7 +9,7 @@ millions of times and freeze the window for seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -92,18 +92,6 @@ class HistoryTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
-
-    def row_data(self, row: int) -> TableRow:
-        return self._rows[row]
-
-    def remove_uids(self, uids: Sequence[str]) -> None:
-        """Take rows out (after a delete) without resetting the view's scroll position."""
-        wanted = set(uids)
-        for row in range(len(self._rows) - 1, -1, -1):
-            if self._rows[row][ROW_UID] in wanted:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
 
     # -- QAbstractTableModel -----------------------------------------------------------------
 

@@ -32,26 +32,9 @@ from backtimer.session.timeline import (
     TimelineTooLongError,
     compile_session,
 )
+from backtimer.ui.library.item_card import ITEM_MIME, ItemCard, tr
 
-# The card's names, importable from here as before the card had its own module.
-from backtimer.ui.library.item_card import (
-    COLUMNS,
-    FILL_RANGE,
-    HOLD_RANGE,
-    ITEM_MIME,
-    PAUSE_RANGE,
-    REPS_RANGE,
-    SETS_RANGE,
-    SPIN_WIDTH,
-    ItemCard,
-    sides_words,
-    tr,
-)
-
-__all__ = [
-    "COLUMNS", "FILL_RANGE", "HOLD_RANGE", "ITEM_MIME", "PAUSE_RANGE", "REPS_RANGE",
-    "SETS_RANGE", "SPIN_WIDTH", "ItemsEditor", "new_item", "sides_words",
-]
+__all__ = ["ItemsEditor", "new_item"]
 
 
 def new_item(exercise: Exercise) -> Item:

@@ -73,7 +73,7 @@ class RepairDialog(QDialog):
 
     def _unreadable(self, error: OSError) -> None:
         """There is no text to repair: say why, and offer no Save that would replace it."""
-        reason = getattr(error, "reason", None) or error.strerror or str(error)
+        reason = error.strerror or str(error)  # an UnreadableFileError's strerror is its reason
         self.intro.setText(tr("This entry cannot be opened for repair: {reason}. Nothing was "
                          "changed. Delete it, or fix it outside BackTimer.").format(reason=reason))
         self.text.setReadOnly(True)

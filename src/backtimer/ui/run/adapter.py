@@ -1,9 +1,10 @@
 """The one object that drives the runner from Qt's event loop (Plover-style thin adapter).
 
 The runner is pure Python and returns events from each call; this adapter calls it from Qt
-timers, re-emits every event as a Qt signal and hands it to plain-Python listeners (the cue
-director, the history log). Time always comes from the runner reading its monotonic clock, so a
-stalled event loop catches up on the next tick instead of drifting.
+timers and hands every event to plain-Python listeners (the cue director, the history log);
+the few the window reacts to are also Qt signals, from one table. Time always comes from the
+runner reading its monotonic clock, so a stalled event loop catches up on the next tick
+instead of drifting.
 
 Two timers wake the runner while a session counts:
 - a regular poll every ``TICK_MS`` (100 ms): the progress track's sweep and the session bar,
@@ -21,20 +22,10 @@ import logging
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance, Slot
 
 from backtimer.engine.clock import Clock, MonotonicClock
-from backtimer.engine.events import (
-    CountdownSecond,
-    Event,
-    HalfwayReached,
-    Paused,
-    Resumed,
-    SessionFinished,
-    SessionStarted,
-    StepEnded,
-    StepStarted,
-)
+from backtimer.engine.events import Event, Paused, Resumed, SessionFinished, SessionStarted
 from backtimer.engine.runner import (
     DEFAULT_MAX_GAP,
     HALFWAY_MIN_SECONDS,
@@ -74,36 +65,26 @@ def next_moment(snapshot: Snapshot) -> float | None:
 
 
 class RunnerAdapter(QObject):
-    """Owns the runner and its QTimer; turns runner events into Qt signals.
+    """Owns the runner and its QTimer; hands every runner event on, in order.
 
-    Signals:
-        any_event(object): every runner event, in order, before the specific signal below.
-        session_started(object): ``SessionStarted``.
-        step_started(object): ``StepStarted`` (index and step).
-        step_ended(object): ``StepEnded``.
-        countdown(object): ``CountdownSecond`` (3, 2, 1).
-        halfway(object): ``HalfwayReached``.
+    One way in: ``add_listener`` hears every event (the cue director, the history log, tests);
+    the few events the window reacts to as Qt signals are also emitted, from one table, just
+    before the listeners hear them:
+        session_started(object): ``SessionStarted`` (the screen is kept awake).
         paused(object): ``Paused`` (with the reason: the user, or the computer slept).
         resumed(object): ``Resumed``.
         finished(object): ``SessionFinished`` (with the ``Summary``).
         snapshot_changed(object): a fresh ``Snapshot`` after every tick and command; the
             display draws only from these.
-        state_changed(str): the ``RunnerState`` value, when it changes.
 
     The timers run only while the runner is RUNNING: nothing wakes up while paused or idle.
     """
 
-    any_event = Signal(object)
     session_started = Signal(object)
-    step_started = Signal(object)
-    step_ended = Signal(object)
-    countdown = Signal(object)
-    halfway = Signal(object)
     paused = Signal(object)
     resumed = Signal(object)
     finished = Signal(object)
     snapshot_changed = Signal(object)
-    state_changed = Signal(str)
 
     def __init__(
         self,
@@ -118,7 +99,12 @@ class RunnerAdapter(QObject):
         self.max_gap = max_gap
         self.runner: Runner | None = None
         self._listeners: list[Listener] = []
-        self._state: RunnerState | None = None
+        self._signals: dict[type[Event], SignalInstance] = {
+            SessionStarted: self.session_started,
+            Paused: self.paused,
+            Resumed: self.resumed,
+            SessionFinished: self.finished,
+        }
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
@@ -173,7 +159,6 @@ class RunnerAdapter(QObject):
         self._timer.stop()
         self._deadline.stop()
         self.runner = Runner(timeline, self.clock, max_gap=self.max_gap)
-        self._state = None
         self._publish()
 
     @Slot()
@@ -228,32 +213,15 @@ class RunnerAdapter(QObject):
 
     def _dispatch(self, events: list[Event]) -> None:
         for item in events:
-            self.any_event.emit(item)
-            self._signal_for(item)
+            signal = self._signals.get(type(item))
+            if signal is not None:
+                signal.emit(item)
             for listener in list(self._listeners):
                 try:
                     listener(item)
                 except Exception:
                     log.exception("a listener failed on %r; the session goes on", item)
         self._publish()
-
-    def _signal_for(self, item: Event) -> None:
-        if isinstance(item, StepStarted):
-            self.step_started.emit(item)
-        elif isinstance(item, CountdownSecond):
-            self.countdown.emit(item)
-        elif isinstance(item, StepEnded):
-            self.step_ended.emit(item)
-        elif isinstance(item, HalfwayReached):
-            self.halfway.emit(item)
-        elif isinstance(item, Paused):
-            self.paused.emit(item)
-        elif isinstance(item, Resumed):
-            self.resumed.emit(item)
-        elif isinstance(item, SessionStarted):
-            self.session_started.emit(item)
-        elif isinstance(item, SessionFinished):
-            self.finished.emit(item)
 
     def _publish(self) -> None:
         state = self.state
@@ -266,9 +234,6 @@ class RunnerAdapter(QObject):
         self._arm(snapshot)
         if snapshot is not None:
             self.snapshot_changed.emit(snapshot)
-        if state is not self._state:
-            self._state = state
-            self.state_changed.emit(state.value)
 
     def _arm(self, snapshot: Snapshot | None) -> None:
         """Set the deadline timer for the next moment, when the regular poll would be late."""

@@ -101,7 +101,8 @@ class SessionLog(QObject):
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self._retry_waiting)
-        self.housekeeping = close_interrupted_later(path) if path is not None else None
+        if path is not None:
+            close_interrupted_later(path)
 
     # -- the log file -----------------------------------------------------------------------
 

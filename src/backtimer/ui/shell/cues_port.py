@@ -1,11 +1,14 @@
 """What the window needs from the cue players (sound, voice, keep-awake), as protocols.
 
 ``backtimer.cues.factory.create_cues`` builds the real thing; the window only relies on this
-shape, so tests can hand it a silent or failing stand-in.
+shape, so tests can hand it a silent or failing stand-in. The shape is complete: the window
+never probes its cues for anything this protocol does not name (``app`` has mypy check that
+the real ``Cues`` fits it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from backtimer.engine.events import Event
@@ -24,6 +27,12 @@ class Keeper(Protocol):
     def release(self) -> None: ...
 
 
+class ProblemHook(Protocol):
+    """Where the window hangs its notice bar for problems found after start-up (a Qt signal)."""
+
+    def connect(self, slot: Callable[[str], object], /) -> object: ...
+
+
 class CuesLike(Protocol):
     @property
     def director(self) -> CueHandler: ...
@@ -31,4 +40,20 @@ class CuesLike(Protocol):
     @property
     def keeper(self) -> Keeper: ...
 
-    def problems(self) -> list[str]: ...
+    @property
+    def problem_found(self) -> ProblemHook:
+        """Carries each problem found after start-up (sound loaded, speech engine made), once."""
+        ...
+
+    @property
+    def voice_available(self) -> bool:
+        """Whether speech works here, so settings can say why the voice switch is off."""
+        ...
+
+    def problems(self) -> list[str]:
+        """What does not work here, in plain words; the window shows each once."""
+        ...
+
+    def close(self) -> None:
+        """At quit: let the screen dim again and end the speech process."""
+        ...

@@ -26,7 +26,7 @@ from backtimer.ui.common.words import tr
 from backtimer.ui.run.controller import MIN_SIZE, SessionController, add_screen
 from backtimer.ui.shell.geometry import load_geometry, save_geometry
 from backtimer.ui.shell.side_windows import SideWindows
-from backtimer.ui.shell.startup_stages import PaintWatch, StartUp
+from backtimer.ui.shell.startup_stages import StartUp
 from backtimer.ui.shell.window_cues import CueLink
 from backtimer.ui.shell.window_dialogs import (
     ask_safety_first,
@@ -56,10 +56,7 @@ if TYPE_CHECKING:
     from backtimer.ui.start.start_screen import StartScreen
 
 # The names other modules and tests have imported from here.
-__all__ = [
-    "DEFAULT_SIZE", "MIN_SIZE", "MainWindow", "PaintWatch", "ask_safety_first", "confirm_stop",
-    "deferred", "show_safety_note",
-]
+__all__ = ["DEFAULT_SIZE", "MIN_SIZE", "MainWindow", "deferred"]
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -467,9 +464,10 @@ class MainWindow(QMainWindow):
 
 def _import_readers() -> None:
     """Import what ``_load`` uses, on the GUI thread, before the worker thread runs it."""
-    import backtimer.store.library
-    import backtimer.store.settings
-    import backtimer.store.user_sessions  # noqa: F401
+    import importlib
+
+    for name in ("library", "settings", "user_sessions"):
+        importlib.import_module(f"backtimer.store.{name}")
 
 
 def deferred(window: MainWindow, call: Callable[[], object]) -> None:

@@ -49,8 +49,8 @@ class SideWindows:
             return self.settings_dialog
         from backtimer.ui.settings.settings_dialog import SettingsDialog
 
-        voice = getattr(self._cues(), "voice", None)
-        available = voice is None or getattr(voice, "problem", None) is None
+        cues = self._cues()
+        available = cues is None or cues.voice_available
         dialog = SettingsDialog(self.paths.settings_file, self._settings(),
                                 voice_available=available, parent=self.window)
         dialog.settings_saved.connect(self._settings_saved)

@@ -41,9 +41,7 @@ class CueLink:
         """Let ``cues`` hear every runner event and keep the screen awake while counting."""
         self.cues = cues
         adapter.add_listener(cues.director.handle)
-        found = getattr(cues, "problem_found", None)
-        if found is not None:  # the real cues say when a part fails after start-up
-            found.connect(self.notify)
+        cues.problem_found.connect(self.notify)  # a part that fails after start-up
         self.show_problems()
 
     def apply_settings(self, settings: Settings) -> None:
