@@ -235,3 +235,41 @@ def test_entries_a_killed_run_left_in_progress_are_closed_at_the_next_start(
     assert status()["alive"] is EntryStatus.IN_PROGRESS
     (killed,) = [entry for entry in logged(paths) if entry.uid == "killed"]
     assert (killed.done_seconds, killed.steps_done) == (8.0, 2)  # the work it recorded
+
+
+# -- progressions (issue 12) -----------------------------------------------------------------
+
+LEVELLED = """\
+title: Levelled
+prepare: 3s
+items:
+  - exercise: pelvic-tilt
+    levels:
+      - {label: short, hold: 5s}
+      - {label: long, hold: 8s}
+"""
+
+
+def test_start_runs_the_level_picked_and_the_entry_keeps_it_with_how_it_felt(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    from backtimer.session.progression import Feeling
+
+    write_session(paths, "levelled", LEVELLED)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.start_screen
+    assert screen.select_id("levelled")
+    screen.level_box.setCurrentIndex(1)
+    assert screen.level_box.currentText() == "Level 2 of 2: long"
+    screen.request_start()
+    assert window.stack.currentWidget() is window.session_screen
+    run_to_end(window)
+    (entry,) = logged(paths)
+    assert entry.planned_seconds == 11.0 and entry.level == 2  # 3 s get ready + 8 s hold
+    area = window.log_area
+    area.form.feel_choice.button(Feeling.TOO_HARD).click()
+    area.form.save_button.click()
+    (entry,) = logged(paths)
+    assert entry.feel == "too_hard"

@@ -219,9 +219,11 @@ class Library:
             raise ProblemsError(list(entry.problems))
         return entry.session
 
-    def timeline(self, session: Session) -> Timeline:
-        """The steps the window will run, with the person's default get-ready time."""
-        return compile_session(session, self.exercises, default_prepare=self.default_prepare)
+    def timeline(self, session: Session, level: int = 1) -> Timeline:
+        """The steps the window will run, with the person's default get-ready time, at
+        ``level`` of the session's progression (LevelError for a level it does not have)."""
+        return compile_session(session, self.exercises, default_prepare=self.default_prepare,
+                               level=level)
 
 
 def exercise_key_lines(data: bytes) -> dict[str, int]:

@@ -135,7 +135,11 @@ class SessionParts(QObject):
             from backtimer.ui.run.session_log import LogArea
 
             screen = self.finish_screen
-            self._log_area = LogArea(self.session_log, screen)
+            from backtimer.store.levels import levels_file
+
+            paths = self.window.paths
+            self._log_area = LogArea(self.session_log, screen,
+                                     levels_path=levels_file(paths) if paths else None)
             screen.set_extra(self._log_area)
         return self._log_area
 

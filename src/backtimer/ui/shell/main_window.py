@@ -434,7 +434,10 @@ class MainWindow(QMainWindow):
                 return False
             self._save_settings(self.settings.with_changes(safety_acknowledged=True))
         self.session = session
-        timeline = self.library.timeline(session)
+        from backtimer.store.levels import chosen_level, levels_file
+
+        level = chosen_level(levels_file(self.paths) if self.paths else None, session)
+        timeline = self.library.timeline(session, level)  # the level picked on the start screen
         self.adapter.load(timeline)  # stops (and so logs) a run still going first
         self.session_log.begin(session, timeline)
         self.stack.setCurrentWidget(self.session_screen)

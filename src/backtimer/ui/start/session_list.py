@@ -6,7 +6,7 @@ their file is not offered instead of wondering where it went; they cannot be sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from backtimer.session.durations import format_clock
 from backtimer.session.model import Session
-from backtimer.session.timeline import StepKind
+from backtimer.session.timeline import StepKind, Timeline, level_count
+from backtimer.store.levels import levels_file, load_levels
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.ui.common.theme import blend, caution_colour, font
 from backtimer.ui.common.words import tr
@@ -50,6 +51,8 @@ class SessionRow:
 
 
 def rows_for(library: Library) -> list[SessionRow]:
+    """Every session's line; a progression's total is that of the level the person is on."""
+    chosen = load_levels(levels_file(library.paths)) if library.paths is not None else {}
     rows: list[SessionRow] = []
     for entry in library.entries.values():
         if entry.session is None:
@@ -58,12 +61,17 @@ def rows_for(library: Library) -> list[SessionRow]:
             problem = tr("Cannot be used (line {n}): {message}").format(n=line, message=message)
             rows.append(SessionRow(entry, "", problem))
             continue
-        timeline = library.timeline(entry.session)
-        total = format_clock(timeline.total_seconds)
-        if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
-            total = tr("{t}+").format(t=total)
-        rows.append(SessionRow(entry, total, ""))
+        level = max(1, min(chosen.get(entry.id, 1), level_count(entry.session)))
+        rows.append(SessionRow(entry, total_text(library.timeline(entry.session, level)), ""))
     return rows
+
+
+def total_text(timeline: Timeline) -> str:
+    """A card's total: "4:29", with a "+" when some reps are at the person's own pace."""
+    total = format_clock(timeline.total_seconds)
+    if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
+        total = tr("{t}+").format(t=total)
+    return total
 
 
 def origin_tag(origin: Origin) -> str:
@@ -89,6 +97,14 @@ class SessionListModel(QAbstractListModel):
 
     def row_at(self, row: int) -> SessionRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def set_total(self, session_id: str, total: str) -> None:
+        """Show a new total on one card (the person picked another level)."""
+        number = self.row_of(session_id)
+        if number >= 0:
+            self._rows[number] = replace(self._rows[number], total=total)
+            index = self.index(number, 0)
+            self.dataChanged.emit(index, index, [TOTAL_ROLE])
 
     def row_of(self, session_id: str) -> int:
         for number, row in enumerate(self._rows):
