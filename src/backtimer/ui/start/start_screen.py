@@ -22,7 +22,7 @@ import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -317,6 +317,20 @@ class StartScreen(QWidget):
         self.level_box.blockSignals(False)
         self.level_box.setVisible(count > 1)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back from a session: a level taken on the finish screen shows here at once."""
+        super().showEvent(event)
+        self.refresh_level()
+
+    def refresh_level(self) -> None:
+        """Show the level kept for the selected session, if it changed since it was shown."""
+        row = self.model.row_at(self.list_view.currentIndex().row())
+        session = row.session if row is not None else None
+        if session is None or level_count(session) == 1 or self._chosen(session) == self.level():
+            return
+        self._show_levels(session)
+        self._apply_level(self.level())
+
     def _level_picked(self, index: int) -> None:
         """Keep the level picked (so Start, and the next time, run it) and show its numbers."""
         session = self.panel.session()
@@ -331,6 +345,14 @@ class StartScreen(QWidget):
             except (LevelsUnreadableError, OSError) as error:
                 self.problem.emit(tr("Your level could not be kept: {error}").format(
                     error=error))
+        self._apply_level(level)
+
+    def _apply_level(self, level: int) -> None:
+        """The items, the total and the card's total as done at ``level``."""
+        session = self.panel.session()
+        entry = self.selected_entry()
+        if session is None or entry is None:
+            return
         self.panel.items.set_level(level)
         self._show_total(session)
         with contextlib.suppress(TimelineTooLongError):  # the total above says so
