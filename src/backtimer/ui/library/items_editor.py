@@ -152,6 +152,13 @@ class ItemsEditor(QWidget):
     # -- structure (session editor)
 
     def add_item(self, item: Item) -> None:
+        if self._session_levels():
+            # Each level of a session-wide progression has its own list of items and the
+            # writer saves those: an item added here would be lost, so it is refused, aloud.
+            self.problem_label.setText(tr("This session has levels: each level lists its own "
+                                          "exercises, so add them in the session's file."))
+            self.problem_label.show()
+            return
         self._items.append(item)
         self._rebuild()
         self._changed()
