@@ -126,3 +126,16 @@ def test_the_csv_keeps_every_readable_row_and_names_the_bad_one_on_stderr(
     captured = capsys.readouterr()
     assert [row["uid"] for row in csv.DictReader(io.StringIO(captured.out))] == ["u2", "u0"]
     assert "unreadable" in captured.err and "2026-12-01 7am" in captured.err
+
+
+
+def test_the_csv_has_the_level_and_how_it_felt(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(replace(sample(1), level=3, feel="too_easy"))
+        log.save(sample(2))
+    out = io.StringIO()
+    assert print_history(paths, csv_output=True, out=out) == 0
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(row["level"], row["feel"]) for row in rows] == [("", ""), ("3", "too_easy")]
+    back = list(read_csv(io.StringIO(out.getvalue())))
+    assert [(entry.level, entry.feel) for entry in back] == [(None, None), (3, "too_easy")]

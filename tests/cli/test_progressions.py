@@ -132,3 +132,16 @@ def test_no_built_in_session_holds_a_side_plank_over_two_minutes_per_side() -> N
 def test_side_plank_ladder_is_gone(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "side-plank-ladder"]) == 1
     capsys.readouterr()
+
+
+def test_hamstring_stretch_is_004s_dose_alternating_legs_three_times_each(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 004: "Hold this position for 15 to 30 seconds. Alternate legs and repeat 3 times on each
+    # side."
+    assert level_count(Library(None).resolve("hamstring-stretch")) == 2
+    for level, seconds in ((1, 15), (2, 30)):
+        steps = plan(capsys, "hamstring-stretch", level)["steps"]
+        sides = [s["side"] for s in steps if s["kind"] == "hold"]
+        assert sides == ["left", "right"] * 3
+        assert holds(steps, "hamstring-stretch") == [seconds] * 6

@@ -57,7 +57,7 @@ def test_a_new_log_is_created_in_the_data_folder_with_wal_and_a_schema_version(
         log.save(entry())
     assert paths.history_file.is_file()
     db = sqlite3.connect(paths.history_file)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
@@ -405,3 +405,67 @@ def test_an_entry_from_another_computer_is_closed_only_when_a_day_old(paths: Pat
         log._db.execute("UPDATE entries SET writer = 'another-laptop/4242'")
         assert log.close_interrupted(now=start + timedelta(hours=2)) == 0
         assert log.close_interrupted(now=start + timedelta(days=2)) == 1
+
+
+# -- the level and how it felt (issue 12) ----------------------------------------------------
+
+
+def version_2_log(path: Path, entries: list[HistoryEntry]) -> None:
+    """A log as version 2 wrote it: no level, no feel columns."""
+    version_1_log(path, entries)
+    db = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[1].split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 2")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.close()
+
+
+def test_the_level_and_how_it_felt_are_kept(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("a", level=3, feel="too_hard", pain_before=2, pain_after=5))
+        log.save(entry("b", datetime(2025, 3, 4, 7, 30, tzinfo=UTC)))
+    with HistoryLog.open(paths.history_file) as log:
+        a, b = log.get("a"), log.get("b")
+    assert a is not None and (a.level, a.feel) == (3, "too_hard")
+    assert b is not None and (b.level, b.feel) == (None, None)
+
+
+def test_a_version_2_log_is_upgraded_keeping_every_entry(paths: Paths) -> None:
+    version_2_log(paths.history_file, [entry("old")])
+    with HistoryLog.open(paths.history_file) as log:
+        old = log.get("old")
+        assert old is not None and old.level is None and old.feel is None
+        log.save(entry("new", level=2, feel="about_right"))
+        assert {e.uid for e in log.entries()} == {"old", "new"}
+    db = sqlite3.connect(paths.history_file)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    db.close()
+
+
+def test_a_version_1_log_is_upgraded_through_to_the_level_columns(paths: Paths) -> None:
+    version_1_log(paths.history_file, [entry("old")])
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("new", level=4))
+        new = log.get("new")
+    assert new is not None and new.level == 4
+
+
+def test_a_level_or_feel_changed_by_hand_reads_as_not_given(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("a", level=2, feel="too_easy"))
+        log._db.execute("UPDATE entries SET level = 'two', feel = 'meh' WHERE uid = 'a'")
+        read = log.get("a")
+    assert read is not None and (read.level, read.feel) == (None, None)
+
+
+def test_recent_gives_one_sessions_latest_entries_newest_first(paths: Paths) -> None:
+    day = datetime(2025, 3, 3, 7, 30, tzinfo=UTC)
+    with HistoryLog.open(paths.history_file) as log:
+        for number in range(4):
+            log.save(entry(f"p{number}", day + timedelta(days=number), session_id="plank",
+                           level=number + 1))
+        log.save(entry("other", day + timedelta(days=9)))
+        recent = log.recent("plank", limit=2)
+    assert [e.uid for e in recent] == ["p3", "p2"]

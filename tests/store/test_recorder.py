@@ -327,3 +327,49 @@ def test_a_locked_log_fails_at_once_and_is_tried_again_at_the_next_step(paths: P
     assert saved.steps_done == 1 and not run.recorder.waiting
     assert run.recorder.problem is None
     log.close()
+
+
+# -- progressions (issue 12) ------------------------------------------------------------------
+
+LEVELLED = """
+    title: Plank levels
+    prepare: 5s
+    items:
+      - exercise: pelvic-tilt
+        levels:
+          - {label: short, hold: 10s, rest: 5s, reps: 3}
+          - {label: long, hold: 20s, rest: 5s, reps: 2}
+"""
+
+
+def test_the_level_run_and_how_it_felt_are_logged(log: HistoryLog) -> None:
+    from backtimer.session.timeline import compile_session
+    from tests.helpers import exercises, session
+
+    run = Run(log, LEVELLED)
+    levelled = compile_session(session(LEVELLED), exercises(), level=2)
+    run.timeline = levelled
+    run.runner = Runner(levelled, run.clock)
+    run.recorder = SessionRecorder(log, levelled.session, levelled, lambda: START, run.clock)
+    run.feed(run.runner.start())
+    run.run_for(60)
+    run.recorder.set_feedback(2, 2, "", feel="about_right")
+    [saved] = log.entries()
+    assert (saved.level, saved.feel) == (2, "about_right")
+    assert json.loads(saved.timings)["items"][0]["hold"] == 20  # level 2's dose, as run
+
+
+def test_a_session_without_levels_logs_no_level(log: HistoryLog) -> None:
+    run = Run(log)
+    run.feed(run.runner.start())
+    run.run_for(46)
+    run.recorder.set_feedback(None, None, "")
+    [saved] = log.entries()
+    assert (saved.level, saved.feel) == (None, None)
+
+
+def test_an_unknown_feel_is_refused(log: HistoryLog) -> None:
+    run = Run(log)
+    run.feed(run.runner.start())
+    with pytest.raises(ValueError, match="feel"):
+        run.recorder.set_feedback(None, None, "", feel="great")

@@ -211,3 +211,52 @@ def test_a_broken_file_is_listed_and_can_be_repaired(
         repair.save()
     assert store.library.resolve("mine").items[0].dose.hold == 600
     assert dialog.list.currentItem().text() == "Mine  (yours)"
+
+
+def test_the_editor_shows_an_item_with_levels_read_only_with_a_note(
+    qtbot: QtBot, store: UserSessions
+) -> None:
+    """Issue 12: the writer saves every level's dose, so a change of the item's own numbers
+    would be lost without a word; the editor offers none for such an item."""
+    dialog = editor_for(qtbot, store, "core-strengthening")
+    session = dialog.items.session()
+    assert session is not None
+    levelled = [i for i, item in enumerate(session.items) if item.levels]
+    plain = [i for i, item in enumerate(session.items) if not item.levels]
+    assert levelled
+    for index in levelled:
+        card = dialog.items.card(index)
+        assert not card.item_fields.isEnabled()
+        assert card.levels_label is not None and "has levels" in card.levels_label.text()
+    for index in plain:
+        assert dialog.items.card(index).item_fields.isEnabled()
+
+
+SESSION_LEVELS = """\
+title: Whole-session levels
+levels:
+  - label: easy
+    items:
+      - {exercise: pelvic-tilt, hold: 5s}
+  - label: hard
+    items:
+      - {exercise: pelvic-tilt, hold: 10s}
+      - {exercise: bird-dog, hold: 5s, sides: alternate, reps: 4}
+"""
+
+
+def test_a_session_with_levels_of_its_own_is_shown_read_only_and_takes_no_new_item(
+    qtbot: QtBot, store: UserSessions, paths: Paths
+) -> None:
+    from tests.ui.window_kit import write_session
+
+    write_session(paths, "whole", SESSION_LEVELS)
+    store.library.reload()
+    dialog = editor_for(qtbot, store, "whole")
+    card = dialog.items.card(0)
+    assert not card.item_fields.isEnabled() and card.levels_label is not None
+    before = dialog.items.session()
+    dialog.items.add_item(dialog.items.card(0).item)
+    assert dialog.items.session() == before  # refused, not silently dropped on saving
+    assert "has levels" in dialog.items.problem_label.text()
+    assert not dialog.items.problem_label.isHidden()

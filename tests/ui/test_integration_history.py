@@ -236,3 +236,129 @@ def test_entries_a_killed_run_left_in_progress_are_closed_at_the_next_start(
     assert status()["alive"] is EntryStatus.IN_PROGRESS
     (killed,) = [entry for entry in logged(paths) if entry.uid == "killed"]
     assert (killed.done_seconds, killed.steps_done) == (8.0, 2)  # the work it recorded
+
+
+# -- progressions (issue 12) -----------------------------------------------------------------
+
+LEVELLED = """\
+title: Levelled
+prepare: 3s
+items:
+  - exercise: pelvic-tilt
+    levels:
+      - {label: short, hold: 5s}
+      - {label: long, hold: 8s}
+"""
+
+
+def test_start_runs_the_level_picked_and_the_entry_keeps_it_with_how_it_felt(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    from backtimer.session.progression import Feeling
+
+    write_session(paths, "levelled", LEVELLED)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.start_screen
+    assert screen.select_id("levelled")
+    screen.level_box.setCurrentIndex(1)
+    assert screen.level_box.currentText() == "Level 2 of 2: long"
+    screen.request_start()
+    assert window.stack.currentWidget() is window.session_screen
+    run_to_end(window)
+    (entry,) = logged(paths)
+    assert entry.planned_seconds == 11.0 and entry.level == 2  # 3 s get ready + 8 s hold
+    area = window.log_area
+    area.form.feel_choice.button(Feeling.TOO_HARD).click()
+    area.form.save_button.click()
+    (entry,) = logged(paths)
+    assert entry.feel == "too_hard"
+
+
+def finish_levelled(window: MainWindow, feel: object, before: int | None = None,
+                    after: int | None = None) -> None:
+    from backtimer.session.progression import Feeling
+
+    assert isinstance(feel, Feeling)
+    window.start_screen.select_id("levelled")
+    window.start_screen.request_start()
+    run_to_end(window)
+    form = window.log_area.form
+    form.feel_choice.button(feel).click()
+    if before is not None:
+        form.before.button(before).click()
+    if after is not None:
+        form.after.button(after).click()
+    form.save_button.click()
+
+
+def test_two_good_sessions_suggest_the_next_level_and_only_a_click_moves_it(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    from backtimer.session.progression import Feeling
+    from backtimer.store.levels import levels_file, load_levels
+
+    write_session(paths, "levelled", LEVELLED)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.show()
+    offer = window.log_area.level_suggestion
+    finish_levelled(window, Feeling.ABOUT_RIGHT)
+    assert offer.isHidden()  # one good session is not yet two
+    window.show_start()
+    finish_levelled(window, Feeling.TOO_EASY)
+    assert not offer.isHidden()
+    assert offer.text.text() == ("Two good sessions in a row at level 1. "
+                                 "Try level 2 (long) next time?")
+    assert offer.move_button.text() == "Move up" and offer.safety.isHidden()
+    assert load_levels(levels_file(paths)) == {}  # nothing moved by itself
+    offer.move_button.click()
+    assert load_levels(levels_file(paths)) == {"levelled": 2}
+    window.show_start()
+    assert window.start_screen.level_box.currentText() == "Level 2 of 2: long"
+
+
+def test_too_hard_or_pain_up_suggests_the_level_below_with_the_safety_advice(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    from backtimer.session.progression import Feeling
+    from backtimer.store.levels import levels_file, load_levels, save_level
+
+    write_session(paths, "levelled", LEVELLED)
+    save_level(levels_file(paths), "levelled", 2)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.show()
+    offer = window.log_area.level_suggestion
+    finish_levelled(window, Feeling.ABOUT_RIGHT, before=2, after=4)  # pain up by 2
+    assert not offer.isHidden() and not offer.safety.isHidden()
+    assert offer.text.text() == ("Your pain went up by 2 or more. "
+                                 "Try level 1 (short) next time?")
+    assert "Stop an exercise if it makes your pain worse" in offer.safety.text()
+    offer.stay_button.click()  # the person stays: nothing changes
+    assert offer.isHidden() and load_levels(levels_file(paths)) == {"levelled": 2}
+    window.show_start()
+    finish_levelled(window, Feeling.TOO_HARD)
+    assert offer.text.text().startswith("That felt too hard.")
+    assert offer.move_button.text() == "Move down"
+    offer.move_button.click()
+    assert load_levels(levels_file(paths)) == {"levelled": 1}
+
+
+def test_a_session_without_levels_suggests_nothing(qtbot: QtBot, paths: Paths) -> None:
+    window = window_with_short(qtbot, paths)
+    for _ in range(2):
+        start(window, "short")
+        run_to_end(window)
+        window.log_area.form.feel_choice.button(window.log_area.form.feel_choice.value()
+                                                or _about_right()).click()
+        window.log_area.form.save_button.click()
+    assert window.log_area.level_suggestion.isHidden()
+    assert logged(paths)[0].feel == "about_right" and logged(paths)[0].level is None
+
+
+def _about_right() -> object:
+    from backtimer.session.progression import Feeling
+
+    return Feeling.ABOUT_RIGHT

@@ -56,3 +56,19 @@ def test_reset_clears_the_answers_for_the_next_session(qtbot: QtBot) -> None:
     form.note.setText("x")
     form.reset()
     assert form.values() == (None, None, "")
+
+
+def test_how_it_felt_is_one_click_and_a_second_click_clears_it(qtbot: QtBot) -> None:
+    from backtimer.session.progression import Feeling
+
+    form = make(qtbot)
+    assert form.feel() is None
+    qtbot.mouseClick(form.feel_choice.button(Feeling.TOO_EASY), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.feel_choice.button(Feeling.ABOUT_RIGHT), Qt.MouseButton.LeftButton)
+    assert form.feel() is Feeling.ABOUT_RIGHT
+    assert not form.feel_choice.button(Feeling.TOO_EASY).isChecked()
+    qtbot.mouseClick(form.feel_choice.button(Feeling.ABOUT_RIGHT), Qt.MouseButton.LeftButton)
+    assert form.feel() is None
+    form.feel_choice.set_value(Feeling.TOO_HARD)
+    form.reset()
+    assert form.feel() is None

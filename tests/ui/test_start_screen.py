@@ -117,3 +117,58 @@ def test_the_window_opens_on_the_start_screen(qtbot: QtBot, paths: Paths) -> Non
     window.show()
     # The icon (QtSvg) comes just after the first frame.
     qtbot.waitUntil(lambda: not window.windowIcon().isNull())
+
+
+# -- progressions (issue 12) -------------------------------------------------------------------
+
+PROGRESSION = "side-plank-progression"
+
+
+def test_a_progression_shows_its_level_and_that_levels_total(
+    screen: StartScreen, library: Library, paths: Paths
+) -> None:
+    from backtimer.session.durations import format_clock
+    from backtimer.store.levels import chosen_level, levels_file
+
+    assert screen.select_id(PROGRESSION)
+    box = screen.level_box
+    assert box.isVisible() and box.count() == 10
+    assert box.currentText() == "Level 1 of 10: 10 x 10 s on / 3 s off"
+    session = library.resolve(PROGRESSION)
+    level_3 = format_clock(library.timeline(session, 3).total_seconds)
+    assert level_3 != format_clock(library.timeline(session, 1).total_seconds)
+
+    box.setCurrentIndex(2)  # the person picks level 3
+    assert box.currentText() == "Level 3 of 10: 3 x 30 s on / 3 s off"
+    assert screen.total_label.text().startswith(f"{level_3} in total")
+    model = screen.model
+    assert model.data(model.index(model.row_of(PROGRESSION), 0), TOTAL_ROLE) == level_3
+    assert chosen_level(levels_file(paths), session) == 3  # kept for Start and next time
+
+    again = StartScreen(Library(paths))  # a restart: still on level 3
+    again.select_id(PROGRESSION)
+    assert again.level_box.currentIndex() == 2
+    again.deleteLater()
+
+
+def test_a_session_without_levels_shows_no_level_box(screen: StartScreen) -> None:
+    assert screen.select_id("side-plank-intervals")
+    assert not screen.level_box.isVisible() and screen.level() == 1
+
+
+def test_items_with_levels_show_the_levels_numbers_and_cannot_lose_an_edit(
+    screen: StartScreen,
+) -> None:
+    screen.select_id(PROGRESSION)
+    screen.level_box.setCurrentIndex(2)
+    card = screen.panel.items.card(0)
+    hold = card.item_fields.hold
+    assert hold is not None and hold.value() == 30  # level 3's hold, not level 1's
+    assert not card.item_fields.isEnabled()  # an edit here would not be saved: none is offered
+    assert card.levels_label is not None and not card.levels_label.isHidden()
+    assert "choose the level above" in card.levels_label.text()
+    plain = StartScreen(screen.library)
+    plain.select_id("side-plank-intervals")
+    assert plain.panel.items.card(0).item_fields.isEnabled()
+    assert plain.panel.items.card(0).levels_label is None
+    plain.deleteLater()

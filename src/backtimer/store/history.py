@@ -21,6 +21,9 @@ Why it is built this way:
   of a second BackTimer that is still running.
 - Each entry also stores the local calendar day it started on (in the zone the person was in),
   so streaks and weekly totals are plain indexed SQL over days, even with 100,000 entries.
+- Version 3 adds the level of a progression the session was run at and how it felt (issue
+  12), both nullable: older entries have neither, and a value changed by hand so that it no
+  longer reads is shown as "not given" rather than making the whole entry unreadable.
 """
 
 from __future__ import annotations
@@ -105,6 +108,11 @@ class HistoryEntry:
     pain_after: int | None = None
     note: str = ""
     local_date: date | None = None
+    level: int | None = None  # the progression's level it was run at; None: no levels
+    feel: str | None = None  # "too_easy", "about_right" or "too_hard" (progression.Feeling)
+
+
+FEELS: Final = ("too_easy", "about_right", "too_hard")
 
 
 @dataclass(frozen=True)
@@ -221,8 +229,16 @@ CREATE INDEX entries_started ON entries (started_utc);
 CREATE INDEX entries_local_date ON entries (local_date);
 """ + f"CREATE INDEX entries_unreadable ON entries (id) WHERE NOT {READABLE};"
 
+# Version 3 adds the progression's level and how the session felt (issue 12). Plain added
+# columns, NULL in older rows; READABLE (and the partial index built from it in version 2) is
+# unchanged: Python reads a bad value in them as "not given" (see ``_level``, ``_feel``).
+_V3 = """
+ALTER TABLE entries ADD COLUMN level INTEGER;
+ALTER TABLE entries ADD COLUMN feel TEXT;
+"""
+
 # MIGRATIONS[i] takes the schema from version i to version i + 1. Append; never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # What version 1 (which set no application_id) left in ``sqlite_master``: such a file is ours.
@@ -236,10 +252,10 @@ _V1_OBJECTS = frozenset({
 _COLUMNS = (
     "uid, session_id, title, started_utc, ended_utc, local_date, planned_seconds, "
     "done_seconds, steps_total, steps_done, steps_skipped, progress, status, timings, "
-    "pain_before, pain_after, note"
+    "pain_before, pain_after, note, level, feel"
 )
 _UPSERT = f"""
-INSERT INTO entries ({_COLUMNS}, writer) VALUES ({", ".join("?" * 18)})
+INSERT INTO entries ({_COLUMNS}, writer) VALUES ({", ".join("?" * 20)})
 ON CONFLICT (uid) DO UPDATE SET writer = excluded.writer,
     session_id = excluded.session_id, title = excluded.title,
     started_utc = excluded.started_utc, ended_utc = excluded.ended_utc,
@@ -247,7 +263,8 @@ ON CONFLICT (uid) DO UPDATE SET writer = excluded.writer,
     done_seconds = excluded.done_seconds, steps_total = excluded.steps_total,
     steps_done = excluded.steps_done, steps_skipped = excluded.steps_skipped,
     progress = excluded.progress, status = excluded.status, timings = excluded.timings,
-    pain_before = excluded.pain_before, pain_after = excluded.pain_after, note = excluded.note
+    pain_before = excluded.pain_before, pain_after = excluded.pain_after, note = excluded.note,
+    level = excluded.level, feel = excluded.feel
 """
 
 # The table's columns, in the order ``table_rows`` returns them (no timings: they are big).
@@ -442,6 +459,15 @@ class HistoryLog:
         rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE uid = ?", (uid,))
         return _entry_or_none(rows[0]) if rows else None
 
+    def recent(self, session_id: str, limit: int = 5) -> list[HistoryEntry]:
+        """The latest readable entries of one session, newest first (the progression rule
+        needs only its last few runs: the started-time index is walked back, no full scan)."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM entries WHERE session_id = ? AND {_IS_READABLE} "
+            "ORDER BY started_utc DESC, id DESC LIMIT ?", (session_id, limit),
+        )
+        return [entry for row in rows if (entry := _entry_or_none(row)) is not None]
+
     def entries(self, *, newest_first: bool = True) -> list[HistoryEntry]:
         """Every readable entry (see ``unreadable_rows`` for the others)."""
         return list(self.iter_entries(newest_first=newest_first))
@@ -557,13 +583,13 @@ def _values(entry: HistoryEntry) -> tuple[object, ...]:
         utc_text(entry.ended) if entry.ended else None, entry.local_date.isoformat(),
         entry.planned_seconds, entry.done_seconds, entry.steps_total, entry.steps_done,
         entry.steps_skipped, entry.progress, entry.status.value, entry.timings,
-        entry.pain_before, entry.pain_after, entry.note,
+        entry.pain_before, entry.pain_after, entry.note, entry.level, entry.feel,
     )
 
 
 def _entry(row: Sequence[Any]) -> HistoryEntry:
     (uid, session_id, title, started, ended, day, planned, done, total, steps_done, skipped,
-     progress, status, timings, before, after, note) = row
+     progress, status, timings, before, after, note, level, feel) = row
     return HistoryEntry(
         uid=str(uid), session_id=str(session_id), title=str(title),
         started=parse_utc(str(started)), ended=parse_utc(str(ended)) if ended else None,
@@ -572,7 +598,7 @@ def _entry(row: Sequence[Any]) -> HistoryEntry:
         steps_skipped=int(skipped), status=EntryStatus(status),
         progress=float(progress), timings=str(timings),
         pain_before=_pain(before), pain_after=_pain(after), note=str(note or ""),
-        local_date=date.fromisoformat(str(day)),
+        local_date=date.fromisoformat(str(day)), level=_level(level), feel=_feel(feel),
     )
 
 
@@ -593,6 +619,15 @@ def _unreadable_table_row(row: Sequence[Any]) -> TableRow:
 
 def _pain(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _level(value: Any) -> int | None:
+    """A level as stored; anything else (changed by hand) reads as no level."""
+    return value if isinstance(value, int) and value >= 1 else None
+
+
+def _feel(value: Any) -> str | None:
+    return value if value in FEELS else None
 
 
 # -- opening safely --------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from backtimer.store.paths import Paths
 CSV_COLUMNS = (
     "started_utc", "ended_utc", "session_id", "title", "status", "planned_seconds",
     "done_seconds", "progress", "steps_total", "steps_done", "steps_skipped", "pain_before",
-    "pain_after", "note", "timings", "local_date", "uid",
+    "pain_after", "note", "timings", "local_date", "uid", "level", "feel",
 )
 
 
@@ -57,6 +57,8 @@ def _csv_row(entry: HistoryEntry) -> list[object]:
         _cell(entry.note), _cell(entry.timings),
         entry.local_date.isoformat() if entry.local_date else "",
         entry.uid,
+        "" if entry.level is None else entry.level,
+        entry.feel or "",
     ]
 
 
@@ -77,6 +79,8 @@ def read_csv(source: TextIO) -> Iterator[HistoryEntry]:
             pain_after=int(row["pain_after"]) if row["pain_after"] else None,
             note=_uncell(row["note"]),
             local_date=date.fromisoformat(row["local_date"]) if row["local_date"] else None,
+            level=int(row["level"]) if row.get("level") else None,
+            feel=row.get("feel") or None,
         )
 
 

@@ -33,8 +33,9 @@ from backtimer.engine.events import (
     StepStarted,
 )
 from backtimer.session.model import Dose, Session
-from backtimer.session.timeline import Timeline
+from backtimer.session.timeline import Timeline, level_count, session_at_level
 from backtimer.store.history import (
+    FEELS,
     EntryStatus,
     HistoryEntry,
     HistoryLog,
@@ -109,15 +110,22 @@ class SessionRecorder:
             self._writes_held = False
             self._write()
 
-    def set_feedback(self, pain_before: int | None, pain_after: int | None, note: str) -> None:
-        """Add the finish screen's answers to the entry and save it."""
+    def set_feedback(self, pain_before: int | None, pain_after: int | None, note: str,
+                     feel: str | None = None) -> None:
+        """Add the finish screen's answers to the entry and save it.
+
+        ``feel`` is how it felt (``progression.Feeling``'s values), or None when not given.
+        """
         if self.entry is None:
             return
         for value in (pain_before, pain_after):
             if value is not None and not 0 <= value <= 10:
                 raise ValueError(f"pain is from 0 to 10, not {value}")
+        if feel is not None and feel not in FEELS:
+            raise ValueError(f"feel is one of {', '.join(FEELS)}, not {feel!r}")
         self.entry = replace(
-            self.entry, pain_before=pain_before, pain_after=pain_after, note=note.strip()
+            self.entry, pain_before=pain_before, pain_after=pain_after, note=note.strip(),
+            feel=feel,
         )
         self._writes_held = False
         self._write()
@@ -162,9 +170,16 @@ class SessionRecorder:
             steps_skipped=0,
             status=EntryStatus.IN_PROGRESS,
             progress=0.0,
-            timings=session_timings(self.session),
+            timings=session_timings(self._as_run()),
+            level=self.timeline.level if level_count(self.session) > 1 else None,
         )
         self._write()
+
+    def _as_run(self) -> Session:
+        """The session at the level the timeline runs (itself when it has no levels)."""
+        if level_count(self.session) == 1:
+            return self.session
+        return session_at_level(self.session, self.timeline.level)
 
     def _step_ended(self, event: StepEnded) -> None:
         assert self.entry is not None

@@ -1,9 +1,10 @@
-"""The finish screen's short log form: pain before and after (0-10) and a note.
+"""The finish screen's short log form: pain before and after (0-10), how it felt, and a note.
 
 Everything is optional and one click skips it all: after a session a person should not have to
 fill in a form. Pain is picked on a row of big numbered buttons, not a spin box, because a
 single click (or a tap on a touch screen) is all it should take; clicking the chosen number
-again clears it.
+again clears it. How it felt (too easy, about right, too hard) is one click the same way; the
+progression rule (``session.progression``) reads it from the history to suggest a level.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from backtimer.session.progression import Feeling
 
 PAIN_LEVELS = range(11)
 NOTE_MAX = 500
@@ -97,12 +100,56 @@ class PainScale(QWidget):
         self.changed.emit(self._value)
 
 
+class FeelChoice(QWidget):
+    """Three buttons, too easy / about right / too hard; at most one is chosen.
+
+    Signals: ``changed(object)`` with the chosen ``Feeling``, or None when cleared.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value: Feeling | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self._buttons: dict[Feeling, QPushButton] = {}
+        words = {Feeling.TOO_EASY: self.tr("Too easy"),
+                 Feeling.ABOUT_RIGHT: self.tr("About right"),
+                 Feeling.TOO_HARD: self.tr("Too hard")}
+        for feeling, text in words.items():
+            button = QPushButton(text, self)
+            button.setCheckable(True)
+            button.setMinimumHeight(BUTTON_SIZE)
+            button.setFont(_font(16))
+            button.clicked.connect(lambda _checked=False, f=feeling: self._clicked(f))
+            self._buttons[feeling] = button
+            row.addWidget(button)
+        row.addStretch(1)
+
+    def value(self) -> Feeling | None:
+        return self._value
+
+    def set_value(self, feeling: Feeling | None) -> None:
+        self._value = feeling
+        for choice, button in self._buttons.items():
+            button.setChecked(choice is feeling)
+
+    def button(self, feeling: Feeling) -> QPushButton:
+        return self._buttons[feeling]
+
+    def _clicked(self, feeling: Feeling) -> None:
+        self.set_value(None if feeling is self._value else feeling)
+        self.changed.emit(self._value)
+
+
 class LogForm(QWidget):
-    """Pain before, pain now, and a note, with Save and Skip.
+    """Pain before, pain now, how it felt, and a note, with Save and Skip.
 
     Signals: ``submitted(object, object, str)``: pain before (int or None), pain after (int or
     None) and the note, when Save is pressed; ``skipped()`` when Skip is pressed (or Escape).
-    Hand the submitted values to ``SessionRecorder.set_feedback``.
+    Hand the submitted values, with ``feel()``, to ``SessionRecorder.set_feedback``.
     """
 
     submitted = Signal(object, object, str)
@@ -139,6 +186,12 @@ class LogForm(QWidget):
             label.setBuddy(scale.button(0))
             grid.addWidget(label, row, 0)
             grid.addWidget(scale, row, 1)
+        self.feel_choice = FeelChoice(self)
+        feel_label = QLabel(self.tr("How it felt"), self)
+        feel_label.setFont(_font(16))
+        feel_label.setBuddy(self.feel_choice.button(Feeling.TOO_EASY))
+        grid.addWidget(feel_label, 2, 0)
+        grid.addWidget(self.feel_choice, 2, 1)
         column.addLayout(grid)
 
         # The note and the two buttons share one line, so the form stays short.
@@ -174,8 +227,13 @@ class LogForm(QWidget):
     def values(self) -> tuple[int | None, int | None, str]:
         return self.before.value(), self.after.value(), self.note.text().strip()
 
+    def feel(self) -> Feeling | None:
+        """How it felt, when one of the three was clicked."""
+        return self.feel_choice.value()
+
     def reset(self) -> None:
         """Clear the answers, ready for the next session."""
+        self.feel_choice.set_value(None)
         self.before.set_value(None)
         self.after.set_value(None)
         self.note.clear()

@@ -103,7 +103,10 @@ class ItemCard(QFrame):
     remove_requested = Signal(int)
 
     def __init__(self, index: int, count: int, item: Item, exercise: Exercise | None, *,
-                 editable: bool, parent: QWidget) -> None:
+                 editable: bool, parent: QWidget, levels_note: str | None = None) -> None:
+        """``levels_note``: the item is one level of a progression, shown but not edited
+        (the file keeps every level's dose; an edit here would not be saved), with this note
+        saying where the level is chosen."""
         super().__init__(parent)
         self.index = index
         self.count = count
@@ -132,6 +135,14 @@ class ItemCard(QFrame):
         else:
             self.item_fields = DoseFields(self, item.dose, has_sides=self.has_sides, parts="all")
             layout.addWidget(self.item_fields)
+        self.levels_label: QLabel | None = None
+        if levels_note is not None:
+            for fields in (self.item_fields, *self.fields):
+                fields.setEnabled(False)
+            self.levels_label = QLabel(levels_note, self)
+            self.levels_label.setWordWrap(True)
+            self.levels_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            layout.addWidget(self.levels_label)
 
     def _header(self, exercise: Exercise | None) -> QHBoxLayout:
         row = QHBoxLayout()

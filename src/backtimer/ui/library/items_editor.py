@@ -31,6 +31,8 @@ from backtimer.session.timeline import (
     Timeline,
     TimelineTooLongError,
     compile_session,
+    level_count,
+    session_at_level,
 )
 from backtimer.ui.library.item_card import ITEM_MIME, ItemCard, tr
 
@@ -71,6 +73,8 @@ class ItemsEditor(QWidget):
         self._items: list[Item] = []
         self._problems: dict[int, str] = {}
         self._cards: list[ItemCard] = []
+        self.level = 1  # the progression's level shown (see ``set_level``)
+        self.levels_note = tr("This exercise has levels, so its numbers are not changed here.")
 
         self._list = _CardList(self)
         self._scroll = QScrollArea(self)
@@ -103,6 +107,17 @@ class ItemsEditor(QWidget):
         self._items = list(session.items)
         self._rebuild()
 
+    def set_level(self, level: int) -> None:
+        """Show the items as done at ``level`` of the session's progression.
+
+        An item with levels (or every item, for a session-wide progression) shows that level's
+        numbers, read-only with ``levels_note``: the session file keeps every level's dose, and
+        the writer saves those, so an edit of the shown numbers would be silently lost.
+        """
+        self.level = level
+        if self._base is not None:
+            self._rebuild()
+
     def session(self) -> Session | None:
         if self._base is None:
             return None
@@ -120,6 +135,13 @@ class ItemsEditor(QWidget):
     # -- structure (session editor)
 
     def add_item(self, item: Item) -> None:
+        if self._session_levels():
+            # Each level of a session-wide progression has its own list of items and the
+            # writer saves those: an item added here would be lost, so it is refused, aloud.
+            self.problem_label.setText(tr("This session has levels: each level lists its own "
+                                          "exercises, so add them in the session's file."))
+            self.problem_label.show()
+            return
         self._items.append(item)
         self._rebuild()
         self._changed()
@@ -157,9 +179,11 @@ class ItemsEditor(QWidget):
             card.setParent(None)
             card.deleteLater()
         self._cards = []
-        for index, item in enumerate(self._items):
+        for index, (item, levelled) in enumerate(self._shown_items()):
             card = ItemCard(index, len(self._items), item, self.exercises.get(item.exercise),
-                            editable=self.structure_editable, parent=self._list)
+                            editable=self.structure_editable and not self._session_levels(),
+                            parent=self._list,
+                            levels_note=self.levels_note if levelled else None)
             card.item_edited.connect(self._item_edited)
             card.problem_changed.connect(self._set_problem)
             card.move_requested.connect(self.move_item)
@@ -169,6 +193,20 @@ class ItemsEditor(QWidget):
             self._list.layout_.insertWidget(index, card)
         self._list.empty_label.setVisible(not self._items)
         self._update_total()
+
+    def _session_levels(self) -> bool:
+        return self._base is not None and bool(self._base.levels)
+
+    def _shown_items(self) -> list[tuple[Item, bool]]:
+        """Each card's item, at the level shown, and whether it is a level (read-only)."""
+        session = self.session()
+        if session is None:
+            return []
+        level = max(1, min(self.level, level_count(session)))
+        if session.levels:
+            return [(item, True) for item in session_at_level(session, level).items]
+        return [(item.levels[level - 1], True) if item.levels else (item, False)
+                for item in self._items]
 
     def _item_edited(self, index: int, item: Item) -> None:
         self._items[index] = item

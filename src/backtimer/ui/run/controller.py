@@ -47,7 +47,8 @@ class SessionController(QObject):
 
     ``stack`` shows the session and finish screens; ``overlay_parent`` holds the flash;
     ``exercises`` and ``settings`` give the current ones; ``history_file`` and ``open_log`` say
-    where and how the log is opened (None: a window with no log, for previews).
+    where and how the log is opened (None: a window with no log, for previews);
+    ``levels_path`` gives the file that keeps the level a person is on in each progression.
 
     Signals:
         counting(bool): True when a session starts or resumes counting, False when it pauses or
@@ -76,7 +77,7 @@ class SessionController(QObject):
     def __init__(self, parent: QWidget, stack: QStackedWidget, overlay_parent: QWidget, *,
                  clock: Clock | None, exercises: Callable[[], dict[str, Exercise]],
                  settings: Callable[[], Settings], history_file: Path | None,
-                 open_log: OpenLog) -> None:
+                 open_log: OpenLog, levels_path: Callable[[], Path | None]) -> None:
         super().__init__(parent)
         self._host = parent
         self._stack = stack
@@ -86,6 +87,7 @@ class SessionController(QObject):
         self._settings = settings
         self._history_file = history_file
         self._open_log = open_log
+        self._levels_path = levels_path
         self.session: Session | None = None
         self._adapter: RunnerAdapter | None = None
         self._flash_overlay: FlashOverlay | None = None
@@ -162,7 +164,7 @@ class SessionController(QObject):
             from backtimer.ui.run.session_log import LogArea
 
             screen = self.finish_screen
-            self._log_area = LogArea(self.session_log, screen)
+            self._log_area = LogArea(self.session_log, screen, levels_path=self._levels_path())
             screen.set_extra(self._log_area)
         return self._log_area
 

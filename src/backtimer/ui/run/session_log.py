@@ -13,7 +13,9 @@ on a worker thread, the entries a killed run left "in progress" (``close_interru
 
 ``LogArea`` is what goes into the finish screen's ``extra_area``: the short pain-and-note form,
 then one line saying whether the entry is in the history, with "Save to history again" when it
-is not.
+is not. After a session of a progression, once the form is answered or skipped, it offers the
+level ``session.progression.suggest`` gives from that session's last runs (issue 12); the
+level the person is on changes (``store.levels``) only when they click to take it.
 """
 
 from __future__ import annotations
@@ -29,16 +31,21 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from backtimer.engine.events import Event, SessionFinished
 from backtimer.session.model import Session
-from backtimer.session.timeline import Timeline
+from backtimer.session.progression import Feeling, Outcome, Suggestion, suggest
+from backtimer.session.timeline import Timeline, level_count
 from backtimer.store.history import (
+    EntryStatus,
+    HistoryEntry,
     HistoryLog,
     HistoryUnavailable,
     Unavailable,
     close_interrupted_entries,
 )
+from backtimer.store.levels import LevelsUnreadableError, save_level
 from backtimer.store.recorder import SessionRecorder, utc_now
 from backtimer.ui.common.theme import caution_colour, font, muted
 from backtimer.ui.common.words import tr
+from backtimer.ui.finish.level_suggestion import LevelSuggestion
 from backtimer.ui.finish.log_form import FORM_WIDTH, LogForm
 from backtimer.ui.run.adapter import RunnerAdapter
 
@@ -46,6 +53,7 @@ log = logging.getLogger(__name__)
 
 OpenLog = Callable[[Path], HistoryLog]
 RETRY_MS = 1000  # how often an entry waiting for another program's lock is tried again
+SUGGEST_FROM = 5  # a session's last runs read for a level suggestion (the rule needs 2)
 
 
 def open_history(path: Path) -> HistoryLog:
@@ -194,12 +202,13 @@ class SessionLog(QObject):
     def _detach(self) -> None:
         self.adapter.remove_listener(self._handle)
 
-    def set_feedback(self, pain_before: int | None, pain_after: int | None, note: str) -> bool:
+    def set_feedback(self, pain_before: int | None, pain_after: int | None, note: str,
+                     feel: str | None = None) -> bool:
         """Add the finish screen's answers to the last entry; True when they reached the file."""
         recorder = self.recorder
         if recorder is None or recorder.entry is None:
             return False
-        recorder.set_feedback(pain_before, pain_after, note)
+        recorder.set_feedback(pain_before, pain_after, note, feel)
         self._watch()
         written = recorder.pending is None and recorder.log is not None
         if written:
@@ -223,12 +232,41 @@ class SessionLog(QObject):
             return True, ""
         return False, recorder.problem or tr("The history could not be saved.")
 
+    def suggestion(self) -> tuple[Session, int, Suggestion] | None:
+        """After a run of a progression: the session, the level it was run at, and the level
+        to suggest from its last runs (this one last, as answered). None without levels.
+
+        Earlier runs count when they were completed; the log is only read (a read never waits
+        for a writer in WAL mode), and when it cannot be, this run alone decides.
+        """
+        recorder = self.recorder
+        entry = recorder.entry if recorder is not None else None
+        if recorder is None or entry is None or entry.level is None:
+            return None
+        session, level = recorder.session, entry.level
+        earlier: list[HistoryEntry] = []
+        if self.log is not None:
+            try:
+                earlier = self.log.recent(session.id, limit=SUGGEST_FROM)
+            except HistoryUnavailable:
+                log.debug("earlier runs could not be read for a suggestion", exc_info=True)
+        runs = [old for old in reversed(earlier) if old.uid != entry.uid
+                and old.level is not None and old.status is EntryStatus.COMPLETED]
+        outcomes = [_outcome(run) for run in [*runs, entry]]
+        return session, level, suggest(level, level_count(session), outcomes)
+
     @property
     def pending(self) -> bool:
         """Whether the last entry is only in memory."""
         recorder = self.recorder
         return recorder is not None and recorder.entry is not None and (
             recorder.pending is not None or recorder.log is None)
+
+
+def _outcome(entry: HistoryEntry) -> Outcome:
+    assert entry.level is not None
+    feeling = Feeling(entry.feel) if entry.feel in set(Feeling) else None
+    return Outcome(entry.level, feeling, entry.pain_before, entry.pain_after)
 
 
 class LogArea(QWidget):
@@ -238,9 +276,12 @@ class LogArea(QWidget):
     the last entry is only in memory.
     """
 
-    def __init__(self, session_log: SessionLog, parent: QWidget | None = None) -> None:
+    def __init__(self, session_log: SessionLog, parent: QWidget | None = None, *,
+                 levels_path: Path | None = None) -> None:
+        """``levels_path``: where the level a person is on is kept (``store.levels``)."""
         super().__init__(parent)
         self.session_log = session_log
+        self.levels_path = levels_path
         self.setMaximumWidth(FORM_WIDTH)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -264,6 +305,10 @@ class LogArea(QWidget):
         row.addStretch(1)
         column.addWidget(self.status_row)
         self.status_row.hide()
+        self.level_suggestion = LevelSuggestion(self)
+        self.level_suggestion.accepted.connect(self._take_level)
+        column.addWidget(self.level_suggestion)
+        self._suggested_for = ""
         self.form.submitted.connect(self._answered)
         self.form.skipped.connect(self._skipped)
         session_log.finished.connect(self._logged)
@@ -274,13 +319,14 @@ class LogArea(QWidget):
         self.form.reset()
         self.form.show()
         self.status_row.hide()
+        self.level_suggestion.hide()
 
     def keep_answers(self) -> None:
         """Leaving the finish screen (Enter, Back, Again, closing): answers given are saved."""
         if self.form.isHidden():
             return
         before, after, note = self.form.values()
-        if before is not None or after is not None or note:
+        if before is not None or after is not None or note or self.form.feel() is not None:
             self._answered(before, after, note)
 
     def retry(self) -> bool:
@@ -307,16 +353,44 @@ class LogArea(QWidget):
         self.form.hide()
         pain_before = before if isinstance(before, int) else None
         pain_after = after if isinstance(after, int) else None
-        if self.session_log.set_feedback(pain_before, pain_after, note):
+        feel = self.form.feel()
+        if self.session_log.set_feedback(pain_before, pain_after, note,
+                                         feel.value if feel is not None else None):
             self._say(tr("Saved in your history."))
         elif self.session_log.pending:
             self._say(tr("Your answers are kept, but the history could not be saved."),
                       trouble=True)
+        self._offer_level()
 
     def _skipped(self) -> None:
         self.form.hide()
         if not self.session_log.pending:
             self._say(tr("Saved in your history."))
+        self._offer_level()
+
+    def _offer_level(self) -> None:
+        """A progression's next (or easier) level, offered; nothing moves without a click."""
+        found = self.session_log.suggestion()
+        if found is None:
+            self.level_suggestion.hide()
+            return
+        session, level, suggestion = found
+        self._suggested_for = session.id
+        self.level_suggestion.offer(session, level, suggestion)
+
+    def _take_level(self, level: int) -> None:
+        """The person took the suggested level: it is the one Start runs from now on."""
+        if self.levels_path is None:
+            return
+        try:
+            save_level(self.levels_path, self._suggested_for, level)
+        except (LevelsUnreadableError, OSError) as error:
+            self._say(tr("Your level could not be kept: {error}").format(error=error),
+                      trouble=True)
+            self.retry_button.hide()
+            return
+        self._say(tr("Next time: level {n}.").format(n=level))
+        self.retry_button.hide()
 
     def _say(self, text: str, *, trouble: bool = False) -> None:
         self.status.setText(text)

@@ -37,6 +37,8 @@ from backtimer.ui.shell.window_dialogs import (
 from backtimer.ui.start.loading_screen import LoadingScreen
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtGui import QCloseEvent
 
     from backtimer.engine.clock import Clock
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
             self, self.stack, self._central, clock=clock,
             exercises=lambda: self.library.exercises, settings=lambda: self.settings,
             history_file=paths.history_file if paths else None, open_log=open_log,
+            levels_path=self._levels_path,
         )
         run = self.run
         run.session_finished.connect(self.session_finished)
@@ -325,6 +328,12 @@ class MainWindow(QMainWindow):
         """Let ``cues`` hear every runner event and keep the screen awake while counting."""
         self._cue_link.attach(cues, self.run.adapter)
 
+    def _levels_path(self) -> Path | None:
+        """Where the level a person is on in each progression is kept (none for previews)."""
+        from backtimer.store.levels import levels_file
+
+        return levels_file(self.paths) if self.paths else None
+
     def _counting(self, counting: bool) -> None:
         """A session counts (keep the screen on), or stopped counting (it may dim again)."""
         if counting:
@@ -390,7 +399,11 @@ class MainWindow(QMainWindow):
             if not self.ask_safety(self):
                 return False
             self._save_settings(self.settings.with_changes(safety_acknowledged=True))
-        timeline = self.library.timeline(session, prepare=self.settings.default_prepare)
+        from backtimer.store.levels import chosen_level, levels_file
+
+        level = chosen_level(levels_file(self.paths) if self.paths else None, session)
+        timeline = self.library.timeline(  # at the level picked on the start screen
+            session, prepare=self.settings.default_prepare, level=level)
         self.run.start(session, timeline)
         return True
 

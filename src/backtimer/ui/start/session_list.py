@@ -7,7 +7,7 @@ their file is not offered instead of wondering where it went; they cannot be sta
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from backtimer.session.durations import format_clock
 from backtimer.session.model import Session
-from backtimer.session.timeline import DEFAULT_PREPARE, StepKind
+from backtimer.session.timeline import DEFAULT_PREPARE, StepKind, Timeline, level_count
+from backtimer.store.levels import levels_file, load_levels
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.ui.common.theme import blend, caution_colour, font
 from backtimer.ui.common.words import tr
@@ -51,6 +52,8 @@ class SessionRow:
 
 
 def rows_for(library: Library, prepare: float = DEFAULT_PREPARE) -> list[SessionRow]:
+    """Every session's line; a progression's total is that of the level the person is on."""
+    chosen = load_levels(levels_file(library.paths)) if library.paths is not None else {}
     rows: list[SessionRow] = []
     for entry in library.entries.values():
         if entry.session is None:
@@ -59,12 +62,18 @@ def rows_for(library: Library, prepare: float = DEFAULT_PREPARE) -> list[Session
             problem = tr("Cannot be used (line {n}): {message}").format(n=line, message=message)
             rows.append(SessionRow(entry, "", problem))
             continue
-        timeline = library.timeline(entry.session, prepare=prepare)
-        total = format_clock(timeline.total_seconds)
-        if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
-            total = tr("{t}+").format(t=total)
-        rows.append(SessionRow(entry, total, ""))
+        level = max(1, min(chosen.get(entry.id, 1), level_count(entry.session)))
+        timeline = library.timeline(entry.session, prepare=prepare, level=level)
+        rows.append(SessionRow(entry, total_text(timeline), ""))
     return rows
+
+
+def total_text(timeline: Timeline) -> str:
+    """A card's total: "4:29", with a "+" when some reps are at the person's own pace."""
+    total = format_clock(timeline.total_seconds)
+    if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
+        total = tr("{t}+").format(t=total)
+    return total
 
 
 def origin_tag(origin: Origin) -> str:
@@ -92,6 +101,14 @@ class SessionListModel(QAbstractListModel):
 
     def row_at(self, row: int) -> SessionRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def set_total(self, session_id: str, total: str) -> None:
+        """Show a new total on one card (the person picked another level)."""
+        number = self.row_of(session_id)
+        if number >= 0:
+            self._rows[number] = replace(self._rows[number], total=total)
+            index = self.index(number, 0)
+            self.dataChanged.emit(index, index, [TOTAL_ROLE])
 
     def row_of(self, session_id: str) -> int:
         for number, row in enumerate(self._rows):

@@ -1,5 +1,9 @@
 """The start screen: pick a session, adjust its numbers in place, start.
 
+A session with levels (a progression, issue 12) shows "Level 3 of 7: 30 s on / 3 s off" in a
+small box above its total, which is that level's; picking another level keeps it at once
+(``store.levels``), and Start runs that level. Its items show the level's numbers read-only.
+
 The right side shows the selected session with the quick-adjust panel (each item's hold, rest,
 reps, sets and sides as spin boxes); the total follows as you type. Start saves the adjustments
 as the user's version first, so what was done is what is kept and survives a restart. A user's
@@ -14,12 +18,14 @@ Signals:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,7 +38,14 @@ from PySide6.QtWidgets import (
 
 from backtimer.session.durations import format_clock
 from backtimer.session.model import Session
-from backtimer.session.timeline import DEFAULT_PREPARE, StepKind, TimelineTooLongError
+from backtimer.session.timeline import (
+    DEFAULT_PREPARE,
+    StepKind,
+    TimelineTooLongError,
+    level_count,
+    level_label,
+)
+from backtimer.store.levels import LevelsUnreadableError, chosen_level, levels_file, save_level
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.common.controls import BigButton
@@ -48,7 +61,7 @@ from backtimer.ui.start.loading_screen import (
     heading_labels,
 )
 from backtimer.ui.start.quick_adjust import QuickAdjustPanel
-from backtimer.ui.start.session_list import SessionCardDelegate, SessionListModel
+from backtimer.ui.start.session_list import SessionCardDelegate, SessionListModel, total_text
 
 
 class StartScreen(QWidget):
@@ -65,6 +78,7 @@ class StartScreen(QWidget):
         self.store = store if store is not None else UserSessions(library)
         self.model = SessionListModel(library, self, prepare=prepare)
         self.repair: RepairDialog | None = None
+        self._picked: dict[str, int] = {}  # levels picked, when there is no config folder
         self._undo: DeletedFile | None = None
         self._build()
         if self.model.rowCount() > 0:
@@ -114,9 +128,17 @@ class StartScreen(QWidget):
         self.problem_label.setFont(font(16))
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.level_box = QComboBox(self)
+        self.level_box.setFont(font(16))
+        self.level_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.level_box.setToolTip(tr("The level of this progression you are on"))
+        self.level_box.currentIndexChanged.connect(self._level_picked)
+        self.level_box.hide()
         right.addSpacing(6)
         right.addWidget(self.title_label)
         right.addSpacing(8)
+        right.addWidget(self.level_box, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addSpacing(4)
         right.addWidget(self.total_label)
         right.addSpacing(12)
         right.addWidget(self.summary_label)
@@ -141,6 +163,7 @@ class StartScreen(QWidget):
         right.addWidget(self.broken_row)
 
         self.panel = QuickAdjustPanel(self.store, self, prepare=self.prepare)
+        self.panel.items.levels_note = tr("This exercise has levels; choose the level above.")
         self.panel.items.total_label.hide()  # the total above, in large type, says it
         # Larger numbers, read from a mat. (No style sheet here: it would stop the font
         # reaching the spin boxes.)
@@ -237,6 +260,8 @@ class StartScreen(QWidget):
         if self._undo is not None and self._undo.session_id != entry.id:
             self._hide_undo()
         self.title_label.setText(entry.title)
+        self._show_levels(row.session)
+        self.panel.items.level = self.level()
         self.panel.show_entry(entry)
         session = row.session
         if session is None:
@@ -259,7 +284,8 @@ class StartScreen(QWidget):
     def _show_total(self, session: Session) -> None:
         """The total time and the count of exercises, worked out again at every edit."""
         try:
-            timeline = self.library.timeline(session, prepare=self.prepare())
+            timeline = self.library.timeline(
+                session, prepare=self.prepare(), level=min(self.level(), level_count(session)))
         except TimelineTooLongError:
             self.total_label.setText(tr("Too many steps to run"))
             return
@@ -271,6 +297,71 @@ class StartScreen(QWidget):
         if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
             text += "  ·  " + tr("some reps at your own pace")
         self.total_label.setText(text)
+
+    # -- the level of a progression --------------------------------------------------------------
+
+    def level(self) -> int:
+        """The level picked for the selected session (1 for a session without levels)."""
+        return self.level_box.currentIndex() + 1 if self.level_box.isVisibleTo(self) else 1
+
+    def _chosen(self, session: Session) -> int:
+        if self.library.paths is None:  # no config folder (tests, a demo): kept for this run
+            return max(1, min(self._picked.get(session.id, 1), level_count(session)))
+        return chosen_level(levels_file(self.library.paths), session)
+
+    def _show_levels(self, session: Session | None) -> None:
+        """The level box for a progression, on the level the person is on; hidden otherwise."""
+        count = level_count(session) if session is not None else 1
+        self.level_box.blockSignals(True)
+        self.level_box.clear()
+        if session is not None and count > 1:
+            for number in range(1, count + 1):
+                self.level_box.addItem(level_words(session, number))
+            self.level_box.setCurrentIndex(self._chosen(session) - 1)
+        self.level_box.blockSignals(False)
+        self.level_box.setVisible(count > 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back from a session: a level taken on the finish screen shows here at once."""
+        super().showEvent(event)
+        self.refresh_level()
+
+    def refresh_level(self) -> None:
+        """Show the level kept for the selected session, if it changed since it was shown."""
+        row = self.model.row_at(self.list_view.currentIndex().row())
+        session = row.session if row is not None else None
+        if session is None or level_count(session) == 1 or self._chosen(session) == self.level():
+            return
+        self._show_levels(session)
+        self._apply_level(self.level())
+
+    def _level_picked(self, index: int) -> None:
+        """Keep the level picked (so Start, and the next time, run it) and show its numbers."""
+        session = self.panel.session()
+        entry = self.selected_entry()
+        if index < 0 or session is None or entry is None:
+            return
+        level = index + 1
+        self._picked[entry.id] = level
+        if self.library.paths is not None:
+            try:
+                save_level(levels_file(self.library.paths), entry.id, level)
+            except (LevelsUnreadableError, OSError) as error:
+                self.problem.emit(tr("Your level could not be kept: {error}").format(
+                    error=error))
+        self._apply_level(level)
+
+    def _apply_level(self, level: int) -> None:
+        """The items, the total and the card's total as done at ``level``."""
+        session = self.panel.session()
+        entry = self.selected_entry()
+        if session is None or entry is None:
+            return
+        self.panel.items.set_level(level)
+        self._show_total(session)
+        with contextlib.suppress(TimelineTooLongError):  # the total above says so
+            timeline = self.library.timeline(session, prepare=self.prepare(), level=level)
+            self.model.set_total(entry.id, total_text(timeline))
 
     # -- changes to the user's files ------------------------------------------------------------
 
@@ -388,6 +479,15 @@ class StartScreen(QWidget):
         session = self.panel.session()
         if session is not None:
             self.start_requested.emit(session)
+
+
+def level_words(session: Session, level: int) -> str:
+    """ "Level 3 of 7: 30 s on / 3 s off" (without the label when the level has none)."""
+    count = level_count(session)
+    label = level_label(session, level)
+    if label:
+        return tr("Level {n} of {count}: {label}").format(n=level, count=count, label=label)
+    return tr("Level {n} of {count}").format(n=level, count=count)
 
 
 def _larger(base: QFont, factor: float) -> QFont:
