@@ -265,11 +265,11 @@ def test_start_runs_the_level_picked_and_the_entry_keeps_it_with_how_it_felt(
     screen.level_box.setCurrentIndex(1)
     assert screen.level_box.currentText() == "Level 2 of 2: long"
     screen.request_start()
-    assert window.stack.currentWidget() is window.session_screen
+    assert window.stack.currentWidget() is window.run.session_screen
     run_to_end(window)
     (entry,) = logged(paths)
     assert entry.planned_seconds == 11.0 and entry.level == 2  # 3 s get ready + 8 s hold
-    area = window.log_area
+    area = window.run.log_area
     area.form.feel_choice.button(Feeling.TOO_HARD).click()
     area.form.save_button.click()
     (entry,) = logged(paths)
@@ -284,7 +284,7 @@ def finish_levelled(window: MainWindow, feel: object, before: int | None = None,
     window.start_screen.select_id("levelled")
     window.start_screen.request_start()
     run_to_end(window)
-    form = window.log_area.form
+    form = window.run.log_area.form
     form.feel_choice.button(feel).click()
     if before is not None:
         form.before.button(before).click()
@@ -303,7 +303,7 @@ def test_two_good_sessions_suggest_the_next_level_and_only_a_click_moves_it(
     window = make_window(paths)
     qtbot.addWidget(window)
     window.show()
-    offer = window.log_area.level_suggestion
+    offer = window.run.log_area.level_suggestion
     finish_levelled(window, Feeling.ABOUT_RIGHT)
     assert offer.isHidden()  # one good session is not yet two
     window.show_start()
@@ -330,7 +330,7 @@ def test_too_hard_or_pain_up_suggests_the_level_below_with_the_safety_advice(
     window = make_window(paths)
     qtbot.addWidget(window)
     window.show()
-    offer = window.log_area.level_suggestion
+    offer = window.run.log_area.level_suggestion
     finish_levelled(window, Feeling.ABOUT_RIGHT, before=2, after=4)  # pain up by 2
     assert not offer.isHidden() and not offer.safety.isHidden()
     assert offer.text.text() == ("Your pain went up by 2 or more. "
@@ -351,10 +351,10 @@ def test_a_session_without_levels_suggests_nothing(qtbot: QtBot, paths: Paths) -
     for _ in range(2):
         start(window, "short")
         run_to_end(window)
-        window.log_area.form.feel_choice.button(window.log_area.form.feel_choice.value()
+        window.run.log_area.form.feel_choice.button(window.run.log_area.form.feel_choice.value()
                                                 or _about_right()).click()
-        window.log_area.form.save_button.click()
-    assert window.log_area.level_suggestion.isHidden()
+        window.run.log_area.form.save_button.click()
+    assert window.run.log_area.level_suggestion.isHidden()
     assert logged(paths)[0].feel == "about_right" and logged(paths)[0].level is None
 
 

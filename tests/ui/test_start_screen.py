@@ -135,8 +135,8 @@ def test_a_progression_shows_its_level_and_that_levels_total(
     assert box.isVisible() and box.count() == 10
     assert box.currentText() == "Level 1 of 10: 10 x 10 s on / 3 s off"
     session = library.resolve(PROGRESSION)
-    level_3 = format_clock(library.timeline(session, 3).total_seconds)
-    assert level_3 != format_clock(library.timeline(session, 1).total_seconds)
+    level_3 = format_clock(library.timeline(session, level=3).total_seconds)
+    assert level_3 != format_clock(library.timeline(session, level=1).total_seconds)
 
     box.setCurrentIndex(2)  # the person picks level 3
     assert box.currentText() == "Level 3 of 10: 3 x 30 s on / 3 s off"

@@ -91,7 +91,7 @@ def test_a_problem_found_after_start_up_shows_at_once(qtbot: QtBot, paths: Paths
 def test_settings_say_when_speech_is_missing(qtbot: QtBot, paths: Paths) -> None:
     window = window_with(qtbot, paths, FakeCues(voice_available=False))
     window.window_actions.settings.trigger()
-    dialog = window.settings_dialog
+    dialog = window.side.settings_dialog
     assert dialog is not None and dialog.isVisible()
     assert "No speech engine" in dialog.voice_note.text()
     dialog.reject()
@@ -100,7 +100,7 @@ def test_settings_say_when_speech_is_missing(qtbot: QtBot, paths: Paths) -> None
 def test_settings_say_nothing_of_speech_that_works(qtbot: QtBot, paths: Paths) -> None:
     window = window_with(qtbot, paths, FakeCues())
     window.window_actions.settings.trigger()
-    dialog = window.settings_dialog
+    dialog = window.side.settings_dialog
     assert dialog is not None and dialog.isVisible()
     assert not hasattr(dialog, "voice_note")
     dialog.reject()
