@@ -12,10 +12,20 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from backtimer.session.model import Dose, Exercise, Item, Session, Side, SidesMode
+# DEFAULT_PREPARE is re-exported for store/library.py, which imports it from here.
+from backtimer.session.model import (
+    DEFAULT_PREPARE as DEFAULT_PREPARE,
+)
+from backtimer.session.model import (
+    Dose,
+    Exercise,
+    Item,
+    Session,
+    Side,
+    SidesMode,
+)
 
 MAX_STEPS = 20_000
-DEFAULT_PREPARE = 5.0  # DESIGN.md: the get-ready countdown when a session does not set one
 
 
 class StepKind(StrEnum):

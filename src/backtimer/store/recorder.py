@@ -32,7 +32,7 @@ from backtimer.engine.events import (
     StepOutcome,
     StepStarted,
 )
-from backtimer.session.model import Dose, Session
+from backtimer.session.model import DEFAULT_SWITCH, Dose, Session
 from backtimer.session.timeline import Timeline
 from backtimer.store.history import (
     EntryStatus,
@@ -253,7 +253,7 @@ def _dose(dose: Dose) -> dict[str, Any]:
         values["for"] = _number(dose.fill)
     if dose.set_rest is not None:
         values["set_rest"] = _number(dose.set_rest)
-    if dose.switch != 5.0:
+    if dose.switch != DEFAULT_SWITCH:
         values["switch"] = _number(dose.switch)
     if dose.label is not None:
         values["label"] = dose.label

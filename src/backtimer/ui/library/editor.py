@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backtimer.session.model import Exercise, ExerciseKind, Session
+from backtimer.session.model import (
+    DEFAULT_PREPARE,
+    DEFAULT_TRANSITION,
+    Exercise,
+    ExerciseKind,
+    Session,
+)
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin
 from backtimer.store.user_sessions import UserFileError, UserSessions
@@ -153,13 +159,13 @@ class SessionEditorDialog(QDialog):
     saved = Signal(object)
 
     def __init__(self, store: UserSessions, session: Session | None = None, *,
-                 default_prepare: float = 5.0, parent: QWidget | None = None) -> None:
+                 default_prepare: float = DEFAULT_PREPARE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.is_new = session is None
         if session is None:
             session = Session(id="new", title=tr("My session"), items=(),
-                              prepare=default_prepare, transition=10.0)
+                              prepare=default_prepare, transition=DEFAULT_TRANSITION)
         origin = store.library.entries.get(session.id)
         self.setWindowTitle(tr("New session") if self.is_new else tr("Edit session"))
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from backtimer.session.durations import format_clock
-from backtimer.session.model import Session
+from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
@@ -62,7 +62,7 @@ class MySessionsDialog(QDialog):
     sessions_changed = Signal()
 
     def __init__(self, store: UserSessions, *, prompts: Prompts | None = None,
-                 default_prepare: float = 10.0, parent: QWidget | None = None) -> None:
+                 default_prepare: float = DEFAULT_PREPARE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.prompts = prompts or Prompts()
