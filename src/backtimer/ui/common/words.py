@@ -1,4 +1,8 @@
-"""The words the window shows for engine values. User-facing text lives here, ready for tr().
+"""The words the window shows for engine and store values, and the one ``tr`` for all of ui/.
+
+Lengths of time have one function per form: ``format_clock`` (session/durations.py) for
+``M:SS``, ``countdown_text`` for the big countdown, ``short_seconds`` for lists, ``duration_text``
+for spin boxes and ``whole_minutes`` for the history table.
 
 ``tr`` is used by the window's first frame, so the session model is imported by the functions
 that need it, not when this module is.
@@ -16,6 +20,11 @@ if TYPE_CHECKING:
 
 
 def tr(text: str) -> str:
+    """The one translation helper for the whole window (context ``BackTimer``).
+
+    Placeholders are ``str.format`` fields with names, filled after translating:
+    ``tr("Deleted {count} sessions.").format(count=n)``, so a translator can move them.
+    """
     return QCoreApplication.translate("BackTimer", text)
 
 
@@ -61,6 +70,28 @@ def short_seconds(seconds: float) -> str:
     if secs == 0:
         return tr("{n} min").format(n=minutes)
     return tr("{m}:{s:02d} min").format(m=minutes, s=secs)
+
+
+def duration_text(seconds: int) -> str:
+    """A length being set (spin boxes): ``45 s``, ``1 min 30 s``, ``10 min``, ``1 h 5 min``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(tr("{n} h").format(n=hours))
+    if minutes:
+        parts.append(tr("{n} min").format(n=minutes))
+    if secs or not parts:
+        parts.append(tr("{n} s").format(n=secs))
+    return " ".join(parts)
+
+
+def whole_minutes(seconds: float) -> str:
+    """Time spent, in a table beside a date: ``45 s`` under a minute, else ``14 min``
+    (a clock-like 14:00 next to a date reads as a time of day)."""
+    if seconds < 59.5:
+        return tr("{n} s").format(n=round(seconds))
+    return tr("{n} min").format(n=round(seconds / 60))
 
 
 def counts_line(step: Step) -> str:

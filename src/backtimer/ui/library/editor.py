@@ -9,7 +9,7 @@ built-in becomes the user's customized version and a new session gets a fresh id
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,13 +40,11 @@ from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin
 from backtimer.store.user_sessions import UserFileError, UserSessions
 from backtimer.ui.common.spin_boxes import DurationSpinBox
+from backtimer.ui.common.words import tr
 from backtimer.ui.library.items_editor import ItemsEditor, new_item
 
 PAUSE_LIMITS = (0, 300)
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SessionEditor", text)
 
 
 def kind_words() -> dict[ExerciseKind, str]:

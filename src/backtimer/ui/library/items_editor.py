@@ -32,6 +32,7 @@ from backtimer.session.timeline import (
     TimelineTooLongError,
     compile_session,
 )
+from backtimer.ui.common.words import tr
 
 # The card's names, importable from here as before the card had its own module.
 from backtimer.ui.library.item_card import (
@@ -45,7 +46,6 @@ from backtimer.ui.library.item_card import (
     SPIN_WIDTH,
     ItemCard,
     sides_words,
-    tr,
 )
 
 __all__ = [

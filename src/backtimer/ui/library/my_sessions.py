@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,12 +32,9 @@ from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
+from backtimer.ui.common.words import tr
 from backtimer.ui.library.editor import SessionEditorDialog
 from backtimer.ui.library.repair_dialog import RepairDialog
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MySessions", text)
 
 
 def _ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:

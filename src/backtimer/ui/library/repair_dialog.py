@@ -7,7 +7,7 @@ file that loads, so a repair can never leave things worse than they were.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,10 +20,7 @@ from PySide6.QtWidgets import (
 
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.store.user_sessions import UserFileError, UserSessions
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RepairDialog", text)
+from backtimer.ui.common.words import tr
 
 
 class RepairDialog(QDialog):

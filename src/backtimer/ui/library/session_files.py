@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -19,12 +19,10 @@ from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import SessionEntry
 from backtimer.store.user_sessions import UserFileError, UserSessions
+from backtimer.ui.common.words import tr
 
 FILTER = "Session files (*.yaml *.yml);;All files (*)"
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SessionFiles", text)
 
 
 def _open_path(parent: QWidget | None) -> Path | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,12 +27,10 @@ from PySide6.QtWidgets import (
 
 from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
 from backtimer.ui.common.spin_boxes import DurationSpinBox
+from backtimer.ui.common.words import tr
 
 PREPARE_LIMITS = (0, 300)  # the limits settings.py accepts for default_prepare
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
 
 
 def save_error_text(path: Path, error: OSError) -> str:

@@ -8,7 +8,7 @@ which the start screen calls when Start is pressed so that what was done is what
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -16,11 +16,8 @@ from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
+from backtimer.ui.common.words import tr
 from backtimer.ui.library.items_editor import ItemsEditor
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("QuickAdjust", text)
 
 
 class QuickAdjustPanel(QWidget):
