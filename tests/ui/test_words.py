@@ -11,7 +11,13 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from backtimer.ui.common.words import duration_text, short_seconds, whole_minutes
+from backtimer.store.history import HistoryUnavailable, Unavailable
+from backtimer.ui.common.words import (
+    duration_text,
+    history_unavailable_text,
+    short_seconds,
+    whole_minutes,
+)
 from backtimer.ui.finish.log_form import LogForm
 from backtimer.ui.history.history_view import HistoryView
 
@@ -88,3 +94,24 @@ def test_the_cues_have_their_own_single_tr() -> None:
         if path.name != "words.py":
             assert "QCoreApplication.translate" not in text, path.name
             assert not re.search(r"^def _?tr\(", text, re.MULTILINE), path.name
+
+
+def test_the_window_words_why_the_history_cannot_be_used(qtbot: QtBot, marking: None,
+                                                          tmp_path: Path) -> None:
+    """The store gives the reason and the file; the window's words (translated) say it."""
+    file = tmp_path / "history.sqlite3"
+    view = HistoryView(None, unavailable=HistoryUnavailable(Unavailable.FOREIGN, file))
+    qtbot.addWidget(view)
+    texts = [label.text() for label in view.findChildren(QLabel)]
+    assert f"«The file {file} is a database, but not a BackTimer history" in " ".join(texts)
+
+
+@pytest.mark.parametrize("reason", list(Unavailable))
+def test_every_reason_the_history_is_unavailable_has_its_own_sentence(
+        reason: Unavailable, tmp_path: Path, qapp: QCoreApplication) -> None:
+    file = tmp_path / "history.sqlite3"
+    text = history_unavailable_text(HistoryUnavailable(reason, file, "disk gone"))
+    assert str(file) in text and text.endswith(".")
+    others = {history_unavailable_text(HistoryUnavailable(other, file, "disk gone"))
+              for other in Unavailable if other is not reason}
+    assert text not in others

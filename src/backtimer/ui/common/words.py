@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 if TYPE_CHECKING:
     from backtimer.session.model import Dose, Exercise, Item, Side
     from backtimer.session.timeline import Step, StepKind
+    from backtimer.store.history import HistoryUnavailable
 
 
 def tr(text: str) -> str:
@@ -181,3 +182,26 @@ def total_line(seconds: float, has_self_paced: bool) -> str:
 
     text = format_clock(seconds)
     return tr("{t} + your pace").format(t=text) if has_self_paced else text
+
+
+def history_unavailable_text(error: HistoryUnavailable) -> str:
+    """Why the history file cannot be used, what became of it, and what the person can do."""
+    from backtimer.store.history import Unavailable
+
+    file = str(error.path)
+    if error.reason is Unavailable.NEWER:
+        return tr("The history file {file} was written by a newer version of BackTimer. It has "
+                  "been left as it is; update BackTimer to use it.").format(file=file)
+    if error.reason is Unavailable.LOCKED:
+        return tr("The history file {file} is in use by another program and could not be "
+                  "written in time. Your session is kept and can be saved again.").format(
+            file=file)
+    if error.reason is Unavailable.FOREIGN:
+        return tr("The file {file} is a database, but not a BackTimer history (another "
+                  "program's?). It has been left as it is; move it aside to start a new "
+                  "history.").format(file=file)
+    if error.reason is Unavailable.CORRUPT:
+        return tr("The history file {file} is damaged. It has been left as it is, so nothing "
+                  "in it is lost; move it aside to start a new history.").format(file=file)
+    return tr("The history file {file} cannot be used: {reason}.").format(
+        file=file, reason=error.detail)

@@ -42,7 +42,7 @@ from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
 from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
 from backtimer.ui.common.theme import blend, font, minutes_colour, short_of_plan_colour
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import history_unavailable_text, tr
 from backtimer.ui.history.history_chart import GrowingBars, WeeklyChart
 from backtimer.ui.history.history_model import (
     COL_PAIN,
@@ -98,7 +98,7 @@ class HistoryView(QWidget):
         log: HistoryLog | None,
         parent: QWidget | None = None,
         *,
-        unavailable: str | None = None,
+        unavailable: HistoryUnavailable | None = None,
         today: Callable[[], date] = date.today,
         tz: tzinfo | None = None,
         choose_csv_path: ChooseCsvPath = ask_csv_path,
@@ -133,7 +133,8 @@ class HistoryView(QWidget):
             self.pages.addWidget(page)
         self._style()
         if log is None:
-            self._show_unavailable(unavailable or tr("The history file could not be opened."))
+            self._show_unavailable(history_unavailable_text(unavailable) if unavailable
+                                   else tr("The history file could not be opened."))
         else:
             self.reload()
 
@@ -149,7 +150,7 @@ class HistoryView(QWidget):
             log: HistoryLog | None = HistoryLog.open(paths.history_file, busy_timeout=0)
             unavailable = None
         except HistoryUnavailable as error:
-            log, unavailable = None, error.message
+            log, unavailable = None, error
         view = cls(log, parent, unavailable=unavailable)
         view.owns_log = log is not None
         if parent is not None:
@@ -311,8 +312,8 @@ class HistoryView(QWidget):
             weeks = chart_weeks(self.today())
             totals = self.log.weekly_totals(weeks[0])
         except HistoryUnavailable as error:
-            self._show_unavailable(error.message)
-            self.problem.emit(error.message)
+            self._show_unavailable(history_unavailable_text(error))
+            self.problem.emit(history_unavailable_text(error))
             return
         header = self.table.horizontalHeader()
         self.model.set_rows(rows)
@@ -369,8 +370,8 @@ class HistoryView(QWidget):
         try:
             removed = self.log.delete(uids)
         except HistoryUnavailable as error:
-            self._say(error.message)
-            self.problem.emit(error.message)
+            self._say(history_unavailable_text(error))
+            self.problem.emit(history_unavailable_text(error))
             return
         if len(removed) < len(uids):
             self._say(tr("Unreadable entries are left as they are: Undo could not give "
@@ -394,8 +395,8 @@ class HistoryView(QWidget):
         try:
             self.log.save_many(self.deleted)
         except HistoryUnavailable as error:
-            self._say(error.message)
-            self.problem.emit(error.message)
+            self._say(history_unavailable_text(error))
+            self.problem.emit(history_unavailable_text(error))
             return
         self.deleted = []
         self.undo_label.hide()
@@ -414,7 +415,8 @@ class HistoryView(QWidget):
             with target.open("w", encoding="utf-8", newline="") as out:
                 count = write_csv(self.log.iter_entries(), out)
         except (OSError, HistoryUnavailable) as error:
-            message = error.message if isinstance(error, HistoryUnavailable) else str(error)
+            message = (history_unavailable_text(error) if isinstance(error, HistoryUnavailable)
+                       else str(error))
             self._say(tr("The export failed: {reason}").format(reason=message))
             return None
         self._say(
