@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from backtimer.store.history import HistoryUnavailable, Unavailable
+from backtimer.store.user_sessions import FileAction, UserFileError
 from backtimer.ui.common.words import (
     duration_text,
+    failure_text,
     history_unavailable_text,
     short_seconds,
     whole_minutes,
@@ -115,3 +118,24 @@ def test_every_reason_the_history_is_unavailable_has_its_own_sentence(
     others = {history_unavailable_text(HistoryUnavailable(other, file, "disk gone"))
               for other in Unavailable if other is not reason}
     assert text not in others
+
+
+def test_a_failed_session_file_is_worded_by_the_window(marking: None, tmp_path: Path) -> None:
+    """The store says what failed (delete), why (disk full) and which file; the window's
+    translated words say it, where the store once built the English sentence itself."""
+    file = tmp_path / "mine.yaml"
+    error = UserFileError(file, OSError(errno.ENOSPC, "No space left"), action=FileAction.DELETE)
+    assert failure_text(error) == (
+        "«Could not delete mine.yaml: «the disk is full». Nothing was changed on disk.»")
+    assert "Could not delete mine.yaml: the disk is full" in str(error)  # logs keep English
+
+
+def test_a_read_only_folder_reads_the_same_for_sessions_and_settings(
+        qapp: QCoreApplication, tmp_path: Path) -> None:
+    from backtimer.ui.settings.settings_dialog import save_error_text
+
+    denied = OSError(errno.EACCES, "Permission denied")
+    session = failure_text(UserFileError(tmp_path / "mine.yaml", denied))
+    settings = save_error_text(tmp_path / "settings.yaml", denied)
+    folder = f"the folder {tmp_path} cannot be written to"
+    assert folder in session and folder in settings

@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from backtimer.session.model import Dose, Exercise, Item, Side
     from backtimer.session.timeline import Step, StepKind
     from backtimer.store.history import HistoryUnavailable
+    from backtimer.store.user_sessions import UserFileError
 
 
 def tr(text: str) -> str:
@@ -205,3 +208,44 @@ def history_unavailable_text(error: HistoryUnavailable) -> str:
                   "in it is lost; move it aside to start a new history.").format(file=file)
     return tr("The history file {file} cannot be used: {reason}.").format(
         file=file, reason=error.detail)
+
+
+def write_failure_reason(path: Path, error: OSError) -> str:
+    """Why writing ``path`` failed, in words a person can act on."""
+    from backtimer.store.user_sessions import FailureKind, failure_kind
+
+    kind = failure_kind(error)
+    if kind is FailureKind.DISK_FULL:
+        return tr("the disk is full")
+    if kind is FailureKind.READ_ONLY:
+        return tr("the folder {folder} cannot be written to").format(folder=path.parent)
+    return error.strerror or str(error)
+
+
+def user_file_error_text(error: UserFileError) -> str:
+    """A session file that could not be saved, deleted, restored or exported, and why."""
+    from backtimer.store.user_sessions import FileAction
+
+    reason = write_failure_reason(error.path, error.error)
+    sentence = {
+        FileAction.SAVE: tr("Could not save {name}: {reason}. Nothing was changed on disk."),
+        FileAction.DELETE: tr("Could not delete {name}: {reason}. Nothing was changed on disk."),
+        FileAction.RESTORE: tr("Could not restore {name}: {reason}. Nothing was changed on "
+                               "disk."),
+        FileAction.EXPORT: tr("Could not export {name}: {reason}. Nothing was changed on "
+                              "disk."),
+    }[error.action]
+    return sentence.format(name=error.path.name, reason=reason)
+
+
+def failure_text(error: Exception) -> str:
+    """What the window says about a failed action: the store's reasons worded here, any other
+    error (a file's problems, a refused value) as it describes itself."""
+    from backtimer.store.history import HistoryUnavailable
+    from backtimer.store.user_sessions import UserFileError
+
+    if isinstance(error, UserFileError):
+        return user_file_error_text(error)
+    if isinstance(error, HistoryUnavailable):
+        return history_unavailable_text(error)
+    return str(error)

@@ -42,7 +42,7 @@ from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
 from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
 from backtimer.ui.common.theme import blend, font, minutes_colour, short_of_plan_colour
-from backtimer.ui.common.words import history_unavailable_text, tr
+from backtimer.ui.common.words import failure_text, history_unavailable_text, tr
 from backtimer.ui.history.history_chart import GrowingBars, WeeklyChart
 from backtimer.ui.history.history_model import (
     COL_PAIN,
@@ -415,9 +415,7 @@ class HistoryView(QWidget):
             with target.open("w", encoding="utf-8", newline="") as out:
                 count = write_csv(self.log.iter_entries(), out)
         except (OSError, HistoryUnavailable) as error:
-            message = (history_unavailable_text(error) if isinstance(error, HistoryUnavailable)
-                       else str(error))
-            self._say(tr("The export failed: {reason}").format(reason=message))
+            self._say(tr("The export failed: {reason}").format(reason=failure_text(error)))
             return None
         self._say(
             tr("Exported {count} sessions to {file}").format(count=count, file=target)

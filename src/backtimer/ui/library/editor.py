@@ -40,7 +40,7 @@ from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin
 from backtimer.store.user_sessions import UserFileError, UserSessions
 from backtimer.ui.common.spin_boxes import DurationSpinBox
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.items_editor import ItemsEditor, new_item
 
 PAUSE_LIMITS = (0, 300)
@@ -280,10 +280,10 @@ class SessionEditorDialog(QDialog):
         try:
             entry = self.store.create(session) if self.is_new else self.store.save(session)
         except UserFileError as error:
-            self._show_message(str(error))
+            self._show_message(failure_text(error))
             return
         except ProblemsError as error:
-            self._show_message(tr("The session cannot be saved:") + "\n" + str(error))
+            self._show_message(tr("The session cannot be saved:") + "\n" + failure_text(error))
             return
         self._show_message("")
         self.saved.emit(entry)

@@ -32,7 +32,7 @@ from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.editor import SessionEditorDialog
 from backtimer.ui.library.repair_dialog import RepairDialog
 
@@ -268,7 +268,7 @@ class MySessionsDialog(QDialog):
         try:
             action()
         except (UserFileError, ProblemsError, ValueError) as error:
-            self.message.setText(str(error))
+            self.message.setText(failure_text(error))
             self.message.show()
             return
         self.message.hide()

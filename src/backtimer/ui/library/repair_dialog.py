@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.store.user_sessions import UserFileError, UserSessions
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import failure_text, tr
 
 
 class RepairDialog(QDialog):
@@ -90,7 +90,7 @@ class RepairDialog(QDialog):
             self.show_problems(error.problems)
             return
         except UserFileError as error:
-            self.problems.setText(str(error))
+            self.problems.setText(failure_text(error))
             self.problems.show()
             return
         self.repaired.emit(entry)

@@ -19,7 +19,7 @@ from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import SessionEntry
 from backtimer.store.user_sessions import UserFileError, UserSessions
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import failure_text, tr
 
 FILTER = "Session files (*.yaml *.yml);;All files (*)"
 
@@ -76,7 +76,7 @@ def import_session(store: UserSessions, parent: QWidget | None = None,
                                name=source.name), lines)
         return None
     except UserFileError as error:
-        prompts.show_error(parent, tr("Import session"), str(error), "")
+        prompts.show_error(parent, tr("Import session"), failure_text(error), "")
         return None
     prompts.show_info(parent, tr("Import session"),
                       tr("Imported “{title}”. It is now in your sessions.").format(
@@ -94,7 +94,7 @@ def export_session(store: UserSessions, session: Session, parent: QWidget | None
     try:
         store.export(session, target)
     except UserFileError as error:
-        prompts.show_error(parent, tr("Export session"), str(error), "")
+        prompts.show_error(parent, tr("Export session"), failure_text(error), "")
         return None
     return target
 

@@ -16,7 +16,7 @@ from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.items_editor import ItemsEditor
 
 
@@ -93,7 +93,7 @@ class QuickAdjustPanel(QWidget):
         try:
             entry = self.store.save(current)
         except (UserFileError, ProblemsError) as error:
-            self.message.setText(str(error))
+            self.message.setText(failure_text(error))
             self.message.show()
             return False
         self.show_entry(entry)
@@ -116,7 +116,7 @@ class QuickAdjustPanel(QWidget):
         try:
             self.last_reset = self.store.reset_to_original(self.entry.id)
         except UserFileError as error:
-            self.message.setText(str(error))
+            self.message.setText(failure_text(error))
             self.message.show()
             return
         self.show_entry(self.store.entry(self.entry.id))

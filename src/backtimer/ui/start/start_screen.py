@@ -37,7 +37,7 @@ from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.common.controls import BigButton
 from backtimer.ui.common.theme import accent_colour, blend, caution_colour, font, muted
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.repair_dialog import RepairDialog
 from backtimer.ui.start.loading_screen import (
     COLUMN_SPACING,
@@ -304,7 +304,7 @@ class StartScreen(QWidget):
         try:
             deleted = self.store.delete(entry.id)
         except (UserFileError, ValueError) as error:
-            self.problem.emit(str(error))
+            self.problem.emit(failure_text(error))
             return
         self._after_change(entry.id)
         self._offer_undo(tr("Deleted {name}.").format(name=name), deleted)
@@ -326,7 +326,7 @@ class StartScreen(QWidget):
         try:
             self.store.restore(deleted)
         except UserFileError as error:
-            self.problem.emit(str(error))
+            self.problem.emit(failure_text(error))
             return
         self._after_change(deleted.session_id)
 
