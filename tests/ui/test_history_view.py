@@ -238,7 +238,7 @@ def test_a_row_with_a_bad_date_is_shown_as_unreadable_and_not_counted(
     view.grab()
     view.select_row([r[COL_RESULT] for r in shown(view)].index("Unreadable"))
     view.delete_selected()  # left as it is: Undo could not give it back
-    assert log.count() == 3 and view.undo_button.isHidden()
+    assert log.count() == 3 and view.undo_strip.isHidden()
 
 
 def test_an_interrupted_entry_says_so(qtbot: QtBot, log: HistoryLog) -> None:

@@ -42,6 +42,7 @@ from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
 from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
 from backtimer.ui.common.theme import blend, font, minutes_colour, short_of_plan_colour
+from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import failure_text, history_unavailable_text, tr
 from backtimer.ui.history.history_chart import GrowingBars, WeeklyChart
 from backtimer.ui.history.history_model import (
@@ -229,15 +230,11 @@ class HistoryView(QWidget):
         column.addWidget(self.table, 6)
 
         foot = QHBoxLayout()
-        self.undo_label = QLabel(page)
-        self.undo_label.setFont(font(14))
-        self.undo_button = QPushButton(tr("Undo"), page)
-        self.undo_button.setFont(font(14, QFont.Weight.DemiBold))
-        self.undo_button.clicked.connect(self.undo_delete)
-        self.undo_label.hide()
-        self.undo_button.hide()
-        foot.addWidget(self.undo_label)
-        foot.addWidget(self.undo_button)
+        self.undo_strip = UndoStrip(page)
+        self.undo_label = self.undo_strip.label
+        self.undo_button = self.undo_strip.button
+        self.undo_strip.undo_clicked.connect(self.undo_delete)
+        foot.addWidget(self.undo_strip)
         foot.addStretch(1)
         self.delete_button = QPushButton(tr("Delete"), page)
         self.delete_button.setFont(font(14))
@@ -382,12 +379,10 @@ class HistoryView(QWidget):
         self.reload()
         if self.pages.currentWidget() is self.main_page:
             count = len(removed)
-            self.undo_label.setText(
+            self.undo_strip.offer(
                 tr("Deleted {count} session.").format(count=1)
                 if count == 1 else tr("Deleted {count} sessions.").format(count=count)
             )
-            self.undo_label.show()
-            self.undo_button.show()
 
     def undo_delete(self) -> None:
         if not self.deleted or self.log is None:
@@ -399,8 +394,7 @@ class HistoryView(QWidget):
             self.problem.emit(history_unavailable_text(error))
             return
         self.deleted = []
-        self.undo_label.hide()
-        self.undo_button.hide()
+        self.undo_strip.withdraw()
         self.reload()
 
     def export_csv(self) -> Path | None:

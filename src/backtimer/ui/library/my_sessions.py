@@ -15,7 +15,6 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -32,6 +31,7 @@ from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
+from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.editor import SessionEditorDialog
 from backtimer.ui.library.repair_dialog import RepairDialog
@@ -86,15 +86,9 @@ class MySessionsDialog(QDialog):
             column.addWidget(button)
         column.addStretch(1)
 
-        self.undo_bar = QFrame(self)
-        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.undo_label = QLabel(self.undo_bar)
-        self.undo_button = QPushButton(tr("Undo"), self.undo_bar)
-        self.undo_button.setAutoDefault(False)
-        bar = QHBoxLayout(self.undo_bar)
-        bar.addWidget(self.undo_label, 1)
-        bar.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar = UndoStrip(self)
+        self.undo_label = self.undo_bar.label
+        self.undo_button = self.undo_bar.button
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
@@ -123,7 +117,7 @@ class MySessionsDialog(QDialog):
         }
         for key, action in actions.items():
             self.buttons[key].clicked.connect(action)
-        self.undo_button.clicked.connect(self.undo)
+        self.undo_bar.undo_clicked.connect(self.undo)
         self.refresh()
         self.resize(640, 460)
 
@@ -235,8 +229,7 @@ class MySessionsDialog(QDialog):
     def _remove(self, entry: SessionEntry, words: str) -> None:
         def remove() -> None:
             self._deleted = self.store.delete(entry.id)
-            self.undo_label.setText(words)
-            self.undo_bar.show()
+            self.undo_bar.offer(words)
             self._changed(entry.id)
 
         self._run(remove, keep_undo=True)
@@ -264,7 +257,7 @@ class MySessionsDialog(QDialog):
         """Run one change; a failure is shown in the dialog, with nothing changed on disk."""
         if not keep_undo:
             self._deleted = None
-            self.undo_bar.hide()
+            self.undo_bar.withdraw()
         try:
             action()
         except (UserFileError, ProblemsError, ValueError) as error:
