@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from backtimer.session.problems import Problem, ProblemsError
+from backtimer.store.reading import UnreadableFileError
 from backtimer.store.user_sessions import UserFileError, UserSessions
 from backtimer.ui.common.words import failure_text, tr
 
@@ -70,7 +71,8 @@ class RepairDialog(QDialog):
 
     def _unreadable(self, error: OSError) -> None:
         """There is no text to repair: say why, and offer no Save that would replace it."""
-        reason = getattr(error, "reason", None) or error.strerror or str(error)
+        reason = (error.reason if isinstance(error, UnreadableFileError)
+                  else error.strerror or str(error))
         self.intro.setText(tr("This entry cannot be opened for repair: {reason}. Nothing was "
                          "changed. Delete it, or fix it outside BackTimer.").format(reason=reason))
         self.text.setReadOnly(True)
