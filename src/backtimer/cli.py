@@ -167,7 +167,7 @@ def _history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
 
 def _prepare(prepare: float | None) -> float:
     """The person's get-ready time, or the format's default when none was read."""
-    from backtimer.session.timeline import DEFAULT_PREPARE
+    from backtimer.session.model import DEFAULT_PREPARE
 
     return DEFAULT_PREPARE if prepare is None else prepare
 

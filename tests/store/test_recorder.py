@@ -152,7 +152,7 @@ def test_a_locked_log_never_breaks_the_session_and_the_entry_can_be_saved_again(
     run = Run(log)
     try:
         run.feed(run.runner.start())  # the first write fails: no exception comes out
-        assert run.recorder.problem is not None and "in use" in run.recorder.problem
+        assert run.recorder.problem is not None and "in use" in str(run.recorder.problem)
         run.run_for(46)
     finally:
         holder.execute("ROLLBACK")
@@ -169,13 +169,13 @@ def test_a_locked_log_never_breaks_the_session_and_the_entry_can_be_saved_again(
 def test_an_unexpected_log_error_is_recorded_not_raised(log: HistoryLog) -> None:
     class Broken(HistoryLog):
         def save(self, entry):  # type: ignore[no-untyped-def]
-            raise HistoryUnavailable(Unavailable.UNREADABLE, "disk gone")
+            raise HistoryUnavailable(Unavailable.UNREADABLE, self.path, "disk gone")
 
     broken = Broken(log.path, log._db, None)
     run = Run(broken)
     run.feed(run.runner.start())
     run.run_for(46)
-    assert run.recorder.problem == "disk gone"
+    assert run.recorder.problem is not None and run.recorder.problem.detail == "disk gone"
     assert run.recorder.pending is not None
 
 

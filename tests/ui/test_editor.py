@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from backtimer.session.model import ExerciseKind
+from backtimer.session.model import DEFAULT_PREPARE, DEFAULT_TRANSITION, ExerciseKind
 from backtimer.store import atomic
 from backtimer.store.library import Library, Origin
 from backtimer.store.paths import Paths
@@ -260,3 +260,21 @@ def test_a_session_with_levels_of_its_own_is_shown_read_only_and_takes_no_new_it
     assert dialog.items.session() == before  # refused, not silently dropped on saving
     assert "has levels" in dialog.items.problem_label.text()
     assert not dialog.items.problem_label.isHidden()
+
+
+def test_a_new_session_from_my_sessions_starts_with_the_formats_get_ready_time(
+    qtbot: QtBot, store: UserSessions
+) -> None:
+    """My sessions once defaulted to 10 s of get-ready while the editor and settings said 5 s:
+    the format's defaults now live in one place."""
+    dialog = sessions_dialog(qtbot, store)
+    dialog.buttons["new"].click()
+    editor = dialog.editor
+    assert editor is not None
+    editor.title.setText("Mine")
+    editor.picker.add_button.click()
+    with qtbot.waitSignal(dialog.sessions_changed):
+        editor.save()
+    saved = store.library.resolve("mine")
+    assert saved.prepare == DEFAULT_PREPARE == 5
+    assert saved.transition == DEFAULT_TRANSITION == 10

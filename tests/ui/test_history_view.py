@@ -13,7 +13,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
+from backtimer.store.history import (
+    EntryStatus,
+    HistoryEntry,
+    HistoryLog,
+    HistoryUnavailable,
+    Unavailable,
+)
 from backtimer.store.paths import Paths
 from backtimer.ui.history.history_model import (
     COL_PAIN,
@@ -170,11 +176,12 @@ def test_cancelling_the_export_writes_nothing(qtbot: QtBot, log: HistoryLog) -> 
     assert not view.notice.isVisibleTo(view)
 
 
-def test_a_log_that_could_not_be_opened_is_explained(qtbot: QtBot) -> None:
-    view = view_of(qtbot, None, unavailable="The history file is damaged.")
+def test_a_log_that_could_not_be_opened_is_explained(qtbot: QtBot, paths: Paths) -> None:
+    damaged = HistoryUnavailable(Unavailable.CORRUPT, paths.history_file)
+    view = view_of(qtbot, None, unavailable=damaged)
     assert view.pages.currentWidget() is view.unavailable_page
     texts = [label.text() for label in view.unavailable_page.findChildren(type(view.notice))]
-    assert "The history file is damaged." in texts
+    assert any(f"The history file {paths.history_file} is damaged." in text for text in texts)
 
 
 def test_open_window_reports_a_damaged_file_and_leaves_it(qtbot: QtBot, paths: Paths) -> None:
@@ -231,7 +238,7 @@ def test_a_row_with_a_bad_date_is_shown_as_unreadable_and_not_counted(
     view.grab()
     view.select_row([r[COL_RESULT] for r in shown(view)].index("Unreadable"))
     view.delete_selected()  # left as it is: Undo could not give it back
-    assert log.count() == 3 and view.undo_button.isHidden()
+    assert log.count() == 3 and view.undo_strip.isHidden()
 
 
 def test_an_interrupted_entry_says_so(qtbot: QtBot, log: HistoryLog) -> None:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from backtimer.cues.base import Cue, SoundPlayer, Voice
 from backtimer.cues.keeper import KeeperSwitch
+from backtimer.cues.words import tr
 from backtimer.engine.events import (
     CountdownSecond,
     Event,
@@ -39,9 +40,6 @@ SPEECH_AFTER_CHIME_MS = 450  # the hold and rest chimes last about half a second
 
 HOLD_KINDS = frozenset({StepKind.HOLD, StepKind.SELF_PACED})
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Cues", text)
 
 
 def cue_for_step(step: Step) -> Cue:
@@ -132,21 +130,21 @@ class CueDirector(QObject):
             self._last_hold = None
             if event.summary.completed:
                 self._play(Cue.FINISH)
-                self._say(_tr("Well done."), after_chime=self._sounds)
+                self._say(tr("Well done."), after_chime=self._sounds)
 
     def phrase_for(self, step: Step) -> str:
         """What the voice says when ``step`` starts (empty: nothing to say)."""
         name = step.label
         if step.kind is StepKind.PREPARE:
-            return _tr("Get ready. {name}.").format(name=name)
+            return tr("Get ready. {name}.").format(name=name)
         if step.kind is StepKind.TRANSITION:
-            return _tr("Next up: {name}.").format(name=name)
+            return tr("Next up: {name}.").format(name=name)
         if step.kind is StepKind.SWITCH:
-            return _tr("Switch sides.")
+            return tr("Switch sides.")
         if step.kind in (StepKind.REST, StepKind.SET_REST):
-            return _tr("Rest.")
+            return tr("Rest.")
         if step.kind is StepKind.SELF_PACED:
-            return _tr("{name}. {reps} reps, at your own pace.").format(name=name, reps=step.reps)
+            return tr("{name}. {reps} reps, at your own pace.").format(name=name, reps=step.reps)
         # A hold: name it when it is new (first rep, a new stage or side); later reps just "Hold".
         previous = self._last_hold
         fresh = (
@@ -159,11 +157,11 @@ class CueDirector(QObject):
         if not fresh:
             assert previous is not None
             if step.side is not None and previous.side != step.side:
-                return _tr("{side}. Hold.").format(side=_side_words(step.side).capitalize())
-            return _tr("Hold.")
+                return tr("{side}. Hold.").format(side=_side_words(step.side).capitalize())
+            return tr("Hold.")
         side = _side_words(step.side)
-        words = _tr("{name}, {side}.").format(name=name, side=side) if side else f"{name}."
-        words += " " + _tr("Hold.")
+        words = tr("{name}, {side}.").format(name=name, side=side) if side else f"{name}."
+        words += " " + tr("Hold.")
         exercise = self._exercises.get(step.exercise)
         if exercise is not None and exercise.cue:
             cue = exercise.cue.strip()
@@ -184,7 +182,7 @@ class CueDirector(QObject):
         except Exception:  # whatever the device did, the words and the count go on
             if self._play_problem is None:
                 log.exception("the sound player failed on %s; going on without it", cue)
-                self._play_problem = _tr("Sound is off: the cue sounds stopped working.")
+                self._play_problem = tr("Sound is off: the cue sounds stopped working.")
                 self.problem_found.emit(self._play_problem)
 
     def _say(self, words: str, after_chime: bool) -> None:
@@ -206,7 +204,7 @@ class CueDirector(QObject):
 
 def _side_words(side: Side | None) -> str:
     if side is Side.LEFT:
-        return _tr("left side")
+        return tr("left side")
     if side is Side.RIGHT:
-        return _tr("right side")
+        return tr("right side")
     return ""

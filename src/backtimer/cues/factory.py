@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from backtimer.cues.base import ScreenKeeper, SoundPlayer, Voice
 from backtimer.cues.director import CueDirector
@@ -23,6 +23,7 @@ from backtimer.cues.keeper import AwakeMode, KeeperSwitch, WakepyKeeper, present
 from backtimer.cues.silent import SilentPlayer
 from backtimer.cues.sound import QtSoundPlayer
 from backtimer.cues.voice import QtVoice
+from backtimer.cues.words import tr
 from backtimer.resources import resources_dir
 from backtimer.session.model import Exercise
 from backtimer.store.settings import Settings
@@ -123,7 +124,7 @@ def create_cues(
         player: SoundPlayer
         if folder is None:
             player = SilentPlayer(
-                QCoreApplication.translate("Cues", "Sound is off: the cue sounds are missing.")
+                tr("Sound is off: the cue sounds are missing.")
             )
         else:
             player = QtSoundPlayer(folder, cues, settings.volume, settings.soft_sounds)

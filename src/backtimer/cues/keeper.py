@@ -25,9 +25,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from backtimer.cues.base import ScreenKeeper
+from backtimer.cues.words import tr
 
 log = logging.getLogger(__name__)
 
@@ -192,8 +193,7 @@ class WakepyKeeper(QObject):
         log.info("cannot keep the screen awake: %s", reason)
         if self._problem is not None:
             return
-        self._problem = QCoreApplication.translate(
-            "Cues",
+        self._problem = tr(
             "The screen may dim during exercise: this system did not let BackTimer keep it awake.",
         )
         self.problem_found.emit(self._problem)

@@ -23,11 +23,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from shiboken6 import isValid
 
 from backtimer.cues.base import Cue
 from backtimer.cues.qtlog import quiet_qt_messages
+from backtimer.cues.words import tr
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
@@ -43,9 +44,6 @@ def sound_file(folder: Path, cue: Cue, soft: bool) -> Path:
     """Where a cue's WAV is (``tools/make_sounds.py`` names them so)."""
     return folder / (f"soft-{cue.value}.wav" if soft else f"{cue.value}.wav")
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Cues", text)
 
 
 class QtSoundPlayer(QObject):
@@ -94,7 +92,7 @@ class QtSoundPlayer(QObject):
             self._module = import_multimedia()
         except ImportError as error:
             self._report(
-                _tr("Sound is off: the sound system could not be loaded ({error}).").format(
+                tr("Sound is off: the sound system could not be loaded ({error}).").format(
                     error=error
                 )
             )
@@ -102,7 +100,7 @@ class QtSoundPlayer(QObject):
         with quiet_qt_messages():
             outputs = self._module.QMediaDevices.audioOutputs()
         if not outputs:
-            self._report(_tr("Sound is off: no audio output was found."))
+            self._report(tr("Sound is off: no audio output was found."))
             return
         missing = [
             path.name
@@ -112,7 +110,7 @@ class QtSoundPlayer(QObject):
         ]
         if missing:
             self._report(
-                _tr("Sound is off: the cue sounds are missing ({files}).").format(
+                tr("Sound is off: the cue sounds are missing ({files}).").format(
                     files=", ".join(missing)
                 )
             )
@@ -162,7 +160,7 @@ class QtSoundPlayer(QObject):
             return
         status = self._status_name(key)
         if status == "Error":
-            self._report(_tr("Sound is off: the cue sounds could not be played here."))
+            self._report(tr("Sound is off: the cue sounds could not be played here."))
         elif status == "Ready" and key[1] == self._soft:
             self._queue_warm(key)
 

@@ -31,13 +31,14 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
-    QCoreApplication,
     QObject,
     QProcess,
     QProcessEnvironment,
     QTimer,
     Signal,
 )
+
+from backtimer.cues.words import tr
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,6 @@ START_TIMEOUT_MS = 20_000  # Python and QtCore up in the child (a second or two 
 ENGINE_TIMEOUT_MS = 6_000  # the engine made: speech-dispatcher spawns in about 2 s
 ANSWER_TIMEOUT_MS = 3_000  # each phrase handed over: milliseconds when the daemon is well
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Cues", text)
 
 
 def speaker_command(engine: str | None) -> list[str]:
@@ -196,32 +194,32 @@ class QtVoice(QObject):
     def _problem_in_child(self, kind: str, detail: str) -> None:
         log.info("speech does not work here: %s (%s)", kind, detail)
         if kind == "import":
-            text = _tr("Spoken cues are off: speech could not be loaded ({error}).").format(
+            text = tr("Spoken cues are off: speech could not be loaded ({error}).").format(
                 error=detail
             )
         elif kind == "failed":
-            text = _tr("Spoken cues are off: the speech engine stopped working.")
+            text = tr("Spoken cues are off: the speech engine stopped working.")
         else:
-            text = _tr("Spoken cues are off: no speech engine is available.")
+            text = tr("Spoken cues are off: no speech engine is available.")
         self._give_up(text)
 
     def _too_slow(self) -> None:
         log.warning("the speech process did not answer in time (%s); going on without it",
                     self._phase.name.lower())
-        self._give_up(_tr("Spoken cues are off: the speech engine did not answer."))
+        self._give_up(tr("Spoken cues are off: the speech engine did not answer."))
 
     def _process_error(self, error: QProcess.ProcessError) -> None:
         if self._phase is _Phase.OFF:
             return
         if error is QProcess.ProcessError.FailedToStart:
             log.warning("the speech process could not start: %s", self._command)
-            self._give_up(_tr("Spoken cues are off: no speech engine is available."))
+            self._give_up(tr("Spoken cues are off: no speech engine is available."))
         elif error in (QProcess.ProcessError.Crashed, QProcess.ProcessError.WriteError):
-            self._give_up(_tr("Spoken cues are off: the speech engine stopped working."))
+            self._give_up(tr("Spoken cues are off: the speech engine stopped working."))
 
     def _process_ended(self, *_: object) -> None:
         if self._phase is not _Phase.OFF:
-            self._give_up(_tr("Spoken cues are off: the speech engine stopped working."))
+            self._give_up(tr("Spoken cues are off: the speech engine stopped working."))
 
     # -- helpers ---------------------------------------------------------------------------
 

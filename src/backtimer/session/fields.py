@@ -166,14 +166,10 @@ def duration(*, low: float, high: float, zero_ok: bool) -> Callable[[Any], float
         if 0 < seconds < low:
             raise ValueError(f"must be at least {low:g} seconds, not {value!r}")
         if seconds > high:
-            raise ValueError(f"is too long ({value!r}; at most {_span(high)})")
+            raise ValueError(f"is too long ({value!r}; at most {format_duration(high)})")
         return seconds
 
     return convert
-
-
-def _span(seconds: float) -> str:
-    return format_duration(seconds)
 
 
 def _show(value: Any) -> str:

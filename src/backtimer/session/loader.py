@@ -14,6 +14,8 @@ from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
 from backtimer.session.hints import explain_odd_spaces, refuse_utf16
 from backtimer.session.model import (
+    DEFAULT_SWITCH,
+    DEFAULT_TRANSITION,
     Dose,
     Exercise,
     ExerciseKind,
@@ -178,7 +180,7 @@ def _session(
     based_on = reader.get("based_on", f.identifier, default=None)
     summary = reader.get("summary", f.text, default=None)
     prepare = reader.get("prepare", _PAUSE, default=None)
-    transition = reader.get("transition", _PAUSE, default=10.0)
+    transition = reader.get("transition", _PAUSE, default=DEFAULT_TRANSITION)
     own = _own_exercises(reader, exercises, problems)
     exercises = {**exercises, **own}
     levels: list[SessionLevel] = []
@@ -431,7 +433,7 @@ def _dose(reader: FieldReader, has_sides: bool, *, label: str | None = None) -> 
     fill = reader.get("for", _FILL, default=None)
     sets = reader.get("sets", f.count(1, MAX_SETS), default=1)
     set_rest = reader.get("set_rest", _PAUSE, default=None)
-    switch = reader.get("switch", _PAUSE, default=5.0)
+    switch = reader.get("switch", _PAUSE, default=DEFAULT_SWITCH)
     default_sides = SidesMode.EACH.value if has_sides else SidesMode.NONE.value
     sides = reader.get("sides", f.choice(m.value for m in SidesMode), default=default_sides)
     if reps is not None and fill is not None and reps is not MISSING and fill is not MISSING:

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
+
+# The format's defaults (DESIGN.md), for a file that leaves them out; one place for all.
+DEFAULT_PREPARE: Final = 5.0  # the get-ready countdown when neither session nor setting says
+DEFAULT_SWITCH: Final = 5.0  # the pause to change sides
+DEFAULT_TRANSITION: Final = 10.0  # the "next up" pause between items
 
 
 class ExerciseKind(StrEnum):
@@ -63,7 +69,7 @@ class Dose:
     sets: int = 1
     set_rest: float | None = None
     sides: SidesMode = SidesMode.NONE
-    switch: float = 5.0
+    switch: float = DEFAULT_SWITCH
     label: str | None = None
 
     @property
@@ -112,7 +118,7 @@ class Session:
     items: tuple[Item, ...]
     summary: str | None = None
     prepare: float | None = None  # None: the file left it to the app's default
-    transition: float = 10.0
+    transition: float = DEFAULT_TRANSITION
     # A session-wide progression; when set, ``items`` are level 1's (see ``SessionLevel``).
     levels: tuple[SessionLevel, ...] = ()
     based_on: str | None = None  # the built-in session's id, in the user's version of it

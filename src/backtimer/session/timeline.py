@@ -12,10 +12,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from backtimer.session.model import Dose, Exercise, Item, Session, Side, SidesMode
+from backtimer.session.model import (
+    DEFAULT_PREPARE,
+    Dose,
+    Exercise,
+    Item,
+    Session,
+    Side,
+    SidesMode,
+)
 
 MAX_STEPS = 20_000
-DEFAULT_PREPARE = 5.0  # DESIGN.md: the get-ready countdown when a session does not set one
 
 
 class StepKind(StrEnum):

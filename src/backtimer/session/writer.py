@@ -14,7 +14,15 @@ from typing import Any
 import yaml
 
 from backtimer.session.durations import format_duration
-from backtimer.session.model import Dose, Exercise, Item, Session, SessionLevel, SidesMode
+from backtimer.session.model import (
+    DEFAULT_SWITCH,
+    Dose,
+    Exercise,
+    Item,
+    Session,
+    SessionLevel,
+    SidesMode,
+)
 
 _WIDTH = 1_000_000  # never fold long lines: a summary stays on one line, like the built-ins
 
@@ -145,7 +153,7 @@ def dose_entries(dose: Dose, has_sides: bool) -> list[tuple[str, Any]]:
     default_sides = SidesMode.EACH if has_sides else SidesMode.NONE
     if dose.sides is not default_sides:
         entries.append(("sides", dose.sides.value))
-    if dose.switch != 5.0:
+    if dose.switch != DEFAULT_SWITCH:
         entries.append(("switch", format_duration(dose.switch)))
     return entries
 

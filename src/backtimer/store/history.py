@@ -69,15 +69,44 @@ class Unavailable(StrEnum):
 
 
 class HistoryUnavailable(Exception):
-    """The log cannot be read or written; ``message`` says why in plain words.
+    """The log cannot be read or written: ``reason`` says why, ``path`` which file.
+
+    The store gives reasons, not sentences for the window: ``ui/common/words.py`` words each
+    reason (``history_unavailable_text``). ``detail`` is the system's own words for an
+    unreadable file, ``found_version`` the format a newer BackTimer wrote. ``message`` (also
+    ``str(error)``) is plain English for the command line and the log file.
 
     The file has not been changed. The caller keeps its entry in memory and may try again.
     """
 
-    def __init__(self, reason: Unavailable, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, reason: Unavailable, path: Path, detail: str = "", *,
+                 found_version: int | None = None) -> None:
         self.reason = reason
-        self.message = message
+        self.path = path
+        self.detail = detail
+        self.found_version = found_version
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The reason in plain English, for ``backtimer history`` and the log file."""
+        path = self.path
+        if self.reason is Unavailable.NEWER:
+            version = (f" (format {self.found_version}; this version reads up to "
+                       f"{SCHEMA_VERSION})" if self.found_version is not None else "")
+            return (f"The history file {path} was written by a newer version of BackTimer"
+                    f"{version}. It has been left as it is; update BackTimer to use it.")
+        if self.reason is Unavailable.LOCKED:
+            return (f"The history file {path} is in use by another program and could not be "
+                    "written in time. Your session is kept and can be saved again.")
+        if self.reason is Unavailable.FOREIGN:
+            return (f"The file {path} is a database, but not a BackTimer history (another "
+                    "program's?). It has been left as it is; move it aside to start a new "
+                    "history.")
+        if self.reason is Unavailable.CORRUPT:
+            return (f"The history file {path} is damaged. It has been left as it is, so "
+                    "nothing in it is lost; move it aside to start a new history.")
+        return f"The history file {path} cannot be used: {self.detail}."
 
 
 @dataclass(frozen=True)
@@ -651,12 +680,7 @@ def _check_existing(path: Path, busy_timeout: float) -> None:
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if application_id == APPLICATION_ID and version > SCHEMA_VERSION:
-            raise HistoryUnavailable(
-                Unavailable.NEWER,
-                f"The history file {path} was written by a newer version of BackTimer "
-                f"(format {version}; this version reads up to {SCHEMA_VERSION}). "
-                "It has been left as it is; update BackTimer to use it.",
-            )
+            raise HistoryUnavailable(Unavailable.NEWER, path, found_version=version)
         if not _is_ours(connection, application_id, version):
             raise _foreign(path)
         result = connection.execute("PRAGMA quick_check").fetchone()[0]
@@ -708,10 +732,7 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
     try:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise HistoryUnavailable(
-                Unavailable.NEWER,
-                f"The history file {path} was written by a newer version of BackTimer.",
-            )
+            raise HistoryUnavailable(Unavailable.NEWER, path, found_version=version)
         for step in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
@@ -737,37 +758,19 @@ def _translated(path: Path) -> Iterator[None]:
 def _translate(path: Path, error: sqlite3.Error) -> HistoryUnavailable:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return HistoryUnavailable(
-            Unavailable.LOCKED,
-            f"The history file {path} is in use by another program and could not be written "
-            "in time. Your session is kept and can be saved again.",
-        )
+        return HistoryUnavailable(Unavailable.LOCKED, path)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return _corrupt(path)
-    return HistoryUnavailable(
-        Unavailable.UNREADABLE, f"The history file {path} cannot be used: {error}."
-    )
+    return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error))
 
 
 def _foreign(path: Path) -> HistoryUnavailable:
-    return HistoryUnavailable(
-        Unavailable.FOREIGN,
-        f"The file {path} is a database, but not a BackTimer history (another program's?). "
-        "It has been left as it is; move it aside to start a new history.",
-    )
+    return HistoryUnavailable(Unavailable.FOREIGN, path)
 
 
 def _corrupt(path: Path) -> HistoryUnavailable:
-    return HistoryUnavailable(
-        Unavailable.CORRUPT,
-        f"The history file {path} is damaged. It has been left as it is, so nothing in it is "
-        "lost; move it aside to start a new history.",
-    )
+    return HistoryUnavailable(Unavailable.CORRUPT, path)
 
 
 def _unreadable(path: Path, error: OSError) -> HistoryUnavailable:
-    return HistoryUnavailable(
-        Unavailable.UNREADABLE,
-        f"The history file {path} cannot be used: {error.strerror or error}.",
-    )
-
+    return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error.strerror or error))

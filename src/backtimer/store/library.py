@@ -17,9 +17,9 @@ from pathlib import Path
 
 from backtimer.resources import data_dir
 from backtimer.session.loader import load_exercises, load_session, session_id_for
-from backtimer.session.model import Exercise, Session
+from backtimer.session.model import DEFAULT_PREPARE, Exercise, Session
 from backtimer.session.problems import Problem, ProblemsError
-from backtimer.session.timeline import DEFAULT_PREPARE, Timeline, compile_session
+from backtimer.session.timeline import Timeline, compile_session
 from backtimer.session.yamltext import MAX_BYTES
 from backtimer.store.paths import Paths
 from backtimer.store.reading import UnreadableFileError, read_bytes_limited

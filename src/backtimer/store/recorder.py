@@ -7,7 +7,8 @@ is that start plus monotonic seconds, so moving the system clock mid-session can
 hour to the log nor put an end before its start.
 
 A write that fails never reaches the runner or the window's event loop: the recorder keeps the
-entry (``pending``) and notes the problem (``problem``, ``problem_reason``). When the file is
+entry (``pending``) and notes the problem (``problem``, a ``HistoryUnavailable`` whose reason
+the window words). When the file is
 only locked by another program (``waiting``), the next event simply tries again; the window
 opens its log with no busy timeout, so such a try fails at once instead of holding the count,
 and it retries on a timer until the entry lands. Any other failure stops the writes until the
@@ -32,7 +33,7 @@ from backtimer.engine.events import (
     StepOutcome,
     StepStarted,
 )
-from backtimer.session.model import Dose, Session
+from backtimer.session.model import DEFAULT_SWITCH, Dose, Session
 from backtimer.session.timeline import Timeline, level_count, session_at_level
 from backtimer.store.history import (
     FEELS,
@@ -73,8 +74,7 @@ class SessionRecorder:
         self._origin: tuple[datetime, float] | None = None  # wall label and monotonic at start
         self.entry: HistoryEntry | None = None
         self.pending: HistoryEntry | None = None
-        self.problem: str | None = None
-        self.problem_reason: Unavailable | None = None
+        self.problem: HistoryUnavailable | None = None
         self._outcomes: list[StepOutcome | None] = [None] * len(timeline.steps)
         self._step_began: float | None = None  # monotonic
         self._self_paced_seconds: dict[int, float] = {}
@@ -143,7 +143,8 @@ class SessionRecorder:
     @property
     def waiting(self) -> bool:
         """Whether the latest state is only waiting for another program's lock to go."""
-        return self.pending is not None and self.problem_reason is Unavailable.LOCKED
+        return (self.pending is not None and self.problem is not None
+                and self.problem.reason is Unavailable.LOCKED)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -222,19 +223,17 @@ class SessionRecorder:
         try:
             self.log.save(self.entry)
         except HistoryUnavailable as error:
-            self._failed(error.message, error.reason)
+            self._failed(error)
         except Exception as error:  # a listener must never break the session
-            self._failed(f"The history could not be saved: {error}", Unavailable.UNREADABLE)
+            self._failed(HistoryUnavailable(Unavailable.UNREADABLE, self.log.path, str(error)))
         else:
             self.pending = None
             self.problem = None
-            self.problem_reason = None
 
-    def _failed(self, message: str, reason: Unavailable) -> None:
-        self.problem = message
-        self.problem_reason = reason
+    def _failed(self, problem: HistoryUnavailable) -> None:
+        self.problem = problem
         # Locked: the next write tries again (at once, with the window's zero busy timeout).
-        self._writes_held = reason is not Unavailable.LOCKED
+        self._writes_held = problem.reason is not Unavailable.LOCKED
 
 
 def session_timings(session: Session) -> str:
@@ -268,7 +267,7 @@ def _dose(dose: Dose) -> dict[str, Any]:
         values["for"] = _number(dose.fill)
     if dose.set_rest is not None:
         values["set_rest"] = _number(dose.set_rest)
-    if dose.switch != 5.0:
+    if dose.switch != DEFAULT_SWITCH:
         values["switch"] = _number(dose.switch)
     if dose.label is not None:
         values["label"] = dose.label

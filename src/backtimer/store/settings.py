@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from backtimer.session.model import DEFAULT_PREPARE
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.yamltext import MAX_BYTES, Located, read_yaml_file
 from backtimer.store.atomic import write_atomic
@@ -31,7 +32,7 @@ from backtimer.store.atomic import write_atomic
 class Settings:
     """Preferences; each field's default is what a new user gets."""
 
-    default_prepare: float = 5.0  # get-ready time when a session does not set one (DESIGN.md)
+    default_prepare: float = DEFAULT_PREPARE  # get-ready time when a session sets none
     sounds: bool = True
     soft_sounds: bool = False  # the low, quiet set of cues for early mornings
     volume: float = 0.8  # 0.0 to 1.0

@@ -45,26 +45,48 @@ class FailureKind(StrEnum):
     OTHER = "other"
 
 
+class FileAction(StrEnum):
+    """What was being done to the file when it failed."""
+
+    SAVE = "save"
+    DELETE = "delete"
+    RESTORE = "restore"
+    EXPORT = "export"
+
+
 _READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
-class UserFileError(Exception):
-    """A user's session file could not be written or removed. The old file is intact."""
+def failure_kind(error: OSError) -> FailureKind:
+    """Sort a failed write: a full disk and a read-only folder each get their own words."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return FailureKind.DISK_FULL
+    if error.errno in _READ_ONLY_ERRNOS:
+        return FailureKind.READ_ONLY
+    return FailureKind.OTHER
 
-    def __init__(self, path: Path, error: OSError, *, action: str = "save") -> None:
+
+class UserFileError(Exception):
+    """A user's session file could not be written or removed. The old file is intact.
+
+    ``action``, ``kind`` and ``path`` are the reason; the window words it
+    (``ui/common/words.py``). ``str(error)`` is plain English for logs.
+    """
+
+    def __init__(self, path: Path, error: OSError, *,
+                 action: FileAction = FileAction.SAVE) -> None:
         self.path = path
         self.error = error
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            self.kind = FailureKind.DISK_FULL
+        self.action = action
+        self.kind = failure_kind(error)
+        if self.kind is FailureKind.DISK_FULL:
             reason = "the disk is full"
-        elif error.errno in _READ_ONLY_ERRNOS:
-            self.kind = FailureKind.READ_ONLY
+        elif self.kind is FailureKind.READ_ONLY:
             reason = f"the folder {path.parent} cannot be written to"
         else:
-            self.kind = FailureKind.OTHER
             reason = error.strerror or str(error)
         super().__init__(
-            f"Could not {action} {path.name}: {reason}. Nothing was changed on disk."
+            f"Could not {action.value} {path.name}: {reason}. Nothing was changed on disk."
         )
 
 
@@ -182,7 +204,7 @@ class UserSessions:
             self.library.reload()
             return DeletedFile(session_id, path, b"", existed=False)
         except OSError as error:
-            raise UserFileError(path, error, action="delete") from error
+            raise UserFileError(path, error, action=FileAction.DELETE) from error
         self.library.reload()
         return deleted
 
@@ -208,7 +230,7 @@ class UserSessions:
             else:
                 write_atomic(deleted.path, deleted.data)
         except OSError as error:
-            raise UserFileError(deleted.path, error, action="restore") from error
+            raise UserFileError(deleted.path, error, action=FileAction.RESTORE) from error
         self.library.reload()
 
     # -- files elsewhere
@@ -241,7 +263,7 @@ class UserSessions:
         try:
             write_atomic(target, data)
         except OSError as error:
-            raise UserFileError(target, error, action="export") from error
+            raise UserFileError(target, error, action=FileAction.EXPORT) from error
 
     # -- helpers
 

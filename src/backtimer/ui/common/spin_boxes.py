@@ -11,32 +11,16 @@ from __future__ import annotations
 import math
 import re
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import QSpinBox, QWidget
 
 from backtimer.session.durations import DurationError, parse_duration
+from backtimer.ui.common.words import duration_text, tr
 
 _CLOCK = re.compile(r"^\s*(\d+):([0-5]?\d)\s*$")
 _WORDS = re.compile(r"\s*(min|sec|m|s|h)\b", re.IGNORECASE)
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SpinBoxes", text)
-
-
-def duration_text(seconds: int) -> str:
-    """How a duration reads in a spin box: ``45 s``, ``1 min 30 s``, ``10 min``, ``1 h 5 min``."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(tr("{n} h").format(n=hours))
-    if minutes:
-        parts.append(tr("{n} min").format(n=minutes))
-    if secs or not parts:
-        parts.append(tr("{n} s").format(n=secs))
-    return " ".join(parts)
 
 
 def parse_typed_duration(text: str) -> float | None:

@@ -33,6 +33,10 @@ _STEP_COLOURS: dict[str, tuple[str, str]] = {
 }
 _CAUTION = ("#a4480b", "#ffb37a")
 _ACCENT = ("#1a8a4f", "#3ccf7e")
+# The history's figures: minutes of exercise, the pain line, and sessions ended short of plan.
+_MINUTES = ("#2e8b78", "#4fc2a8")
+_PAIN = ("#d0643c", "#ffa17a")
+_SHORT_OF_PLAN = ("#a3620a", "#f0b35e")
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -65,6 +69,19 @@ def caution_colour(widget: QWidget | None = None) -> QColor:
 
 def accent_colour(widget: QWidget | None = None) -> QColor:
     return _pick(_ACCENT, widget)
+
+
+def minutes_colour(widget: QWidget | None = None) -> QColor:
+    return _pick(_MINUTES, widget)
+
+
+def pain_colour(widget: QWidget | None = None) -> QColor:
+    return _pick(_PAIN, widget)
+
+
+def short_of_plan_colour(widget: QWidget | None = None) -> QColor:
+    """A session stopped or interrupted before its end (amber: not a fault, not complete)."""
+    return _pick(_SHORT_OF_PLAN, widget)
 
 
 def muted(widget: QWidget, amount: float = 0.62) -> QColor:

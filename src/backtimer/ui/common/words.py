@@ -1,4 +1,8 @@
-"""The words the window shows for engine values. User-facing text lives here, ready for tr().
+"""The words the window shows for engine and store values, and the one ``tr`` for all of ui/.
+
+Lengths of time have one function per form: ``format_clock`` (session/durations.py) for
+``M:SS``, ``countdown_text`` for the big countdown, ``short_seconds`` for lists, ``duration_text``
+for spin boxes and ``whole_minutes`` for the history table.
 
 ``tr`` is used by the window's first frame, so the session model is imported by the functions
 that need it, not when this module is.
@@ -11,11 +15,20 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from backtimer.session.model import Side
     from backtimer.session.timeline import Step, StepKind
+    from backtimer.store.history import HistoryUnavailable
+    from backtimer.store.user_sessions import UserFileError
 
 
 def tr(text: str) -> str:
+    """The one translation helper for the whole window (context ``BackTimer``).
+
+    Placeholders are ``str.format`` fields with names, filled after translating:
+    ``tr("Deleted {count} sessions.").format(count=n)``, so a translator can move them.
+    """
     return QCoreApplication.translate("BackTimer", text)
 
 
@@ -63,6 +76,28 @@ def short_seconds(seconds: float) -> str:
     return tr("{m}:{s:02d} min").format(m=minutes, s=secs)
 
 
+def duration_text(seconds: int) -> str:
+    """A length being set (spin boxes): ``45 s``, ``1 min 30 s``, ``10 min``, ``1 h 5 min``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(tr("{n} h").format(n=hours))
+    if minutes:
+        parts.append(tr("{n} min").format(n=minutes))
+    if secs or not parts:
+        parts.append(tr("{n} s").format(n=secs))
+    return " ".join(parts)
+
+
+def whole_minutes(seconds: float) -> str:
+    """Time spent, in a table beside a date: ``45 s`` under a minute, else ``14 min``
+    (a clock-like 14:00 next to a date reads as a time of day)."""
+    if seconds < 59.5:
+        return tr("{n} s").format(n=round(seconds))
+    return tr("{n} min").format(n=round(seconds / 60))
+
+
 def counts_line(step: Step) -> str:
     """``rep 3 of 10 · set 1 of 2`` (only the parts that mean something for this step)."""
     from backtimer.session.timeline import StepKind
@@ -103,3 +138,67 @@ def next_line(step: Step | None) -> str:
     if step.kind is StepKind.SWITCH:
         return tr("Then: switch to the {side} side").format(side=side)
     return tr("Then: {what} {t}").format(what=kind_word(step.kind).lower(), t=length)
+
+
+def history_unavailable_text(error: HistoryUnavailable) -> str:
+    """Why the history file cannot be used, what became of it, and what the person can do."""
+    from backtimer.store.history import Unavailable
+
+    file = str(error.path)
+    if error.reason is Unavailable.NEWER:
+        return tr("The history file {file} was written by a newer version of BackTimer. It has "
+                  "been left as it is; update BackTimer to use it.").format(file=file)
+    if error.reason is Unavailable.LOCKED:
+        return tr("The history file {file} is in use by another program and could not be "
+                  "written in time. Your session is kept and can be saved again.").format(
+            file=file)
+    if error.reason is Unavailable.FOREIGN:
+        return tr("The file {file} is a database, but not a BackTimer history (another "
+                  "program's?). It has been left as it is; move it aside to start a new "
+                  "history.").format(file=file)
+    if error.reason is Unavailable.CORRUPT:
+        return tr("The history file {file} is damaged. It has been left as it is, so nothing "
+                  "in it is lost; move it aside to start a new history.").format(file=file)
+    return tr("The history file {file} cannot be used: {reason}.").format(
+        file=file, reason=error.detail)
+
+
+def write_failure_reason(path: Path, error: OSError) -> str:
+    """Why writing ``path`` failed, in words a person can act on."""
+    from backtimer.store.user_sessions import FailureKind, failure_kind
+
+    kind = failure_kind(error)
+    if kind is FailureKind.DISK_FULL:
+        return tr("the disk is full")
+    if kind is FailureKind.READ_ONLY:
+        return tr("the folder {folder} cannot be written to").format(folder=path.parent)
+    return error.strerror or str(error)
+
+
+def user_file_error_text(error: UserFileError) -> str:
+    """A session file that could not be saved, deleted, restored or exported, and why."""
+    from backtimer.store.user_sessions import FileAction
+
+    reason = write_failure_reason(error.path, error.error)
+    sentence = {
+        FileAction.SAVE: tr("Could not save {name}: {reason}. Nothing was changed on disk."),
+        FileAction.DELETE: tr("Could not delete {name}: {reason}. Nothing was changed on disk."),
+        FileAction.RESTORE: tr("Could not restore {name}: {reason}. Nothing was changed on "
+                               "disk."),
+        FileAction.EXPORT: tr("Could not export {name}: {reason}. Nothing was changed on "
+                              "disk."),
+    }[error.action]
+    return sentence.format(name=error.path.name, reason=reason)
+
+
+def failure_text(error: Exception) -> str:
+    """What the window says about a failed action: the store's reasons worded here, any other
+    error (a file's problems, a refused value) as it describes itself."""
+    from backtimer.store.history import HistoryUnavailable
+    from backtimer.store.user_sessions import UserFileError
+
+    if isinstance(error, UserFileError):
+        return user_file_error_text(error)
+    if isinstance(error, HistoryUnavailable):
+        return history_unavailable_text(error)
+    return str(error)

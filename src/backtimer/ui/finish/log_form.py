@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from backtimer.session.progression import Feeling
+from backtimer.ui.common.words import tr
 
 PAIN_LEVELS = range(11)
 NOTE_MAX = 500
@@ -65,7 +66,7 @@ class PainScale(QWidget):
             button.setFixedSize(BUTTON_SIZE, BUTTON_SIZE)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setFont(_font(16, QFont.Weight.DemiBold))
-            button.setAccessibleName(self.tr("Pain %1 of 10").replace("%1", str(level)))
+            button.setAccessibleName(tr("Pain {level} of 10").format(level=level))
             colour = pain_colour(level).name()
             button.setStyleSheet(
                 f"QPushButton {{ border-radius: {BUTTON_SIZE // 2}px;"
@@ -164,10 +165,10 @@ class LogForm(QWidget):
 
         head = QHBoxLayout()
         head.setSpacing(12)
-        heading = QLabel(self.tr("How is your back?"), self)
+        heading = QLabel(tr("How is your back?"), self)
         heading.setFont(_font(20, QFont.Weight.DemiBold))
         head.addWidget(heading)
-        hint = QLabel(self.tr("0 is no pain, 10 the worst you can imagine. All optional."), self)
+        hint = QLabel(tr("0 is no pain, 10 the worst you can imagine. All optional."), self)
         hint.setFont(_font(14))
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         head.addWidget(hint, 1, Qt.AlignmentFlag.AlignBottom)
@@ -179,7 +180,7 @@ class LogForm(QWidget):
         self.before = PainScale(self)
         self.after = PainScale(self)
         for row, (text, scale) in enumerate(
-            ((self.tr("Before the session"), self.before), (self.tr("Now"), self.after))
+            ((tr("Before the session"), self.before), (tr("Now"), self.after))
         ):
             label = QLabel(text, self)
             label.setFont(_font(16))
@@ -201,16 +202,16 @@ class LogForm(QWidget):
         self.note.setMaxLength(NOTE_MAX)
         self.note.setFont(_font(16))
         self.note.setMinimumHeight(40)
-        self.note.setPlaceholderText(self.tr("A note for yourself or your therapist"))
+        self.note.setPlaceholderText(tr("A note for yourself or your therapist"))
         self.note.setClearButtonEnabled(True)
         self.note.returnPressed.connect(self._save)
         last.addWidget(self.note, 1)
-        self.skip_button = QPushButton(self.tr("Skip"), self)
+        self.skip_button = QPushButton(tr("Skip"), self)
         self.skip_button.setFont(_font(16))
         self.skip_button.setMinimumHeight(40)
-        self.skip_button.setToolTip(self.tr("Log the session without these answers"))
+        self.skip_button.setToolTip(tr("Log the session without these answers"))
         self.skip_button.clicked.connect(self.skipped.emit)
-        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button = QPushButton(tr("Save"), self)
         self.save_button.setFont(_font(16, QFont.Weight.DemiBold))
         self.save_button.setMinimumHeight(40)
         self.save_button.setDefault(True)

@@ -24,29 +24,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backtimer.store.streaks import WeekPoint
+from backtimer.ui.common.theme import blend, font, minutes_colour, pain_colour, readable_on
+from backtimer.ui.common.words import tr
 
 PAIN_MAX = 10.0
-
-
-def is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """``amount`` of ``a`` and the rest of ``b``."""
-    return QColor(
-        round(a.red() * amount + b.red() * (1 - amount)),
-        round(a.green() * amount + b.green() * (1 - amount)),
-        round(a.blue() * amount + b.blue() * (1 - amount)),
-    )
-
-
-def minutes_colour(widget: QWidget) -> QColor:
-    return QColor("#4fc2a8") if is_dark(widget) else QColor("#2e8b78")
-
-
-def pain_colour(widget: QWidget) -> QColor:
-    return QColor("#ffa17a") if is_dark(widget) else QColor("#d0643c")
 
 
 def nice_ceiling(value: float) -> tuple[float, float]:
@@ -71,7 +52,7 @@ class WeeklyChart(QWidget):
         self._weeks: list[WeekPoint] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(240)
-        self.setAccessibleName(self.tr("Minutes per week, last 12 weeks"))
+        self.setAccessibleName(tr("Minutes per week, last 12 weeks"))
 
     def sizeHint(self) -> QSize:
         return QSize(760, 300)
@@ -80,9 +61,8 @@ class WeeklyChart(QWidget):
         self._weeks = list(weeks)
         total = sum(point.minutes for point in self._weeks)
         self.setToolTip(
-            self.tr("%1 minutes in the last %2 weeks")
-            .replace("%1", str(round(total)))
-            .replace("%2", str(len(self._weeks)))
+            tr("{minutes} minutes in the last {weeks} weeks").format(
+                minutes=round(total), weeks=len(self._weeks))
         )
         self.update()
 
@@ -103,22 +83,22 @@ class WeeklyChart(QWidget):
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         back = palette.color(QPalette.ColorRole.Window)
-        soft_text = mix(text, back, 0.55)
-        grid_colour = mix(text, back, 0.12)
+        soft_text = blend(text, back, 0.55)
+        grid_colour = blend(text, back, 0.12)
         bar = minutes_colour(self)
         pain = pain_colour(self)
         has_pain = any(point.pain is not None for point in self._weeks)
 
-        label_font = _font(13)
+        label_font = font(13)
         metrics = QFontMetricsF(label_font)
-        title_font = _font(17, QFont.Weight.DemiBold)
+        title_font = font(17, QFont.Weight.DemiBold)
 
         # Title and legend.
         painter.setFont(title_font)
         painter.setPen(text)
         painter.drawText(
             QRectF(0, 0, self.width(), 28), int(Qt.AlignmentFlag.AlignLeft),
-            self.tr("Minutes per week"),
+            tr("Minutes per week"),
         )
         self._legend(painter, label_font, bar, pain, soft_text, has_pain)
 
@@ -148,7 +128,7 @@ class WeeklyChart(QWidget):
                 f"{value:g}",
             )
         if has_pain:
-            painter.setPen(mix(pain, back, 0.75))
+            painter.setPen(blend(pain, back, 0.75))
             for level in (0, 5, 10):
                 y = plot.bottom() - plot.height() * level / PAIN_MAX
                 painter.drawText(
@@ -170,7 +150,7 @@ class WeeklyChart(QWidget):
             height = plot.height() * point.minutes / ceiling
             if point.minutes > 0:
                 height = max(height, 3.0)
-                colour = bar if current else mix(bar, back, 0.62)
+                colour = bar if current else blend(bar, back, 0.62)
                 rect = QRectF(centre - width / 2, plot.bottom() - height, width, height)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour)
@@ -178,8 +158,8 @@ class WeeklyChart(QWidget):
                 # The figure sits inside the bar's top when it fits, so the pain line never
                 # runs through it; a short bar carries it above.
                 inside = rect.height() >= metrics.height() + 10
-                painter.setPen(_on_colour(colour) if inside else soft_text)
-                painter.setFont(_font(13, QFont.Weight.DemiBold) if current else label_font)
+                painter.setPen(readable_on(colour) if inside else soft_text)
+                painter.setFont(font(13, QFont.Weight.DemiBold) if current else label_font)
                 label_rect = (
                     QRectF(centre - slot / 2, rect.top() + 4, slot, metrics.height() + 2)
                     if inside
@@ -192,12 +172,12 @@ class WeeklyChart(QWidget):
                 )
                 painter.setFont(label_font)
             if (count - 1 - i) % label_every == 0:
-                painter.setFont(_font(13, QFont.Weight.DemiBold) if current else label_font)
+                painter.setFont(font(13, QFont.Weight.DemiBold) if current else label_font)
                 painter.setPen(text if current else soft_text)
                 painter.drawText(
                     QRectF(centre - slot, plot.bottom() + 6, slot * 2, metrics.height() + 4),
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                    self.tr("This week") if current else self._week_label(point.week_start),
+                    tr("This week") if current else self._week_label(point.week_start),
                 )
                 painter.setFont(label_font)
 
@@ -205,11 +185,11 @@ class WeeklyChart(QWidget):
             self._pain_line(painter, plot, centres, pain, back)
 
         if peak <= 0:
-            painter.setFont(_font(15))
+            painter.setFont(font(15))
             painter.setPen(soft_text)
             painter.drawText(
                 plot, int(Qt.AlignmentFlag.AlignCenter),
-                self.tr("No sessions in these 12 weeks yet"),
+                tr("No sessions in these 12 weeks yet"),
             )
 
     def _pain_line(
@@ -241,9 +221,9 @@ class WeeklyChart(QWidget):
     ) -> None:
         painter.setFont(label_font)
         metrics = QFontMetricsF(label_font)
-        entries = [(bar, self.tr("minutes"), False)]
+        entries = [(bar, tr("minutes"), False)]
         if has_pain:
-            entries.append((pain, self.tr("average pain (0–10)"), True))
+            entries.append((pain, tr("average pain (0–10)"), True))
         x = float(self.width())
         y = 6.0
         for colour, label, is_line in reversed(entries):
@@ -283,16 +263,11 @@ class GrowingBars(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         heights = (0.3, 0.5, 0.72, 1.0)
         for i, share in enumerate(heights):
-            painter.setBrush(mix(colour, back, 0.25 + 0.75 * (i + 1) / len(heights)))
+            painter.setBrush(blend(colour, back, 0.25 + 0.75 * (i + 1) / len(heights)))
             height = (self.height() - 6) * share
             rect = QRectF(6 + i * 32, self.height() - height, 24, height)
             painter.drawPath(_top_rounded(rect, 6))
         painter.end()
-
-
-def _on_colour(fill: QColor) -> QColor:
-    """White or near-black text, whichever reads on ``fill``."""
-    return QColor("#ffffff") if fill.lightnessF() < 0.62 else QColor("#1d2a27")
 
 
 def _top_rounded(rect: QRectF, radius: float) -> QPainterPath:
@@ -307,9 +282,3 @@ def _top_rounded(rect: QRectF, radius: float) -> QPainterPath:
     path.closeSubpath()
     return path
 
-
-def _font(pixels: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    result = QFont()
-    result.setPixelSize(pixels)
-    result.setWeight(weight)
-    return result

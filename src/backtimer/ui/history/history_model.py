@@ -43,6 +43,7 @@ from backtimer.store.history import (
     EntryStatus,
     TableRow,
 )
+from backtimer.ui.common.words import tr, whole_minutes
 
 COL_WHEN, COL_SESSION, COL_TIME, COL_RESULT, COL_PAIN = range(5)
 COLUMNS = 5
@@ -108,11 +109,11 @@ class HistoryTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMNS:
             return (
-                self.tr("When"), self.tr("Session"), self.tr("Time"), self.tr("Result"),
-                self.tr("Pain"),
+                tr("When"), tr("Session"), tr("Time"), tr("Result"),
+                tr("Pain"),
             )[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_PAIN:
-            return self.tr("Pain before the session → after it, from 0 to 10")
+            return tr("Pain before the session → after it, from 0 to 10")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(section)
         return None
@@ -128,11 +129,11 @@ class HistoryTableModel(QAbstractTableModel):
             return _alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row[ROW_STATUS] == UNREADABLE:
-                return self.tr("This entry was changed outside BackTimer and cannot be read. "
+                return tr("This entry was changed outside BackTimer and cannot be read. "
                                "It is left as it is and not counted.")
             if column == COL_TIME:
-                return self.tr("%1 done of %2 planned").replace(
-                    "%1", format_clock(row[ROW_DONE])).replace("%2", format_clock(row[ROW_PLANNED]))
+                return tr("{done} done of {planned} planned").format(
+                    done=format_clock(row[ROW_DONE]), planned=format_clock(row[ROW_PLANNED]))
             return row[ROW_NOTE] or None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_RESULT:
             return self.status_colours.get(row[ROW_STATUS])
@@ -167,7 +168,7 @@ class HistoryTableModel(QAbstractTableModel):
         if column == COL_SESSION:
             return row[ROW_TITLE]
         if column == COL_TIME:
-            return "–" if row[ROW_STATUS] == UNREADABLE else self.minutes_text(row[ROW_DONE])
+            return "–" if row[ROW_STATUS] == UNREADABLE else whole_minutes(row[ROW_DONE])
         if column == COL_RESULT:
             return self.result_text(row[ROW_STATUS], row[ROW_PROGRESS])
         return pain_text(row[ROW_PAIN_BEFORE], row[ROW_PAIN_AFTER])
@@ -183,23 +184,17 @@ class HistoryTableModel(QAbstractTableModel):
         )
         return self._locale.toString(moment, "ddd d MMM yyyy, HH:mm")
 
-    def minutes_text(self, seconds: float) -> str:
-        """Whole minutes ("14 min"): a clock-like 14:00 next to a date reads as a time of day."""
-        if seconds < 59.5:
-            return self.tr("%1 s").replace("%1", str(round(seconds)))
-        return self.tr("%1 min").replace("%1", str(round(seconds / 60)))
-
     def result_text(self, status: str, progress: float) -> str:
         percent = str(round(progress * 100))
         if status == EntryStatus.COMPLETED.value:
-            return self.tr("Completed")
+            return tr("Completed")
         if status == EntryStatus.STOPPED.value:
-            return self.tr("Stopped at %1%").replace("%1", percent)
+            return tr("Stopped at {percent}%").format(percent=percent)
         if status == EntryStatus.INTERRUPTED.value:
-            return self.tr("Interrupted at %1%").replace("%1", percent)
+            return tr("Interrupted at {percent}%").format(percent=percent)
         if status == UNREADABLE:
-            return self.tr("Unreadable")
-        return self.tr("Unfinished at %1%").replace("%1", percent)
+            return tr("Unreadable")
+        return tr("Unfinished at {percent}%").format(percent=percent)
 
 
 def pain_text(before: int | None, after: int | None) -> str:

@@ -15,7 +15,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -41,13 +41,10 @@ from backtimer.store.history import (
 from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
 from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
-from backtimer.ui.history.history_chart import (
-    GrowingBars,
-    WeeklyChart,
-    is_dark,
-    minutes_colour,
-    mix,
-)
+from backtimer.ui.common.theme import blend, font, minutes_colour, short_of_plan_colour
+from backtimer.ui.common.undo_strip import UndoStrip
+from backtimer.ui.common.words import failure_text, history_unavailable_text, tr
+from backtimer.ui.history.history_chart import GrowingBars, WeeklyChart
 from backtimer.ui.history.history_model import (
     COL_PAIN,
     COL_RESULT,
@@ -65,7 +62,7 @@ ChooseCsvPath = Callable[[QWidget, str], Path | None]
 def ask_csv_path(parent: QWidget, suggested: str) -> Path | None:
     """The real save dialog; tests pass their own function instead."""
     name, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("Export history as CSV"), suggested, parent.tr("CSV files (*.csv)")
+        parent, tr("Export history as CSV"), suggested, tr("CSV files (*.csv)")
     )
     return Path(name) if name else None
 
@@ -80,9 +77,9 @@ class _Stat(QFrame):
         column.setContentsMargins(18, 12, 18, 12)
         column.setSpacing(2)
         self.value = QLabel("–", self)
-        self.value.setFont(_font(30, QFont.Weight.DemiBold))
+        self.value.setFont(font(30, QFont.Weight.DemiBold))
         self.caption = QLabel(caption, self)
-        self.caption.setFont(_font(14))
+        self.caption.setFont(font(14))
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         column.addWidget(self.value)
         column.addWidget(self.caption)
@@ -102,7 +99,7 @@ class HistoryView(QWidget):
         log: HistoryLog | None,
         parent: QWidget | None = None,
         *,
-        unavailable: str | None = None,
+        unavailable: HistoryUnavailable | None = None,
         today: Callable[[], date] = date.today,
         tz: tzinfo | None = None,
         choose_csv_path: ChooseCsvPath = ask_csv_path,
@@ -113,7 +110,7 @@ class HistoryView(QWidget):
         self.choose_csv_path = choose_csv_path
         self.owns_log = False
         self.deleted: list[HistoryEntry] = []  # the last deletion, for Undo
-        self.setWindowTitle(self.tr("BackTimer history"))
+        self.setWindowTitle(tr("BackTimer history"))
         self.resize(980, 820)
 
         self.model = HistoryTableModel(self, tz=tz)
@@ -125,19 +122,20 @@ class HistoryView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
         self.empty_page = self._message_page(
-            self.tr("Your history starts with your first session"),
-            self.tr(
+            tr("Your history starts with your first session"),
+            tr(
                 "Finish a session and it appears here, with your streak, your minutes per week "
                 "and, if you note it, how your back felt before and after."
             ),
         )
-        self.unavailable_page = self._message_page(self.tr("The history cannot be shown"), "")
+        self.unavailable_page = self._message_page(tr("The history cannot be shown"), "")
         self.main_page = self._build_main_page()
         for page in (self.main_page, self.empty_page, self.unavailable_page):
             self.pages.addWidget(page)
         self._style()
         if log is None:
-            self._show_unavailable(unavailable or self.tr("The history file could not be opened."))
+            self._show_unavailable(history_unavailable_text(unavailable) if unavailable
+                                   else tr("The history file could not be opened."))
         else:
             self.reload()
 
@@ -153,7 +151,7 @@ class HistoryView(QWidget):
             log: HistoryLog | None = HistoryLog.open(paths.history_file, busy_timeout=0)
             unavailable = None
         except HistoryUnavailable as error:
-            log, unavailable = None, error.message
+            log, unavailable = None, error
         view = cls(log, parent, unavailable=unavailable)
         view.owns_log = log is not None
         if parent is not None:
@@ -169,12 +167,12 @@ class HistoryView(QWidget):
         column.setSpacing(18)
 
         head = QHBoxLayout()
-        title = QLabel(self.tr("Your history"), page)
-        title.setFont(_font(28, QFont.Weight.DemiBold))
+        title = QLabel(tr("Your history"), page)
+        title.setFont(font(28, QFont.Weight.DemiBold))
         head.addWidget(title)
         head.addStretch(1)
-        self.export_button = QPushButton(self.tr("Export CSV…"), page)
-        self.export_button.setFont(_font(15))
+        self.export_button = QPushButton(tr("Export CSV…"), page)
+        self.export_button.setFont(font(15))
         self.export_button.setMinimumHeight(38)
         self.export_button.clicked.connect(self.export_csv)
         head.addWidget(self.export_button)
@@ -182,10 +180,10 @@ class HistoryView(QWidget):
 
         stats = QHBoxLayout()
         stats.setSpacing(14)
-        self.current_streak = _Stat(self.tr("days in a row now"), page)
-        self.best_streak = _Stat(self.tr("best streak, in days"), page)
-        self.week_minutes = _Stat(self.tr("minutes this week"), page)
-        self.sessions = _Stat(self.tr("sessions logged"), page)
+        self.current_streak = _Stat(tr("days in a row now"), page)
+        self.best_streak = _Stat(tr("best streak, in days"), page)
+        self.week_minutes = _Stat(tr("minutes this week"), page)
+        self.sessions = _Stat(tr("sessions logged"), page)
         for stat in (self.current_streak, self.best_streak, self.week_minutes, self.sessions):
             stats.addWidget(stat, 1)
         column.addLayout(stats)
@@ -201,7 +199,7 @@ class HistoryView(QWidget):
 
         self.notice = QLabel(page)
         self.notice.setWordWrap(True)
-        self.notice.setFont(_font(14))
+        self.notice.setFont(font(14))
         self.notice.hide()
         column.addWidget(self.notice)
 
@@ -215,14 +213,14 @@ class HistoryView(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.setFont(_font(15))
+        self.table.setFont(font(15))
         self.table.setFrameShape(QFrame.Shape.NoFrame)
         vertical = self.table.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(36)
         header = self.table.horizontalHeader()
-        header.setFont(_font(14, QFont.Weight.DemiBold))
+        header.setFont(font(14, QFont.Weight.DemiBold))
         header.setHighlightSections(False)
         header.setSectionResizeMode(COL_SESSION, QHeaderView.ResizeMode.Stretch)
         for column_number, width in ((COL_WHEN, 215), (COL_TIME, 80), (COL_RESULT, 165),
@@ -232,19 +230,15 @@ class HistoryView(QWidget):
         column.addWidget(self.table, 6)
 
         foot = QHBoxLayout()
-        self.undo_label = QLabel(page)
-        self.undo_label.setFont(_font(14))
-        self.undo_button = QPushButton(self.tr("Undo"), page)
-        self.undo_button.setFont(_font(14, QFont.Weight.DemiBold))
-        self.undo_button.clicked.connect(self.undo_delete)
-        self.undo_label.hide()
-        self.undo_button.hide()
-        foot.addWidget(self.undo_label)
-        foot.addWidget(self.undo_button)
+        self.undo_strip = UndoStrip(page)
+        self.undo_label = self.undo_strip.label
+        self.undo_button = self.undo_strip.button
+        self.undo_strip.undo_clicked.connect(self.undo_delete)
+        foot.addWidget(self.undo_strip)
         foot.addStretch(1)
-        self.delete_button = QPushButton(self.tr("Delete"), page)
-        self.delete_button.setFont(_font(14))
-        self.delete_button.setToolTip(self.tr("Delete the selected sessions (you can undo it)"))
+        self.delete_button = QPushButton(tr("Delete"), page)
+        self.delete_button.setFont(font(14))
+        self.delete_button.setToolTip(tr("Delete the selected sessions (you can undo it)"))
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
         foot.addWidget(self.delete_button)
@@ -264,12 +258,12 @@ class HistoryView(QWidget):
         column.addStretch(2)
         mark = GrowingBars(page)
         title = QLabel(heading, page)
-        title.setFont(_font(26, QFont.Weight.DemiBold))
+        title.setFont(font(26, QFont.Weight.DemiBold))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setWordWrap(True)
         body = QLabel(page)
         body.setObjectName("body")
-        body.setFont(_font(17))
+        body.setFont(font(17))
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setWordWrap(True)
         body.setFixedWidth(560)
@@ -287,14 +281,13 @@ class HistoryView(QWidget):
         palette = self.palette()
         window = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
-        card = mix(text, window, 0.045).name()
+        card = blend(text, window, 0.045).name()
         accent = minutes_colour(self).name()
         self.current_streak.value.setStyleSheet(f"color: {accent};")
-        dark = is_dark(self)
         self.model.status_colours = {
             EntryStatus.COMPLETED.value: minutes_colour(self),
-            EntryStatus.STOPPED.value: QColor("#f0b35e" if dark else "#a3620a"),
-            EntryStatus.INTERRUPTED.value: QColor("#f0b35e" if dark else "#a3620a"),
+            EntryStatus.STOPPED.value: short_of_plan_colour(self),
+            EntryStatus.INTERRUPTED.value: short_of_plan_colour(self),
             UNREADABLE: palette.color(QPalette.ColorRole.PlaceholderText),
             EntryStatus.IN_PROGRESS.value: palette.color(QPalette.ColorRole.PlaceholderText),
         }
@@ -316,8 +309,8 @@ class HistoryView(QWidget):
             weeks = chart_weeks(self.today())
             totals = self.log.weekly_totals(weeks[0])
         except HistoryUnavailable as error:
-            self._show_unavailable(error.message)
-            self.problem.emit(error.message)
+            self._show_unavailable(history_unavailable_text(error))
+            self.problem.emit(history_unavailable_text(error))
             return
         header = self.table.horizontalHeader()
         self.model.set_rows(rows)
@@ -337,8 +330,8 @@ class HistoryView(QWidget):
         self.sessions.value.setText(f"{len(rows) - unreadable:,}")
         if unreadable:
             self._say(
-                self.tr("%1 entries were changed outside BackTimer and cannot be read; they are "
-                        "left as they are and not counted.").replace("%1", str(unreadable))
+                tr("{count} entries were changed outside BackTimer and cannot be read; they "
+                   "are left as they are and not counted.").format(count=unreadable)
             )
         self.pages.setCurrentWidget(self.main_page)
 
@@ -374,11 +367,11 @@ class HistoryView(QWidget):
         try:
             removed = self.log.delete(uids)
         except HistoryUnavailable as error:
-            self._say(error.message)
-            self.problem.emit(error.message)
+            self._say(history_unavailable_text(error))
+            self.problem.emit(history_unavailable_text(error))
             return
         if len(removed) < len(uids):
-            self._say(self.tr("Unreadable entries are left as they are: Undo could not give "
+            self._say(tr("Unreadable entries are left as they are: Undo could not give "
                               "them back."))
         if not removed:
             return
@@ -386,12 +379,10 @@ class HistoryView(QWidget):
         self.reload()
         if self.pages.currentWidget() is self.main_page:
             count = len(removed)
-            self.undo_label.setText(
-                self.tr("Deleted %1 session.").replace("%1", "1")
-                if count == 1 else self.tr("Deleted %1 sessions.").replace("%1", str(count))
+            self.undo_strip.offer(
+                tr("Deleted {count} session.").format(count=1)
+                if count == 1 else tr("Deleted {count} sessions.").format(count=count)
             )
-            self.undo_label.show()
-            self.undo_button.show()
 
     def undo_delete(self) -> None:
         if not self.deleted or self.log is None:
@@ -399,12 +390,11 @@ class HistoryView(QWidget):
         try:
             self.log.save_many(self.deleted)
         except HistoryUnavailable as error:
-            self._say(error.message)
-            self.problem.emit(error.message)
+            self._say(history_unavailable_text(error))
+            self.problem.emit(history_unavailable_text(error))
             return
         self.deleted = []
-        self.undo_label.hide()
-        self.undo_button.hide()
+        self.undo_strip.withdraw()
         self.reload()
 
     def export_csv(self) -> Path | None:
@@ -419,12 +409,10 @@ class HistoryView(QWidget):
             with target.open("w", encoding="utf-8", newline="") as out:
                 count = write_csv(self.log.iter_entries(), out)
         except (OSError, HistoryUnavailable) as error:
-            message = error.message if isinstance(error, HistoryUnavailable) else str(error)
-            self._say(self.tr("The export failed: %1").replace("%1", message))
+            self._say(tr("The export failed: {reason}").format(reason=failure_text(error)))
             return None
         self._say(
-            self.tr("Exported %1 sessions to %2").replace("%1", str(count))
-            .replace("%2", str(target))
+            tr("Exported {count} sessions to {file}").format(count=count, file=target)
         )
         return target
 
@@ -444,9 +432,3 @@ def _set_wrapped(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setMinimumHeight(max(0, label.heightForWidth(label.width())))
 
-
-def _font(pixels: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    result = QFont()
-    result.setPixelSize(pixels)
-    result.setWeight(weight)
-    return result

@@ -9,7 +9,7 @@ built-in becomes the user's customized version and a new session gets a fresh id
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,18 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backtimer.session.model import Exercise, ExerciseKind, Session
+from backtimer.session.model import (
+    DEFAULT_PREPARE,
+    DEFAULT_TRANSITION,
+    Exercise,
+    ExerciseKind,
+    Session,
+)
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin
 from backtimer.store.user_sessions import UserFileError, UserSessions
 from backtimer.ui.common.spin_boxes import DurationSpinBox
+from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.items_editor import ItemsEditor, new_item
 
 PAUSE_LIMITS = (0, 300)
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SessionEditor", text)
 
 
 def kind_words() -> dict[ExerciseKind, str]:
@@ -153,13 +157,13 @@ class SessionEditorDialog(QDialog):
     saved = Signal(object)
 
     def __init__(self, store: UserSessions, session: Session | None = None, *,
-                 default_prepare: float = 5.0, parent: QWidget | None = None) -> None:
+                 default_prepare: float = DEFAULT_PREPARE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.is_new = session is None
         if session is None:
             session = Session(id="new", title=tr("My session"), items=(),
-                              prepare=default_prepare, transition=10.0)
+                              prepare=default_prepare, transition=DEFAULT_TRANSITION)
         origin = store.library.entries.get(session.id)
         self.setWindowTitle(tr("New session") if self.is_new else tr("Edit session"))
 
@@ -278,10 +282,10 @@ class SessionEditorDialog(QDialog):
         try:
             entry = self.store.create(session) if self.is_new else self.store.save(session)
         except UserFileError as error:
-            self._show_message(str(error))
+            self._show_message(failure_text(error))
             return
         except ProblemsError as error:
-            self._show_message(tr("The session cannot be saved:") + "\n" + str(error))
+            self._show_message(tr("The session cannot be saved:") + "\n" + failure_text(error))
             return
         self._show_message("")
         self.saved.emit(entry)

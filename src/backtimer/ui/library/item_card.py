@@ -3,7 +3,7 @@
 ``ItemsEditor`` shows one card per item and rebuilds them all whenever the list changes shape,
 so a card is built for one place and only says, through its signals, what the person asked
 for. The limits here are the ones the editor offers (the file format allows a little more; see
-loader.py). Texts are translated in the "ItemsEditor" context, like the rest of the editor.
+loader.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QDrag, QFont, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from backtimer.session.model import Dose, Exercise, Item, SidesMode
 from backtimer.ui.common.spin_boxes import CheckedSpinBox, DurationSpinBox
+from backtimer.ui.common.words import tr
 
 HOLD_RANGE = (1, 600)
 FILL_RANGE = (5, 3600)
@@ -38,9 +39,6 @@ ITEM_MIME = "application/x-backtimer-item"  # what a dragged card carries: its i
 SPIN_WIDTH = 100
 COLUMNS = 5  # fields per row; more wrap to a second row so a card stays narrow
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ItemsEditor", text)
 
 
 def sides_words() -> dict[SidesMode, str]:

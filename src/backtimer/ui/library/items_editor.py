@@ -34,7 +34,8 @@ from backtimer.session.timeline import (
     level_count,
     session_at_level,
 )
-from backtimer.ui.library.item_card import ITEM_MIME, ItemCard, tr
+from backtimer.ui.common.words import tr
+from backtimer.ui.library.item_card import ITEM_MIME, ItemCard
 
 __all__ = ["ItemsEditor", "new_item"]
 

@@ -8,12 +8,13 @@ comes out of ``library_changed`` with the id to select, so the start screen can 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from backtimer.ui.common.dialogs import DialogRegistry
 from backtimer.ui.common.words import tr
 from backtimer.ui.library.session_files import FilePrompts, SessionFileActions
 
@@ -48,8 +49,7 @@ class LibraryActions(QObject):
         self.window = window
         self.default_prepare = default_prepare
         self.prompts = prompts
-        self.editor: SessionEditorDialog | None = None
-        self.my_sessions: MySessionsDialog | None = None
+        self.dialogs = DialogRegistry()
         self.files = SessionFileActions(store, window, current_session, prompts=file_prompts)
         self.files.imported.connect(lambda entry: self.library_changed.emit(entry.id))
 
@@ -61,6 +61,14 @@ class LibraryActions(QObject):
         self.my_sessions_action.triggered.connect(lambda _checked=False: self.open_my_sessions())
         self.import_action = self.files.import_action
         self.export_action = self.files.export_action
+
+    @property
+    def editor(self) -> SessionEditorDialog | None:
+        return cast("SessionEditorDialog | None", self.dialogs.get("editor"))
+
+    @property
+    def my_sessions(self) -> MySessionsDialog | None:
+        return cast("MySessionsDialog | None", self.dialogs.get("my_sessions"))
 
     def actions(self) -> list[QAction]:
         return [self.new_action, self.my_sessions_action, self.import_action, self.export_action]
@@ -78,32 +86,27 @@ class LibraryActions(QObject):
 
     def new_session(self) -> SessionEditorDialog:
         """The session editor, empty, for a new session of the user's own."""
-        if self.editor is not None and self.editor.isVisible():
-            self.editor.raise_()
-            return self.editor
+        return self.dialogs.show("editor", self._new_editor)
+
+    def _new_editor(self) -> SessionEditorDialog:
         from backtimer.ui.library.editor import SessionEditorDialog
 
         editor = SessionEditorDialog(self.store, None, default_prepare=self.default_prepare(),
                                      parent=self.window)
         editor.saved.connect(lambda entry: self.library_changed.emit(entry.id))
-        self.editor = editor
-        editor.open()
         return editor
 
     def open_my_sessions(self) -> MySessionsDialog:
         """My sessions (one at a time): every change reloads the start screen behind it."""
-        if self.my_sessions is not None and self.my_sessions.isVisible():
-            self.my_sessions.raise_()
-            self.my_sessions.activateWindow()
-            return self.my_sessions
+        return self.dialogs.show("my_sessions", self._new_my_sessions)
+
+    def _new_my_sessions(self) -> MySessionsDialog:
         from backtimer.ui.library.my_sessions import MySessionsDialog
 
         dialog = MySessionsDialog(self.store, prompts=self.prompts,
                                   default_prepare=self.default_prepare(), parent=self.window)
         dialog.sessions_changed.connect(
             lambda: self.library_changed.emit(dialog.current_id() or ""))
-        self.my_sessions = dialog
-        dialog.open()
         return dialog
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,17 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from backtimer.session.durations import format_clock
-from backtimer.session.model import Session
+from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.problems import ProblemsError
-from backtimer.session.timeline import DEFAULT_PREPARE
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
+from backtimer.ui.common.undo_strip import UndoStrip
+from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.editor import SessionEditorDialog
 from backtimer.ui.library.repair_dialog import RepairDialog
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MySessions", text)
 
 
 def _ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
@@ -90,15 +86,9 @@ class MySessionsDialog(QDialog):
             column.addWidget(button)
         column.addStretch(1)
 
-        self.undo_bar = QFrame(self)
-        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.undo_label = QLabel(self.undo_bar)
-        self.undo_button = QPushButton(tr("Undo"), self.undo_bar)
-        self.undo_button.setAutoDefault(False)
-        bar = QHBoxLayout(self.undo_bar)
-        bar.addWidget(self.undo_label, 1)
-        bar.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar = UndoStrip(self)
+        self.undo_label = self.undo_bar.label
+        self.undo_button = self.undo_bar.button
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
@@ -127,7 +117,7 @@ class MySessionsDialog(QDialog):
         }
         for key, action in actions.items():
             self.buttons[key].clicked.connect(action)
-        self.undo_button.clicked.connect(self.undo)
+        self.undo_bar.undo_clicked.connect(self.undo)
         self.refresh()
         self.resize(640, 460)
 
@@ -240,8 +230,7 @@ class MySessionsDialog(QDialog):
     def _remove(self, entry: SessionEntry, words: str) -> None:
         def remove() -> None:
             self._deleted = self.store.delete(entry.id)
-            self.undo_label.setText(words)
-            self.undo_bar.show()
+            self.undo_bar.offer(words)
             self._changed(entry.id)
 
         self._run(remove, keep_undo=True)
@@ -269,11 +258,11 @@ class MySessionsDialog(QDialog):
         """Run one change; a failure is shown in the dialog, with nothing changed on disk."""
         if not keep_undo:
             self._deleted = None
-            self.undo_bar.hide()
+            self.undo_bar.withdraw()
         try:
             action()
         except (UserFileError, ProblemsError, ValueError) as error:
-            self.message.setText(str(error))
+            self.message.setText(failure_text(error))
             self.message.show()
             return
         self.message.hide()

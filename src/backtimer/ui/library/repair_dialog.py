@@ -7,7 +7,7 @@ file that loads, so a repair can never leave things worse than they were.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,10 +20,7 @@ from PySide6.QtWidgets import (
 
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.store.user_sessions import UserFileError, UserSessions
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RepairDialog", text)
+from backtimer.ui.common.words import failure_text, tr
 
 
 class RepairDialog(QDialog):
@@ -93,7 +90,7 @@ class RepairDialog(QDialog):
             self.show_problems(error.problems)
             return
         except UserFileError as error:
-            self.problems.setText(str(error))
+            self.problems.setText(failure_text(error))
             self.problems.show()
             return
         self.repaired.emit(entry)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -19,12 +19,10 @@ from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import SessionEntry
 from backtimer.store.user_sessions import UserFileError, UserSessions
+from backtimer.ui.common.words import failure_text, tr
 
 FILTER = "Session files (*.yaml *.yml);;All files (*)"
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SessionFiles", text)
 
 
 def _open_path(parent: QWidget | None) -> Path | None:
@@ -78,7 +76,7 @@ def import_session(store: UserSessions, parent: QWidget | None = None,
                                name=source.name), lines)
         return None
     except UserFileError as error:
-        prompts.show_error(parent, tr("Import session"), str(error), "")
+        prompts.show_error(parent, tr("Import session"), failure_text(error), "")
         return None
     prompts.show_info(parent, tr("Import session"),
                       tr("Imported “{title}”. It is now in your sessions.").format(
@@ -96,7 +94,7 @@ def export_session(store: UserSessions, session: Session, parent: QWidget | None
     try:
         store.export(session, target)
     except UserFileError as error:
-        prompts.show_error(parent, tr("Export session"), str(error), "")
+        prompts.show_error(parent, tr("Export session"), failure_text(error), "")
         return None
     return target
 

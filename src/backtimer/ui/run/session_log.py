@@ -44,7 +44,7 @@ from backtimer.store.history import (
 from backtimer.store.levels import LevelsUnreadableError, save_level
 from backtimer.store.recorder import SessionRecorder, utc_now
 from backtimer.ui.common.theme import caution_colour, font, muted
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import history_unavailable_text, tr
 from backtimer.ui.finish.level_suggestion import LevelSuggestion
 from backtimer.ui.finish.log_form import FORM_WIDTH, LogForm
 from backtimer.ui.run.adapter import RunnerAdapter
@@ -129,7 +129,7 @@ class SessionLog(QObject):
                     self._open_locked = True
                     self.retry_timer.start()
                 else:
-                    self.problem.emit(error.message)
+                    self.problem.emit(history_unavailable_text(error))
             except Exception as error:  # the session must run whatever the log does
                 log.exception("the history could not be opened")
                 self.problem.emit(tr("The history could not be opened: {error}").format(
@@ -192,8 +192,8 @@ class SessionLog(QObject):
         self._watch()
         if isinstance(event, SessionFinished):
             self._detach()
-            if recorder.problem:
-                self.problem.emit(recorder.problem)
+            if recorder.problem is not None:
+                self.problem.emit(history_unavailable_text(recorder.problem))
             written = recorder.pending is None and recorder.log is not None
             if written:
                 self.saved.emit()
@@ -226,11 +226,13 @@ class SessionLog(QObject):
             try:
                 self.log = self.open_log(self.path)
             except HistoryUnavailable as error:
-                return False, error.message
+                return False, history_unavailable_text(error)
         if recorder.retry(self.log):
             self.saved.emit()
             return True, ""
-        return False, recorder.problem or tr("The history could not be saved.")
+        if recorder.problem is not None:
+            return False, history_unavailable_text(recorder.problem)
+        return False, tr("The history could not be saved.")
 
     def suggestion(self) -> tuple[Session, int, Suggestion] | None:
         """After a run of a progression: the session, the level it was run at, and the level

@@ -8,10 +8,9 @@ over, so the dialog says which line to fix.
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,22 +26,15 @@ from PySide6.QtWidgets import (
 
 from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
 from backtimer.ui.common.spin_boxes import DurationSpinBox
+from backtimer.ui.common.words import tr, write_failure_reason
 
 PREPARE_LIMITS = (0, 300)  # the limits settings.py accepts for default_prepare
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
-
 
 def save_error_text(path: Path, error: OSError) -> str:
     """A sentence a person can act on, for a settings file that could not be written."""
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        reason = tr("the disk is full")
-    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = tr("the folder {folder} cannot be written to").format(folder=path.parent)
-    else:
-        reason = error.strerror or str(error)
+    reason = write_failure_reason(path, error)
     return tr("Could not save the settings: {reason}. Your previous settings are kept.").format(
         reason=reason)
 

@@ -8,9 +8,11 @@ Each module is imported when its window is first opened, not at start-up.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QWidget
+
+from backtimer.ui.common.dialogs import DialogRegistry
 
 if TYPE_CHECKING:
     from backtimer.store.paths import Paths
@@ -37,16 +39,24 @@ class SideWindows:
         self._cues = cues
         self._settings_saved = settings_saved
         self._notify = notify
-        self.settings_dialog: SettingsDialog | None = None
-        self.history_view: HistoryView | None = None
+        self.windows = DialogRegistry()
+
+    @property
+    def settings_dialog(self) -> SettingsDialog | None:
+        return cast("SettingsDialog | None", self.windows.get("settings"))
+
+    @property
+    def history_view(self) -> HistoryView | None:
+        return cast("HistoryView | None", self.windows.get("history"))
 
     def open_settings(self) -> SettingsDialog | None:
         """The settings dialog; it saves the file itself, and the window applies the result."""
         if self.paths is None:
             return None
-        if self.settings_dialog is not None and self.settings_dialog.isVisible():
-            self.settings_dialog.raise_()
-            return self.settings_dialog
+        return self.windows.show("settings", self._new_settings_dialog)
+
+    def _new_settings_dialog(self) -> SettingsDialog:
+        assert self.paths is not None
         from backtimer.ui.settings.settings_dialog import SettingsDialog
 
         cues = self._cues()
@@ -54,34 +64,28 @@ class SideWindows:
         dialog = SettingsDialog(self.paths.settings_file, self._settings(),
                                 voice_available=available, parent=self.window)
         dialog.settings_saved.connect(self._settings_saved)
-        self.settings_dialog = dialog
-        dialog.open()
         return dialog
 
     def open_history(self) -> HistoryView | None:
         """The history window, brought to the front when it is already open."""
         if self.paths is None:
             return None
-        view = self.history_view
-        if view is None or not view.isVisible():
-            from backtimer.ui.history.history_view import HistoryView
+        return self.windows.show("history", self._new_history_view)
 
-            if view is not None:
-                view.deleteLater()
-            view = HistoryView.open_window(self.paths, self.window)
-            view.problem.connect(self._notify)
-            self.history_view = view
-        view.show()
-        view.raise_()
-        view.activateWindow()
+    def _new_history_view(self) -> HistoryView:
+        assert self.paths is not None
+        from backtimer.ui.history.history_view import HistoryView
+
+        view = HistoryView.open_window(self.paths, self.window)
+        view.problem.connect(self._notify)
         return view
 
     def reload_history(self) -> None:
         """A session was logged: an open history window shows it."""
-        if self.history_view is not None and self.history_view.isVisible():
-            self.history_view.reload()
+        view = self.windows.live("history")
+        if view is not None:
+            cast("HistoryView", view).reload()
 
     def close(self) -> None:
         """The main window closes: so does the history window."""
-        if self.history_view is not None:
-            self.history_view.close()
+        self.windows.close("history")

@@ -10,20 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from backtimer.session.model import Session
+from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.problems import ProblemsError
-from backtimer.session.timeline import DEFAULT_PREPARE
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
+from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.items_editor import ItemsEditor
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("QuickAdjust", text)
 
 
 class QuickAdjustPanel(QWidget):
@@ -102,7 +98,7 @@ class QuickAdjustPanel(QWidget):
         try:
             entry = self.store.save(current)
         except (UserFileError, ProblemsError) as error:
-            self.message.setText(str(error))
+            self.message.setText(failure_text(error))
             self.message.show()
             return False
         self.show_entry(entry)
@@ -125,7 +121,7 @@ class QuickAdjustPanel(QWidget):
         try:
             self.last_reset = self.store.reset_to_original(self.entry.id)
         except UserFileError as error:
-            self.message.setText(str(error))
+            self.message.setText(failure_text(error))
             self.message.show()
             return
         self.show_entry(self.store.entry(self.entry.id))

@@ -22,8 +22,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from backtimer.session.durations import format_clock
-from backtimer.session.model import Session
-from backtimer.session.timeline import DEFAULT_PREPARE, StepKind, Timeline, level_count
+from backtimer.session.model import DEFAULT_PREPARE, Session
+from backtimer.session.timeline import StepKind, Timeline, level_count
 from backtimer.store.levels import levels_file, load_levels
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.ui.common.theme import blend, caution_colour, font

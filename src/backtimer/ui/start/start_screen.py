@@ -37,9 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from backtimer.session.durations import format_clock
-from backtimer.session.model import Session
+from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.timeline import (
-    DEFAULT_PREPARE,
     StepKind,
     TimelineTooLongError,
     level_count,
@@ -49,8 +48,9 @@ from backtimer.store.levels import LevelsUnreadableError, chosen_level, levels_f
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.common.controls import BigButton
-from backtimer.ui.common.theme import accent_colour, blend, caution_colour, font, muted
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.theme import accent_colour, caution_colour, font, muted
+from backtimer.ui.common.undo_strip import UndoStrip
+from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.repair_dialog import RepairDialog
 from backtimer.ui.start.loading_screen import (
     COLUMN_SPACING,
@@ -186,20 +186,12 @@ class StartScreen(QWidget):
         outer.addLayout(right, RIGHT)
         self._colour()
 
-    def _undo_strip(self) -> QFrame:
-        self.undo_strip = QFrame(self)
-        self.undo_strip.setObjectName("undoStrip")
-        row = QHBoxLayout(self.undo_strip)
-        row.setContentsMargins(14, 6, 6, 6)
-        self.undo_label = QLabel(self.undo_strip)
-        self.undo_label.setFont(font(14))
-        self.undo_label.setWordWrap(True)
-        self.undo_button = QPushButton(tr("Undo"), self.undo_strip)
-        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.undo_button.clicked.connect(self.undo)
-        row.addWidget(self.undo_label, 1)
-        row.addWidget(self.undo_button)
-        self.undo_strip.hide()
+    def _undo_strip(self) -> UndoStrip:
+        self.undo_strip = UndoStrip(self)
+        self.undo_label = self.undo_strip.label
+        self.undo_button = self.undo_strip.button
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the list keeps the keys
+        self.undo_strip.undo_clicked.connect(self.undo)
         return self.undo_strip
 
     def changeEvent(self, event: QEvent) -> None:
@@ -212,10 +204,6 @@ class StartScreen(QWidget):
         self.total_label.setStyleSheet(f"color: {accent_colour(self).name()};")
         self.summary_label.setStyleSheet(f"color: {muted(self, 0.75).name()};")
         self.problem_label.setStyleSheet(f"color: {caution_colour(self).name()};")
-        palette = self.palette()
-        back = blend(palette.windowText().color(), palette.window().color(), 0.07)
-        self.undo_strip.setStyleSheet(
-            f"#undoStrip {{ background: {back.name()}; border-radius: 10px; }}")
         self.start_button.restyle()
 
     # -- selection ------------------------------------------------------------------------------
@@ -397,19 +385,18 @@ class StartScreen(QWidget):
         try:
             deleted = self.store.delete(entry.id)
         except (UserFileError, ValueError) as error:
-            self.problem.emit(str(error))
+            self.problem.emit(failure_text(error))
             return
         self._after_change(entry.id)
         self._offer_undo(tr("Deleted {name}.").format(name=name), deleted)
 
     def _offer_undo(self, words: str, deleted: DeletedFile) -> None:
         self._undo = deleted
-        self.undo_label.setText(words)
-        self.undo_strip.show()
+        self.undo_strip.offer(words)
 
     def _hide_undo(self) -> None:
         self._undo = None
-        self.undo_strip.hide()
+        self.undo_strip.withdraw()
 
     def undo(self) -> None:
         deleted = self._undo
@@ -419,7 +406,7 @@ class StartScreen(QWidget):
         try:
             self.store.restore(deleted)
         except UserFileError as error:
-            self.problem.emit(str(error))
+            self.problem.emit(failure_text(error))
             return
         self._after_change(deleted.session_id)
 
