@@ -95,13 +95,13 @@ class ExerciseEditorDialog(QDialog):
         self.how.setPlaceholderText(tr("How to do it, one step a line"))
         self.how.setTabChangesFocus(True)
         self.cue = self._line(exercise.cue if exercise else None,
-                              tr("Said during the hold, e.g. Breathe out as you lift"))
+                              tr("spoken when a hold starts, e.g. Keep breathing"))
         self.caution = self._line(exercise.caution if exercise else None,
-                                  tr("When to stop or take care"))
+                                  tr("shown before the exercise, e.g. Stop if your knees hurt"))
         self.easier = self._line(exercise.easier if exercise else None,
-                                 tr("An easier way to do it"))
+                                 tr("an easier way to do it"))
         self.harder = self._line(exercise.harder if exercise else None,
-                                 tr("A harder way to do it"))
+                                 tr("a harder way to do it"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
