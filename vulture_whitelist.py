@@ -63,3 +63,8 @@ _.strength
 _.texts  # ui/shell/notice_bar.py
 _.loading  # ui/shell/startup_stages.py
 
+
+# -- read by tests: the window's side windows and My sessions' undo line -------------------------
+_.settings_dialog  # ui/shell/side_windows.py
+_.history_view
+_.undo_label  # ui/library/my_sessions.py

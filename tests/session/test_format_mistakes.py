@@ -160,3 +160,18 @@ def test_an_empty_hold_is_an_error_not_a_self_paced_step(empty: str) -> None:
     [problem] = problems_of(f"title: T\nitems:\n  - exercise: squat\n    hold:{empty}\n")
     assert problem.startswith("bad.yaml:4: items[1].hold: has no value")
     assert "without 'hold' is done at your own pace" in problem
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ('title: "Routine #2\nitems:\n  - exercise: squat\n    hold: 10s\n  - exercise: squat\n',
+     1, "never closed"),
+    ("title: X\nitems:\n  - exercise: squat\n    hold 10s\n  - exercise: squat\n    hold: 5s\n",
+     4, "without its ':'"),
+    ("title: X\nitems: [\n  {exercise: squat}\n\n", 2, "never closed"),
+    ("title: X\nitems:\n  - exercise: squat\n    hold: 5s\n  rest: 3s\n  - exercise: squat\n",
+     5, "not valid YAML"),
+])
+def test_a_syntax_error_names_the_line_the_mistake_is_on(text: str, line: int, words: str) -> None:
+    [problem] = problems_of(text)
+    assert problem.startswith(f"bad.yaml:{line}: not valid YAML"), problem
+    assert words in problem

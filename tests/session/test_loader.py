@@ -64,7 +64,7 @@ def test_a_good_session_reads_with_defaults() -> None:
          "bad.yaml:4: items[1].sides: sides: each needs an exercise done on both sides"),
         ("title: X\nitems:\n  - exercise: squat\n    hold: yes\n",
          "bad.yaml:4: items[1].hold: expected a duration"),
-        ("title: [unclosed\n", "bad.yaml:2: not valid YAML"),
+        ("title: [unclosed\n", "bad.yaml:1: not valid YAML"),  # where the [ is
         ("", "bad.yaml:1: the file is empty"),
         ("# only a comment\n", "bad.yaml:1: the file is empty"),
         (b"title: X\n\xff\xfe\n", "bad.yaml:2: not UTF-8 text"),

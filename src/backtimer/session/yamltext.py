@@ -128,9 +128,7 @@ def _compose(text: str, path: str) -> yaml.Node:
         reason = f"the character {error.character!r} is not allowed in YAML"
         raise ProblemsError([Problem(path, line, f"not valid YAML: {reason}")]) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        reason = error.problem or str(error)
+        line, reason = _syntax_error(error, text)
         raise ProblemsError([Problem(path, line, f"not valid YAML: {reason}")]) from None
     except yaml.YAMLError as error:
         raise ProblemsError([Problem(path, 1, f"not valid YAML: {error}")]) from None
@@ -140,6 +138,39 @@ def _compose(text: str, path: str) -> yaml.Node:
     if node is None:
         raise ProblemsError([Problem(path, 1, "the file is empty")])
     return node
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line a person should look at for a YAML syntax error, and what to tell them.
+
+    PyYAML marks where it gave up (the problem), which is often lines later than the mistake:
+    an unclosed quote on line 1 is found at the end of the file, ``hold 10s`` without its colon
+    on the next line. The scanner's context mark is where the unfinished thing started, so it
+    is used for the scanner's errors and for anything that runs into the end of the file; a
+    parser's context (the block that holds the mistake) can start far above it, so otherwise
+    the problem's own line stays.
+    """
+    problem, context = error.problem_mark, error.context_mark
+    last = text.count("\n") + (0 if text.endswith("\n") else 1)
+    reason = error.problem or str(error)
+    at_end = (problem is not None and problem.line + 1 > last) or any(
+        words in reason for words in ("end of stream", "<stream end>"))
+    use_context = context is not None and (
+        isinstance(error, yaml.scanner.ScannerError) or at_end
+    )
+    mark = context if use_context else problem or context
+    line = min(mark.line + 1, max(last, 1)) if mark is not None else 1
+    what = error.context or ""
+    if "quoted scalar" in what and "end of stream" in reason:
+        reason = "a quoted text that starts on this line is never closed (its closing quote " \
+                 "is missing)"
+    elif "simple key" in what and "':'" in reason:
+        reason = "a key without its ':' (write it as 'key: value')"
+    elif "flow" in what and at_end:
+        reason = "a [ ] list or { } mapping that starts on this line is never closed"
+    elif use_context and what:
+        reason = f"{what} that starts on this line: {reason}"
+    return line, reason
 
 
 def _compose_with_libyaml(text: str, path: str) -> yaml.Node | None:

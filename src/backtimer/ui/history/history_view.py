@@ -231,7 +231,6 @@ class HistoryView(QWidget):
 
         foot = QHBoxLayout()
         self.undo_strip = UndoStrip(page)
-        self.undo_label = self.undo_strip.label
         self.undo_button = self.undo_strip.button
         self.undo_strip.undo_clicked.connect(self.undo_delete)
         foot.addWidget(self.undo_strip)

@@ -9,7 +9,10 @@ built-in becomes the user's customized version and a new session gets a fresh id
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,6 +46,9 @@ from backtimer.ui.common.spin_boxes import DurationSpinBox
 from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.items_editor import ItemsEditor, new_item
 
+if TYPE_CHECKING:
+    from backtimer.ui.library.exercise_editor import ExerciseEditorDialog
+
 PAUSE_LIMITS = (0, 300)
 
 
@@ -60,15 +66,25 @@ def kind_words() -> dict[ExerciseKind, str]:
 class ExercisePicker(QWidget):
     """The exercise library as a list to pick from, with a search box and two filters.
 
+    ``is_own`` tells the person's own exercises (those can be edited; any can be duplicated).
+
     Signals:
         picked(Exercise): the person chose an exercise to add (button or double-click).
+        new_requested(): "New exercise…".
+        edit_requested(Exercise): "Edit…" on one of the person's own.
+        duplicate_requested(Exercise): "Duplicate…" on any exercise.
     """
 
     picked = Signal(object)
+    new_requested = Signal()
+    edit_requested = Signal(object)
+    duplicate_requested = Signal(object)
 
-    def __init__(self, exercises: dict[str, Exercise], parent: QWidget | None = None) -> None:
+    def __init__(self, exercises: dict[str, Exercise], parent: QWidget | None = None, *,
+                 is_own: Callable[[str], bool] | None = None) -> None:
         super().__init__(parent)
         self.exercises = exercises
+        self.is_own = is_own or (lambda _eid: False)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(tr("Search exercises"))
         self.search.setClearButtonEnabled(True)
@@ -85,6 +101,13 @@ class ExercisePicker(QWidget):
         self.add_button = QPushButton(tr("Add to session  →"), self)
         self.add_button.setDefault(False)
         self.add_button.setAutoDefault(False)
+        self.new_button = QPushButton(tr("New exercise…"), self)
+        self.edit_button = QPushButton(tr("Edit…"), self)
+        self.edit_button.setToolTip(tr("Change one of your own exercises"))
+        self.duplicate_button = QPushButton(tr("Duplicate…"), self)
+        self.duplicate_button.setToolTip(tr("Start an exercise of your own from this one"))
+        for button in (self.new_button, self.edit_button, self.duplicate_button):
+            button.setAutoDefault(False)
 
         filters = QHBoxLayout()
         filters.addWidget(self.kind, 1)
@@ -95,6 +118,11 @@ class ExercisePicker(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.add_button)
+        own = QHBoxLayout()
+        own.addWidget(self.new_button)
+        own.addWidget(self.edit_button)
+        own.addWidget(self.duplicate_button)
+        layout.addLayout(own)
 
         self.search.textChanged.connect(self.refilter)
         self.kind.currentIndexChanged.connect(self.refilter)
@@ -102,7 +130,25 @@ class ExercisePicker(QWidget):
         self.list.itemDoubleClicked.connect(lambda _item: self._pick())
         self.list.currentItemChanged.connect(lambda *_: self._update_button())
         self.add_button.clicked.connect(self._pick)
+        self.new_button.clicked.connect(lambda: self.new_requested.emit())
+        self.edit_button.clicked.connect(lambda: self._request(self.edit_requested))
+        self.duplicate_button.clicked.connect(lambda: self._request(self.duplicate_requested))
         self.refilter()
+
+    def set_exercises(self, exercises: dict[str, Exercise], select: str | None = None) -> None:
+        """Show a reloaded library (a new or changed exercise), selecting ``select``."""
+        self.exercises = exercises
+        if select is not None and select in exercises:
+            self.search.clear()
+            self.kind.setCurrentIndex(0)
+            self.sciatica.setChecked(False)
+        self.refilter()
+        if select is not None and select in self.shown_ids():
+            self.list.setCurrentRow(self.shown_ids().index(select))
+
+    def current_id(self) -> str | None:
+        current = self.list.currentItem()
+        return str(current.data(Qt.ItemDataRole.UserRole)) if current is not None else None
 
     def shown_ids(self) -> list[str]:
         return [self.list.item(row).data(Qt.ItemDataRole.UserRole)
@@ -131,6 +177,8 @@ class ExercisePicker(QWidget):
             label = f"{exercise.name}  ·  {kind_words()[exercise.kind].lower()}"
             if exercise.sciatica_ok:
                 label += "  ·  " + tr("sciatica ok")
+            if self.is_own(exercise.id):
+                label += "  ·  " + tr("yours")
             item = QListWidgetItem(label, self.list)
             item.setData(Qt.ItemDataRole.UserRole, exercise.id)
             item.setToolTip("\n".join((exercise.name, *exercise.how)))
@@ -139,7 +187,15 @@ class ExercisePicker(QWidget):
         self._update_button()
 
     def _update_button(self) -> None:
-        self.add_button.setEnabled(self.list.currentItem() is not None)
+        current = self.current_id()
+        self.add_button.setEnabled(current is not None)
+        self.edit_button.setEnabled(current is not None and self.is_own(current))
+        self.duplicate_button.setEnabled(current is not None)
+
+    def _request(self, signal: SignalInstance) -> None:
+        current = self.current_id()
+        if current is not None:
+            signal.emit(self.exercises[current])
 
     def _pick(self) -> None:
         current = self.list.currentItem()
@@ -152,9 +208,12 @@ class SessionEditorDialog(QDialog):
 
     Signals:
         saved(SessionEntry): the session was written; the library already lists it.
+        exercises_changed(Exercise): an exercise of the person's own was written and the
+            library reloaded (sessions that use it may now load, or show a new name).
     """
 
     saved = Signal(object)
+    exercises_changed = Signal(object)
 
     def __init__(self, store: UserSessions, session: Session | None = None, *,
                  default_prepare: float = DEFAULT_PREPARE, parent: QWidget | None = None) -> None:
@@ -185,7 +244,12 @@ class SessionEditorDialog(QDialog):
             box.setSpecialValueText(tr("none"))
             box.setFixedWidth(110)
 
-        self.picker = ExercisePicker(store.library.exercises, self)
+        from backtimer.store.user_exercises import UserExercises
+
+        self.exercise_store = UserExercises(store.library)
+        self.exercise_dialog: ExerciseEditorDialog | None = None
+        self.picker = ExercisePicker(store.library.exercises, self,
+                                     is_own=self.exercise_store.is_own)
         self.items = ItemsEditor(
             store.library.exercises, structure_editable=True, parent=self,
             timeline_of=lambda s: store.library.timeline(s, prepare=default_prepare),
@@ -202,6 +266,9 @@ class SessionEditorDialog(QDialog):
 
         self._layout(origin is not None and origin.origin is Origin.BUILTIN)
         self.picker.picked.connect(lambda exercise: self.items.add_item(new_item(exercise)))
+        self.picker.new_requested.connect(lambda: self.open_exercise_editor(None))
+        self.picker.edit_requested.connect(lambda e: self.open_exercise_editor(e, edit=True))
+        self.picker.duplicate_requested.connect(lambda e: self.open_exercise_editor(e))
         self.title.textChanged.connect(self._title_changed)
         self.summary.textChanged.connect(
             lambda text: self.items.amend(summary=text.strip() or None))
@@ -254,6 +321,31 @@ class SessionEditorDialog(QDialog):
 
     def session(self) -> Session | None:
         return self.items.session()
+
+    def open_exercise_editor(self, exercise: Exercise | None, *,
+                             edit: bool = False) -> ExerciseEditorDialog:
+        """New, edit or duplicate an exercise (window-modal, kept for tests to answer)."""
+        from backtimer.ui.library.exercise_editor import ExerciseEditorDialog, Mode
+
+        if self.exercise_dialog is not None and self.exercise_dialog.isVisible():
+            self.exercise_dialog.raise_()
+            return self.exercise_dialog
+        mode = Mode.NEW if exercise is None else Mode.EDIT if edit else Mode.DUPLICATE
+        dialog = ExerciseEditorDialog(self.exercise_store, exercise, mode, parent=self)
+        dialog.saved.connect(self._exercise_saved)
+        self.exercise_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _exercise_saved(self, exercise: Exercise) -> None:
+        """The library was reloaded with it: both sides show it (a changed name too)."""
+        exercises = self.store.library.exercises
+        self.items.exercises = exercises
+        self.picker.set_exercises(exercises, select=exercise.id)
+        session = self.items.session()
+        if session is not None:
+            self.items.set_session(session)  # the cards show the exercise as it is now
+        self.exercises_changed.emit(exercise)
 
     def _title_changed(self, text: str) -> None:
         if text.strip():

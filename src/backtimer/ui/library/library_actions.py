@@ -21,6 +21,7 @@ from backtimer.ui.library.session_files import FilePrompts, SessionFileActions
 if TYPE_CHECKING:
     # The dialogs' modules are imported when a dialog is first opened, not at start-up.
     from backtimer.session.model import Session
+    from backtimer.session.problems import Problem
     from backtimer.store.library import Library
     from backtimer.store.user_sessions import UserSessions
     from backtimer.ui.library.editor import SessionEditorDialog
@@ -94,6 +95,7 @@ class LibraryActions(QObject):
         editor = SessionEditorDialog(self.store, None, default_prepare=self.default_prepare(),
                                      parent=self.window)
         editor.saved.connect(lambda entry: self.library_changed.emit(entry.id))
+        editor.exercises_changed.connect(lambda _exercise: self.library_changed.emit(""))
         return editor
 
     def open_my_sessions(self) -> MySessionsDialog:
@@ -111,12 +113,33 @@ class LibraryActions(QObject):
 
 
 def folder_notices(library: Library) -> list[str]:
-    """The notices for a user's sessions folder that could not be listed (none when it could).
+    """The notices for a user's sessions folder that could not be listed, and for exercises
+    that could not be read (the person's exercises.yaml above all): none when all is well.
 
-    Its sessions are missing from every list then; the person must be told why, once.
+    Sessions or exercises are missing from every list then; the person must be told why, once
+    (the notice bar shows a text once). One notice per exercises file, with its first problem:
+    a file with thirty mistakes must not fill the window; ``backtimer exercises`` lists them.
     """
-    return [
+    notices = [
         tr("Your sessions in {folder} cannot be shown: {reason}.").format(
             folder=problem.file, reason=problem.message)
         for problem in library.folder_problems
     ]
+    by_file: dict[str, list[Problem]] = {}
+    for problem in library.exercise_problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, problems in by_file.items():
+        first = problems[0]
+        text = tr("Some exercises in {file} cannot be used: line {line}: {reason}.").format(
+            file=file, line=first.line, reason=problem_reason(first))
+        if len(problems) > 1:
+            text += " " + tr("{count} more problems: “backtimer exercises” lists them all.").format(
+                count=len(problems) - 1)
+        notices.append(text)
+    return notices
+
+
+def problem_reason(problem: Problem) -> str:
+    """A problem's field and message, without its file and line (the sentence names those)."""
+    message = problem.message.rstrip(".")
+    return f"{problem.field}: {message}" if problem.field else message

@@ -198,6 +198,8 @@ class MySessionsDialog(QDialog):
         self.editor = SessionEditorDialog(self.store, session,
                                           default_prepare=self.default_prepare, parent=self)
         self.editor.saved.connect(lambda entry: self._changed(entry.id))
+        # A new or changed exercise may make a session that uses it load (or read anew).
+        self.editor.exercises_changed.connect(lambda _e: self._changed(self.current_id() or ""))
         self.editor.open()  # window-modal, not blocking: the event loop keeps running
 
     def duplicate(self) -> None:

@@ -188,7 +188,6 @@ class StartScreen(QWidget):
 
     def _undo_strip(self) -> UndoStrip:
         self.undo_strip = UndoStrip(self)
-        self.undo_label = self.undo_strip.label
         self.undo_button = self.undo_strip.button
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the list keeps the keys
         self.undo_strip.undo_clicked.connect(self.undo)
