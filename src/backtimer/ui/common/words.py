@@ -17,7 +17,8 @@ from PySide6.QtCore import QCoreApplication
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from backtimer.session.model import Side
+    from backtimer.session.model import ExerciseKind, Side
+    from backtimer.session.problems import Problem
     from backtimer.session.timeline import Step, StepKind
     from backtimer.store.history import HistoryUnavailable
     from backtimer.store.user_sessions import UserFileError
@@ -202,3 +203,22 @@ def failure_text(error: Exception) -> str:
     if isinstance(error, HistoryUnavailable):
         return history_unavailable_text(error)
     return str(error)
+
+
+def problem_reason(problem: Problem) -> str:
+    """A problem's field and message, without its file and line (the sentence names those)."""
+    message = problem.message.rstrip(".")
+    return f"{problem.field}: {message}" if problem.field else message
+
+
+def kind_words() -> dict[ExerciseKind, str]:
+    """An exercise's kind as the window names it (the editor's filter and the exercise form)."""
+    from backtimer.session.model import ExerciseKind
+
+    return {
+        ExerciseKind.STRETCH: tr("Stretch"),
+        ExerciseKind.STRENGTH: tr("Strength"),
+        ExerciseKind.MOBILITY: tr("Mobility"),
+        ExerciseKind.BREATHING: tr("Breathing"),
+        ExerciseKind.CARDIO: tr("Cardio"),
+    }

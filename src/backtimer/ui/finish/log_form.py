@@ -116,9 +116,9 @@ class FeelChoice(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         self._buttons: dict[Feeling, QPushButton] = {}
-        words = {Feeling.TOO_EASY: self.tr("Too easy"),
-                 Feeling.ABOUT_RIGHT: self.tr("About right"),
-                 Feeling.TOO_HARD: self.tr("Too hard")}
+        words = {Feeling.TOO_EASY: tr("Too easy"),
+                 Feeling.ABOUT_RIGHT: tr("About right"),
+                 Feeling.TOO_HARD: tr("Too hard")}
         for feeling, text in words.items():
             button = QPushButton(text, self)
             button.setCheckable(True)
@@ -188,7 +188,7 @@ class LogForm(QWidget):
             grid.addWidget(label, row, 0)
             grid.addWidget(scale, row, 1)
         self.feel_choice = FeelChoice(self)
-        feel_label = QLabel(self.tr("How it felt"), self)
+        feel_label = QLabel(tr("How it felt"), self)
         feel_label.setFont(_font(16))
         feel_label.setBuddy(self.feel_choice.button(Feeling.TOO_EASY))
         grid.addWidget(feel_label, 2, 0)

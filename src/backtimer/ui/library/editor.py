@@ -36,14 +36,13 @@ from backtimer.session.model import (
     DEFAULT_PREPARE,
     DEFAULT_TRANSITION,
     Exercise,
-    ExerciseKind,
     Session,
 )
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin
 from backtimer.store.user_sessions import UserFileError, UserSessions
 from backtimer.ui.common.spin_boxes import DurationSpinBox
-from backtimer.ui.common.words import failure_text, tr
+from backtimer.ui.common.words import failure_text, kind_words, tr
 from backtimer.ui.library.items_editor import ItemsEditor, new_item
 
 if TYPE_CHECKING:
@@ -52,15 +51,6 @@ if TYPE_CHECKING:
 PAUSE_LIMITS = (0, 300)
 
 
-
-def kind_words() -> dict[ExerciseKind, str]:
-    return {
-        ExerciseKind.STRETCH: tr("Stretch"),
-        ExerciseKind.STRENGTH: tr("Strength"),
-        ExerciseKind.MOBILITY: tr("Mobility"),
-        ExerciseKind.BREATHING: tr("Breathing"),
-        ExerciseKind.CARDIO: tr("Cardio"),
-    }
 
 
 class ExercisePicker(QWidget):

@@ -34,9 +34,7 @@ from backtimer.store.user_exercises import (
     exercise_id_for,
 )
 from backtimer.store.user_sessions import UserFileError
-from backtimer.ui.common.words import tr
-from backtimer.ui.library.editor import kind_words
-from backtimer.ui.library.library_actions import problem_reason
+from backtimer.ui.common.words import kind_words, problem_reason, tr
 
 MAX_NAME = 80
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from backtimer.ui.common.dialogs import DialogRegistry
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import problem_reason, tr
 from backtimer.ui.library.session_files import FilePrompts, SessionFileActions
 
 if TYPE_CHECKING:
@@ -139,7 +139,3 @@ def folder_notices(library: Library) -> list[str]:
     return notices
 
 
-def problem_reason(problem: Problem) -> str:
-    """A problem's field and message, without its file and line (the sentence names those)."""
-    message = problem.message.rstrip(".")
-    return f"{problem.field}: {message}" if problem.field else message
