@@ -201,7 +201,7 @@ def sessions(draw: st.DrawFn) -> Session:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(sessions())
 def test_any_session_round_trips(value: Session) -> None:
     # The loader refuses sessions too long to lay out (20,000 steps); counting steps keeps the
