@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from backtimer.cues.factory import Cues
     from backtimer.session.model import Session
+    from backtimer.store.history import HistoryLog
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
     from backtimer.store.settings import LoadedSettings, Settings
+    from backtimer.store.user_sessions import UserSessions
     from backtimer.ui.shell.cues_port import CuesLike
     from backtimer.ui.shell.main_window import MainWindow
 
@@ -66,6 +69,21 @@ def read_library(paths: Paths) -> Library:
     from backtimer.store.library import Library
 
     return Library(paths)
+
+
+def make_user_sessions(library: Library) -> UserSessions:
+    """The user's sessions over ``library`` (the window calls this once the library is read)."""
+    from backtimer.store.user_sessions import UserSessions
+
+    return UserSessions(library)
+
+
+def open_log(path: Path) -> HistoryLog:
+    """The history log, opened when a session first starts: never waiting on a lock, so a log
+    another program holds fails at once and the entry is written again later."""
+    from backtimer.store.history import HistoryLog
+
+    return HistoryLog.open(path, busy_timeout=0)
 
 
 def _resolve(library: Library, ref: str) -> Session | None:
@@ -168,9 +186,11 @@ def run_app(session_ref: str | None) -> int:
         app.setStyle("Fusion")
     if session is None:
         window = MainWindow(lambda: read_library(paths), lambda: read_settings(paths, loads),
-                            paths)
+                            paths, user_sessions=make_user_sessions,
+                            open_log=open_log)
     else:
-        window = MainWindow(library, settings, paths)
+        window = MainWindow(library, settings, paths, user_sessions=make_user_sessions,
+                            open_log=open_log)
     window.defer(lambda: _show_problems(window, loads))
     window.defer(lambda: tidy_config(paths))
     window.defer(lambda: _attach_cues(window))
