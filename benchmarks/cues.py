@@ -231,13 +231,16 @@ class SoundServer:
             "PULSE_STATE_PATH": os.path.join(self.folder, "state"),
             "PULSE_CONFIG_PATH": os.path.join(self.folder, "config"),
         })
+        # Not on the desktop's session bus: a PulseAudio already running there (the user's, or
+        # CI's own) would make this one think a server is running and refuse to start.
+        self.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
         self.pid: int | None = None
         subprocess.run(
             ["pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--log-target=stderr",
              "-L", "module-null-sink sink_name=rec",
              "-L", "module-native-protocol-unix auth-anonymous=1"],
             env=self.env, check=True, timeout=20, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+            stderr=subprocess.PIPE)
         pid_file = Path(self.folder) / "pulse" / "pid"
         for _ in range(100):
             if pid_file.is_file() and pid_file.read_text().strip():
