@@ -139,3 +139,12 @@ def test_the_csv_has_the_level_and_how_it_felt(paths: Paths) -> None:
     assert [(row["level"], row["feel"]) for row in rows] == [("", ""), ("3", "too_easy")]
     back = list(read_csv(io.StringIO(out.getvalue())))
     assert [(entry.level, entry.feel) for entry in back] == [(None, None), (3, "too_easy")]
+
+
+def test_one_session_is_one_session_not_one_sessions(
+    capsys: pytest.CaptureFixture[str], paths: Paths
+) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(sample(0))
+    assert main(["history"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("1 session, ")

@@ -160,7 +160,9 @@ def _print_table(entries: list[HistoryEntry], out: TextIO) -> None:
         if number == 0:
             out.write("  ".join("-" * width for width in widths) + "\n")
     total = sum(entry.done_seconds for entry in entries)
-    out.write(f"\n{len(entries)} sessions, {format_clock(total)} in all.\n")
+    count = len(entries)
+    noun = "session" if count == 1 else "sessions"
+    out.write(f"\n{count} {noun}, {format_clock(total)} in all.\n")
 
 
 def _result(entry: HistoryEntry) -> str:
