@@ -140,15 +140,20 @@ class HistoryView(QWidget):
             self.reload()
 
     @classmethod
-    def open_window(cls, paths: Paths, parent: QWidget | None = None) -> HistoryView:
+    def open_window(cls, paths: Paths, parent: QWidget | None = None, *,
+                    open_log: Callable[[Path], HistoryLog] | None = None) -> HistoryView:
         """Open the log at ``paths.history_file`` and build a view that closes it when closed.
 
-        With a parent, the view is still its own window (``Qt.Window``); call ``show()``.
-        With no busy timeout, a file another program holds locked is reported at once
-        instead of holding the window for seconds.
+        ``open_log`` is the app's way of opening the log (``app.open_log``); by default, with
+        no busy timeout, so a file another program holds locked is reported at once instead of
+        holding the window for seconds. With a parent, the view is still its own window
+        (``Qt.Window``); call ``show()``.
         """
         try:
-            log: HistoryLog | None = HistoryLog.open(paths.history_file, busy_timeout=0)
+            if open_log is None:
+                log: HistoryLog | None = HistoryLog.open(paths.history_file, busy_timeout=0)
+            else:
+                log = open_log(paths.history_file)
             unavailable = None
         except HistoryUnavailable as error:
             log, unavailable = None, error

@@ -132,13 +132,13 @@ class MainWindow(QMainWindow):
         self._column.addWidget(self.stack, 1)
         self.setCentralWidget(self._central)
         self._cue_link = CueLink(self.notice_bar_notify)
-        self.side = SideWindows(self, paths, settings=lambda: self.settings,
-                                cues=lambda: self.cues, settings_saved=self._settings_saved,
-                                notify=self.notice_bar_notify)
         if open_log is None:
             from backtimer.ui.run.session_log import open_history
 
             open_log = open_history
+        self.side = SideWindows(self, paths, settings=lambda: self.settings,
+                                cues=lambda: self.cues, settings_saved=self._settings_saved,
+                                notify=self.notice_bar_notify, open_log=open_log)
         self.run = SessionController(
             self, self.stack, self._central, clock=clock,
             exercises=lambda: self.library.exercises, settings=lambda: self.settings,

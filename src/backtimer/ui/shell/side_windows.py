@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from backtimer.store.paths import Paths
     from backtimer.store.settings import Settings
     from backtimer.ui.history.history_view import HistoryView
+    from backtimer.ui.run.session_log import OpenLog
     from backtimer.ui.settings.settings_dialog import SettingsDialog
     from backtimer.ui.shell.cues_port import CuesLike
 
@@ -32,8 +33,9 @@ class SideWindows:
     def __init__(self, window: QWidget, paths: Paths | None, *,
                  settings: Callable[[], Settings], cues: Callable[[], CuesLike | None],
                  settings_saved: Callable[[Settings], None],
-                 notify: Callable[[str], None]) -> None:
+                 notify: Callable[[str], None], open_log: OpenLog | None = None) -> None:
         self.window = window
+        self._open_log = open_log
         self.paths = paths
         self._settings = settings
         self._cues = cues
@@ -76,7 +78,7 @@ class SideWindows:
         assert self.paths is not None
         from backtimer.ui.history.history_view import HistoryView
 
-        view = HistoryView.open_window(self.paths, self.window)
+        view = HistoryView.open_window(self.paths, self.window, open_log=self._open_log)
         view.problem.connect(self._notify)
         return view
 
