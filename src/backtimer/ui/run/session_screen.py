@@ -123,6 +123,7 @@ class SessionScreen(QWidget):
         self.version_label = self._label(self, wrap=True)
         self.version_label.setTextFormat(Qt.TextFormat.PlainText)
         self.version_label.setObjectName("versionLine")
+        self.version_label.setContentsMargins(0, 0, 0, 8)  # a margin, so hidden it takes none
         self.version_label.hide()
         caution_row = QHBoxLayout()
         caution_row.setSpacing(12)
