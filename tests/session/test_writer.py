@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from backtimer.session.loader import MAX_REPS, MAX_SETS, load_session
-from backtimer.session.model import Dose, Item, Session, SessionLevel, SidesMode
+from backtimer.session.model import Dose, Item, Session, SessionLevel, SidesMode, Version
 from backtimer.session.timeline import hold_count, level_count, session_at_level
 from backtimer.session.writer import session_to_yaml
 from backtimer.store.library import Library
 from tests.helpers import exercises, session
 
+# Two exercises gain an easier or harder text, so items may choose those versions.
 EXERCISES = exercises()
+EXERCISES["squat"] = replace(EXERCISES["squat"], easier="Sit onto a chair.",
+                             harder="Hold a weight.")
+EXERCISES["bird-dog"] = replace(EXERCISES["bird-dog"], harder="Hold each reach longer.")
 WITH_SIDES = sorted(e.id for e in EXERCISES.values() if e.has_sides)
 WITHOUT_SIDES = sorted(e.id for e in EXERCISES.values() if not e.has_sides)
 
@@ -144,8 +149,11 @@ def items(draw: st.DrawFn, *, label: bool = False) -> Item:
     exercise = draw(st.sampled_from(WITH_SIDES + WITHOUT_SIDES))
     has_sides = EXERCISES[exercise].has_sides
     name = draw(st.one_of(st.none(), TEXT)) if label else None
+    # Only the versions the exercise describes: the loader refuses the others.
+    version = draw(st.sampled_from([v for v in Version if v is Version.STANDARD
+                                    or getattr(EXERCISES[exercise], v.value)]))
     if draw(st.booleans()):
-        return Item(exercise, draw(doses(has_sides)), label=name)
+        return Item(exercise, draw(doses(has_sides)), label=name, version=version)
     stages = tuple(draw(st.lists(doses(has_sides, stage=True), min_size=1, max_size=3)))
     item_dose = Dose(
         # Repeats of the whole stage sequence multiply every stage's steps: kept small (the
@@ -153,13 +161,14 @@ def items(draw: st.DrawFn, *, label: bool = False) -> Item:
         hold=None, reps=draw(st.integers(1, 3)), sets=draw(SETS),
         set_rest=draw(st.one_of(st.none(), PAUSE)),
     )
-    return Item(exercise, item_dose, stages, label=name)
+    return Item(exercise, item_dose, stages, label=name, version=version)
 
 
 def levelled(levels: list[Item]) -> Item:
     """An item with levels carries level 1's exercise, dose and stages, as the loader makes it."""
     first = levels[0]
-    return Item(first.exercise, first.dose, first.stages, levels=tuple(levels))
+    return Item(first.exercise, first.dose, first.stages, levels=tuple(levels),
+                version=first.version)
 
 
 @st.composite

@@ -279,3 +279,38 @@ def test_the_library_cannot_change_under_a_running_session(qtbot: QtBot, paths: 
     assert not window.window_actions.settings.isEnabled()
     window.show_start()
     assert all(a.isEnabled() for a in actions.actions())
+
+
+def test_the_easier_version_chosen_on_the_start_screen_is_run_shown_and_saved(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    # Issue 12: "let quick adjust choose the easier or harder version of an item".
+    window = shown(qtbot, make_window(paths))
+    screen = window.start_screen
+    assert screen.select_id(PLANK)
+    box = screen.panel.items.card(0).version_box
+    assert box is not None
+    qtbot.waitUntil(lambda: box.isVisibleTo(window))  # the card is shown by the event loop
+    assert [box.itemText(i) for i in range(box.count())] == ["Standard", "Easier", "Harder"]
+    box.setCurrentIndex(box.findText("Easier"))
+
+    screen.start_button.click()
+    session_screen = window.run.session_screen
+    assert window.stack.currentWidget() is session_screen
+    easier = window.library.exercises["side-plank"].easier
+    assert easier is not None
+    qtbot.waitUntil(lambda: session_screen.version_label.isVisible())
+    assert session_screen.version_label.text() == f"Easier version: {easier}"
+    assert "Easier:" not in session_screen.how_label.text()  # not said twice
+    saved = paths.user_sessions_dir / f"{PLANK}.yaml"
+    assert "version: easier" in saved.read_text("utf-8")
+    assert window.library.entries[PLANK].origin is Origin.CUSTOMIZED
+
+
+def test_an_exercise_without_versions_gets_no_version_box(qtbot: QtBot, paths: Paths) -> None:
+    write_session(paths, "plain", "title: Plain\nitems:\n  - exercise: walk\n    hold: 1m\n")
+    window = shown(qtbot, make_window(paths))
+    assert window.library.exercises["walk"].easier is None
+    assert window.library.exercises["walk"].harder is None
+    assert window.start_screen.select_id("plain")
+    assert window.start_screen.panel.items.card(0).version_box is None

@@ -82,7 +82,7 @@ def test_a_broken_file_is_refused_with_its_lines_and_nothing_changes(
     # The same lines `backtimer check` prints for the file.
     assert details.splitlines() == [
         f"{source}:5: items[1].rets: unknown key (did you mean 'rest'?); known keys: exercise, "
-        "for, hold, levels, reps, rest, set_rest, sets, sides, stages, switch",
+        "for, hold, levels, reps, rest, set_rest, sets, sides, stages, switch, version",
         f"{source}:3: items[1].exercise: unknown exercise 'wlak' (did you mean 'walk'?)"
         "; 'backtimer exercises' lists them all, and a session may define its own under "
         "'exercises:'",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from backtimer.session.model import Version
+from backtimer.session.timeline import Step, StepKind
 from backtimer.store.history import HistoryUnavailable, Unavailable
 from backtimer.store.user_sessions import FileAction, UserFileError
 from backtimer.ui.common.words import (
@@ -19,10 +22,12 @@ from backtimer.ui.common.words import (
     failure_text,
     history_unavailable_text,
     short_seconds,
+    version_line,
     whole_minutes,
 )
 from backtimer.ui.finish.log_form import LogForm
 from backtimer.ui.history.history_view import HistoryView
+from tests.helpers import exercises
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -139,3 +144,15 @@ def test_a_read_only_folder_reads_the_same_for_sessions_and_settings(
     settings = save_error_text(tmp_path / "settings.yaml", denied)
     folder = f"the folder {tmp_path} cannot be written to"
     assert folder in session and folder in settings
+
+
+def test_the_chosen_version_is_named_with_its_words_and_standard_adds_nothing() -> None:
+    exercise = exercises()["side-plank"]
+    exercise = replace(exercise, easier="On your knees.", harder="Lift the top leg.")
+    step = Step(StepKind.HOLD, 10.0, "side-plank", 0, "Side plank")
+    assert version_line(step, exercise) is None
+    easier = replace(step, version=Version.EASIER)
+    harder = replace(step, version=Version.HARDER)
+    assert version_line(easier, exercise) == "Easier version: On your knees."
+    assert version_line(harder, exercise) == "Harder version: Lift the top leg."
+    assert version_line(harder, replace(exercise, harder=None)) is None

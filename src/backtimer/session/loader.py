@@ -23,6 +23,7 @@ from backtimer.session.model import (
     Session,
     SessionLevel,
     SidesMode,
+    Version,
 )
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.suggest import closest
@@ -42,9 +43,9 @@ EXERCISE_KEYS = (
     "name", "kind", "sides", "how", "cue", "easier", "harder", "caution", "sciatica_ok", "source",
 )
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
-ITEM_KEYS = ("exercise", "stages", "levels", *DOSE_KEYS)
+ITEM_KEYS = ("exercise", "version", "stages", "levels", *DOSE_KEYS)
 STAGE_KEYS = ("label", *DOSE_KEYS)
-ITEM_LEVEL_KEYS = ("label", "exercise", "stages", *DOSE_KEYS)
+ITEM_LEVEL_KEYS = ("label", "exercise", "version", "stages", *DOSE_KEYS)
 SESSION_LEVEL_KEYS = ("label", "items")
 SESSION_KEYS = (
     "title", "based_on", "summary", "prepare", "transition", "exercises", "items", "levels",
@@ -319,7 +320,7 @@ def _item(
                           key="levels")
             return None
         return _levelled_item(reader, exercise_id, has_sides, exercises, problems)
-    return _item_body(reader, exercise_id, has_sides, problems)
+    return _item_body(reader, exercise_id, has_sides, exercises, problems)
 
 
 def _has_sides(reader: FieldReader, exercise_id: Any, exercises: Mapping[str, Exercise]) -> bool:
@@ -339,18 +340,35 @@ def _has_sides(reader: FieldReader, exercise_id: Any, exercises: Mapping[str, Ex
 
 
 def _item_body(
-    reader: FieldReader, exercise_id: str, has_sides: bool, problems: list[Problem],
-    *, label: str | None = None,
+    reader: FieldReader, exercise_id: str, has_sides: bool, exercises: Mapping[str, Exercise],
+    problems: list[Problem], *, label: str | None = None,
 ) -> Item | None:
-    """An item's dose or stages (an item's own, or one level's)."""
+    """An item's dose or stages (an item's own, or one level's), and its version."""
+    version = _version(reader, exercise_id, exercises)
     if reader.has("stages"):
         staged = _staged_item(reader, exercise_id, has_sides, problems)
         return None if staged is None else Item(staged.exercise, staged.dose, staged.stages,
-                                                label=label)
+                                                label=label, version=version)
     dose = _dose(reader, has_sides)
     if not reader.ok or dose is None:
         return None
-    return Item(exercise=exercise_id, dose=dose, label=label)
+    return Item(exercise=exercise_id, dose=dose, label=label, version=version)
+
+
+def _version(
+    reader: FieldReader, exercise_id: Any, exercises: Mapping[str, Exercise]
+) -> Version:
+    """The item's ``version:``; easier or harder needs the exercise to describe that version."""
+    value = reader.get("version", f.choice(v.value for v in Version),
+                       default=Version.STANDARD.value)
+    if value is MISSING:
+        return Version.STANDARD
+    version = Version(value)
+    exercise = exercises.get(exercise_id) if exercise_id is not MISSING else None
+    if (version is not Version.STANDARD and exercise is not None
+            and getattr(exercise, version.value) is None):
+        reader.report(f"this exercise has no {version.value} version", key="version")
+    return version
 
 
 def _levelled_item(
@@ -358,7 +376,7 @@ def _levelled_item(
     problems: list[Problem],
 ) -> Item | None:
     """An item whose dose is a progression: each level a full dose, one level per session."""
-    for key in ("stages", *DOSE_KEYS):
+    for key in ("version", "stages", *DOSE_KEYS):
         if reader.has(key):
             reader.report("with 'levels:', put this inside each level", key=key)
     entries = _level_list(reader, "hold:' (or '- label:")
@@ -375,7 +393,8 @@ def _levelled_item(
         if level_reader.has("exercise"):  # a different exercise, e.g. the modified side plank
             level_exercise = level_reader.get("exercise", f.text)
             level_sides = _has_sides(level_reader, level_exercise, exercises)
-        level = _item_body(level_reader, level_exercise, level_sides, problems, label=label)
+        level = _item_body(level_reader, level_exercise, level_sides, exercises, problems,
+                           label=label)
         if level is None or not level_reader.ok:
             reader.ok = False
         else:
@@ -383,7 +402,8 @@ def _levelled_item(
     if not reader.ok or not levels:
         return None
     first = levels[0]
-    return Item(first.exercise, first.dose, first.stages, levels=tuple(levels))
+    return Item(first.exercise, first.dose, first.stages, levels=tuple(levels),
+                version=first.version)
 
 
 def _staged_item(

@@ -32,6 +32,17 @@ class SidesMode(StrEnum):
     NONE = "none"  # no sides
 
 
+class Version(StrEnum):
+    """Which way of doing an item's exercise: as described, or its easier or harder variant.
+
+    The variant's words are the exercise's ``easier``/``harder`` text; the dose stays the item's.
+    """
+
+    STANDARD = "standard"  # the format leaves the key out
+    EASIER = "easier"
+    HARDER = "harder"
+
+
 class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
@@ -86,6 +97,8 @@ class Item:
     different exercise such as the modified side plank), done one level per session. An item
     with levels carries level 1's exercise, dose and stages itself, so code that does not know
     about levels still sees a real dose. ``label`` names a level ("30 s on / 3 s off").
+    ``version`` picks the exercise's easier or harder variant (its words are shown during the
+    step); an item with levels carries level 1's, each level its own.
     """
 
     exercise: str
@@ -93,6 +106,7 @@ class Item:
     stages: tuple[Dose, ...] = ()
     levels: tuple[Item, ...] = ()
     label: str | None = None
+    version: Version = Version.STANDARD
 
 
 @dataclass(frozen=True)

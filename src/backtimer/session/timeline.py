@@ -20,6 +20,7 @@ from backtimer.session.model import (
     Session,
     Side,
     SidesMode,
+    Version,
 )
 
 MAX_STEPS = 20_000
@@ -42,7 +43,8 @@ class Step:
     ``seconds`` is None for a self-paced step, which lasts until the person presses Done; its
     ``reps`` is then the rep target. For a hold, ``rep`` of ``reps`` counts holds on this side
     (or holds in total with alternating sides). Prepare and transition steps name the exercise
-    that comes next, so the screen can show what to get ready for.
+    that comes next, so the screen can show what to get ready for. ``version`` is the item's
+    (easier or harder), so the screen can show that version's words during the step.
     """
 
     kind: StepKind
@@ -57,6 +59,7 @@ class Step:
     reps: int = 1
     set: int = 1
     sets: int = 1
+    version: Version = Version.STANDARD
 
     @property
     def timed(self) -> bool:
@@ -148,6 +151,7 @@ def compile_session(
     steps: list[Step] = []
     for index, item in enumerate(done.items):
         name = exercises[item.exercise].name if item.exercise in exercises else item.exercise
+        start = len(steps)
         if index == 0 and prepare > 0:
             steps.append(Step(StepKind.PREPARE, prepare, item.exercise, index, name))
         elif index > 0 and session.transition > 0:
@@ -158,6 +162,8 @@ def compile_session(
             steps.append(step)
             if len(steps) > MAX_STEPS:
                 raise TimelineTooLongError(f"the session has more than {MAX_STEPS} steps")
+        if item.version is not Version.STANDARD:  # its prepare/transition step shows it too
+            steps[start:] = [replace(step, version=item.version) for step in steps[start:]]
     return Timeline(session, tuple(steps), level)
 
 

@@ -22,6 +22,7 @@ from backtimer.session.model import (
     Session,
     SessionLevel,
     SidesMode,
+    Version,
 )
 
 _WIDTH = 1_000_000  # never fold long lines: a summary stays on one line, like the built-ins
@@ -102,6 +103,8 @@ def _item_lines(
             level_lead.append(("exercise", level.exercise))
             lines.extend(_item_lines(level, exercises, indent=indent + "    ", lead=level_lead))
         return lines
+    if item.version is not Version.STANDARD:
+        lead = [*lead, ("version", item.version.value)]
     exercise = exercises.get(item.exercise)
     # The loader assumes sides for an unknown exercise (and reports it); mirror that.
     has_sides = exercise.has_sides if exercise is not None else True

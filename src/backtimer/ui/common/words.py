@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from backtimer.session.model import ExerciseKind, Side
+    from backtimer.session.model import Exercise, ExerciseKind, Side, Version
     from backtimer.session.problems import Problem
     from backtimer.session.timeline import Step, StepKind
     from backtimer.store.history import HistoryUnavailable
@@ -139,6 +139,31 @@ def next_line(step: Step | None) -> str:
     if step.kind is StepKind.SWITCH:
         return tr("Then: switch to the {side} side").format(side=side)
     return tr("Then: {what} {t}").format(what=kind_word(step.kind).lower(), t=length)
+
+
+def version_line(step: Step, exercise: Exercise | None) -> str | None:
+    """The chosen easier or harder version's words for the session screen; None for standard.
+
+    The loader makes sure a chosen version's text exists; an exercise without it shows nothing.
+    """
+    from backtimer.session.model import Version
+
+    if step.version is Version.EASIER and exercise is not None and exercise.easier:
+        return tr("Easier version: {how}").format(how=exercise.easier)
+    if step.version is Version.HARDER and exercise is not None and exercise.harder:
+        return tr("Harder version: {how}").format(how=exercise.harder)
+    return None
+
+
+def version_words() -> dict[Version, str]:
+    """The versions as offered in quick adjust's combo box."""
+    from backtimer.session.model import Version
+
+    return {
+        Version.STANDARD: tr("Standard"),
+        Version.EASIER: tr("Easier"),
+        Version.HARDER: tr("Harder"),
+    }
 
 
 def history_unavailable_text(error: HistoryUnavailable) -> str:

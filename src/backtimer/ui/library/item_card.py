@@ -1,5 +1,7 @@
 """One item of a session as a card of spin boxes: hold, rest, reps, sets and sides, in place.
 
+An exercise with an easier or harder text also gets a version box (standard, easier, harder).
+
 ``ItemsEditor`` shows one card per item and rebuilds them all whenever the list changes shape,
 so a card is built for one place and only says, through its signals, what the person asked
 for. The limits here are the ones the editor offers (the file format allows a little more; see
@@ -25,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backtimer.session.model import Dose, Exercise, Item, SidesMode
+from backtimer.session.model import Dose, Exercise, Item, SidesMode, Version
 from backtimer.ui.common.spin_boxes import CheckedSpinBox, DurationSpinBox
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import tr, version_words
 
 HOLD_RANGE = (1, 600)
 FILL_RANGE = (5, 3600)
@@ -114,6 +116,7 @@ class ItemCard(QFrame):
         self.setObjectName("itemCard")
         self.has_sides = exercise.has_sides if exercise is not None else False
         self.fields: list[DoseFields] = []
+        self.version_box: QComboBox | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
@@ -137,6 +140,8 @@ class ItemCard(QFrame):
         if levels_note is not None:
             for fields in (self.item_fields, *self.fields):
                 fields.setEnabled(False)
+            if self.version_box is not None:
+                self.version_box.setEnabled(False)
             self.levels_label = QLabel(levels_note, self)
             self.levels_label.setWordWrap(True)
             self.levels_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -155,6 +160,8 @@ class ItemCard(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         title.setFont(font)
         row.addWidget(title, 1)
+        if exercise is not None and (exercise.easier or exercise.harder):
+            row.addWidget(self._version_box(exercise))
         if editable:
             last = self.count - 1
             index = self.index
@@ -172,6 +179,25 @@ class ItemCard(QFrame):
                            self.remove_button):
                 row.addWidget(button)
         return row
+
+    def _version_box(self, exercise: Exercise) -> QComboBox:
+        """Standard, and the easier or harder version where the exercise describes one."""
+        box = self.version_box = QComboBox(self)
+        for version, words in version_words().items():
+            if version is Version.STANDARD or getattr(exercise, version.value):
+                box.addItem(words, version.value)
+        box.setCurrentIndex(max(0, box.findData(self.item.version.value)))
+        tips = [tr("Easier: {how}").format(how=exercise.easier) if exercise.easier else "",
+                tr("Harder: {how}").format(how=exercise.harder) if exercise.harder else ""]
+        box.setToolTip("\n".join(tip for tip in tips if tip))
+        box.setAccessibleName(tr("Version"))
+        box.currentIndexChanged.connect(
+            lambda _i: self.version_edited(Version(box.currentData())))
+        return box
+
+    def version_edited(self, version: Version) -> None:
+        self.item = replace(self.item, version=version)
+        self.item_edited.emit(self.index, self.item)
 
     def _tool(self, text: str, tip: str, action: Callable[[], None]) -> QToolButton:
         button = QToolButton(self)

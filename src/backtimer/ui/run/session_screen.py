@@ -30,6 +30,7 @@ from backtimer.ui.common.words import (
     next_line,
     side_word,
     tr,
+    version_line,
 )
 from backtimer.ui.run.adapter import RunnerAdapter
 from backtimer.ui.run.ring import ProgressRing
@@ -119,6 +120,11 @@ class SessionScreen(QWidget):
         self.counts_label = self._label(self, wrap=True)
         self.how_label = self._label(self, wrap=True)
         self.how_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.version_label = self._label(self, wrap=True)
+        self.version_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.version_label.setObjectName("versionLine")
+        self.version_label.setContentsMargins(0, 0, 0, 8)  # a margin, so hidden it takes none
+        self.version_label.hide()
         caution_row = QHBoxLayout()
         caution_row.setSpacing(12)
         self.caution_icon = QLabel(self)
@@ -135,6 +141,7 @@ class SessionScreen(QWidget):
         info.addSpacing(8)
         info.addWidget(self.counts_label)
         info.addSpacing(22)
+        info.addWidget(self.version_label)
         info.addWidget(self.how_label)
         info.addSpacing(18)
         info.addWidget(self.caution_box)
@@ -196,6 +203,7 @@ class SessionScreen(QWidget):
         self.name_label.setFont(font(round(h * 0.056), QFont.Weight.Bold))
         self.counts_label.setFont(font(round(h * 0.036), QFont.Weight.DemiBold))
         self.how_label.setFont(font(round(h * 0.025)))
+        self.version_label.setFont(font(round(h * 0.03), QFont.Weight.Bold))
         self.caution_label.setFont(font(round(h * 0.025), QFont.Weight.DemiBold))
         self.next_label.setFont(font(round(h * 0.032), QFont.Weight.DemiBold))
         self.title_label.setFont(font(round(h * 0.024), QFont.Weight.DemiBold))
@@ -323,11 +331,15 @@ class SessionScreen(QWidget):
         if step.stage is not None and step.kind is StepKind.HOLD and exercise is not None:
             set_text(self.name_label, f"{exercise.name}: {step.label}")
         lines = [f"•  {line}" for line in how[:5]]
-        if exercise is not None and exercise.easier:
+        version = version_line(step, exercise)
+        if version is None and exercise is not None and exercise.easier:
             # The easier version is where the person sees it, during the step (issue 12).
             lines.append(tr("Easier: {how}").format(how=exercise.easier))
         set_text(self.how_label, "\n".join(lines))
         self.how_label.setVisible(bool(lines))
+        # The person chose this version: it comes first and stands out (issue 12).
+        set_text(self.version_label, version or "")
+        self.version_label.setVisible(version is not None)
         caution = exercise.caution if exercise else None
         set_text(self.caution_label, caution or "")
         self.caution_box.setVisible(bool(caution))
