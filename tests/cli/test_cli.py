@@ -109,6 +109,8 @@ def test_back_extension_shows_the_pillow_and_the_check_during_the_steps(
         elbows = [s for s in steps if s["label"].startswith("Up on your elbows")]
         assert "pillow under your stomach" in lie["label"], ref
         assert "5 minutes without a pillow" in elbows[0]["label"], ref
+        # Short enough for the session screen's title at 1280x800 (about two lines).
+        assert len(lie["label"]) <= 60 and len(elbows[0]["label"]) <= 60, ref
 
 
 def test_sciatica_sessions_say_get_checked_first() -> None:

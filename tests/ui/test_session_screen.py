@@ -349,3 +349,20 @@ def test_the_easier_version_is_shown_during_the_step(window: MainWindow) -> None
     run_for(window, 5.0 + 1.0)
     text = window.run.session_screen.how_label.text()
     assert "Easier: Knees and hips bent to 45 degrees" in text
+
+
+def test_a_stage_label_leads_the_line_under_the_exercise_name_not_the_title(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """A stage's label can be a sentence (the back extension's pillow check): as part of the
+    big title it ran past the title's space and was cut mid-line at 1280x800."""
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    start(window, "back-extension")
+    run_for(window, 307)  # get ready, then the 5-minute lie: now up on the elbows
+    screen = window.run.session_screen
+    assert screen.name_label.text() == "Back extension"
+    assert screen.counts_label.text().startswith("Up on your elbows")
+    assert "without a pillow" in screen.counts_label.text()

@@ -325,11 +325,17 @@ class SessionScreen(QWidget):
             set_text(self.side_label, tr("TO THE {side}").format(side=side_word(step.side)))
         else:
             set_text(self.side_label, side_word(step.side))
-        set_text(self.counts_label, counts_line(step))
+        counts = counts_line(step)
+        if step.stage is not None and step.kind is StepKind.HOLD and exercise is not None:
+            # The exercise's name stays the big title; the stage (which can be a sentence, such
+            # as the back extension's pillow check) leads the smaller line under it, where it
+            # wraps instead of pushing the title past its space.
+            set_text(self.name_label, exercise.name)
+            stage = step.label.removeprefix(f"{exercise.name}: ")
+            counts = "  ·  ".join(part for part in (stage, counts) if part)
+        set_text(self.counts_label, counts)
         self.counts_label.setVisible(bool(self.counts_label.text()))
         how = exercise.how if exercise else ()
-        if step.stage is not None and step.kind is StepKind.HOLD and exercise is not None:
-            set_text(self.name_label, f"{exercise.name}: {step.label}")
         lines = [f"•  {line}" for line in how[:5]]
         version = version_line(step, exercise)
         if version is None and exercise is not None and exercise.easier:
