@@ -263,3 +263,15 @@ def test_the_total_counts_the_persons_default_get_ready_time(qtbot: QtBot, paths
     prepare[0] = 5.0
     editor.set_session(no_prepare)
     assert editor.total_label.text().startswith("Total: 4:49")
+
+
+def test_rebuilt_cards_never_become_windows_of_their_own(qtbot: QtBot) -> None:
+    # Until the event loop deletes them (a modal dialog's loop may not), replaced cards must stay
+    # inside the editor, never top-level windows a window manager would show.
+    editor = make_editor(qtbot, structure=True)
+    old = [editor.card(index) for index in range(3)]
+    editor.remove_item(2)
+    strays = [w for w in QApplication.topLevelWidgets() if any(w is card for card in old)]
+    assert strays == []
+    assert all(card.isHidden() for card in old)
+    assert names(editor) == ["side-plank", "squat"]
