@@ -304,3 +304,14 @@ def test_escape_asks_before_throwing_away_unsaved_edits(qtbot: QtBot, store: Use
     answer = True
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == [False, False, True] and not dialog.isVisible()
+
+
+def test_my_sessions_counts_one_exercise_in_the_singular(qtbot: QtBot,
+                                                         store: UserSessions) -> None:
+    dialog = sessions_dialog(qtbot, store, answer="")
+    dialog.select("daily-walk")
+    assert len(store.library.resolve("daily-walk").items) == 1
+    assert " · 1 exercise · " in dialog.details.text()
+    dialog.select("stretches")
+    count = len(store.library.resolve("stretches").items)
+    assert f" · {count} exercises · " in dialog.details.text()
