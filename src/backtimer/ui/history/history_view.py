@@ -55,6 +55,7 @@ from backtimer.ui.history.history_model import (
     HistoryProxy,
     HistoryTableModel,
 )
+from backtimer.ui.history.sort_header import SortHeader
 
 ChooseCsvPath = Callable[[QWidget, str], Path | None]
 
@@ -204,6 +205,7 @@ class HistoryView(QWidget):
         column.addWidget(self.notice)
 
         self.table = QTableView(page)
+        self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_WHEN, Qt.SortOrder.DescendingOrder)
