@@ -293,3 +293,14 @@ def test_the_when_arrow_points_down_while_the_newest_is_first(
     header.grab()
     assert shown(view)[0][COL_WHEN].startswith("Sat 1 Mar")
     assert recorder.arrows == [QStyleOptionHeader.SortIndicator.SortUp]
+
+
+def test_the_history_window_opens_within_the_screen(qtbot: QtBot, log: HistoryLog) -> None:
+    log.save_many([entry("a", date(2025, 3, 1), minutes=12)])
+    view = view_of(qtbot, log)
+    screen = view.screen()
+    assert screen is not None
+    area = screen.availableGeometry()
+    assert area.height() < 820 + 40  # asked as it was, it would not fit with its title bar
+    assert view.height() + 40 <= area.height() and view.width() <= area.width()
+    assert view.delete_button.isVisible()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.words import tr
 from backtimer.ui.run.controller import MIN_SIZE, SessionController, add_screen
 from backtimer.ui.shell.geometry import load_geometry, save_geometry
@@ -478,7 +479,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         data = load_geometry(self.paths)
         if data is None or not self.restoreGeometry(QByteArray(data)):
-            self.resize(*DEFAULT_SIZE)
+            fit_to_screen(self, *DEFAULT_SIZE)
 
     def save_window_state(self) -> None:
         save_geometry(self.paths, bytes(self.saveGeometry().data()))
