@@ -61,6 +61,7 @@ def test_a_whole_session_runs_to_its_planned_length() -> None:
     assert summary.steps_skipped == 0
     assert summary.done_seconds == pytest.approx(269)
     assert summary.hold_seconds == pytest.approx(200)
+    assert summary.prepare_seconds == pytest.approx(10)
     assert clock.now() - start == 269
     assert runner.state is RunnerState.FINISHED
 
@@ -262,3 +263,16 @@ def test_alternating_hold_shows_sides_in_turn() -> None:
         run_for(runner, clock, 5)
         sides.append(runner.step.side)
     assert sides == [Side.LEFT, Side.RIGHT, Side.LEFT, Side.RIGHT]
+
+
+def test_the_get_ready_time_is_told_apart_even_when_stopped_during_it() -> None:
+    runner, clock = make()
+    runner.start()
+    run_for(runner, clock, 4)
+    runner.pause()
+    clock.advance(30)  # a pause is no time at all
+    runner.resume()
+    run_for(runner, clock, 2)
+    summary = of(runner.stop(), SessionFinished)[0].summary
+    assert summary.done_seconds == pytest.approx(6)
+    assert summary.prepare_seconds == pytest.approx(6)

@@ -278,3 +278,40 @@ def test_a_new_session_from_my_sessions_starts_with_the_formats_get_ready_time(
     saved = store.library.resolve("mine")
     assert saved.prepare == DEFAULT_PREPARE == 5
     assert saved.transition == DEFAULT_TRANSITION == 10
+
+
+def test_escape_asks_before_throwing_away_unsaved_edits(qtbot: QtBot, store: UserSessions) -> None:
+    asked: list[bool] = []
+    answer = False
+
+    def ask(_parent: QWidget) -> bool:
+        asked.append(answer)
+        return answer
+
+    dialog = editor_for(qtbot, store, "daily-walk")
+    dialog.ask_discard = ask
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing changed: it closes without a question
+    assert asked == [] and not dialog.isVisible()
+
+    dialog.show()
+    dialog.title.setText("My core")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [False]
+    assert dialog.isVisible() and dialog.title.text() == "My core"  # "keep editing": kept
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    assert asked == [False, False] and dialog.isVisible()
+    answer = True
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [False, False, True] and not dialog.isVisible()
+
+
+def test_my_sessions_counts_one_exercise_in_the_singular(qtbot: QtBot,
+                                                         store: UserSessions) -> None:
+    dialog = sessions_dialog(qtbot, store, answer="")
+    dialog.select("daily-walk")
+    assert len(store.library.resolve("daily-walk").items) == 1
+    assert " · 1 exercise · " in dialog.details.text()
+    dialog.select("stretches")
+    count = len(store.library.resolve("stretches").items)
+    assert f" · {count} exercises · " in dialog.details.text()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QStyleOptionHeader, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -259,3 +260,47 @@ def test_another_programs_database_is_explained_and_left_byte_for_byte(
     assert "not a BackTimer history" in " ".join(label.text() for label in labels)
     view.close()
     assert digest(paths.history_file) == before
+
+
+class _ArrowRecorder(QProxyStyle):
+    """Notes which way each header sort arrow the style is asked to draw points."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrows: list[QStyleOptionHeader.SortIndicator] = []
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        if element is QStyle.PrimitiveElement.PE_IndicatorHeaderArrow:
+            assert isinstance(option, QStyleOptionHeader)
+            self.arrows.append(option.sortIndicator)
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def test_the_when_arrow_points_down_while_the_newest_is_first(
+        qtbot: QtBot, log: HistoryLog) -> None:
+    log.save_many([entry("a", date(2025, 3, 1), minutes=12),
+                   entry("b", date(2025, 3, 2), minutes=30)])
+    view = view_of(qtbot, log)
+    assert shown(view)[0][COL_WHEN].startswith("Sun 2 Mar")  # newest first
+    recorder = _ArrowRecorder()
+    header = view.table.horizontalHeader()
+    header.setStyle(recorder)
+    header.grab()
+    assert recorder.arrows == [QStyleOptionHeader.SortIndicator.SortDown]
+    recorder.arrows.clear()
+    view.table.sortByColumn(COL_WHEN, Qt.SortOrder.AscendingOrder)
+    header.grab()
+    assert shown(view)[0][COL_WHEN].startswith("Sat 1 Mar")
+    assert recorder.arrows == [QStyleOptionHeader.SortIndicator.SortUp]
+
+
+def test_the_history_window_opens_within_the_screen(qtbot: QtBot, log: HistoryLog) -> None:
+    log.save_many([entry("a", date(2025, 3, 1), minutes=12)])
+    view = view_of(qtbot, log)
+    screen = view.screen()
+    assert screen is not None
+    area = screen.availableGeometry()
+    assert area.height() < 820 + 40  # asked as it was, it would not fit with its title bar
+    assert view.height() + 40 <= area.height() and view.width() <= area.width()
+    assert view.delete_button.isVisible()

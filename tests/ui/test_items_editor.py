@@ -19,8 +19,9 @@ from backtimer.ui.library.items_editor import ItemsEditor, new_item
 from backtimer.ui.start.quick_adjust import QuickAdjustPanel
 from tests.helpers import exercises, session
 
-# Showing a top-level window on the offscreen platform logs this harmless warning.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+# Showing a top-level window (or a tip) on the offscreen platform logs these harmless warnings.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
+                                       "does not support raise")
 
 PLANK_AND_SQUAT = """
     title: Core
@@ -263,3 +264,42 @@ def test_the_total_counts_the_persons_default_get_ready_time(qtbot: QtBot, paths
     prepare[0] = 5.0
     editor.set_session(no_prepare)
     assert editor.total_label.text().startswith("Total: 4:49")
+
+
+def test_rebuilt_cards_never_become_windows_of_their_own(qtbot: QtBot) -> None:
+    # Until the event loop deletes them (a modal dialog's loop may not), replaced cards must stay
+    # inside the editor, never top-level windows a window manager would show.
+    editor = make_editor(qtbot, structure=True)
+    old = [editor.card(index) for index in range(3)]
+    editor.remove_item(2)
+    strays = [w for w in QApplication.topLevelWidgets() if any(w is card for card in old)]
+    assert strays == []
+    assert all(card.isHidden() for card in old)
+    assert names(editor) == ["side-plank", "squat"]
+
+
+def test_a_refused_hold_is_put_back_with_a_word_and_the_error_goes(qtbot: QtBot) -> None:
+    editor = make_editor(qtbot)
+    hold = editor.card(0).item_fields.hold
+    assert hold is not None
+    said: list[str] = []
+    hold.reverted.connect(said.append)
+    type_into(qtbot, hold, "0")
+    assert "Hold must be from 1 s" in editor.problem_label.text()
+    qtbot.keyClick(hold, Qt.Key.Key_Return)
+    assert hold.text() == "10 s"  # the value from before, not the limit, and it says so:
+    assert said == ["Hold must be from 1 s to 10 min: '0' was not accepted, so it is back to 10 s."]
+    assert editor.problem_label.isHidden()  # the field holds a good value: no stale error
+    assert not editor.has_problem()
+
+
+def test_stepping_away_from_a_refused_value_clears_its_error(qtbot: QtBot) -> None:
+    editor = make_editor(qtbot)
+    reps = editor.card(0).item_fields.reps
+    assert reps is not None
+    type_into(qtbot, reps, "600")
+    assert editor.has_problem()
+    qtbot.keyClick(reps, Qt.Key.Key_Down)
+    assert editor.problem_label.isHidden()
+    assert not editor.has_problem()
+    assert reps.text() == str(reps.value())

@@ -129,3 +129,22 @@ def test_a_failed_export_is_reported(qtbot: QtBot, store: UserSessions, tmp_path
     actions.export_action.trigger()
     [(text, _details)] = answers.errors
     assert text.startswith("Could not export out.yaml")
+
+
+def test_importing_the_same_file_twice_says_it_is_there_and_adds_nothing(
+        qtbot: QtBot, store: UserSessions, tmp_path: Path) -> None:
+    source = tmp_path / "My Routine.yaml"
+    source.write_text("title: My routine\nitems:\n  - exercise: walk\n    hold: 5m\n")
+    answers = Answers(open_path=source)
+    actions = make_actions(qtbot, store, answers)
+    actions.import_action.trigger()
+    before = snapshot(store.folder)
+    imported: list[object] = []
+    actions.imported.connect(imported.append)
+    actions.import_action.trigger()
+    assert snapshot(store.folder) == before  # no second, identical entry
+    titles = [e.title for e in store.library.entries.values()]
+    assert titles.count("My routine") == 1
+    assert answers.infos[-1] == ("“My routine” is already in your sessions: My Routine.yaml was "
+                                 "imported before. Nothing was added.")
+    assert [getattr(e, "id", None) for e in imported] == ["my-routine"]  # the list shows it

@@ -90,7 +90,7 @@ def test_escape_asks_before_stopping(window: MainWindow, answers: Answers) -> No
     assert answers.asked_stop == 2
     assert window.stack.currentWidget() is window.run.finish_screen
     assert window.run.finish_screen.headline.text() == "Session stopped"
-    assert window.run.finish_screen.time_text == "0:08"
+    assert window.run.finish_screen.time_text == "0:03"  # the 5 s get-ready is not exercise
     assert window.run.finish_screen.done_text.startswith("1 of ")
 
 
@@ -184,3 +184,62 @@ def test_safety_note_comes_before_the_first_session_only(
 def test_safety_note_from_help_any_time(window: MainWindow, answers: Answers) -> None:
     window.window_actions.safety.trigger()
     assert answers.shown_safety == 1
+
+
+def remaining(window: MainWindow) -> float | None:
+    snapshot = window.run.adapter.snapshot()
+    assert snapshot is not None
+    return snapshot.remaining
+
+
+def test_the_stop_question_pauses_the_hold_and_no_resumes_it(
+        window: MainWindow, answers: Answers) -> None:
+    start(window)
+    run_for(window, 7.0)  # into the first hold
+    seen: list[tuple[RunnerState, float | None]] = []
+
+    def ask(_parent: object) -> bool:
+        before = remaining(window)
+        run_for(window, 6.0)  # the person reads the question for six seconds
+        seen.append((window.run.adapter.state, before))
+        return False
+
+    window.ask_stop = ask
+    left = remaining(window)
+    key(window, Qt.Key.Key_Escape)
+    assert seen == [(RunnerState.PAUSED, left)]
+    assert remaining(window) == left  # the hold did not run on behind the question
+    assert window.run.adapter.state is RunnerState.RUNNING  # "no": it counts again
+
+
+def test_the_stop_question_leaves_a_paused_session_paused(window: MainWindow) -> None:
+    start(window)
+    key(window, Qt.Key.Key_Space)
+    window.ask_stop = lambda _parent: False
+    key(window, Qt.Key.Key_Escape)
+    assert window.run.adapter.state is RunnerState.PAUSED
+
+
+def test_help_overlay_pauses_the_session_and_takes_its_keys(window: MainWindow) -> None:
+    start(window)
+    run_for(window, 7.0)
+    index = window.run.adapter.snapshot().index  # type: ignore[union-attr]
+    left = remaining(window)
+    overlay = window.shortcuts_overlay
+    key(window, Qt.Key.Key_F1)
+    assert window.run.adapter.state is RunnerState.PAUSED
+    run_for(window, 5.0)
+    assert remaining(window) == left  # the count did not run on hidden
+    QTest.keyClick(overlay, Qt.Key.Key_Right)  # the focus is on the help: the key closes it
+    assert not overlay.isVisible()
+    assert window.run.adapter.snapshot().index == index  # type: ignore[union-attr]
+    assert window.run.adapter.state is RunnerState.RUNNING
+    key(window, Qt.Key.Key_F1)
+    key(window, Qt.Key.Key_Space)  # a window-wide key only closes the help too
+    assert not overlay.isVisible()
+    assert window.run.adapter.state is RunnerState.RUNNING
+    key(window, Qt.Key.Key_Space)  # now it pauses, and the help leaves it paused
+    key(window, Qt.Key.Key_F1)
+    key(window, Qt.Key.Key_Left)
+    assert window.run.adapter.state is RunnerState.PAUSED
+    assert window.run.adapter.snapshot().index == index  # type: ignore[union-attr]

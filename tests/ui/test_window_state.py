@@ -33,7 +33,22 @@ def test_a_damaged_geometry_file_is_ignored(qtbot: QtBot, paths: Paths) -> None:
     (paths.config_dir / "window-geometry").write_text("not base64 at all!")
     window = make_window(paths, size=None)
     qtbot.addWidget(window)
-    assert window.width() == 1280
+    (paths.config_dir / "window-geometry").unlink()
+    first_run = make_window(paths, size=None)
+    qtbot.addWidget(first_run)
+    assert window.size() == first_run.size()  # the default size, as on a first run
+
+
+def test_the_first_window_opens_within_the_screen_with_room_for_its_title_bar(
+        qtbot: QtBot, paths: Paths) -> None:
+    window = make_window(paths, size=None)
+    qtbot.addWidget(window)
+    screen = window.screen()
+    assert screen is not None
+    area = screen.availableGeometry()
+    assert area.width() < 1280 or area.height() < 848  # the default does not fit as it is
+    assert window.width() <= area.width() and window.height() + 40 <= area.height()
+    assert area.contains(window.geometry())
 
 
 def test_closing_mid_session_stops_it_so_listeners_hear_the_end(

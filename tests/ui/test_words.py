@@ -67,6 +67,17 @@ def test_one_translation_reaches_the_history_and_the_finish_form(qtbot: QtBot,
 
 def test_each_form_of_a_length_reads_as_before(qapp: QCoreApplication) -> None:
     assert whole_minutes(45) == "45 s" and whole_minutes(840) == "14 min"
+
+
+def test_the_history_table_and_the_command_line_give_the_same_seconds(
+        qapp: QCoreApplication) -> None:
+    # 33.4 s read "33 s" in the window and 0:34 in ``backtimer history``.
+    from backtimer.session.durations import format_clock
+
+    assert whole_minutes(33.4) == "34 s"
+    for tenths in range(0, 590):
+        seconds = tenths / 10
+        assert whole_minutes(seconds) == f"{int(format_clock(seconds).split(':')[1])} s"
     assert short_seconds(90) == "1:30 min" and short_seconds(120) == "2 min"
     assert duration_text(3900) == "1 h 5 min" and duration_text(90) == "1 min 30 s"
 

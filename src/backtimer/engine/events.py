@@ -29,7 +29,8 @@ class Summary:
 
     ``planned_seconds`` is the timeline's planned time; ``done_seconds`` is the active
     (unpaused) time spent in steps that were completed; ``hold_seconds`` the part of it spent
-    holding or doing reps.
+    holding or doing reps; ``prepare_seconds`` the part spent in the get-ready countdown (the
+    finish screen's "time exercising" leaves it out: nobody exercises while getting ready).
     """
 
     planned_seconds: float
@@ -40,6 +41,7 @@ class Summary:
     steps_skipped: int
     completed: bool
     outcomes: tuple[StepOutcome, ...]
+    prepare_seconds: float = 0.0
 
 
 @dataclass(frozen=True)

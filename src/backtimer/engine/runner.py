@@ -114,6 +114,7 @@ class Runner:
         self._segment_start: float | None = None  # when the current running segment began
         self._step_started_active = 0.0  # active seconds when the current step began
         self._hold_seconds = 0.0
+        self._prepare_seconds = 0.0
         self._last_seen = 0.0
         self._last_seen_counting_sleep: float | None = None
         self._countdowns_left: list[int] = []
@@ -324,6 +325,8 @@ class Runner:
             self._account(at)
         if step.kind in (StepKind.HOLD, StepKind.SELF_PACED):
             self._hold_seconds += self._active_before - self._step_started_active
+        elif step.kind is StepKind.PREPARE:
+            self._prepare_seconds += self._active_before - self._step_started_active
         self._outcomes[self.index] = outcome
         events: list[Event] = [StepEnded(self.index, step, outcome)]
         if self.index + 1 < len(self.timeline.steps):
@@ -346,6 +349,9 @@ class Runner:
         return [Paused(reason)]
 
     def _finish(self, at: float, *, completed: bool) -> list[Event]:
+        stopped_in = None if completed else self.timeline.steps[self.index]
+        if stopped_in is not None and stopped_in.kind is StepKind.PREPARE:
+            self._prepare_seconds += self._active_before - self._step_started_active
         self._segment_start = None
         self._deadline = None
         self._remaining = None
@@ -360,6 +366,7 @@ class Runner:
             steps_skipped=outcomes.count(StepOutcome.SKIPPED),
             completed=completed,
             outcomes=outcomes,
+            prepare_seconds=self._prepare_seconds,
         )
         return [SessionFinished(self.summary)]
 

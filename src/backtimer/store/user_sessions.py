@@ -90,6 +90,18 @@ class UserFileError(Exception):
         )
 
 
+class AlreadyImportedError(Exception):
+    """The file to import is, byte for byte, a session already in the folder: ``entry``.
+
+    Importing it again would only make a second, identical entry; the window says it is there.
+    """
+
+    def __init__(self, source: Path, entry: SessionEntry) -> None:
+        self.source = source
+        self.entry = entry
+        super().__init__(f"{source.name} is already in your sessions as {entry.id!r}")
+
+
 @dataclass(frozen=True)
 class DeletedFile:
     """What a delete removed, kept so that Undo can put the very same thing back.
@@ -247,6 +259,9 @@ class UserSessions:
         except UnreadableFileError as error:
             raise ProblemsError([Problem(str(source), 1, error.reason)]) from None
         self._validate(str(source), data, session_id_for(str(source)))
+        same = self._same_file(data)
+        if same is not None:
+            raise AlreadyImportedError(source, same)
         session_id = self.new_id(source.stem)
         return self._write(session_id, data, self.folder / f"{session_id}.yaml")
 
@@ -266,6 +281,21 @@ class UserSessions:
             raise UserFileError(target, error, action=FileAction.EXPORT) from error
 
     # -- helpers
+
+    def _same_file(self, data: bytes) -> SessionEntry | None:
+        """The listed session whose file in the folder holds exactly ``data``, if any."""
+        by_path = {entry.path: entry for entry in self.library.entries.values()
+                   if entry.origin is not Origin.BUILTIN}
+        for path in list_session_files(self.folder)[0]:
+            entry = by_path.get(str(path))
+            if entry is None:
+                continue
+            try:
+                if path.stat().st_size == len(data) and path.read_bytes() == data:
+                    return entry
+            except OSError:
+                continue  # unreadable: not the same as a file that reads
+        return None
 
     def _validate(self, name: str, data: bytes, session_id: str) -> Session:
         return load_session(name, data, self.library.exercises, session_id=session_id)

@@ -3,7 +3,10 @@
 A plain QSpinBox silently swallows a keystroke that would leave its range, or clamps a value
 set from code. Here typed text that is out of range stays visible as "not yet acceptable", a
 ``problem_changed`` signal says what the limits are, and leaving the field puts the previous
-value back: the value is refused, never quietly changed into a different one.
+value back and says so (``reverted``, and a tip by the field): the value is refused, never
+quietly changed into a different one. The problem clears as soon as the field holds a value it
+accepts again (typed, stepped with the arrows, or put back), so a stale message never blocks
+Start or Save.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ from __future__ import annotations
 import math
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QKeyEvent, QValidator
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QSpinBox, QToolTip, QWidget
 
 from backtimer.session.durations import DurationError, parse_duration
 from backtimer.ui.common.words import duration_text, tr
@@ -40,9 +43,12 @@ class CheckedSpinBox(QSpinBox):
 
     Signals:
         problem_changed(str): a message when the typed text is refused, "" when it is fine.
+        reverted(str): a refused entry was left and the previous value is back; what was
+            refused and what the value is now (also shown as a tip by the field).
     """
 
     problem_changed = Signal(str)
+    reverted = Signal(str)
 
     def __init__(self, name: str, low: int, high: int, parent: QWidget | None = None) -> None:
         self._problem = ""  # before setRange, which already calls validate()
@@ -54,7 +60,11 @@ class CheckedSpinBox(QSpinBox):
         self._editing = False
         self.editingFinished.connect(self._finish_edit)
         # Only what the person types is judged; text the box sets itself never is.
-        self.lineEdit().textEdited.connect(lambda text: self._set_problem(self.check(text)))
+        self._typed = ""
+        self.lineEdit().textEdited.connect(self._judge_typed)
+        # A value set from code ends any refusal before it (while the person types, Qt also
+        # emits this for the last good value on Enter: the typed text is judged then).
+        self.valueChanged.connect(self._value_set)
 
     def parse(self, text: str) -> float | None:
         body = text.strip()
@@ -105,12 +115,45 @@ class CheckedSpinBox(QSpinBox):
             self._before_edit = self.value()
         super().keyPressEvent(event)
 
+    def _value_set(self, _value: int) -> None:
+        if not self._editing:
+            self._set_problem("")
+
+    def _judge_typed(self, text: str) -> None:
+        self._typed = text
+        self._set_problem(self.check(text))
+
+    def stepBy(self, steps: int) -> None:
+        super().stepBy(steps)
+        self._settle()
+
+    def _settle(self) -> None:
+        """The arrows replaced what was typed: show the value, and any refusal is over."""
+        self.lineEdit().setText(self.textFromValue(self.value()))
+        self.selectAll()
+        self._editing = False
+        self._set_problem("")
+
     def _finish_edit(self) -> None:
         if self._problem and self._editing:
             # With keyboard tracking, "600" passed through an acceptable "60" on the way; the
-            # whole entry is refused, so the value from before it comes back.
+            # whole entry is refused, so the value from before it comes back, with a word.
+            typed = self._typed  # Qt may have put the last good value in the field by now
             self.setValue(self._before_edit)
+            self.lineEdit().setText(self.textFromValue(self.value()))
+            self._set_problem("")
+            self._say_reverted(typed)
         self._editing = False
+
+    def _say_reverted(self, typed: str) -> None:
+        message = tr("{name} must be from {low} to {high}: {typed!r} was not accepted, "
+                     "so it is back to {value}.").format(
+            name=self.name, low=self.describe(self.minimum()),
+            high=self.describe(self.maximum()), typed=typed.strip(),
+            value=self.describe(self.value()))
+        if self.isVisible():
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), message, self)
+        self.reverted.emit(message)
 
     def _set_problem(self, message: str) -> None:
         if message != self._problem:
@@ -147,7 +190,7 @@ class DurationSpinBox(CheckedSpinBox):
         for _ in range(abs(steps)):
             value = self._next(value, up=steps > 0)
         self.setValue(max(self.minimum(), min(self.maximum(), value)))
-        self.selectAll()
+        self._settle()
 
     def _next(self, value: int, *, up: bool) -> int:
         if up:

@@ -10,6 +10,7 @@ that need it, not when this module is.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -93,10 +94,22 @@ def duration_text(seconds: int) -> str:
 
 def whole_minutes(seconds: float) -> str:
     """Time spent, in a table beside a date: ``45 s`` under a minute, else ``14 min``
-    (a clock-like 14:00 next to a date reads as a time of day)."""
-    if seconds < 59.5:
-        return tr("{n} s").format(n=round(seconds))
+    (a clock-like 14:00 next to a date reads as a time of day).
+
+    Seconds round up, as ``format_clock`` does for the command line's ``0:34``: 33.4 s is
+    ``34 s`` in both, never 33 here and 34 there.
+    """
+    whole = max(0, math.ceil(seconds - 1e-9))
+    if whole < 60:
+        return tr("{n} s").format(n=whole)
     return tr("{n} min").format(n=round(seconds / 60))
+
+
+def exercises_text(count: int) -> str:
+    """``1 exercise``, ``3 exercises``."""
+    if count == 1:
+        return tr("1 exercise")
+    return tr("{n} exercises").format(n=count)
 
 
 def counts_line(step: Step) -> str:

@@ -136,7 +136,8 @@ class FinishScreen(QWidget):
             self.headline.setText(tr("Session stopped"))
             self.subline.setText(tr("You stopped {title} before the end. Every bit counts.")
                                  .format(title=title))
-        self.time_figure.value.setText(format_clock(summary.done_seconds))
+        exercising = summary.done_seconds - summary.prepare_seconds  # not the get-ready count
+        self.time_figure.value.setText(format_clock(exercising))
         self.done_figure.value.setText(
             tr("{done} of {total}").format(done=summary.steps_done, total=summary.steps_total)
         )

@@ -41,6 +41,7 @@ from backtimer.store.history import (
 from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
 from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.theme import blend, font, minutes_colour, short_of_plan_colour
 from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import failure_text, history_unavailable_text, tr
@@ -55,6 +56,7 @@ from backtimer.ui.history.history_model import (
     HistoryProxy,
     HistoryTableModel,
 )
+from backtimer.ui.history.sort_header import SortHeader
 
 ChooseCsvPath = Callable[[QWidget, str], Path | None]
 
@@ -111,7 +113,7 @@ class HistoryView(QWidget):
         self.owns_log = False
         self.deleted: list[HistoryEntry] = []  # the last deletion, for Undo
         self.setWindowTitle(tr("BackTimer history"))
-        self.resize(980, 820)
+        fit_to_screen(self, 980, 820)  # its Delete button was off a 800-pixel-high screen
 
         self.model = HistoryTableModel(self, tz=tz)
         self.proxy = HistoryProxy(self)
@@ -209,6 +211,7 @@ class HistoryView(QWidget):
         column.addWidget(self.notice)
 
         self.table = QTableView(page)
+        self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_WHEN, Qt.SortOrder.DescendingOrder)

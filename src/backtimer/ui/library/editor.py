@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -193,6 +193,19 @@ class ExercisePicker(QWidget):
             self.picked.emit(self.exercises[current.data(Qt.ItemDataRole.UserRole)])
 
 
+def confirm_discard(parent: QWidget) -> bool:
+    """Ask before closing an editor with changes not saved; True: throw them away."""
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        parent, tr("Discard your changes?"),
+        tr("This session has changes that are not saved. Close the editor and lose them?"),
+        buttons.Discard | buttons.Cancel, buttons.Cancel,
+    )
+    return answer == buttons.Discard
+
+
 class SessionEditorDialog(QDialog):
     """Create a session, or change every part of one, and save it as the user's.
 
@@ -206,9 +219,11 @@ class SessionEditorDialog(QDialog):
     exercises_changed = Signal(object)
 
     def __init__(self, store: UserSessions, session: Session | None = None, *,
-                 default_prepare: float = DEFAULT_PREPARE, parent: QWidget | None = None) -> None:
+                 default_prepare: float = DEFAULT_PREPARE, parent: QWidget | None = None,
+                 ask_discard: Callable[[QWidget], bool] = confirm_discard) -> None:
         super().__init__(parent)
         self.store = store
+        self.ask_discard = ask_discard  # tests answer it without a modal dialog
         self.is_new = session is None
         if session is None:
             session = Session(id="new", title=tr("My session"), items=(),
@@ -267,8 +282,9 @@ class SessionEditorDialog(QDialog):
         self.items.session_changed.connect(lambda _s: self._update_save())
         self.items.problem_changed.connect(lambda _m: self._update_save())
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.request_close)
         self._update_save()
+        self._as_opened = (self.title.text(), self.items.session())
         self.resize(1040, 720)
 
     def _layout(self, is_builtin: bool) -> None:
@@ -311,6 +327,31 @@ class SessionEditorDialog(QDialog):
 
     def session(self) -> Session | None:
         return self.items.session()
+
+    def unsaved(self) -> bool:
+        """Whether anything differs from the session as it opened (a refused entry counts)."""
+        now = (self.title.text(), self.items.session())
+        return now != self._as_opened or self.items.has_problem()
+
+    def request_close(self) -> None:
+        """Esc or Cancel: close, asking first when changes would be lost."""
+        if self.unsaved() and not self.ask_discard(self):
+            return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()
+            self.request_close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's own close button asks too; a close from code (the app) does not.
+        if event.spontaneous() and self.unsaved() and not self.ask_discard(self):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def open_exercise_editor(self, exercise: Exercise | None, *,
                              edit: bool = False) -> ExerciseEditorDialog:

@@ -177,7 +177,11 @@ class ItemsEditor(QWidget):
         self._problems.clear()
         self._show_problem()
         for card in self._cards:
-            card.setParent(None)
+            # Kept in its parent until deleted: a card unparented with setParent(None) is a
+            # top-level window until deleteLater runs, which a modal dialog's loop delays, and
+            # it showed as a stray "BackTimer" window.
+            card.hide()
+            self._list.layout_.removeWidget(card)
             card.deleteLater()
         self._cards = []
         for index, (item, levelled) in enumerate(self._shown_items()):

@@ -32,7 +32,7 @@ from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.common.undo_strip import UndoStrip
-from backtimer.ui.common.words import failure_text, tr
+from backtimer.ui.common.words import exercises_text, failure_text, tr
 from backtimer.ui.library.editor import SessionEditorDialog
 from backtimer.ui.library.repair_dialog import RepairDialog
 
@@ -181,8 +181,8 @@ class MySessionsDialog(QDialog):
         words = {Origin.BUILTIN: tr("Built in"),
                  Origin.CUSTOMIZED: tr("Your version of a built-in session"),
                  Origin.USER: tr("Your own session")}[entry.origin]
-        return tr("{kind} · {count} exercises · {total}").format(
-            kind=words, count=len(entry.session.items), total=total)
+        return tr("{kind} · {exercises} · {total}").format(
+            kind=words, exercises=exercises_text(len(entry.session.items)), total=total)
 
     # -- actions
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import SessionEntry
-from backtimer.store.user_sessions import UserFileError, UserSessions
+from backtimer.store.user_sessions import AlreadyImportedError, UserFileError, UserSessions
 from backtimer.ui.common.words import failure_text, tr
 
 FILTER = "Session files (*.yaml *.yml);;All files (*)"
@@ -62,7 +62,8 @@ class FilePrompts:
 
 def import_session(store: UserSessions, parent: QWidget | None = None,
                    prompts: FilePrompts | None = None) -> SessionEntry | None:
-    """Ask for a file and import it; returns the new entry, or None (cancelled or refused)."""
+    """Ask for a file and import it; returns its entry (new, or the same one already there)
+    or None (cancelled or refused)."""
     prompts = prompts or FilePrompts()
     source = prompts.open_path(parent)
     if source is None:
@@ -75,6 +76,11 @@ def import_session(store: UserSessions, parent: QWidget | None = None,
                            tr("{name} cannot be imported. Nothing was changed.").format(
                                name=source.name), lines)
         return None
+    except AlreadyImportedError as already:
+        prompts.show_info(parent, tr("Import session"), tr(
+            "“{title}” is already in your sessions: {name} was imported before. "
+            "Nothing was added.").format(title=already.entry.title, name=source.name))
+        return already.entry  # the list shows the one that is there
     except UserFileError as error:
         prompts.show_error(parent, tr("Import session"), failure_text(error), "")
         return None

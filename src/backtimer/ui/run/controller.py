@@ -195,6 +195,28 @@ class SessionController(QObject):
         if self._session_log is not None:
             self._session_log.close()
 
+    def hold(self) -> bool:
+        """A question or overlay now covers the session: pause it if it counts.
+
+        Returns whether it paused here, to hand to ``release`` when the cover goes: a session
+        the person had paused stays paused.
+        """
+        from backtimer.engine.runner import RunnerState
+
+        adapter = self._adapter
+        if adapter is None or adapter.state is not RunnerState.RUNNING:
+            return False
+        adapter.pause()
+        return True
+
+    def release(self, held: bool) -> None:
+        """The cover is gone: resume the session if ``hold`` paused it and it is still paused."""
+        from backtimer.engine.runner import RunnerState
+
+        adapter = self._adapter
+        if held and adapter is not None and adapter.state is RunnerState.PAUSED:
+            adapter.resume()
+
     # -- questions that never make a part to answer --------------------------------------------
 
     def running(self) -> bool:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.words import tr
 from backtimer.ui.run.controller import MIN_SIZE, SessionController, add_screen
 from backtimer.ui.shell.geometry import load_geometry, save_geometry
@@ -206,6 +207,9 @@ class MainWindow(QMainWindow):
             file_prompts=self._file_prompts, prompts=self._prompts,
         )
         self.shortcuts_overlay = ShortcutsOverlay(self._central)
+        self._overlay_held = False
+        self.shortcuts_overlay.opened.connect(self._overlay_opened)
+        self.shortcuts_overlay.closed.connect(self._overlay_closed)
 
         start.start_requested.connect(self.start_session)
         start.problem.connect(self.notice_bar_notify)
@@ -217,10 +221,10 @@ class MainWindow(QMainWindow):
         run = self.run
         self._window_actions = WindowActions(self, Triggers(
             start=start.request_start,
-            pause=lambda: run.adapter.toggle_pause(),
-            skip=lambda: run.adapter.skip(),
-            back=lambda: run.adapter.back(),
-            done=lambda: run.adapter.done(),
+            pause=lambda: self._session_key(run.adapter.toggle_pause),
+            skip=lambda: self._session_key(run.adapter.skip),
+            back=lambda: self._session_key(run.adapter.back),
+            done=lambda: self._session_key(run.adapter.done),
             stop=self.request_stop,
             finish_back=self.show_start,
             fullscreen=self.toggle_fullscreen,
@@ -415,13 +419,31 @@ class MainWindow(QMainWindow):
             self.start_screen.select_id(self.run.session.id)
 
     def request_stop(self) -> None:
+        """Esc or Stop: ask first, the session paused while the question is open."""
         if self._ready and self.shortcuts_overlay.isVisible():
-            self.shortcuts_overlay.hide()
+            self.shortcuts_overlay.dismiss()
             return
         if not self.run.running():
             return
+        held = self.run.hold()  # the hold must not run on while the person reads the question
         if self.ask_stop(self):
             self.run.stop()
+        else:
+            self.run.release(held)
+
+    def _session_key(self, call: Callable[[], object]) -> None:
+        """A session key (Space, arrows, Enter): with the help open it only closes the help."""
+        if self.shortcuts_overlay.isVisible():
+            self.shortcuts_overlay.dismiss()
+            return
+        call()
+
+    def _overlay_opened(self) -> None:
+        self._overlay_held = self.run.hold()
+
+    def _overlay_closed(self) -> None:
+        held, self._overlay_held = self._overlay_held, False
+        self.run.release(held)
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
@@ -457,7 +479,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         data = load_geometry(self.paths)
         if data is None or not self.restoreGeometry(QByteArray(data)):
-            self.resize(*DEFAULT_SIZE)
+            fit_to_screen(self, *DEFAULT_SIZE)
 
     def save_window_state(self) -> None:
         save_geometry(self.paths, bytes(self.saveGeometry().data()))

@@ -1,8 +1,13 @@
-"""The keyboard help: a card over the window listing every shortcut; any key or click closes it."""
+"""The keyboard help: a card over the window listing every shortcut; any key or click closes it.
+
+While it is open it takes every key (Space, the arrows and Esc only close it, they never reach
+the session behind) and says so through ``opened`` and ``closed``, so the window can pause the
+session under it and resume it after.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -23,7 +28,15 @@ def shortcut_rows() -> list[tuple[str, str]]:
 
 
 class ShortcutsOverlay(QWidget):
-    """Covers its parent with a dimmed layer and a centred card of shortcuts."""
+    """Covers its parent with a dimmed layer and a centred card of shortcuts.
+
+    Signals:
+        opened(): it was shown by ``open`` (or ``toggle``).
+        closed(): it was closed by ``dismiss``, a key, a click or ``toggle``.
+    """
+
+    opened = Signal()
+    closed = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -75,16 +88,25 @@ class ShortcutsOverlay(QWidget):
 
     def toggle(self) -> None:
         if self.isVisible():
-            self.hide()
+            self.dismiss()
         else:
             self.open()
 
     def open(self) -> None:
+        was_open = self.isVisible()
         self._restyle()
         self._place()
         self.raise_()
         self.show()
         self.setFocus()
+        if not was_open:
+            self.opened.emit()
+
+    def dismiss(self) -> None:
+        """Close it (nothing if it is not open)."""
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
 
     def _place(self) -> None:
         self.setGeometry(self._host.rect())
@@ -103,8 +125,16 @@ class ShortcutsOverlay(QWidget):
         painter.fillRect(self.rect(), shade)
         painter.end()
 
+    def event(self, event: QEvent) -> bool:
+        # With the focus here, every key comes to keyPressEvent instead of the window's
+        # shortcuts (Space would pause the hidden session, the arrows skip its steps).
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        self.hide()
+        self.dismiss()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.hide()
+        self.dismiss()

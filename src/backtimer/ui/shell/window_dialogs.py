@@ -13,7 +13,7 @@ from backtimer.ui.common.words import tr
 
 
 def confirm_stop(parent: QWidget) -> bool:
-    """Ask before ending a session early; the count goes on while the question is open."""
+    """Ask before ending a session early (the window pauses the session while it asks)."""
     from PySide6.QtWidgets import QMessageBox
 
     answer = QMessageBox.question(
