@@ -68,3 +68,4 @@ _.loading  # ui/shell/startup_stages.py
 _.settings_dialog  # ui/shell/side_windows.py
 _.history_view
 _.undo_label  # ui/library/my_sessions.py
+_.sortIndicator  # ui/history/sort_header.py: a QStyleOptionHeader field Qt reads
