@@ -13,9 +13,8 @@ find line by line, and ``save_settings`` checks the file again right before writ
 
 from __future__ import annotations
 
-import os
+import errno
 import re
-import stat
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from backtimer.session.model import DEFAULT_PREPARE
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.yamltext import MAX_BYTES, Located, read_yaml_file
 from backtimer.store.atomic import write_atomic
+from backtimer.store.reading import UnreadableFileError, read_bytes_limited
 
 
 @dataclass(frozen=True)
@@ -137,32 +137,14 @@ def _read_entries(path: Path) -> dict[str, Located]:
 
 
 def _read_bounded(path: Path) -> bytes:
-    """At most MAX_BYTES + 1 bytes of a regular file, never waiting on a FIFO or a device."""
+    """At most MAX_BYTES + 1 bytes of a regular file, never waiting on a FIFO or a device
+    (``store.reading``, as for every other file); a missing file raises FileNotFoundError."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise
-    except OSError as error:
-        raise _Unreadable(_whole_file(path, error.strerror or str(error))) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _Unreadable(_whole_file(path, "it is not a regular file"))
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as error:
-        raise _Unreadable(_whole_file(path, error.strerror or str(error))) from None
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > MAX_BYTES:
-        raise _Unreadable(_whole_file(path, f"the file is too large (at most {MAX_BYTES} bytes)"))
-    return data
+        return read_bytes_limited(path, MAX_BYTES)
+    except UnreadableFileError as error:
+        if error.errno == errno.ENOENT and not path.is_symlink():
+            raise FileNotFoundError(errno.ENOENT, "no settings file yet", str(path)) from None
+        raise _Unreadable(_whole_file(path, error.reason)) from None
 
 
 def _whole_file(path: Path, reason: str) -> Problem:
