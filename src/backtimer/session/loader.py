@@ -6,7 +6,7 @@ stay usable); a session is all or nothing (half a session would mislead the pers
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -252,19 +252,26 @@ def _level_list(reader: FieldReader, first: str) -> list[Located] | None:
     return list(located.value)
 
 
-def _session_levels(
-    reader: FieldReader, exercises: Mapping[str, Exercise], problems: list[Problem]
-) -> list[SessionLevel]:
-    entries = _level_list(reader, "label:")
-    levels: list[SessionLevel] = []
-    for index, located in enumerate(entries or (), start=1):
+def _level_readers(
+    reader: FieldReader, problems: list[Problem], first: str, keys: tuple[str, ...]
+) -> Iterator[tuple[FieldReader, str | None]]:
+    """A reader and the label of each level under ``reader``'s ``levels:`` (a session's or an
+    item's); an empty level is reported and skipped, unknown keys are reported."""
+    for index, located in enumerate(_level_list(reader, first) or (), start=1):
         level_reader = FieldReader(reader.path, located, problems, what="a level",
-                                   prefix=f"levels[{index}].")
+                                   prefix=f"{reader.prefix}levels[{index}].")
         if not level_reader.entries:
             reader.ok = False
             continue
-        level_reader.reject_unknown(SESSION_LEVEL_KEYS)
-        label = level_reader.get("label", f.text, default=None)
+        level_reader.reject_unknown(keys)
+        yield level_reader, level_reader.get("label", f.text, default=None)
+
+
+def _session_levels(
+    reader: FieldReader, exercises: Mapping[str, Exercise], problems: list[Problem]
+) -> list[SessionLevel]:
+    levels: list[SessionLevel] = []
+    for level_reader, label in _level_readers(reader, problems, "label:", SESSION_LEVEL_KEYS):
         items = _items(level_reader, exercises, problems, allow_levels=False)
         if level_reader.ok and items:
             levels.append(SessionLevel(label=label, items=tuple(items)))
@@ -379,16 +386,9 @@ def _levelled_item(
     for key in ("version", "stages", *DOSE_KEYS):
         if reader.has(key):
             reader.report("with 'levels:', put this inside each level", key=key)
-    entries = _level_list(reader, "hold:' (or '- label:")
     levels: list[Item] = []
-    for index, located in enumerate(entries or (), start=1):
-        level_reader = FieldReader(reader.path, located, problems, what="a level",
-                                   prefix=f"{reader.prefix}levels[{index}].")
-        if not level_reader.entries:
-            reader.ok = False
-            continue
-        level_reader.reject_unknown(ITEM_LEVEL_KEYS)
-        label = level_reader.get("label", f.text, default=None)
+    lead = "hold:' (or '- label:"
+    for level_reader, label in _level_readers(reader, problems, lead, ITEM_LEVEL_KEYS):
         level_exercise, level_sides = exercise_id, has_sides
         if level_reader.has("exercise"):  # a different exercise, e.g. the modified side plank
             level_exercise = level_reader.get("exercise", f.text)
