@@ -8,7 +8,6 @@ import pytest
 from backtimer.store.levels import (
     LevelsUnreadableError,
     chosen_level,
-    levels_file,
     load_levels,
     save_level,
 )
@@ -32,7 +31,7 @@ PLAIN = session("""
 
 
 def test_a_chosen_level_is_kept_and_others_stay_as_they_were(paths: Paths) -> None:
-    path = levels_file(paths)
+    path = paths.levels_file
     assert chosen_level(path, LEVELLED) == 1  # nothing chosen yet
     save_level(path, "other", 5)
     save_level(path, LEVELLED.id, 3)
@@ -42,13 +41,13 @@ def test_a_chosen_level_is_kept_and_others_stay_as_they_were(paths: Paths) -> No
 
 
 def test_a_level_the_session_no_longer_has_becomes_its_highest(paths: Paths) -> None:
-    path = levels_file(paths)
+    path = paths.levels_file
     save_level(path, LEVELLED.id, 9)
     assert chosen_level(path, LEVELLED) == 3
 
 
 def test_a_bad_value_is_ignored(paths: Paths) -> None:
-    path = levels_file(paths)
+    path = paths.levels_file
     path.parent.mkdir(parents=True)
     path.write_text(f"{LEVELLED.id}: two\nother: 0\nkept: 2\n")
     assert load_levels(path) == {"kept": 2}
@@ -56,7 +55,7 @@ def test_a_bad_value_is_ignored(paths: Paths) -> None:
 
 
 def test_an_unreadable_file_is_never_written_over(paths: Paths) -> None:
-    path = levels_file(paths)
+    path = paths.levels_file
     path.parent.mkdir(parents=True)
     path.write_text("plank: [3\n")
     before = digest(path)

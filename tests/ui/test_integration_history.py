@@ -297,7 +297,7 @@ def test_two_good_sessions_suggest_the_next_level_and_only_a_click_moves_it(
     qtbot: QtBot, paths: Paths
 ) -> None:
     from backtimer.session.progression import Feeling
-    from backtimer.store.levels import levels_file, load_levels
+    from backtimer.store.levels import load_levels
 
     write_session(paths, "levelled", LEVELLED)
     window = make_window(paths)
@@ -312,9 +312,9 @@ def test_two_good_sessions_suggest_the_next_level_and_only_a_click_moves_it(
     assert offer.text.text() == ("Two good sessions in a row at level 1. "
                                  "Try level 2 (long) next time?")
     assert offer.move_button.text() == "Move up" and offer.safety.isHidden()
-    assert load_levels(levels_file(paths)) == {}  # nothing moved by itself
+    assert load_levels(paths.levels_file) == {}  # nothing moved by itself
     offer.move_button.click()
-    assert load_levels(levels_file(paths)) == {"levelled": 2}
+    assert load_levels(paths.levels_file) == {"levelled": 2}
     window.show_start()
     assert window.start_screen.level_box.currentText() == "Level 2 of 2: long"
 
@@ -323,10 +323,10 @@ def test_too_hard_or_pain_up_suggests_the_level_below_with_the_safety_advice(
     qtbot: QtBot, paths: Paths
 ) -> None:
     from backtimer.session.progression import Feeling
-    from backtimer.store.levels import levels_file, load_levels, save_level
+    from backtimer.store.levels import load_levels, save_level
 
     write_session(paths, "levelled", LEVELLED)
-    save_level(levels_file(paths), "levelled", 2)
+    save_level(paths.levels_file, "levelled", 2)
     window = make_window(paths)
     qtbot.addWidget(window)
     window.show()
@@ -337,13 +337,13 @@ def test_too_hard_or_pain_up_suggests_the_level_below_with_the_safety_advice(
                                  "Try level 1 (short) next time?")
     assert "Stop an exercise if it makes your pain worse" in offer.safety.text()
     offer.stay_button.click()  # the person stays: nothing changes
-    assert offer.isHidden() and load_levels(levels_file(paths)) == {"levelled": 2}
+    assert offer.isHidden() and load_levels(paths.levels_file) == {"levelled": 2}
     window.show_start()
     finish_levelled(window, Feeling.TOO_HARD)
     assert offer.text.text().startswith("That felt too hard.")
     assert offer.move_button.text() == "Move down"
     offer.move_button.click()
-    assert load_levels(levels_file(paths)) == {"levelled": 1}
+    assert load_levels(paths.levels_file) == {"levelled": 1}
 
 
 def test_a_session_without_levels_suggests_nothing(qtbot: QtBot, paths: Paths) -> None:

@@ -128,7 +128,7 @@ def test_a_progression_shows_its_level_and_that_levels_total(
     screen: StartScreen, library: Library, paths: Paths
 ) -> None:
     from backtimer.session.durations import format_clock
-    from backtimer.store.levels import chosen_level, levels_file
+    from backtimer.store.levels import chosen_level
 
     assert screen.select_id(PROGRESSION)
     box = screen.level_box
@@ -143,7 +143,7 @@ def test_a_progression_shows_its_level_and_that_levels_total(
     assert screen.total_label.text().startswith(f"{level_3} in total")
     model = screen.model
     assert model.data(model.index(model.row_of(PROGRESSION), 0), TOTAL_ROLE) == level_3
-    assert chosen_level(levels_file(paths), session) == 3  # kept for Start and next time
+    assert chosen_level(paths.levels_file, session) == 3  # kept for Start and next time
 
     again = StartScreen(Library(paths))  # a restart: still on level 3
     again.select_id(PROGRESSION)

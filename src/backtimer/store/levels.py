@@ -24,7 +24,6 @@ from backtimer.session.problems import ProblemsError
 from backtimer.session.timeline import level_count
 from backtimer.session.yamltext import read_yaml_file
 from backtimer.store.atomic import write_atomic
-from backtimer.store.paths import Paths
 from backtimer.store.reading import read_bytes_limited
 
 MAX_BYTES = 256 * 1024  # thousands of progressions; a larger file is not ours
@@ -32,10 +31,6 @@ MAX_BYTES = 256 * 1024  # thousands of progressions; a larger file is not ours
 
 class LevelsUnreadableError(Exception):
     """The levels file cannot be read as a whole; it was left as it is, nothing written."""
-
-
-def levels_file(paths: Paths) -> Path:
-    return paths.config_dir / "levels.yaml"
 
 
 def load_levels(path: Path) -> dict[str, int]:

@@ -47,5 +47,10 @@ class Paths:
         return self.config_dir / "exercises.yaml"
 
     @property
+    def levels_file(self) -> Path:
+        """The level the person is on in each progression (``store.levels``)."""
+        return self.config_dir / "levels.yaml"
+
+    @property
     def history_file(self) -> Path:
         return self.data_dir / "history.sqlite3"

@@ -334,9 +334,7 @@ class MainWindow(QMainWindow):
 
     def _levels_path(self) -> Path | None:
         """Where the level a person is on in each progression is kept (none for previews)."""
-        from backtimer.store.levels import levels_file
-
-        return levels_file(self.paths) if self.paths else None
+        return self.paths.levels_file if self.paths else None
 
     def _counting(self, counting: bool) -> None:
         """A session counts (keep the screen on), or stopped counting (it may dim again)."""
@@ -403,9 +401,9 @@ class MainWindow(QMainWindow):
             if not self.ask_safety(self):
                 return False
             self._save_settings(self.settings.with_changes(safety_acknowledged=True))
-        from backtimer.store.levels import chosen_level, levels_file
+        from backtimer.store.levels import chosen_level
 
-        level = chosen_level(levels_file(self.paths) if self.paths else None, session)
+        level = chosen_level(self._levels_path(), session)
         timeline = self.library.timeline(  # at the level picked on the start screen
             session, prepare=self.settings.default_prepare, level=level)
         self.run.start(session, timeline)

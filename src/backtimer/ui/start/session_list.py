@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from backtimer.session.durations import format_clock
 from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.timeline import StepKind, Timeline, level_count
-from backtimer.store.levels import levels_file, load_levels
+from backtimer.store.levels import load_levels
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.ui.common.theme import blend, caution_colour, font
 from backtimer.ui.common.words import tr
@@ -53,7 +53,7 @@ class SessionRow:
 
 def rows_for(library: Library, prepare: float = DEFAULT_PREPARE) -> list[SessionRow]:
     """Every session's line; a progression's total is that of the level the person is on."""
-    chosen = load_levels(levels_file(library.paths)) if library.paths is not None else {}
+    chosen = load_levels(library.paths.levels_file) if library.paths is not None else {}
     rows: list[SessionRow] = []
     for entry in library.entries.values():
         if entry.session is None:

@@ -44,7 +44,7 @@ from backtimer.session.timeline import (
     level_count,
     level_label,
 )
-from backtimer.store.levels import LevelsUnreadableError, chosen_level, levels_file, save_level
+from backtimer.store.levels import LevelsUnreadableError, chosen_level, save_level
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
 from backtimer.ui.common.controls import BigButton
@@ -294,7 +294,7 @@ class StartScreen(QWidget):
     def _chosen(self, session: Session) -> int:
         if self.library.paths is None:  # no config folder (tests, a demo): kept for this run
             return max(1, min(self._picked.get(session.id, 1), level_count(session)))
-        return chosen_level(levels_file(self.library.paths), session)
+        return chosen_level(self.library.paths.levels_file, session)
 
     def _show_levels(self, session: Session | None) -> None:
         """The level box for a progression, on the level the person is on; hidden otherwise."""
@@ -332,7 +332,7 @@ class StartScreen(QWidget):
         self._picked[entry.id] = level
         if self.library.paths is not None:
             try:
-                save_level(levels_file(self.library.paths), entry.id, level)
+                save_level(self.library.paths.levels_file, entry.id, level)
             except (LevelsUnreadableError, OSError) as error:
                 self.problem.emit(tr("Your level could not be kept: {error}").format(
                     error=error))
