@@ -69,3 +69,10 @@ _.settings_dialog  # ui/shell/side_windows.py
 _.history_view
 _.undo_label  # ui/library/my_sessions.py
 _.sortIndicator  # ui/history/sort_header.py: a QStyleOptionHeader field Qt reads
+
+# -- TEMPORARY: settings read by features being built now (remove when they land) ---------
+_.last_session
+_.weekly_goal
+_.voice_name
+_.autostart
+_.keep_in_tray

@@ -146,3 +146,18 @@ def test_problems_name_the_line_and_the_setting(paths: Paths) -> None:
     problems = [str(p) for p in load_settings(paths.settings_file).problems]
     assert problems == [f"{paths.settings_file}:2: volume: must be from 0 to 1",
                         f"{paths.settings_file}:3: speed: unknown setting"]
+
+
+def test_whole_number_and_text_settings_are_checked(paths: Paths) -> None:
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(
+        "weekly_goal: 9\nlast_session: daily-routine\nvoice_name: true\n"
+        "reduce_motion: true\n", encoding="utf-8")
+    loaded = load_settings(paths.settings_file)
+    assert loaded.settings.weekly_goal == 4  # out of range: the default, reported
+    assert loaded.settings.last_session == "daily-routine"
+    assert loaded.settings.voice_name == ""  # not text
+    assert loaded.settings.reduce_motion is True
+    assert {problem.field for problem in loaded.problems} == {"weekly_goal", "voice_name"}
+    save_settings(paths.settings_file, loaded.settings.with_changes(weekly_goal=6))
+    assert load_settings(paths.settings_file).settings.weekly_goal == 6

@@ -16,6 +16,9 @@ from pytestqt.qtbot import QtBot
 from backtimer.session.timeline import StepKind
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, load_settings
+from backtimer.ui.settings.screen_page import ScreenPage
+from backtimer.ui.settings.session_page import SessionPage
+from backtimer.ui.settings.sound_page import SoundPage
 from backtimer.ui.shell import safety
 from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.test_window_startup import _run_app
@@ -44,13 +47,13 @@ def save_settings_dialog(window: MainWindow, **changes: object) -> Settings:
     dialog = window.side.settings_dialog
     assert dialog is not None and dialog.isVisible()
     if "prepare" in changes:
-        dialog.prepare.setValue(int(changes["prepare"]))  # type: ignore[call-overload]
+        dialog.page(SessionPage).prepare.setValue(int(changes["prepare"]))  # type: ignore[call-overload]
     if "volume" in changes:
-        dialog.volume.setValue(int(changes["volume"]))  # type: ignore[call-overload]
+        dialog.page(SoundPage).volume.setValue(int(changes["volume"]))  # type: ignore[call-overload]
     if "voice" in changes:
-        dialog.voice.setChecked(bool(changes["voice"]))
+        dialog.page(SoundPage).voice.setChecked(bool(changes["voice"]))
     if "flash" in changes:
-        dialog.flash.setChecked(bool(changes["flash"]))
+        dialog.page(ScreenPage).flash.setChecked(bool(changes["flash"]))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert not dialog.isVisible()
     return window.settings
@@ -207,7 +210,7 @@ def test_saving_over_a_broken_file_is_refused_and_said(qtbot: QtBot, paths: Path
     window.window_actions.settings.trigger()
     dialog = window.side.settings_dialog
     assert dialog is not None
-    dialog.volume.setValue(50)
+    dialog.page(SoundPage).volume.setValue(50)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.isVisible(), "the dialog closed as if it had saved"
     assert "could not be read (line 7" in dialog.message.text()

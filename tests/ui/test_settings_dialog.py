@@ -11,7 +11,10 @@ from pytestqt.qtbot import QtBot
 from backtimer.store import atomic
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, load_settings, save_settings
+from backtimer.ui.settings.screen_page import ScreenPage
+from backtimer.ui.settings.session_page import SessionPage
 from backtimer.ui.settings.settings_dialog import SettingsDialog
+from backtimer.ui.settings.sound_page import SoundPage
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -27,22 +30,23 @@ def test_the_dialog_shows_the_saved_settings(qtbot: QtBot, paths: Paths) -> None
     save_settings(paths.settings_file, Settings().with_changes(
         default_prepare=15.0, sounds=False, volume=0.3, voice=False, flash=False))
     dialog = make_dialog(qtbot, paths)
-    assert dialog.prepare.text() == "15 s"
-    assert not dialog.sounds.isChecked() and not dialog.soft_sounds.isEnabled()
-    assert not dialog.voice.isChecked() and not dialog.flash.isChecked()
-    assert dialog.volume.value() == 30 and not dialog.volume.isEnabled()  # nothing to hear
-    assert dialog.keep_awake.isChecked()
+    sound, screen = dialog.page(SoundPage), dialog.page(ScreenPage)
+    assert dialog.page(SessionPage).prepare.text() == "15 s"
+    assert not sound.sounds.isChecked() and not sound.soft_sounds.isEnabled()
+    assert not sound.voice.isChecked() and not screen.flash.isChecked()
+    assert sound.volume.value() == 30 and not sound.volume.isEnabled()  # nothing to hear
+    assert dialog.page(ScreenPage).keep_awake.isChecked()
 
 
 def test_changes_are_saved_and_reload(qtbot: QtBot, paths: Paths) -> None:
     save_settings(paths.settings_file, Settings().with_changes(safety_acknowledged=True))
     dialog = make_dialog(qtbot, paths)
-    dialog.prepare.setValue(20)
-    dialog.soft_sounds.setChecked(True)
-    dialog.voice.setChecked(False)
-    dialog.volume.setValue(45)
-    assert dialog.volume_label.text() == "45 %"
-    dialog.keep_awake.setChecked(False)
+    dialog.page(SessionPage).prepare.setValue(20)
+    dialog.page(SoundPage).soft_sounds.setChecked(True)
+    dialog.page(SoundPage).voice.setChecked(False)
+    dialog.page(SoundPage).volume.setValue(45)
+    assert dialog.page(SoundPage).volume_label.text() == "45 %"
+    dialog.page(ScreenPage).keep_awake.setChecked(False)
     with qtbot.waitSignal(dialog.settings_saved) as signal:
         dialog.save()
     expected = Settings().with_changes(default_prepare=20.0, soft_sounds=True, voice=False,
@@ -55,7 +59,7 @@ def test_changes_are_saved_and_reload(qtbot: QtBot, paths: Paths) -> None:
 
 def test_cancel_changes_nothing(qtbot: QtBot, paths: Paths) -> None:
     dialog = make_dialog(qtbot, paths)
-    dialog.sounds.setChecked(False)
+    dialog.page(SoundPage).sounds.setChecked(False)
     dialog.reject()
     assert not paths.settings_file.exists()
 
@@ -72,7 +76,7 @@ def test_a_failed_save_is_reported_and_the_old_file_kept(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(atomic, "_replace", crash)
-    dialog.volume.setValue(90)
+    dialog.page(SoundPage).volume.setValue(90)
     emitted: list[object] = []
     dialog.settings_saved.connect(emitted.append)
     dialog.save()
@@ -84,4 +88,4 @@ def test_a_failed_save_is_reported_and_the_old_file_kept(
 
 def test_a_missing_voice_is_explained(qtbot: QtBot, paths: Paths) -> None:
     dialog = make_dialog(qtbot, paths, voice_available=False)
-    assert "No speech engine" in dialog.voice_note.text()
+    assert "No speech engine" in dialog.page(SoundPage).voice_note.text()

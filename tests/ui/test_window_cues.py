@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.engine.events import SessionFinished, StepStarted
 from backtimer.engine.runner import RunnerState
 from backtimer.store.paths import Paths
+from backtimer.ui.settings.sound_page import SoundPage
 from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.window_kit import Answers, FakeCues, make_window, run_for, start, write_session
 
@@ -93,7 +94,7 @@ def test_settings_say_when_speech_is_missing(qtbot: QtBot, paths: Paths) -> None
     window.window_actions.settings.trigger()
     dialog = window.side.settings_dialog
     assert dialog is not None and dialog.isVisible()
-    assert "No speech engine" in dialog.voice_note.text()
+    assert "No speech engine" in dialog.page(SoundPage).voice_note.text()
     dialog.reject()
 
 

@@ -40,14 +40,22 @@ class Settings:
     flash: bool = True  # a brief colour flash of the window at every change of step
     keep_awake: bool = True
     safety_acknowledged: bool = False  # the safety note was shown before a first session
+    reduce_motion: bool = False  # exercise figures hold their key pose instead of moving
+    last_session: str = ""  # id of the session last started; the start screen opens on it
+    weekly_goal: int = 4  # days a week the person aims to exercise (1 to 7)
+    voice_name: str = ""  # the speech engine's voice to use; empty is the engine's default
+    autostart: bool = False  # start BackTimer (in the tray) when the person logs in
+    keep_in_tray: bool = False  # closing the window keeps BackTimer running in the tray
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
 
-_LIMITS: dict[str, tuple[float, float]] = {"default_prepare": (0.0, 300.0), "volume": (0.0, 1.0)}
+_LIMITS: dict[str, tuple[float, float]] = {
+    "default_prepare": (0.0, 300.0), "volume": (0.0, 1.0), "weekly_goal": (1, 7)}
+_LONGEST_TEXT = 200  # a text setting (an id, a voice's name) is never longer
 _KNOWN = {f.name for f in fields(Settings)}
-_TYPE_WORDS = {float: "a number", bool: "true or false"}
+_TYPE_WORDS = {float: "a number", bool: "true or false", int: "a whole number", str: "text"}
 # One ``key: value`` line, for reading what can still be read from a broken file. Indented
 # lines count too: a badly indented line is the typo this is for, and settings are flat.
 _LINE = re.compile(r"^[ \t]*([A-Za-z_]+)[ \t]*:(.*)$")
@@ -191,8 +199,13 @@ def _check_values(path: Path, entries: dict[str, Located]) -> tuple[dict[str, An
         expected = type(getattr(defaults, key))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if not isinstance(value, expected) or (expected is float and isinstance(value, bool)):
+        if not isinstance(value, expected) or (expected in (float, int)
+                                                and isinstance(value, bool)):
             message = f"expected {_TYPE_WORDS[expected]}"
+            problems.append(Problem(str(path), entry.line, message, field=key))
+            continue
+        if expected is str and len(value) > _LONGEST_TEXT:
+            message = f"longer than {_LONGEST_TEXT} characters"
             problems.append(Problem(str(path), entry.line, message, field=key))
             continue
         low_high = _LIMITS.get(key)

@@ -1,35 +1,32 @@
-"""The Settings dialog: app-wide preferences, saved atomically to ``settings.yaml``.
+"""The Settings dialog: app-wide preferences in tabs, saved atomically to ``settings.yaml``.
 
-Save writes the file first and only then closes; if the write fails (disk full, read-only
-folder) the dialog stays open and says why, and the old file is left exactly as it was. The
-same goes for a settings file that cannot be read (a typo made by hand): it is never written
-over, so the dialog says which line to fix.
+Each tab is a ``SettingsPage`` in a module of its own; ``PAGES`` lists them in order. Save
+writes the file first and only then closes; if the write fails (disk full, read-only folder)
+the dialog stays open and says why, and the old file is left exactly as it was. The same goes
+for a settings file that cannot be read (a typo made by hand): it is never written over, so
+the dialog says which line to fix.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QSlider,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
-from backtimer.ui.common.spin_boxes import DurationSpinBox
 from backtimer.ui.common.words import tr, write_failure_reason
+from backtimer.ui.settings.screen_page import ScreenPage
+from backtimer.ui.settings.session_page import SessionPage
+from backtimer.ui.settings.settings_page import PageContext, SettingsPage
+from backtimer.ui.settings.sound_page import SoundPage
 
-PREPARE_LIMITS = (0, 300)  # the limits settings.py accepts for default_prepare
-
+P = TypeVar("P", bound=SettingsPage)
+PageFactory = Callable[[Settings, PageContext, QWidget], SettingsPage]
+# The tabs, in order. A feature with settings of its own adds its page here.
+PAGES: tuple[PageFactory, ...] = (SessionPage, SoundPage, ScreenPage)
 
 
 def save_error_text(path: Path, error: OSError) -> str:
@@ -48,7 +45,7 @@ def unreadable_save_text(error: SettingsUnreadableError) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Preferences for every session: get-ready time, sounds, voice, volume, flash, screen.
+    """Preferences for every session, one tab per group (``PAGES``).
 
     Signals:
         settings_saved(Settings): the new settings were written; apply them.
@@ -62,29 +59,11 @@ class SettingsDialog(QDialog):
         self.path = path
         self.original = settings
         self.setWindowTitle(tr("Settings"))
-
-        self.prepare = DurationSpinBox(tr("Get ready"), *PREPARE_LIMITS, fine_below=10,
-                                       parent=self)
-        self.prepare.setSpecialValueText(tr("none"))
-        self.prepare.setValue(round(settings.default_prepare))
-        self.prepare.setFixedWidth(120)
-        self.sounds = QCheckBox(tr("Play a sound at every change of step"), self)
-        self.sounds.setChecked(settings.sounds)
-        self.soft_sounds = QCheckBox(tr("Soft, low sounds (for early mornings)"), self)
-        self.soft_sounds.setChecked(settings.soft_sounds)
-        self.voice = QCheckBox(tr("Speak what comes next"), self)
-        self.voice.setChecked(settings.voice)
-        self.volume = QSlider(Qt.Orientation.Horizontal, self)
-        self.volume.setRange(0, 100)
-        self.volume.setSingleStep(5)
-        self.volume.setPageStep(10)
-        self.volume.setValue(round(settings.volume * 100))
-        self.volume_label = QLabel(self)
-        self.volume_label.setMinimumWidth(40)
-        self.flash = QCheckBox(tr("Flash the window when the step changes"), self)
-        self.flash.setChecked(settings.flash)
-        self.keep_awake = QCheckBox(tr("Keep the screen awake during a session"), self)
-        self.keep_awake.setChecked(settings.keep_awake)
+        context = PageContext(voice_available=voice_available)
+        self.tabs = QTabWidget(self)
+        self.pages = [factory(settings, context, self.tabs) for factory in PAGES]
+        for page in self.pages:
+            self.tabs.addTab(page, page.title())
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
@@ -92,71 +71,24 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-
-        session_box = QGroupBox(tr("Sessions"), self)
-        session_form = QFormLayout(session_box)
-        session_form.addRow(tr("Get-ready time"), self.prepare)
-        hint = QLabel(tr("Used when a session does not set its own."), session_box)
-        hint.setEnabled(False)
-        session_form.addRow("", hint)
-        cues_box = QGroupBox(tr("Sound and voice"), self)
-        cues = QVBoxLayout(cues_box)
-        cues.addWidget(self.sounds)
-        indented = QHBoxLayout()
-        indented.addSpacing(24)  # a variant of the sounds above, so it sits under them
-        indented.addWidget(self.soft_sounds)
-        cues.addLayout(indented)
-        cues.addWidget(self.voice)
-        if not voice_available:
-            self.voice_note = QLabel(tr("No speech engine was found on this computer; "
-                                        "the voice stays silent."), cues_box)
-            self.voice_note.setWordWrap(True)
-            self.voice_note.setEnabled(False)
-            cues.addWidget(self.voice_note)
-        volume_row = QHBoxLayout()
-        volume_row.addWidget(QLabel(tr("Volume"), cues_box))
-        volume_row.addWidget(self.volume, 1)
-        volume_row.addWidget(self.volume_label)
-        cues.addLayout(volume_row)
-        screen_box = QGroupBox(tr("Screen"), self)
-        screen = QVBoxLayout(screen_box)
-        screen.addWidget(self.flash)
-        screen.addWidget(self.keep_awake)
-
         layout = QVBoxLayout(self)
-        layout.addWidget(session_box)
-        layout.addWidget(cues_box)
-        layout.addWidget(screen_box)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-
-        self.volume.valueChanged.connect(self._update_enabled)
-        self.sounds.toggled.connect(self._update_enabled)
-        self.voice.toggled.connect(self._update_enabled)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self._update_enabled()
-        self.resize(460, self.sizeHint().height())
+        self.resize(520, max(360, self.sizeHint().height()))
+
+    def page(self, kind: type[P]) -> P:
+        """The tab of the given class (tests and the window reach widgets through it)."""
+        return next(page for page in self.pages if isinstance(page, kind))
 
     def settings(self) -> Settings:
         """The settings as the dialog shows them (other fields, kept as they were)."""
-        return self.original.with_changes(
-            default_prepare=float(self.prepare.value()),
-            sounds=self.sounds.isChecked(),
-            soft_sounds=self.soft_sounds.isChecked(),
-            voice=self.voice.isChecked(),
-            volume=self.volume.value() / 100,
-            flash=self.flash.isChecked(),
-            keep_awake=self.keep_awake.isChecked(),
-        )
-
-    def _update_enabled(self) -> None:
-        self.volume_label.setText(f"{self.volume.value()} %")
-        self.soft_sounds.setEnabled(self.sounds.isChecked())
-        audible = self.sounds.isChecked() or self.voice.isChecked()
-        self.volume.setEnabled(audible)
-        self.volume_label.setEnabled(audible)
+        settings = self.original
+        for page in self.pages:
+            settings = settings.with_changes(**page.changes())
+        return settings
 
     def save(self) -> None:
         """Write the settings; on failure say why and stay open, the old file intact."""
