@@ -29,7 +29,16 @@ exercises:
     caution: Stop if the pain spreads into your leg.
   bird-dog:
     name: Bird dog
-    kind: mobility
+    kind: strength
+    sides: both
+    opposite_limbs: true
+  walk:
+    name: Walk
+    kind: cardio
+    verb: walk
+  hamstring:
+    name: Hamstring stretch
+    kind: stretch
     sides: both
   back-extension:
     name: Back extension

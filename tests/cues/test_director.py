@@ -80,20 +80,42 @@ def test_the_voice_names_the_exercise_and_side_then_keeps_it_short(qtbot: QtBot)
         "Side plank, left side. Hold. Lift your hips.",
         "Rest.",
         "Hold.",
-        "Switch sides.",
+        "Switch sides: right side.",
         "Side plank, right side. Hold. Lift your hips.",
         "Rest.",
         "Hold.",
         "Next up: Bird dog.",
-        "Bird dog, left side. Hold.",
+        "Bird dog, left arm and right leg. Hold.",
         "Rest.",
-        "Right side. Hold.",
+        "Right arm and left leg. Hold.",
         "Rest.",
-        "Left side. Hold.",
+        "Left arm and right leg. Hold.",
         "Next up: Squat.",
         "Squat. 10 reps, at your own pace.",
         "Well done.",
     ]
+
+
+def test_the_voice_says_the_exercises_own_word_and_its_stretch(qtbot: QtBot) -> None:
+    director, _, voice, _parent = make(qtbot)
+    run_session(director, """
+        title: Walk and stretch
+        prepare: 5s
+        transition: 5s
+        items:
+          - {exercise: walk, hold: 2m}
+          - {exercise: hamstring, hold: 30s, reps: 2, rest: 5s, sides: alternate}
+    """)
+    assert voice.said == [
+        "Get ready. Walk.",
+        "Walk.",
+        "Next up: Hamstring stretch.",
+        "Hamstring stretch, left side. Stretch.",
+        "Rest.",
+        "Right side. Stretch.",
+        "Well done.",
+    ]
+    assert not any(line == "Hold." or line.endswith(" Hold.") for line in voice.said)
 
 
 def test_a_stopped_session_gets_no_finish_fanfare(qtbot: QtBot) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from backtimer.cues.base import Cue, SoundPlayer, Voice
 from backtimer.cues.keeper import KeeperSwitch
-from backtimer.cues.words import tr
+from backtimer.cues.words import spoken_side, spoken_verb, tr
 from backtimer.engine.events import (
     CountdownSecond,
     Event,
@@ -29,7 +29,7 @@ from backtimer.engine.events import (
     SessionFinished,
     StepStarted,
 )
-from backtimer.session.model import Exercise, Side
+from backtimer.session.model import Exercise
 from backtimer.session.timeline import Step, StepKind
 from backtimer.store.settings import Settings
 
@@ -139,12 +139,17 @@ class CueDirector(QObject):
             return tr("Get ready. {name}.").format(name=name)
         if step.kind is StepKind.TRANSITION:
             return tr("Next up: {name}.").format(name=name)
+        exercise = self._exercises.get(step.exercise)
         if step.kind is StepKind.SWITCH:
+            side = spoken_side(step.side, exercise)
+            if side:
+                return tr("Switch sides: {side}.").format(side=side)
             return tr("Switch sides.")
         if step.kind in (StepKind.REST, StepKind.SET_REST):
             return tr("Rest.")
         if step.kind is StepKind.SELF_PACED:
             return tr("{name}. {reps} reps, at your own pace.").format(name=name, reps=step.reps)
+        verb = tr("{verb}.").format(verb=spoken_verb(exercise))
         # A hold: name it when it is new (first rep, a new stage or side); later reps just "Hold".
         previous = self._last_hold
         fresh = (
@@ -157,12 +162,13 @@ class CueDirector(QObject):
         if not fresh:
             assert previous is not None
             if step.side is not None and previous.side != step.side:
-                return tr("{side}. Hold.").format(side=_side_words(step.side).capitalize())
-            return tr("Hold.")
-        side = _side_words(step.side)
+                side = spoken_side(step.side, exercise)
+                return f"{side[:1].upper()}{side[1:]}. {verb}"
+            return verb
+        side = spoken_side(step.side, exercise)
         words = tr("{name}, {side}.").format(name=name, side=side) if side else f"{name}."
-        words += " " + tr("Hold.")
-        exercise = self._exercises.get(step.exercise)
+        if verb.rstrip(".").casefold() != name.casefold():  # a walk says "Walk." once
+            words += " " + verb
         if exercise is not None and exercise.cue:
             cue = exercise.cue.strip()
             words += f" {cue}" if cue.endswith((".", "!", "?")) else f" {cue}."
@@ -201,10 +207,3 @@ class CueDirector(QObject):
         if words and self._speaks:
             self._voice.say(words)
 
-
-def _side_words(side: Side | None) -> str:
-    if side is Side.LEFT:
-        return tr("left side")
-    if side is Side.RIGHT:
-        return tr("right side")
-    return ""

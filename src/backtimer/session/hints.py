@@ -24,7 +24,8 @@ ODD_SPACES = {
     "\u2009": "a thin space",
 }
 TEXT_KEYS = frozenset(
-    {"title", "summary", "name", "how", "cue", "easier", "harder", "caution", "label", "source"}
+    {"title", "summary", "name", "how", "cue", "easier", "harder", "caution", "label", "source",
+     "verb"}
 )
 
 

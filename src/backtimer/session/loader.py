@@ -41,7 +41,9 @@ MAX_LEVELS = 20
 
 EXERCISE_KEYS = (
     "name", "kind", "sides", "how", "cue", "easier", "harder", "caution", "sciatica_ok", "source",
+    "opposite_limbs", "verb",
 )
+MAX_VERB = 14  # the step's word sits big inside the ring
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
 ITEM_KEYS = ("exercise", "version", "stages", "levels", *DOSE_KEYS)
 STAGE_KEYS = ("label", *DOSE_KEYS)
@@ -113,6 +115,11 @@ def _exercise(
     optional = {key: reader.get(key, f.text, default=None) for key in
                 ("cue", "easier", "harder", "caution", "source")}
     sciatica_ok = reader.get("sciatica_ok", f.boolean, default=False)
+    opposite_limbs = reader.get("opposite_limbs", f.boolean, default=False)
+    if opposite_limbs and sides != "both":
+        reader.report("opposite_limbs needs 'sides: both' (its sides name an arm and the "
+                      "opposite leg)", key="opposite_limbs")
+    verb = reader.get("verb", _verb, default=None)
     if not reader.ok:
         return None
     return Exercise(
@@ -122,8 +129,19 @@ def _exercise(
         has_sides=sides == "both",
         how=how,
         sciatica_ok=sciatica_ok,
+        opposite_limbs=opposite_limbs,
+        verb=verb,
         **optional,
     )
+
+
+def _verb(value: Any) -> str:
+    """The step's word: one or two short words, shown in capitals inside the ring."""
+    word = " ".join(f.text(value).split())
+    if len(word) > MAX_VERB or len(word.split()) > 2:
+        raise ValueError(f"expected one or two words of at most {MAX_VERB} letters, "
+                         f"such as 'walk' (got {word!r})")
+    return word
 
 
 def load_session(

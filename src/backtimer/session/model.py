@@ -63,6 +63,11 @@ class Exercise:
     caution: str | None = None
     sciatica_ok: bool = False
     source: str | None = None
+    # The exercise's sides name an arm and the opposite leg (bird dog, superman): the left side
+    # is the left arm with the right leg, so the window and voice say both, never a bare side.
+    opposite_limbs: bool = False
+    # The word for doing it ("walk", "march"); None: the window's word for its kind.
+    verb: str | None = None
 
 
 @dataclass(frozen=True)

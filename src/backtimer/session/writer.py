@@ -70,6 +70,10 @@ def exercises_to_yaml(exercises: Iterable[Exercise]) -> str:
                 fields[key] = getattr(exercise, key)
         if exercise.sciatica_ok:
             fields["sciatica_ok"] = True
+        if exercise.opposite_limbs:
+            fields["opposite_limbs"] = True
+        if exercise.verb is not None:
+            fields["verb"] = exercise.verb
         if exercise.source is not None:
             fields["source"] = exercise.source
         mapping[exercise.id] = fields

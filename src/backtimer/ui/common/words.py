@@ -49,12 +49,48 @@ def kind_word(kind: StepKind) -> str:
     }[kind]
 
 
-def side_word(side: Side | None) -> str:
+def side_word(side: Side | None, exercise: Exercise | None = None, *,
+              joiner: str = "  ·  ") -> str:
+    """The side said so it cannot be misread: ``LEFT SIDE`` (never a bare ``LEFT``, which
+    beside a count reads as "seconds left"), or for an exercise whose sides name an arm and the
+    opposite leg, ``LEFT ARM · RIGHT LEG``.
+    """
     from backtimer.session.model import Side
 
     if side is None:
         return ""
-    return tr("LEFT") if side is Side.LEFT else tr("RIGHT")
+    if exercise is not None and exercise.opposite_limbs:
+        if side is Side.LEFT:
+            return joiner.join((tr("LEFT ARM"), tr("RIGHT LEG")))
+        return joiner.join((tr("RIGHT ARM"), tr("LEFT LEG")))
+    return tr("LEFT SIDE") if side is Side.LEFT else tr("RIGHT SIDE")
+
+
+def verb_word(exercise: Exercise | None) -> str:
+    """The word for doing this exercise, big in the ring: the exercise's own ``verb``, else one
+    that fits its kind (nobody "holds" a walk)."""
+    from backtimer.session.model import ExerciseKind
+
+    if exercise is None:
+        return tr("HOLD")
+    if exercise.verb:
+        return exercise.verb.upper()
+    return {
+        ExerciseKind.STRETCH: tr("STRETCH"),
+        ExerciseKind.STRENGTH: tr("HOLD"),
+        ExerciseKind.MOBILITY: tr("MOVE"),
+        ExerciseKind.BREATHING: tr("BREATHE"),
+        ExerciseKind.CARDIO: tr("MOVE"),
+    }[exercise.kind]
+
+
+def step_word(step: Step, exercise: Exercise | None) -> str:
+    """The big word above the count: the exercise's verb during a hold, else the step's kind."""
+    from backtimer.session.timeline import StepKind
+
+    if step.kind is StepKind.HOLD:
+        return verb_word(exercise)
+    return kind_word(step.kind)
 
 
 def countdown_text(remaining: float) -> str:
@@ -130,16 +166,16 @@ def counts_line(step: Step) -> str:
     return "  ·  ".join(parts)
 
 
-def next_line(step: Step | None) -> str:
-    """What comes after the current step, in a few words."""
+def next_line(step: Step | None, exercise: Exercise | None = None) -> str:
+    """What comes after the current step, in a few words (``exercise``: the step's own)."""
     from backtimer.session.timeline import StepKind
 
     if step is None:
         return tr("Then: finished")
     length = short_seconds(step.seconds) if step.seconds is not None else ""
-    side = side_word(step.side).lower()
+    side = side_word(step.side, exercise, joiner=", ").lower()
     if step.kind is StepKind.HOLD:
-        parts = [tr("hold {t}").format(t=length)]
+        parts = [tr("{verb} {t}").format(verb=verb_word(exercise).lower(), t=length)]
         if side:
             parts.append(side)
         if step.reps > 1:
@@ -150,7 +186,7 @@ def next_line(step: Step | None) -> str:
     if step.kind is StepKind.TRANSITION:
         return tr("Then: {name}").format(name=step.label)
     if step.kind is StepKind.SWITCH:
-        return tr("Then: switch to the {side} side").format(side=side)
+        return tr("Then: switch to the {side}").format(side=side)
     return tr("Then: {what} {t}").format(what=kind_word(step.kind).lower(), t=length)
 
 
