@@ -76,3 +76,7 @@ _.weekly_goal
 _.voice_name
 _.autostart
 _.keep_in_tray
+
+# The session screen's slot for an exercise figure, beside the instructions: the figures
+# widget (issue 13) fills it; tests use it until then.
+_.set_figure

@@ -14,6 +14,7 @@ from backtimer.session.timeline import StepKind
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
 from backtimer.ui.common.theme import step_colour
+from backtimer.ui.run.fitting import NBSP
 from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.window_kit import (
     UI_TIMED_SECONDS,
@@ -39,7 +40,7 @@ def window(qtbot: QtBot, paths: Paths) -> MainWindow:
 
 def shown(window: MainWindow) -> dict[str, str]:
     screen = window.run.session_screen
-    return {
+    texts = {
         "kind": screen.kind_label.text(),
         "name": screen.name_label.text(),
         "side": screen.side_label.text(),
@@ -47,6 +48,8 @@ def shown(window: MainWindow) -> dict[str, str]:
         "counts": screen.counts_label.text(),
         "next": screen.next_label.text(),
     }
+    # Words kept together on a line are joined by no-break spaces; read them as spaces.
+    return {key: text.replace(NBSP, " ") for key, text in texts.items()}
 
 
 def test_the_session_reads_right_at_chosen_moments(window: MainWindow) -> None:
@@ -57,11 +60,11 @@ def test_the_session_reads_right_at_chosen_moments(window: MainWindow) -> None:
         "kind": "GET READY", "name": "Side plank", "side": "", "digits": "5", "counts": "",
         "next": "",
     }
-    assert shown(window)["next"] == "Then: hold 5 s · left · rep 1 of 2"
+    assert shown(window)["next"] == "Then: hold 5 s · left side · rep 1 of 2"
 
     run_for(window, 5.0 + 1.5)  # 1.5 s into the first hold
     assert shown(window) | {"next": ""} == {
-        "kind": "HOLD", "name": "Side plank", "side": "LEFT", "digits": "4",
+        "kind": "HOLD", "name": "Side plank", "side": "LEFT SIDE", "digits": "4",
         "counts": "rep 1 of 2", "next": "",
     }
     assert shown(window)["next"] == "Then: rest 2 s"
@@ -73,10 +76,10 @@ def test_the_session_reads_right_at_chosen_moments(window: MainWindow) -> None:
 
     run_for(window, 1.0 + 5.0 + 0.5)  # into the switch
     assert shown(window)["kind"] == "SWITCH SIDES"
-    assert shown(window)["side"] == "TO THE RIGHT"
+    assert shown(window)["side"] == "TO THE RIGHT SIDE"
 
     run_for(window, 2.5 + 0.5)
-    assert (shown(window)["kind"], shown(window)["side"]) == ("HOLD", "RIGHT")
+    assert (shown(window)["kind"], shown(window)["side"]) == ("HOLD", "RIGHT SIDE")
 
 
 def test_digits_take_at_least_a_third_of_the_window(window: MainWindow, qtbot: QtBot) -> None:
@@ -128,7 +131,7 @@ def test_caution_shows_while_next_up_and_while_it_runs(window: MainWindow) -> No
     assert screen.caution_box.isVisible()
     assert "tingling" in screen.caution_label.text()
     run_for(window, 4.5)
-    assert shown(window)["kind"] == "HOLD"
+    assert shown(window)["kind"] == "STRETCH"  # a stretch's step word
     assert screen.caution_box.isVisible()
 
 

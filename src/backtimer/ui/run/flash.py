@@ -23,6 +23,11 @@ STEP_MS = FLASH_MS // len(STRENGTHS)
 EDGE_SHARE = 0.025  # the frame's width, of the window's shorter side
 
 
+def edge_width_for(width: int, height: int) -> int:
+    """The frame's width over an area this size (the session screen keeps its text inside it)."""
+    return max(8, round(min(width, height) * EDGE_SHARE))
+
+
 class _Strip(QWidget):
     """One edge of the frame: a plain rectangle that paints every pixel it covers."""
 
@@ -79,8 +84,7 @@ class FlashOverlay(QObject):
         return STRENGTHS[self._step] if self.active else 0.0
 
     def edge_width(self) -> int:
-        host = self._host
-        return max(8, round(min(host.width(), host.height()) * EDGE_SHARE))
+        return edge_width_for(self._host.width(), self._host.height())
 
     def hide(self) -> None:
         """End the flash now (the screen renderer wants still pictures)."""

@@ -1,8 +1,8 @@
-"""The step's progress as a track around the countdown, like a running track seen from above.
+"""The step's progress as a ring around the countdown.
 
-The track is a circle when what it holds fits inside one; a circle cannot hold ``1:30`` in
-digits a third of the window tall, so for wider content it stretches into a stadium (a rounded
-rectangle with fully round ends). Progress runs clockwise from the top centre. A forward step
+The ring is always a circle, whatever it holds ("SWITCH SIDES", "9:59"): the session screen
+sizes the words and digits to fit inside it (``inner_radius``), never the ring to fit them.
+Progress runs clockwise from the top centre. A forward step
 repaints only the part of the track it covers; how often the track is stepped is up to the
 session screen (about ten times a second, from the runner's snapshots).
 """
@@ -29,7 +29,6 @@ class ProgressRing(QWidget):
         self._dimmed = False
         self._path = QPainterPath()
         self._length = 0.0
-        self._content_width = 0
         # The ring fills its own background, so a sweep frame repaints only the ring, not the
         # window, stack and screen beneath it.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -43,20 +42,18 @@ class ProgressRing(QWidget):
     def stroke_width(self) -> float:
         return max(8.0, min(self.width(), self.height()) * 0.04)
 
-    def set_content_width(self, pixels: int) -> None:
-        """The width the track must leave free inside it (the widest text it will hold)."""
-        if pixels != self._content_width:
-            self._content_width = pixels
-            self._rebuild()
-            self.update()
-
     def track_rect(self) -> QRectF:
-        """Where the track's centre line runs: centred, as narrow as the content allows."""
+        """Where the track's centre line runs: the largest centred square (a circle)."""
         inset = self.stroke_width() / 2 + 2
         area = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
-        needed = self._content_width + 3 * self.stroke_width()
-        width = min(area.width(), max(area.height(), needed))
-        return QRectF(area.center().x() - width / 2, area.top(), width, area.height())
+        side = max(0.0, min(area.width(), area.height()))
+        centre = area.center()
+        return QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side)
+
+    def inner_radius(self) -> float:
+        """How far from the centre text may reach: inside the track, with a clear gap."""
+        stroke = self.stroke_width()
+        return max(0.0, self.track_rect().width() / 2 - stroke / 2 - max(6.0, stroke * 0.6))
 
     def set_colour(self, colour: QColor) -> None:
         if colour != self._colour:

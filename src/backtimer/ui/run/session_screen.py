@@ -8,12 +8,19 @@ snapshots' own time, whatever the number of snapshots) and a few columns of the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backtimer.engine.events import PauseReason
 from backtimer.engine.runner import RunnerState, Snapshot
@@ -26,18 +33,24 @@ from backtimer.ui.common.theme import caution_colour, font, muted, step_colour
 from backtimer.ui.common.words import (
     countdown_text,
     counts_line,
-    kind_word,
     next_line,
     side_word,
+    step_word,
     tr,
     version_line,
 )
 from backtimer.ui.run.adapter import RunnerAdapter
+from backtimer.ui.run.controls_row import ControlsRow
+from backtimer.ui.run.fitting import Line, keep_last_words_together, ring_scale
+from backtimer.ui.run.flash import edge_width_for
 from backtimer.ui.run.ring import ProgressRing
 from backtimer.ui.run.slim_bar import SlimBar
 
-DIGITS_SHARE = 0.35  # of the window's height; the issue asks for at least a third
+DIGITS_SHARE = 0.35  # of the window's height: the digits' size when the ring has room for it
 TRACK_FRAME_SECONDS = 0.09  # of the session's time: the track's sweep at ~10 frames a second
+HOW_SHARE = 0.034  # the instructions' size, of the window's height: readable from 3 m
+HOW_MIN_PX = 15  # the smallest the instructions shrink to before the column scrolls
+INFO_SHRINK = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6)  # the info column's font scales, tried in turn
 
 
 def set_text(label: QLabel, text: str) -> None:
@@ -48,6 +61,8 @@ def set_text(label: QLabel, text: str) -> None:
 
 class SessionScreen(QWidget):
     """Shows the running step. Buttons act on the adapter; stop goes through the window.
+
+    Beside the instructions is an empty slot for a picture of the exercise: ``set_figure``.
 
     Signals:
         stop_requested(): the person pressed Stop (the window asks before stopping).
@@ -66,17 +81,19 @@ class SessionScreen(QWidget):
         self._shown_step: Step | None = None
         self._state: RunnerState | None = None
         self._track_at = 0.0  # the snapshot time of the track's last step
+        self._how_lines: list[str] = []
+        self._easier_line = ""
+        self._fitting = False
         self._build()
         # Fonts follow the window's height; an explicit minimum keeps the window's minimum from
         # following the fonts in turn (which would stop the window from ever shrinking).
-        self.setMinimumSize(720, 480)
+        self.setMinimumSize(600, 380)
         adapter.snapshot_changed.connect(self.show_snapshot)
 
     # -- building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 20, 40, 28)
+        self._outer = outer = QVBoxLayout(self)
         outer.setSpacing(0)
 
         header = QHBoxLayout()
@@ -91,14 +108,14 @@ class SessionScreen(QWidget):
         header.addWidget(self.title_label, 1)
         header.addWidget(self.time_left_label)
         outer.addLayout(header)
-        outer.addSpacing(10)
+        outer.addSpacing(8)
         self.session_bar = SlimBar(self, 8)
         self.session_bar.setToolTip(tr("The whole session"))
         outer.addWidget(self.session_bar)
-        outer.addSpacing(22)
+        outer.addSpacing(16)
 
-        hero = QHBoxLayout()
-        hero.setSpacing(44)
+        self._hero = hero = QHBoxLayout()
+        hero.setSpacing(32)
         self.ring = ProgressRing(self)
         inside = QVBoxLayout(self.ring)
         inside.setSpacing(0)
@@ -111,77 +128,92 @@ class SessionScreen(QWidget):
         for label in (self.kind_label, self.digits, self.side_label):
             inside.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
         inside.addStretch(1)
-        hero.addWidget(self.ring, 60)
+        hero.addWidget(self.ring, 55)
         self.ring.installEventFilter(self)
 
-        info = QVBoxLayout()
-        info.setSpacing(0)
-        self.name_label = self._label(self, wrap=True)
-        self.counts_label = self._label(self, wrap=True)
-        self.how_label = self._label(self, wrap=True)
-        self.how_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.version_label = self._label(self, wrap=True)
-        self.version_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.version_label.setObjectName("versionLine")
-        self.version_label.setContentsMargins(0, 0, 0, 8)  # a margin, so hidden it takes none
-        self.version_label.hide()
-        caution_row = QHBoxLayout()
-        caution_row.setSpacing(12)
-        self.caution_icon = QLabel(self)
-        self.caution_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.caution_label = self._label(self, wrap=True)
-        caution_row.addWidget(self.caution_icon, 0, Qt.AlignmentFlag.AlignTop)
-        caution_row.addWidget(self.caution_label, 1)
-        self.caution_box = QWidget(self)
-        self.caution_box.setLayout(caution_row)
-        caution_row.setContentsMargins(0, 0, 0, 0)
-        self.next_label = self._label(self, wrap=True)
-        info.addStretch(1)
-        info.addWidget(self.name_label)
-        info.addSpacing(8)
-        info.addWidget(self.counts_label)
-        info.addSpacing(22)
-        info.addWidget(self.version_label)
-        info.addWidget(self.how_label)
-        info.addSpacing(18)
-        info.addWidget(self.caution_box)
-        info.addStretch(2)
-        info.addWidget(self.next_label)
-        info.addStretch(1)
-        hero.addLayout(info, 40)
-        outer.addLayout(hero, 1)
-        outer.addSpacing(26)
-
-        controls = QHBoxLayout()
-        controls.setSpacing(16)
-        self.back_button = BigButton(tr("Back"), "back", self, shortcut_hint=tr("Left arrow"))
-        self.pause_button = BigButton(tr("Pause"), "pause", self, shortcut_hint=tr("Space"))
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        self.info_area = QScrollArea(self)
+        self.info_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.info_area.setWidgetResizable(True)
+        self.info_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.info_area.viewport().setAutoFillBackground(False)
+        self.info = QWidget()
+        self.info.setAutoFillBackground(False)
+        self._build_info(QVBoxLayout(self.info))
+        self.info_area.setWidget(self.info)
+        self.info_area.installEventFilter(self)
+        column.addWidget(self.info_area, 1)
+        # Done sits under the instructions, apart from the row of buttons, so its coming and
+        # going never moves Pause or Skip under the hand; it is always at the column's foot.
         self.done_button = BigButton(tr("Done"), "done", self, shortcut_hint=tr("Enter"),
                                      primary=True)
-        self.skip_button = BigButton(tr("Skip"), "skip", self, shortcut_hint=tr("Right arrow"))
-        self.stop_button = BigButton(tr("Stop"), "stop", self, shortcut_hint=tr("Esc"))
-        self.fullscreen_button = BigButton("", "fullscreen", self)
-        self.fullscreen_button.setToolTip(tr("Full screen  (F11)"))
+        column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignLeft)
+        hero.addLayout(column, 45)
+        outer.addLayout(hero, 1)
+        outer.addSpacing(16)
+
+        self.controls = ControlsRow(self)
+        self.back_button = self.controls.back_button
+        self.pause_button = self.controls.pause_button
+        self.skip_button = self.controls.skip_button
+        self.stop_button = self.controls.stop_button
+        self.fullscreen_button = self.controls.fullscreen_button
         self.back_button.clicked.connect(self.adapter.back)
         self.pause_button.clicked.connect(self.adapter.toggle_pause)
         self.done_button.clicked.connect(self.adapter.done)
         self.skip_button.clicked.connect(self.adapter.skip)
         self.stop_button.clicked.connect(self.stop_requested.emit)
-        self.fullscreen_button.clicked.connect(
-            self.fullscreen_requested.emit
-        )
-        # An empty box as wide as the full-screen button keeps the main buttons centred.
-        self._balance = QWidget(self)
-        controls.addWidget(self._balance)
-        controls.addStretch(1)
-        for button in (self.back_button, self.pause_button, self.done_button,
-                       self.skip_button, self.stop_button):
-            controls.addWidget(button)
-        controls.addStretch(1)
-        controls.addWidget(self.fullscreen_button)
-        outer.addLayout(controls)
+        self.fullscreen_button.clicked.connect(self.fullscreen_requested.emit)
+        outer.addWidget(self.controls)
         self.done_button.hide()
         self._apply_sizes()
+
+    def _build_info(self, info: QVBoxLayout) -> None:
+        info.setContentsMargins(0, 0, 0, 0)
+        info.setSpacing(0)
+        self.name_label = self._label(self.info, wrap=True)
+        self.counts_label = self._label(self.info, wrap=True)
+        self.how_label = self._label(self.info, wrap=True)
+        self.how_label.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                     QSizePolicy.Policy.Preferred)
+        self.version_label = self._label(self.info, wrap=True)
+        self.version_label.setObjectName("versionLine")
+        self.version_label.setContentsMargins(0, 0, 0, 8)  # a margin, so hidden it takes none
+        self.version_label.hide()
+        # The place for the exercise's figure, beside the instructions: empty and hidden until
+        # a figure is set, so the instructions take the whole width.
+        self.figure_host = QWidget(self.info)
+        self.figure_slot = QVBoxLayout(self.figure_host)
+        self.figure_slot.setContentsMargins(0, 0, 0, 0)
+        self.figure_host.hide()
+        how_row = QHBoxLayout()
+        how_row.setSpacing(16)
+        how_row.addWidget(self.how_label, 1, Qt.AlignmentFlag.AlignTop)
+        how_row.addWidget(self.figure_host, 0, Qt.AlignmentFlag.AlignTop)
+        caution_row = QHBoxLayout()
+        caution_row.setSpacing(12)
+        self.caution_icon = QLabel(self.info)
+        self.caution_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.caution_label = self._label(self.info, wrap=True)
+        caution_row.addWidget(self.caution_icon, 0, Qt.AlignmentFlag.AlignTop)
+        caution_row.addWidget(self.caution_label, 1)
+        self.caution_box = QWidget(self.info)
+        self.caution_box.setLayout(caution_row)
+        caution_row.setContentsMargins(0, 0, 0, 0)
+        self.next_label = self._label(self.info, wrap=True)
+        info.addStretch(1)
+        info.addWidget(self.name_label)
+        info.addSpacing(6)
+        info.addWidget(self.counts_label)
+        info.addSpacing(14)
+        info.addWidget(self.version_label)
+        info.addLayout(how_row)
+        info.addSpacing(12)
+        info.addWidget(self.caution_box)
+        info.addStretch(2)
+        info.addWidget(self.next_label)
+        info.addStretch(1)
 
     def _label(self, parent: QWidget, *, centre: bool = False, wrap: bool = False) -> QLabel:
         label = QLabel(parent)
@@ -191,6 +223,22 @@ class SessionScreen(QWidget):
         label.setWordWrap(wrap)
         return label
 
+    def set_figure(self, figure: QWidget | None) -> None:
+        """Put ``figure`` (a picture of the exercise) beside the instructions; None: none."""
+        while self.figure_slot.count():
+            item = self.figure_slot.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.setParent(None)
+        if figure is not None:
+            self.figure_slot.addWidget(figure)
+        self.figure_host.setVisible(figure is not None)
+        self._fit_info()
+
+    def set_full_screen(self, full: bool) -> None:
+        """The window went to or left full screen: the button's icon follows."""
+        self.controls.set_fullscreen(full)
+
     # -- sizes and colours ------------------------------------------------------------------------
 
     def window_height(self) -> int:
@@ -198,26 +246,24 @@ class SessionScreen(QWidget):
 
     def _apply_sizes(self) -> None:
         """Scale every font with the window, so the screen reads the same at any size."""
+        window = self.window()
         h = self.window_height()
-        self._fit_track_fonts()
-        self.name_label.setFont(font(round(h * 0.056), QFont.Weight.Bold))
-        self.counts_label.setFont(font(round(h * 0.036), QFont.Weight.DemiBold))
-        self.how_label.setFont(font(round(h * 0.025)))
-        self.version_label.setFont(font(round(h * 0.03), QFont.Weight.Bold))
-        self.caution_label.setFont(font(round(h * 0.025), QFont.Weight.DemiBold))
-        self.next_label.setFont(font(round(h * 0.032), QFont.Weight.DemiBold))
-        self.title_label.setFont(font(round(h * 0.024), QFont.Weight.DemiBold))
-        self.time_left_label.setFont(font(round(h * 0.024), QFont.Weight.DemiBold))
-        scale = max(20, round(h * 0.024))
-        for button in (self.back_button, self.pause_button, self.done_button,
-                       self.skip_button, self.stop_button, self.fullscreen_button):
-            button.set_scale(scale)
-        self.done_button.set_scale(round(scale * 1.25))
-        icon = round(h * 0.03)
+        # The flash frame runs along the window's edges: text stays clear inside it.
+        edge = edge_width_for(window.width(), window.height())
+        side = max(edge + 14, round(window.width() * 0.03))
+        self._outer.setContentsMargins(side, max(edge + 6, round(h * 0.025)),
+                                       side, max(edge + 6, round(h * 0.03)))
+        self._hero.setSpacing(max(16, round(window.width() * 0.025)))
+        self.title_label.setFont(font(max(13, round(h * 0.024)), QFont.Weight.DemiBold))
+        self.time_left_label.setFont(font(max(13, round(h * 0.024)), QFont.Weight.DemiBold))
+        scale = max(16, round(h * 0.024))
+        self.controls.fit(max(200, self.width() - 2 * side), scale)
+        self.done_button.set_scale(round(self.pause_button.font().pixelSize() * 1.2))
+        icon = max(14, round(h * 0.03))
         self.caution_icon.setPixmap(svg_pixmap("caution", icon, caution_colour(self)))
         self.caution_icon.setFixedWidth(icon)
-        self._balance.setFixedWidth(self.fullscreen_button.sizeHint().width())
-        self._fit_ring(self._shown_step)
+        self._fit_track_fonts()
+        self._fit_info()
         self._recolour()
 
     def _recolour(self) -> None:
@@ -231,9 +277,12 @@ class SessionScreen(QWidget):
         self._colour_label(self.kind_label, soft if paused else colour)
         self._colour_label(self.side_label, colour)
         self._colour_label(self.digits, soft if paused else self.palette().windowText().color())
-        for label in (self.how_label, self.title_label, self.time_left_label):
+        for label in (self.title_label, self.time_left_label):
             self._colour_label(label, soft)
-        self._colour_label(self.next_label, muted(self, 0.8))
+        # Read from the mat: the instructions near full contrast, not the soft grey of the
+        # header (issue 14, item 16).
+        self._colour_label(self.how_label, muted(self, 0.9))
+        self._colour_label(self.next_label, muted(self, 0.85))
         self._colour_label(self.counts_label, muted(self, 0.85))
         self._colour_label(self.caution_label, caution_colour(self))
 
@@ -294,12 +343,8 @@ class SessionScreen(QWidget):
         if paused:
             set_text(self.kind_label, tr("PAUSED"))
         elif step is not None:
-            set_text(self.kind_label, kind_word(step.kind))
-        self.pause_button.setText(tr("Resume") if paused else tr("Pause"))
-        self.pause_button.set_icon_name("play" if paused else "pause")
-        self.pause_button.setToolTip(
-            (tr("Resume") if paused else tr("Pause")) + "  (" + tr("Space") + ")"
-        )
+            set_text(self.kind_label, step_word(step, self.exercises.get(step.exercise)))
+        self.controls.set_paused(paused)
 
     @staticmethod
     def _header_text(snapshot: Snapshot) -> str:
@@ -316,80 +361,172 @@ class SessionScreen(QWidget):
         timeline = self.adapter.timeline
         assert timeline is not None
         exercise = self.exercises.get(step.exercise)
-        set_text(self.kind_label, kind_word(step.kind))
-        set_text(self.name_label, step.label)
+        set_text(self.kind_label, step_word(step, exercise))
+        name = step.label
+        side = side_word(step.side, exercise, joiner="\n")
         if step.kind is StepKind.SELF_PACED:
-            side = side_word(step.side)
-            set_text(self.side_label, tr("REPS") + (f"  ·  {side}" if side else ""))
-        elif step.kind is StepKind.SWITCH:
-            set_text(self.side_label, tr("TO THE {side}").format(side=side_word(step.side)))
+            set_text(self.side_label, tr("REPS") + (f"\n{side}" if side else ""))
+        elif step.kind is StepKind.SWITCH and side and not (exercise and exercise.opposite_limbs):
+            set_text(self.side_label, tr("TO THE {side}").format(side=side))
         else:
-            set_text(self.side_label, side_word(step.side))
+            set_text(self.side_label, side)
+        self.side_label.setVisible(bool(self.side_label.text()))
         counts = counts_line(step)
         if step.stage is not None and step.kind is StepKind.HOLD and exercise is not None:
             # The exercise's name stays the big title; the stage (which can be a sentence, such
             # as the back extension's pillow check) leads the smaller line under it, where it
             # wraps instead of pushing the title past its space.
-            set_text(self.name_label, exercise.name)
+            name = exercise.name
             stage = step.label.removeprefix(f"{exercise.name}: ")
             counts = "  ·  ".join(part for part in (stage, counts) if part)
-        set_text(self.counts_label, counts)
-        self.counts_label.setVisible(bool(self.counts_label.text()))
+        set_text(self.name_label, keep_last_words_together(name))
+        set_text(self.counts_label, keep_last_words_together(counts))
+        self.counts_label.setVisible(bool(counts))
         how = exercise.how if exercise else ()
-        lines = [f"•  {line}" for line in how[:5]]
+        self._how_lines = [f"•  {line}" for line in how[:5]]
         version = version_line(step, exercise)
+        self._easier_line = ""
         if version is None and exercise is not None and exercise.easier:
             # The easier version is where the person sees it, during the step (issue 12).
-            lines.append(tr("Easier: {how}").format(how=exercise.easier))
-        set_text(self.how_label, "\n".join(lines))
-        self.how_label.setVisible(bool(lines))
+            self._easier_line = tr("Easier: {how}").format(how=exercise.easier)
+        self._show_how(with_easier=True)
         # The person chose this version: it comes first and stands out (issue 12).
-        set_text(self.version_label, version or "")
+        set_text(self.version_label, keep_last_words_together(version or ""))
         self.version_label.setVisible(version is not None)
         caution = exercise.caution if exercise else None
-        set_text(self.caution_label, caution or "")
+        set_text(self.caution_label, keep_last_words_together(caution or ""))
         self.caution_box.setVisible(bool(caution))
         following = timeline.steps[index + 1] if index + 1 < len(timeline.steps) else None
-        set_text(self.next_label, next_line(following))
+        ahead = self.exercises.get(following.exercise) if following is not None else None
+        set_text(self.next_label, keep_last_words_together(next_line(following, ahead)))
         self.done_button.setVisible(step.kind is StepKind.SELF_PACED)
-        self._fit_ring(step)
+        self._fit_track_fonts()
+        self._fit_info()
+
+    def _show_how(self, *, with_easier: bool) -> None:
+        lines = [*self._how_lines, *([self._easier_line] if with_easier and self._easier_line
+                                     else [])]
+        set_text(self.how_label, keep_last_words_together("\n".join(lines)))
+        self.how_label.setVisible(bool(lines))
+
+    # -- fitting --------------------------------------------------------------------------------
+
+    def _fit_info(self) -> None:
+        """The largest info fonts at which the whole column fits its height: the instructions
+        are never cut mid-list. The easier line goes before the smallest sizes, the "Then:"
+        line after them; only beyond that does the column scroll."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            h = self.window_height()
+            width = self.info_area.width() if self.info_area.width() > 50 else round(
+                self.width() * 0.4)
+            room = self.info_area.height() if self.info_area.height() > 50 else round(h * 0.5)
+            # (font scale, easier line shown, "Then:" line shown), from the most to the least.
+            tries = [(scale, True, True) for scale in INFO_SHRINK[:3]] + [
+                (scale, False, True) for scale in INFO_SHRINK[2:]] + [
+                (INFO_SHRINK[-1], False, False)]
+            following = bool(self.next_label.text())
+            for scale, with_easier, with_next in tries:
+                self._set_info_fonts(h, scale)
+                self._show_how(with_easier=with_easier)
+                self.next_label.setVisible(following and with_next)
+                if self._info_height(width) <= room:
+                    break
+        finally:
+            self._fitting = False
+
+    def _set_info_fonts(self, h: int, scale: float) -> None:
+        def px(share: float, least: int) -> int:
+            return max(least, round(h * share * scale))
+
+        sizes = (
+            (self.name_label, px(0.056, 18), QFont.Weight.Bold),
+            (self.counts_label, px(0.036, 14), QFont.Weight.DemiBold),
+            (self.how_label, px(HOW_SHARE, HOW_MIN_PX), QFont.Weight.Normal),
+            (self.version_label, px(0.034, HOW_MIN_PX), QFont.Weight.Bold),
+            (self.caution_label, px(HOW_SHARE, HOW_MIN_PX), QFont.Weight.DemiBold),
+            (self.next_label, px(0.032, 14), QFont.Weight.DemiBold),
+        )
+        for label, pixels, weight in sizes:
+            if label.font().pixelSize() != pixels or label.font().weight() != weight:
+                label.setFont(font(pixels, weight))
+
+    def _info_height(self, width: int) -> int:
+        """The column's height at ``width`` with what it shows now (its stretches at zero)."""
+        figure = self.figure_host.sizeHint().width() + 16 if self.figure_host.isVisibleTo(
+            self) else 0
+        total = 6 + 14 + 12
+        for label in (self.name_label, self.counts_label, self.version_label, self.next_label):
+            if label.isVisibleTo(self):
+                total += label.heightForWidth(width)
+        if self.how_label.isVisibleTo(self):
+            total += max(self.how_label.heightForWidth(width - figure),
+                         self.figure_host.sizeHint().height() if figure else 0)
+        if self.caution_box.isVisibleTo(self):
+            total += self.caution_label.heightForWidth(width - self.caution_icon.width() - 12)
+        return total
 
     def _fit_track_fonts(self) -> None:
-        """Digits a third of the window or more; the words above and below give way first.
+        """The largest words and digits whose every line sits inside the ring's circle.
 
-        When notices or a short window leave the track little height, the kind and side words
-        shrink so nothing overlaps the track, but the digits never go below a third of the
-        window's height. The digits' label is cut to the digits' own height (figures have no
-        descenders), so the three lines sit close together.
+        The words give way first (to 60% of their size), then everything shrinks together, so
+        "SWITCH SIDES" or "9:59" never reach the ring. The sizes are worked out for the widest
+        text the step will show (its first second, and PAUSED), so they never jump mid-step.
+        The digits' label is cut to the digits' own height (figures have no descenders).
         """
         h = self.window_height()
-        room = self.ring.height() if self.ring.height() > 50 else h * 0.6
-        digits_px = max(math.ceil(h / 3) + 1, min(round(h * DIGITS_SHARE), round(room * 0.56)))
-        digits_height = round(digits_px * 0.86)
-        words_room = (room * 0.84 - digits_height) / 2 / 1.25
-        kind_px = max(14, min(round(h * 0.062), round(words_room)))
-        side_px = max(14, min(round(h * 0.058), round(words_room)))
+        radius = self.ring.inner_radius() if self.ring.height() > 50 else h * 0.25
+        step = self._shown_step
+        if step is None:
+            widest = "0"
+        elif step.seconds is not None:
+            widest = countdown_text(step.seconds)
+        else:
+            widest = str(step.reps)
+        kinds = [text for text in (self.kind_label.text(), tr("PAUSED")) if text]
+        sides = [line for line in self.side_label.text().split("\n") if line]
+        wished = (round(h * 0.062), round(h * DIGITS_SHARE), round(h * 0.058))
+
+        def lines(words: float, digits: float) -> list[Line]:
+            kind_m = QFontMetrics(font(round(wished[0] * words), QFont.Weight.Bold))
+            digit_m = QFontMetrics(font(round(wished[1] * digits), QFont.Weight.DemiBold,
+                                        digits=True))
+            side_m = QFontMetrics(font(round(wished[2] * words), QFont.Weight.Bold))
+            result = [Line(max(kind_m.horizontalAdvance(t) for t in kinds), kind_m.height())]
+            result.append(Line(digit_m.horizontalAdvance(widest), wished[1] * digits * 0.86))
+            if sides:
+                result.append(Line(max(side_m.horizontalAdvance(t) for t in sides),
+                                   side_m.lineSpacing() * (len(sides) - 1) + side_m.height()))
+            return result
+
+        words, digits = 1.0, 1.0
+        for words in (1.0, 0.9, 0.8, 0.7, 0.6):
+            if ring_scale(lines(words, 1.0), radius) >= 1.0:
+                break
+        else:
+            # Measured at the scaled sizes again: fonts do not scale exactly linearly.
+            digits = ring_scale(lines(words, 1.0), radius)
+            words *= digits
+            while digits > 0.1 and ring_scale(lines(words, digits), radius) < 1.0:
+                digits *= 0.97
+                words *= 0.97
+        digits_px = max(12, int(wished[1] * digits))
+        kind_px = max(10, int(wished[0] * words))
+        side_px = max(10, int(wished[2] * words))
         if self.digits.font().pixelSize() != digits_px:
             self.digits.setFont(font(digits_px, QFont.Weight.DemiBold, digits=True))
-        self.digits.setFixedHeight(digits_height)
+        self.digits.setFixedHeight(round(digits_px * 0.86))
         if self.kind_label.font().pixelSize() != kind_px:
             self.kind_label.setFont(font(kind_px, QFont.Weight.Bold))
         if self.side_label.font().pixelSize() != side_px:
             self.side_label.setFont(font(side_px, QFont.Weight.Bold))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ring and event.type() == QEvent.Type.Resize:
-            self._fit_track_fonts()
-            self._fit_ring(self._shown_step)
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.ring:
+                self._fit_track_fonts()
+            elif watched is self.info_area:
+                self._fit_info()
         return False
-
-    def _fit_ring(self, step: Step | None) -> None:
-        """Tell the track how wide its content gets during this step (it never jumps mid-step)."""
-        if step is None:
-            return
-        widest = countdown_text(step.seconds) if step.seconds is not None else str(step.reps)
-        digits = QFontMetrics(self.digits.font()).horizontalAdvance(widest)
-        words = max(QFontMetrics(label.font()).horizontalAdvance(label.text())
-                    for label in (self.kind_label, self.side_label))
-        # Words sit near the top and bottom of the track, where a circle is narrower.
-        self.ring.set_content_width(max(digits, round(words * 1.3)))
