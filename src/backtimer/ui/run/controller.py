@@ -95,6 +95,7 @@ class SessionController(QObject):
         self._finish_screen: FinishScreen | None = None
         self._session_log: SessionLog | None = None
         self._log_area: LogArea | None = None
+        self._full_screen = False
 
     # -- the parts, each made on first use ---------------------------------------------------
 
@@ -121,6 +122,12 @@ class SessionController(QObject):
             self._flash_overlay = FlashOverlay(self._overlay_parent)
         return self._flash_overlay
 
+    def set_full_screen(self, full: bool) -> None:
+        """The window is in full screen (or not): the session screen's button shows it."""
+        self._full_screen = full
+        if self._session_screen is not None:
+            self._session_screen.set_full_screen(full)
+
     @property
     def session_screen(self) -> SessionScreen:
         if self._session_screen is None:
@@ -128,6 +135,7 @@ class SessionController(QObject):
 
             screen = SessionScreen(self.adapter, self._exercises(), self._stack)
             self._session_screen = screen
+            screen.set_full_screen(self._full_screen)
             add_screen(self._stack, screen)
             screen.stop_requested.connect(self.stop_requested)
             screen.fullscreen_requested.connect(self.fullscreen_requested)

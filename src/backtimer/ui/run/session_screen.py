@@ -8,7 +8,7 @@ snapshots' own time, whatever the number of snapshots) and a few columns of the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
@@ -422,6 +422,8 @@ class SessionScreen(QWidget):
             h = self.window_height()
             width = self.info_area.width() if self.info_area.width() > 50 else round(
                 self.width() * 0.4)
+            # Measured as if the scroll bar showed: what fits then fits without it too.
+            width -= self.info_area.verticalScrollBar().sizeHint().width()
             room = self.info_area.height() if self.info_area.height() > 50 else round(h * 0.5)
             # (font scale, easier line shown, "Then:" line shown), from the most to the least.
             tries = [(scale, True, True) for scale in INFO_SHRINK[:3]] + [
@@ -471,10 +473,11 @@ class SessionScreen(QWidget):
     def _fit_track_fonts(self) -> None:
         """The largest words and digits whose every line sits inside the ring's circle.
 
-        The words give way first (to 60% of their size), then everything shrinks together, so
-        "SWITCH SIDES" or "9:59" never reach the ring. The sizes are worked out for the widest
-        text the step will show (its first second, and PAUSED), so they never jump mid-step.
-        The digits' label is cut to the digits' own height (figures have no descenders).
+        The words give way a little first (to 80% of their size), then the digits, then the
+        words again (to 60%), so "SWITCH SIDES" or "9:59" never reach the ring. The sizes are
+        worked out for the widest text the step will show (its first second, and PAUSED), so
+        they never jump mid-step. The digits' label is cut to the digits' own height (figures
+        have no descenders).
         """
         h = self.window_height()
         radius = self.ring.inner_radius() if self.ring.height() > 50 else h * 0.25
@@ -501,17 +504,7 @@ class SessionScreen(QWidget):
                                    side_m.lineSpacing() * (len(sides) - 1) + side_m.height()))
             return result
 
-        words, digits = 1.0, 1.0
-        for words in (1.0, 0.9, 0.8, 0.7, 0.6):
-            if ring_scale(lines(words, 1.0), radius) >= 1.0:
-                break
-        else:
-            # Measured at the scaled sizes again: fonts do not scale exactly linearly.
-            digits = ring_scale(lines(words, 1.0), radius)
-            words *= digits
-            while digits > 0.1 and ring_scale(lines(words, digits), radius) < 1.0:
-                digits *= 0.97
-                words *= 0.97
+        words, digits = self._ring_scales(lines, radius)
         digits_px = max(12, int(wished[1] * digits))
         kind_px = max(10, int(wished[0] * words))
         side_px = max(10, int(wished[2] * words))
@@ -523,9 +516,23 @@ class SessionScreen(QWidget):
         if self.side_label.font().pixelSize() != side_px:
             self.side_label.setFont(font(side_px, QFont.Weight.Bold))
 
+    @staticmethod
+    def _ring_scales(lines: Callable[[float, float], list[Line]],
+                     radius: float) -> tuple[float, float]:
+        """(words, digits) scales: the biggest digits with words at 80% or more, else at 60%."""
+        digit_scales = [0.97 ** k for k in range(60)]
+        for word_scales in ((1.0, 0.9, 0.8), (0.7, 0.6)):
+            for digits in digit_scales:
+                for words in word_scales:
+                    if ring_scale(lines(words, digits), radius) >= 1.0:
+                        return words, digits
+        return 0.6, digit_scales[-1]
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             if watched is self.ring:
+                # A circle needs no more width than height: the rest goes to the instructions.
+                self.ring.setMaximumWidth(max(160, self.ring.height() + 4))
                 self._fit_track_fonts()
             elif watched is self.info_area:
                 self._fit_info()

@@ -448,8 +448,7 @@ class MainWindow(QMainWindow):
             self.showNormal()
         else:
             self.showFullScreen()
-        if self._ready:
-            self.window_actions.fullscreen.setChecked(self.isFullScreen())
+        self._show_full_screen_look()
 
     # -- the user's sessions --------------------------------------------------------------------
 
@@ -491,8 +490,18 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if self._ready and event.type() == QEvent.Type.WindowStateChange:
-            self.window_actions.fullscreen.setChecked(self.isFullScreen())
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._show_full_screen_look()
+
+    def _show_full_screen_look(self) -> None:
+        """Full screen is free of distraction: no menu bar (its keys still work), notices
+        folded to an icon, and the full-screen button showing that it leaves full screen."""
+        full = self.isFullScreen()
+        self.menuBar().setVisible(not full)
+        self.run.set_full_screen(full)
+        if self._ready:
+            self.window_actions.fullscreen.setChecked(full)
+            self.notice_bar.set_folded(full)
 
 
 def _import_readers() -> None:

@@ -2,16 +2,18 @@
 
 Never a modal: a person mid-exercise must not have to get up to dismiss anything. Each notice
 text is shown at most once per window; all that are showing share one slim strip (so three
-notices do not eat the countdown's room) and one close button.
+notices do not eat the countdown's room) and one close button. In full screen the strip folds
+to a small icon at the right (``set_folded``); clicking the icon opens the strip again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from backtimer.ui.common.theme import blend, font
+from backtimer.ui.common.icons import tinted_icon
+from backtimer.ui.common.theme import blend, caution_colour, font
 from backtimer.ui.common.words import tr
 
 
@@ -22,7 +24,7 @@ class NoticeBar(QWidget):
         super().__init__(parent)
         self._seen: set[str] = set()
         self._showing: list[str] = []
-        outer = QVBoxLayout(self)
+        self._outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 8, 24, 0)
         self.strip = QFrame(self)
         self.strip.setObjectName("strip")
@@ -42,8 +44,18 @@ class NoticeBar(QWidget):
         self.close_button.clicked.connect(self.dismiss)
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addWidget(self.strip)
+        self.fold_button = QToolButton(self)
+        self.fold_button.setAutoRaise(True)
+        self.fold_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fold_button.setIconSize(QSize(22, 22))
+        self.fold_button.clicked.connect(self._unfold)
+        outer.addWidget(self.fold_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._folded = False
+        self._unfolded = False  # folded, but opened by a click on the icon
         self._restyle()
-        self.hide()
+        self._refresh()
+        if parent is not None:
+            parent.installEventFilter(self)
 
     def notify(self, text: str) -> bool:
         """Show ``text`` once; returns False when it was already shown."""
@@ -52,7 +64,7 @@ class NoticeBar(QWidget):
         self._seen.add(text)
         self._showing.append(text)
         self.label.setText("\n".join(self._showing))
-        self.show()
+        self._refresh()
         return True
 
     def texts(self) -> list[str]:
@@ -61,7 +73,32 @@ class NoticeBar(QWidget):
 
     def dismiss(self) -> None:
         self._showing.clear()
-        self.hide()
+        self._unfolded = False
+        self._refresh()
+
+    def set_folded(self, folded: bool) -> None:
+        """Fold the notices to an icon (full screen), or show them as a strip again."""
+        self._folded = folded
+        self._unfolded = False
+        self._refresh()
+
+    @property
+    def folded(self) -> bool:
+        """The notices are showing as the icon only."""
+        return self._folded and not self._unfolded and bool(self._showing)
+
+    def _unfold(self) -> None:
+        self._unfolded = True
+        self._refresh()
+
+    def _refresh(self) -> None:
+        count = len(self._showing)
+        self.strip.setVisible(count > 0 and not self.folded)
+        self.fold_button.setVisible(self.folded)
+        self.fold_button.setToolTip(
+            tr("1 notice: click to read it") if count == 1
+            else tr("{n} notices: click to read them").format(n=count))
+        self.setVisible(count > 0)
 
     def _restyle(self) -> None:
         palette = self.palette()
@@ -69,6 +106,18 @@ class NoticeBar(QWidget):
         text = blend(palette.windowText().color(), palette.window().color(), 0.8)
         self.strip.setStyleSheet(f"#strip {{ background: {back.name()}; border-radius: 10px; }}")
         self.label.setStyleSheet(f"color: {text.name()};")
+        self.fold_button.setIcon(tinted_icon("caution", caution_colour(self), 44))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        host = self.parentWidget()
+        if host is not None and watched is host and event.type() == QEvent.Type.Resize:
+            # The step-change flash is a frame along the window's edges: stay inside it.
+            from backtimer.ui.run.flash import edge_width_for
+
+            edge = edge_width_for(host.width(), host.height())
+            side = max(24, edge + 8)
+            self._outer.setContentsMargins(side, edge + 4, side, 0)
+        return False
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
