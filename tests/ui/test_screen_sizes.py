@@ -146,7 +146,7 @@ def test_help_overlay_over_a_session(qtbot: QtBot, paths: Paths, size: tuple[int
     assert not found, size_check.report(found)
 
 
-@pytest.mark.parametrize("size", sizes(OWN_XFAIL))
+@pytest.mark.parametrize("size", sizes())
 def test_finish_screen(qtbot: QtBot, paths: Paths, size: tuple[int, int]) -> None:
     built = window(qtbot, paths)
     start(built)
@@ -257,3 +257,26 @@ def test_the_window_can_be_as_small_as_800x500_less_a_title_bar(
     settle(qtbot)
     hint = built.minimumSizeHint().expandedTo(built.minimumSize())
     assert hint.width() <= 784 and hint.height() <= 452, hint
+
+
+@pytest.mark.parametrize("size", [(784, 452), (1280, 800)], ids=["784x452", "1280x800"])
+@pytest.mark.parametrize("answer", ["save", "skip"])
+def test_the_finish_screens_buttons_stay_put_after_save_or_skip(
+        qtbot: QtBot, paths: Paths, size: tuple[int, int], answer: str) -> None:
+    built = window(qtbot, paths)
+    start(built)
+    run_to_end(built)
+    check(qtbot, built, size)
+    finish = built.run.finish_screen
+    before = [b.mapTo(built, b.rect().topLeft()) for b in (finish.again_button,
+                                                           finish.back_button)]
+    form = built.run.log_area.form
+    form.before.button(5).click()
+    (form.save_button if answer == "save" else form.skip_button).click()
+    settle(qtbot)
+    assert form.isHidden() and built.run.log_area.status.text() == "Saved in your history."
+    after = [b.mapTo(built, b.rect().topLeft()) for b in (finish.again_button,
+                                                          finish.back_button)]
+    assert after == before
+    found = size_check.problems(built)
+    assert not found, size_check.report(found)
