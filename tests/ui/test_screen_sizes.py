@@ -190,12 +190,18 @@ def side(qtbot: QtBot, build: Callable[[], QWidget], size: tuple[int, int]) -> N
     check(qtbot, dialog, dialog_size(dialog, size))
 
 
-@pytest.mark.parametrize("size", sizes(OWN_XFAIL))
+@pytest.mark.parametrize("size", [*SIZES, (980, 640), (980, 639)],
+                         ids=[*SIZE_IDS, "980x640", "980x639"])
 def test_history_window(qtbot: QtBot, paths: Paths, size: tuple[int, int]) -> None:
+    """A window of its own that a person may maximise: checked at the whole screen's size,
+    and on either side of the height where it turns compact."""
     from backtimer.ui.history.history_view import HistoryView
 
     history_log(paths)
-    side(qtbot, lambda: HistoryView.open_window(paths), size)
+    view = HistoryView.open_window(paths)
+    qtbot.addWidget(view)
+    check(qtbot, view, size)
+    assert view.delete_button.isVisible()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
