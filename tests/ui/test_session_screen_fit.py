@@ -4,6 +4,7 @@ clip nor move, text that wraps without orphans and is never cut, and a quiet ful
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 
@@ -183,7 +184,7 @@ def test_buttons_never_clip_or_overlap(window: MainWindow, qtbot: QtBot, width: 
     for button, rect in zip(buttons(screen), rects, strict=True):
         assert button.width() >= button.sizeHint().width(), button.text()
         assert screen.rect().contains(rect), button.text()
-    for a, b in zip(rects, rects[1:], strict=False):
+    for a, b in itertools.pairwise(rects):
         assert not a.intersects(b)
 
 
@@ -261,7 +262,8 @@ def test_unit_last_words_stay_together() -> None:
         f"Bird dog (quadruped arm-leg{NBSP}raise)")
     assert keep_last_words_together("Side plank") == "Side plank"
     assert keep_last_words_together("Then: hold 5 s · right side · rep 2 of 24") == (
-        f"Then:{NBSP}hold{NBSP}5{NBSP}s{NBSP}· right{NBSP}side{NBSP}·{NBSP}rep{NBSP}2{NBSP}of{NBSP}24")
+        f"Then:{NBSP}hold{NBSP}5{NBSP}s{NBSP}· right{NBSP}side{NBSP}·{NBSP}rep{NBSP}2{NBSP}of"
+        f"{NBSP}24")
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES[:3])

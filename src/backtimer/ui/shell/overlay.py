@@ -44,32 +44,26 @@ class ShortcutsOverlay(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.card = QFrame(self)
         self.card.setObjectName("card")
-        column = QVBoxLayout(self.card)
-        column.setContentsMargins(40, 32, 40, 32)
-        column.setSpacing(18)
-        title = QLabel(tr("Keyboard shortcuts"), self.card)
-        title.setFont(font(28, QFont.Weight.Bold))
+        self._column = column = QVBoxLayout(self.card)
+        self._title = title = QLabel(tr("Keyboard shortcuts"), self.card)
         column.addWidget(title)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(28)
-        grid.setVerticalSpacing(12)
+        self._grid = grid = QGridLayout()
         self.key_labels: list[QLabel] = []
+        self._meaning_labels: list[QLabel] = []
         for row, (key, meaning) in enumerate(shortcut_rows()):
             key_label = QLabel(key, self.card)
-            key_label.setFont(font(19, QFont.Weight.Bold))
             key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            key_label.setMinimumWidth(96)
             key_label.setObjectName("key")
             meaning_label = QLabel(meaning, self.card)
-            meaning_label.setFont(font(19))
             grid.addWidget(key_label, row, 0)
             grid.addWidget(meaning_label, row, 1)
             self.key_labels.append(key_label)
+            self._meaning_labels.append(meaning_label)
         column.addLayout(grid)
         self.hint = QLabel(tr("Press any key or click to close."), self.card)
-        self.hint.setFont(font(15))
-        column.addSpacing(4)
         column.addWidget(self.hint)
+        self._scale = 0.0
+        self._set_scale(1.0)
         parent.installEventFilter(self)
         self._restyle()
         self.hide()
@@ -108,8 +102,35 @@ class ShortcutsOverlay(QWidget):
             self.hide()
             self.closed.emit()
 
+    def _set_scale(self, scale: float) -> None:
+        """Fonts and spacing at ``scale`` of their full size (a short window gets a smaller
+        card rather than one that runs off the window)."""
+        if scale == self._scale:
+            return
+        self._scale = scale
+
+        def px(value: float) -> int:
+            return max(1, round(value * scale))
+
+        self._column.setContentsMargins(px(40), px(32), px(40), px(32))
+        self._column.setSpacing(px(18))
+        self._grid.setHorizontalSpacing(px(28))
+        self._grid.setVerticalSpacing(px(12))
+        self._title.setFont(font(px(28), QFont.Weight.Bold))
+        for label in self.key_labels:
+            label.setFont(font(px(19), QFont.Weight.Bold))
+            label.setMinimumWidth(px(96))
+        for label in self._meaning_labels:
+            label.setFont(font(px(19)))
+        self.hint.setFont(font(px(15)))
+
     def _place(self) -> None:
         self.setGeometry(self._host.rect())
+        for scale in (1.0, 0.9, 0.8, 0.7, 0.6):
+            self._set_scale(scale)
+            hint = self.card.sizeHint()
+            if hint.height() <= self.height() - 16 and hint.width() <= self.width() - 16:
+                break
         hint = self.card.sizeHint()
         self.card.setGeometry((self.width() - hint.width()) // 2,
                               (self.height() - hint.height()) // 2, hint.width(), hint.height())
