@@ -114,7 +114,10 @@ def test_loading_screen(qtbot: QtBot, paths: Paths, size: tuple[int, int]) -> No
 
 
 SESSION_MOMENTS = {
+    "get-ready": ("side-plank-intervals", StepKind.PREPARE),
     "hold": ("side-plank-intervals", StepKind.HOLD),
+    "march": ("bird-dog-dead-bug", StepKind.HOLD),
+    "walk": ("daily-walk", StepKind.HOLD),
     "rest": ("side-plank-intervals", StepKind.REST),
     "switch": ("side-plank-intervals", StepKind.SWITCH),
     "next-up": ("daily-routine", StepKind.TRANSITION),
