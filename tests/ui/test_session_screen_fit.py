@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.session.timeline import Step, StepKind
 from backtimer.store.paths import Paths
 from backtimer.ui.run.fitting import NBSP, Line, keep_last_words_together, ring_scale
-from backtimer.ui.run.session_screen import SessionScreen
+from backtimer.ui.run.session_screen import HOW_MIN_PX, SessionScreen
 from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.window_kit import make_window, run_for, start, write_session
 
@@ -281,7 +281,7 @@ def test_instructions_are_never_cut_and_read_from_the_mat(
             exercise = window.library.exercises.get(step.exercise)
             if exercise is not None and exercise.how:
                 assert plain(screen.how_label).count("•") == min(5, len(exercise.how))
-            assert screen.how_label.font().pixelSize() >= 15
+            assert screen.how_label.font().pixelSize() >= HOW_MIN_PX
     if height >= 800:
         assert screen_of(window).how_label.font().pixelSize() >= round(height * 0.025)
 

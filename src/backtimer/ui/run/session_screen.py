@@ -49,7 +49,7 @@ from backtimer.ui.run.slim_bar import SlimBar
 DIGITS_SHARE = 0.35  # of the window's height: the digits' size when the ring has room for it
 TRACK_FRAME_SECONDS = 0.09  # of the session's time: the track's sweep at ~10 frames a second
 HOW_SHARE = 0.034  # the instructions' size, of the window's height: readable from 3 m
-HOW_MIN_PX = 15  # the smallest the instructions shrink to before the column scrolls
+HOW_MIN_PX = 14  # the smallest the instructions shrink to before the column scrolls
 INFO_SHRINK = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6)  # the info column's font scales, tried in turn
 
 
@@ -144,6 +144,8 @@ class SessionScreen(QWidget):
         self.info_area.setWidget(self.info)
         self.info_area.installEventFilter(self)
         column.addWidget(self.info_area, 1)
+        # The caution stays in view whatever the instructions need: it never scrolls away.
+        column.addWidget(self.caution_box)
         # Done sits under the instructions, apart from the row of buttons, so its coming and
         # going never moves Pause or Skip under the hand; it is always at the column's foot.
         self.done_button = BigButton(tr("Done"), "done", self, shortcut_hint=tr("Enter"),
@@ -209,9 +211,8 @@ class SessionScreen(QWidget):
         info.addSpacing(14)
         info.addWidget(self.version_label)
         info.addLayout(how_row)
-        info.addSpacing(12)
-        info.addWidget(self.caution_box)
         info.addStretch(2)
+        info.addSpacing(10)
         info.addWidget(self.next_label)
         info.addStretch(1)
 
@@ -258,7 +259,9 @@ class SessionScreen(QWidget):
         self.time_left_label.setFont(font(max(13, round(h * 0.024)), QFont.Weight.DemiBold))
         scale = max(16, round(h * 0.024))
         self.controls.fit(max(200, self.width() - 2 * side), scale)
-        self.done_button.set_scale(round(self.pause_button.font().pixelSize() * 1.2))
+        # Done stands out by its colour; on a short window it is no taller than the others.
+        done_scale = 1.2 if h >= 700 else 1.0
+        self.done_button.set_scale(round(self.pause_button.font().pixelSize() * done_scale))
         icon = max(14, round(h * 0.03))
         self.caution_icon.setPixmap(svg_pixmap("caution", icon, caution_colour(self)))
         self.caution_icon.setFixedWidth(icon)
@@ -379,7 +382,8 @@ class SessionScreen(QWidget):
             name = exercise.name
             stage = step.label.removeprefix(f"{exercise.name}: ")
             counts = "  ·  ".join(part for part in (stage, counts) if part)
-        set_text(self.name_label, keep_last_words_together(name))
+        # A no-break hyphen too: "arm-leg" never splits over two lines of the big title.
+        set_text(self.name_label, keep_last_words_together(name).replace("-", "\u2011"))
         set_text(self.counts_label, keep_last_words_together(counts))
         self.counts_label.setVisible(bool(counts))
         how = exercise.how if exercise else ()
@@ -444,7 +448,7 @@ class SessionScreen(QWidget):
             return max(least, round(h * share * scale))
 
         sizes = (
-            (self.name_label, px(0.056, 18), QFont.Weight.Bold),
+            (self.name_label, px(0.056, 17), QFont.Weight.Bold),
             (self.counts_label, px(0.036, 14), QFont.Weight.DemiBold),
             (self.how_label, px(HOW_SHARE, HOW_MIN_PX), QFont.Weight.Normal),
             (self.version_label, px(0.034, HOW_MIN_PX), QFont.Weight.Bold),
@@ -459,15 +463,13 @@ class SessionScreen(QWidget):
         """The column's height at ``width`` with what it shows now (its stretches at zero)."""
         figure = self.figure_host.sizeHint().width() + 16 if self.figure_host.isVisibleTo(
             self) else 0
-        total = 6 + 14 + 12
+        total = 6 + 14 + 10
         for label in (self.name_label, self.counts_label, self.version_label, self.next_label):
             if label.isVisibleTo(self):
                 total += label.heightForWidth(width)
         if self.how_label.isVisibleTo(self):
             total += max(self.how_label.heightForWidth(width - figure),
                          self.figure_host.sizeHint().height() if figure else 0)
-        if self.caution_box.isVisibleTo(self):
-            total += self.caution_label.heightForWidth(width - self.caution_icon.width() - 12)
         return total
 
     def _fit_track_fonts(self) -> None:
