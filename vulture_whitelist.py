@@ -76,3 +76,6 @@ _.weekly_goal
 _.voice_name
 _.autostart
 _.keep_in_tray
+
+# -- exercise figures (issue 13) -----------------------------------------------------------------
+_.animating  # ui/common/figure_view.py: whether the frame timer runs, read by tests

@@ -12,6 +12,7 @@ from typing import Any
 
 from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
+from backtimer.session.figure_reader import read_figure
 from backtimer.session.hints import explain_odd_spaces, refuse_utf16
 from backtimer.session.model import (
     DEFAULT_SWITCH,
@@ -41,6 +42,7 @@ MAX_LEVELS = 20
 
 EXERCISE_KEYS = (
     "name", "kind", "sides", "how", "cue", "easier", "harder", "caution", "sciatica_ok", "source",
+    "figure",
 )
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
 ITEM_KEYS = ("exercise", "version", "stages", "levels", *DOSE_KEYS)
@@ -113,6 +115,7 @@ def _exercise(
     optional = {key: reader.get(key, f.text, default=None) for key in
                 ("cue", "easier", "harder", "caution", "source")}
     sciatica_ok = reader.get("sciatica_ok", f.boolean, default=False)
+    figure = read_figure(reader, problems)
     if not reader.ok:
         return None
     return Exercise(
@@ -122,6 +125,7 @@ def _exercise(
         has_sides=sides == "both",
         how=how,
         sciatica_ok=sciatica_ok,
+        figure=figure,
         **optional,
     )
 

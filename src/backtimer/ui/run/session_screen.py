@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from backtimer.engine.events import PauseReason
 from backtimer.engine.runner import RunnerState, Snapshot
@@ -21,6 +21,7 @@ from backtimer.session.durations import format_clock
 from backtimer.session.model import Exercise
 from backtimer.session.timeline import Step, StepKind
 from backtimer.ui.common.controls import BigButton
+from backtimer.ui.common.figure_view import FigureView
 from backtimer.ui.common.icons import svg_pixmap
 from backtimer.ui.common.theme import caution_colour, font, muted, step_colour
 from backtimer.ui.common.words import (
@@ -136,6 +137,12 @@ class SessionScreen(QWidget):
         self.caution_box.setLayout(caution_row)
         caution_row.setContentsMargins(0, 0, 0, 0)
         self.next_label = self._label(self, wrap=True)
+        # The exercise's figure takes the room the words leave (issue 13); none: words get it.
+        self.figure_view = FigureView(self)
+        # It takes only what the words leave (most of it), so it never pushes them out of view.
+        self.figure_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.figure_view.setMinimumSize(0, 0)
+        info.addWidget(self.figure_view, 20)
         info.addStretch(1)
         info.addWidget(self.name_label)
         info.addSpacing(8)
@@ -277,6 +284,7 @@ class SessionScreen(QWidget):
             self._recolour()
         if state_changed:
             self._show_state(snapshot)
+            self._move_figure(step, snapshot.state)
         if step.timed:
             set_text(self.digits, countdown_text(snapshot.remaining or 0.0))
             since = snapshot.session_elapsed - self._track_at
@@ -352,7 +360,28 @@ class SessionScreen(QWidget):
         following = timeline.steps[index + 1] if index + 1 < len(timeline.steps) else None
         set_text(self.next_label, next_line(following))
         self.done_button.setVisible(step.kind is StepKind.SELF_PACED)
+        self._show_figure(step, exercise)
         self._fit_ring(step)
+
+    def _show_figure(self, step: Step, exercise: Exercise | None) -> None:
+        """The exercise's figure for the step's side; the next one's on the next-up screen."""
+        figure = exercise.figure if exercise is not None else None
+        self.figure_view.set_figure(figure, step.side.value if step.side else None)
+        self.figure_view.setVisible(figure is not None)
+        self._move_figure(step, self._state)
+
+    def _move_figure(self, step: Step, state: RunnerState | None) -> None:
+        """Holds and reps move in time with the step (the runner's elapsed time); else still."""
+        if step.kind not in (StepKind.HOLD, StepKind.SELF_PACED):
+            self.figure_view.show_key_pose()
+        elif state is RunnerState.RUNNING:
+            self.figure_view.follow(self._step_elapsed, step.seconds)
+        else:
+            self.figure_view.hold()
+
+    def _step_elapsed(self) -> float | None:
+        snapshot = self.adapter.snapshot()
+        return snapshot.elapsed if snapshot is not None else None
 
     def _fit_track_fonts(self) -> None:
         """Digits a third of the window or more; the words above and below give way first.
