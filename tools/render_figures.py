@@ -24,7 +24,7 @@ from backtimer.store.library import Library
 from backtimer.ui.common.figure_view import figure_colours, paint_figure
 from backtimer.ui.common.theme import font
 
-CELL = (230, 140)
+CELL = (230, 165)
 NAME_WIDTH = 250
 COLUMNS = 2  # exercises side by side
 POSES = 3  # cells per exercise: up to two poses of the left side, then the right side's key pose

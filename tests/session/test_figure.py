@@ -124,3 +124,14 @@ def test_a_broken_pose_names_its_own_line_and_index() -> None:
     assert str(problems[0]) == (
         "exercises.yaml:8: mine.figure.poses[2]: leg takes 2 to 3 angles, not 4"
     )
+
+
+def test_every_figure_key_and_part_is_documented() -> None:
+    from pathlib import Path
+
+    from backtimer.session.figure import LIMBS, PROPS, VIEWS, WORK_PARTS
+    from backtimer.session.figure_reader import FIGURE_KEYS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text("utf-8")
+    for name in (*FIGURE_KEYS, *LIMBS, *PROPS, *VIEWS, *WORK_PARTS, "head"):
+        assert f"`{name}" in doc, name

@@ -145,7 +145,7 @@ def paint_figure(
     if "weights" in figure.props:
         _weights(painter, points, at, scale, colours)
     if "stick" in figure.props:
-        _stick(painter, points, at, pen(colours.prop, 0.16), flipped)
+        _stick(painter, points, at, pen(colours.prop, 0.22), flipped)
     painter.restore()
 
 
@@ -203,9 +203,9 @@ def _weights(painter: QPainter, points: Points, at: Mapper, scale: float,
     painter.setBrush(colours.prop)
     for name in ("far-arm", "arm"):
         hand = points.limbs[name][2]
-        centre = at((hand[0], hand[1] - 0.45))
-        painter.drawRoundedRect(QRectF(centre.x() - 0.4 * scale, centre.y() - 0.3 * scale,
-                                       0.8 * scale, 0.6 * scale), 0.15 * scale, 0.15 * scale)
+        centre = at((hand[0], hand[1] - 0.5))
+        painter.drawRoundedRect(QRectF(centre.x() - 0.45 * scale, centre.y() - 0.4 * scale,
+                                       0.9 * scale, 0.8 * scale), 0.2 * scale, 0.2 * scale)
 
 
 def _stick(painter: QPainter, points: Points, at: Mapper, pen: QPen, flipped: bool) -> None:
