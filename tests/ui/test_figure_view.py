@@ -117,3 +117,24 @@ def test_reduce_motion_from_the_settings_holds_the_figure(qtbot: QtBot, paths: P
     start(window)
     run_for(window, 5.5)
     assert not window.run.session_screen.figure_view.animating
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (800, 500)])
+def test_the_figure_takes_only_the_room_the_words_leave(
+    qtbot: QtBot, paths: Paths, size: tuple[int, int]
+) -> None:
+    write_session(paths)
+    window = make_window(paths, size=size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    start(window)
+    run_for(window, 5.5)  # a side-plank hold: its instructions are among the longest
+    QApplication.processEvents()
+    screen = window.run.session_screen
+    for label in (screen.name_label, screen.counts_label, screen.how_label, screen.next_label):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()[:30]
+    view = screen.figure_view
+    assert view.geometry().bottom() < screen.name_label.geometry().top()
+    if size == (1280, 800):
+        assert view.height() >= 100  # large enough to read from across the room

@@ -128,7 +128,12 @@ def parse_pose(text: Any) -> Pose:
         if name in seen:
             raise FigureError(f"gives {name!r} twice")
         seen.add(name)
-        angles = [_angle(name, word) for word in numbers]
+        try:
+            angles = [float(word) for word in numbers]
+        except ValueError:
+            angles = [_angle(name, word) for word in numbers]  # names the word at fault
+        if not all(-720.0 <= angle <= 720.0 for angle in angles):  # NaN fails this too
+            angles = [_angle(name, word) for word in numbers]
         if name == "back":
             _count(name, angles, 1, 2)
             values["lower_back"] = angles[0]
