@@ -51,6 +51,10 @@ def test_the_figure_shows_the_side_being_worked(window: MainWindow) -> None:
     assert view.figure == plank and view.animating
     run_for(window, 5.0 + 2.0 + 5.0 + 3.0)  # past the switch: the right side, mirrored
     assert view.figure == figure_for_side(plank, "right")
+    run_for(window, 12.5)  # next up: the next exercise's figure, still
+    assert window.run.session_screen.kind_label.text() == "NEXT UP"
+    assert view.figure == window.library.exercises["cat-curl"].figure
+    assert not view.animating
 
 
 def test_the_figure_moves_with_the_runners_time(window: MainWindow, qtbot: QtBot) -> None:
