@@ -4,7 +4,7 @@ on the runner's clock, repainting only itself, and still whenever moving would b
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -105,6 +105,10 @@ def test_no_frames_when_still_paused_hidden_or_reducing_motion(
     window.show()
     qtbot.waitExposed(window)
     assert view.animating
+    window.setWindowState(Qt.WindowState.WindowMinimized)
+    qtbot.waitUntil(lambda: not view.animating, timeout=2000)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    qtbot.waitUntil(lambda: view.animating, timeout=2000)
     window.run.set_reduce_motion(True)
     assert not view.animating
     assert view.figure is not None and view.pose == key_pose(view.figure)
