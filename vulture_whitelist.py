@@ -80,3 +80,5 @@ _.keep_in_tray
 # The session screen's slot for an exercise figure, beside the instructions: the figures
 # widget (issue 13) fills it; tests use it until then.
 _.set_figure
+# -- exercise figures (issue 13) -----------------------------------------------------------------
+_.animating  # ui/common/figure_view.py: whether the frame timer runs, read by tests

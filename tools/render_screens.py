@@ -81,6 +81,7 @@ def run_for(window: MainWindow, clock: FakeClock, seconds: float) -> None:
         step = min(0.5, seconds)
         clock.advance(step)
         window.run.adapter.tick()
+        window.run.session_screen.figure_view.refresh()  # the frame the figure's timer would draw
         seconds -= step
 
 

@@ -108,6 +108,8 @@ def test_a_built_in_is_duplicated_into_an_own_one(qtbot: QtBot, paths: Paths) ->
     session_editor.picker.duplicate_button.click()
     dialog = exercise_dialog(session_editor)
     assert dialog.name.text() == "Side plank (mine)"
+    assert builtin.figure is not None  # its figure is previewed, a picture per pose
+    assert len(dialog.figure_preview.pictures) == len(builtin.figure.poses)
     dialog.harder.setText("Lift the top leg")
     save(dialog)
     library = Library(paths)
@@ -115,6 +117,7 @@ def test_a_built_in_is_duplicated_into_an_own_one(qtbot: QtBot, paths: Paths) ->
     assert library.exercise_origins["side-plank-mine"][0] is ExerciseOrigin.USER
     assert mine.how == builtin.how and mine.kind is builtin.kind
     assert mine.harder == "Lift the top leg"
+    assert mine.figure == builtin.figure  # the copy keeps the figure
     assert library.exercises["side-plank"] == builtin  # the built-in is as it was
 
 

@@ -328,17 +328,16 @@ def test_the_flash_frame_never_covers_text(window: MainWindow, qtbot: QtBot) -> 
             assert central.rect().adjusted(edge, edge, -edge, -edge).contains(rect)
 
 
-def test_a_figure_sits_beside_the_instructions(window: MainWindow) -> None:
+def test_the_figure_leads_the_column_and_never_covers_words(window: MainWindow) -> None:
     start(window)
     screen = screen_of(window)
-    figure = QWidget()
-    figure.setFixedSize(120, 120)
-    screen.set_figure(figure)
     QApplication.processEvents()
-    assert figure.isVisible()
-    how = screen.how_label.mapTo(screen, QPoint(0, 0))
-    at = figure.mapTo(screen, QPoint(0, 0))
-    assert at.x() >= how.x() + screen.how_label.width()  # beside, not over
+    assert screen.figure_host.isVisible()
+    # Large enough to read from the mat at 1280x800: at least a fifth of the window's height.
+    assert screen.figure_host.height() >= window.height() // 5
+    top = screen.figure_host.mapTo(screen, QPoint(0, 0)).y() + screen.figure_host.height()
+    for label in (screen.name_label, screen.how_label):
+        assert label.mapTo(screen, QPoint(0, 0)).y() >= top  # under it, never over it
     screen.set_figure(None)
     assert not screen.figure_host.isVisible()
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
+from backtimer.session.figure_reader import read_figure
 from backtimer.session.hints import explain_odd_spaces, refuse_utf16
 from backtimer.session.model import (
     DEFAULT_SWITCH,
@@ -42,6 +43,7 @@ MAX_LEVELS = 20
 EXERCISE_KEYS = (
     "name", "kind", "sides", "how", "cue", "easier", "harder", "caution", "sciatica_ok", "source",
     "opposite_limbs", "verb",
+    "figure",
 )
 MAX_VERB = 14  # the step's word sits big inside the ring
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
@@ -120,6 +122,7 @@ def _exercise(
         reader.report("opposite_limbs needs 'sides: both' (its sides name an arm and the "
                       "opposite leg)", key="opposite_limbs")
     verb = reader.get("verb", _verb, default=None)
+    figure = read_figure(reader, problems)
     if not reader.ok:
         return None
     return Exercise(
@@ -131,6 +134,7 @@ def _exercise(
         sciatica_ok=sciatica_ok,
         opposite_limbs=opposite_limbs,
         verb=verb,
+        figure=figure,
         **optional,
     )
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from backtimer.session.figure import Figure
+
 # The format's defaults (DESIGN.md), for a file that leaves them out; one place for all.
 DEFAULT_PREPARE: Final = 5.0  # the get-ready countdown when neither session nor setting says
 DEFAULT_SWITCH: Final = 5.0  # the pause to change sides
@@ -68,6 +70,7 @@ class Exercise:
     opposite_limbs: bool = False
     # The word for doing it ("walk", "march"); None: the window's word for its kind.
     verb: str | None = None
+    figure: Figure | None = None  # what the body looks like doing it (see figure.py)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from backtimer.session.durations import format_duration
+from backtimer.session.figure import Figure, pose_text
 from backtimer.session.model import (
     DEFAULT_SWITCH,
     Dose,
@@ -76,11 +77,30 @@ def exercises_to_yaml(exercises: Iterable[Exercise]) -> str:
             fields["verb"] = exercise.verb
         if exercise.source is not None:
             fields["source"] = exercise.source
+        if exercise.figure is not None:
+            fields["figure"] = figure_fields(exercise.figure)
         mapping[exercise.id] = fields
     return yaml.safe_dump(
         {"exercises": mapping}, sort_keys=False, allow_unicode=True, width=_WIDTH,
         default_flow_style=False,
     )
+
+
+def figure_fields(figure: Figure) -> dict[str, Any]:
+    """A figure as the library writes it (defaults left out), reading back the same."""
+    fields: dict[str, Any] = {}
+    if figure.view != "side":
+        fields["view"] = figure.view
+    if figure.cycle is not None:
+        fields["cycle"] = figure.cycle
+    if not figure.mat:
+        fields["mat"] = False
+    if figure.props:
+        fields["props"] = list(figure.props)
+    if figure.work:
+        fields["work"] = list(figure.work)
+    fields["poses"] = [pose_text(pose) for pose in figure.poses]
+    return fields
 
 
 def _session_level_lines(level: SessionLevel, exercises: Mapping[str, Exercise]) -> list[str]:

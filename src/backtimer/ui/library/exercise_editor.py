@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,6 +35,7 @@ from backtimer.store.user_exercises import (
     exercise_id_for,
 )
 from backtimer.store.user_sessions import UserFileError
+from backtimer.ui.common.figure_view import figure_colours, figure_pixmap
 from backtimer.ui.common.words import kind_words, problem_reason, tr
 
 MAX_NAME = 80
@@ -51,6 +53,40 @@ def _origin_words(origin: ExerciseOrigin) -> str:
         ExerciseOrigin.USER: tr("one of your exercises"),
         ExerciseOrigin.SESSION: tr("an exercise carried by a session file"),
     }[origin]
+
+
+class FigurePreview(QWidget):
+    """The exercise's figure, one picture per pose (its keyframes), or a word that it has none.
+
+    A duplicated or edited exercise keeps its figure; figures are written in the exercises file
+    (docs/format.md), so the dialog shows it rather than editing it.
+    """
+
+    SIZE = QSize(132, 84)
+
+    def __init__(self, exercise: Exercise | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.pictures: list[QLabel] = []
+        figure = exercise.figure if exercise is not None else None
+        if figure is None:
+            note = QLabel(tr("None: the session screen gives the instructions the room. A "
+                             "figure can be written in your exercises file."), self)
+            note.setWordWrap(True)
+            row.addWidget(note)
+            return
+        colours = figure_colours(self)
+        ratio = self.devicePixelRatioF()
+        for index in range(len(figure.poses)):
+            picture = QLabel(self)
+            picture.setPixmap(figure_pixmap(figure, self.SIZE, None, colours, ratio=ratio,
+                                            pose=index))
+            picture.setToolTip(tr("Pose {n} of {count}").format(n=index + 1,
+                                                                count=len(figure.poses)))
+            row.addWidget(picture)
+            self.pictures.append(picture)
+        row.addStretch(1)
 
 
 class ExerciseEditorDialog(QDialog):
@@ -115,6 +151,8 @@ class ExerciseEditorDialog(QDialog):
         form.addRow(tr("Caution"), self.caution)
         form.addRow(tr("Easier"), self.easier)
         form.addRow(tr("Harder"), self.harder)
+        self.figure_preview = FigurePreview(exercise, self)
+        form.addRow(tr("Figure"), self.figure_preview)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -124,7 +162,7 @@ class ExerciseEditorDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._show_id()
-        self.resize(520, 520)
+        self.resize(560, 600)
 
     def _line(self, text: str | None, hint: str) -> QLineEdit:
         line = QLineEdit(text or "", self)

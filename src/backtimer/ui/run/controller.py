@@ -136,12 +136,18 @@ class SessionController(QObject):
             from backtimer.ui.run.session_screen import SessionScreen
 
             screen = SessionScreen(self.adapter, self._exercises(), self._stack)
+            screen.figure_view.set_reduce_motion(self._settings().reduce_motion)
             self._session_screen = screen
             screen.set_full_screen(self._full_screen)
             add_screen(self._stack, screen)
             screen.stop_requested.connect(self.stop_requested)
             screen.fullscreen_requested.connect(self.fullscreen_requested)
         return self._session_screen
+
+    def set_reduce_motion(self, reduce: bool) -> None:
+        """The "reduce motion" setting: exercise figures hold their key pose."""
+        if self._session_screen is not None:
+            self._session_screen.figure_view.set_reduce_motion(reduce)
 
     @property
     def session_log(self) -> SessionLog:

@@ -28,6 +28,7 @@ from backtimer.session.durations import format_clock
 from backtimer.session.model import Exercise
 from backtimer.session.timeline import Step, StepKind
 from backtimer.ui.common.controls import BigButton
+from backtimer.ui.common.figure_view import FigureView
 from backtimer.ui.common.icons import svg_pixmap
 from backtimer.ui.common.theme import caution_colour, font, muted, step_colour
 from backtimer.ui.common.words import (
@@ -51,6 +52,9 @@ TRACK_FRAME_SECONDS = 0.09  # of the session's time: the track's sweep at ~10 fr
 HOW_SHARE = 0.034  # the instructions' size, of the window's height: readable from 3 m
 HOW_MIN_PX = 14  # the smallest the instructions shrink to before the column scrolls
 INFO_SHRINK = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6)  # the info column's font scales, tried in turn
+FIGURE_SHARE = 0.3  # the exercise figure's height, of the window's height, when words allow
+FIGURE_LEAST_PX = 72  # smaller than this the figure says nothing from the mat: it is hidden
+FIGURE_GAP = 10  # between the figure and the exercise's name
 
 
 def set_text(label: QLabel, text: str) -> None:
@@ -169,6 +173,9 @@ class SessionScreen(QWidget):
         self.fullscreen_button.clicked.connect(self.fullscreen_requested.emit)
         outer.addWidget(self.controls)
         self.done_button.hide()
+        self.figure_view = FigureView(self.figure_host)
+        self._has_figure = False
+        self.set_figure(self.figure_view)
         self._apply_sizes()
 
     def _build_info(self, info: QVBoxLayout) -> None:
@@ -192,7 +199,6 @@ class SessionScreen(QWidget):
         how_row = QHBoxLayout()
         how_row.setSpacing(16)
         how_row.addWidget(self.how_label, 1, Qt.AlignmentFlag.AlignTop)
-        how_row.addWidget(self.figure_host, 0, Qt.AlignmentFlag.AlignTop)
         caution_row = QHBoxLayout()
         caution_row.setSpacing(12)
         self.caution_icon = QLabel(self.info)
@@ -205,6 +211,10 @@ class SessionScreen(QWidget):
         caution_row.setContentsMargins(0, 0, 0, 0)
         self.next_label = self._label(self.info, wrap=True)
         info.addStretch(1)
+        # The figure leads the column, above the name: large enough to know the pose from
+        # the mat, it gives way (smaller, then hidden) only when the words need the room.
+        info.addWidget(self.figure_host)
+        info.addSpacing(FIGURE_GAP)
         info.addWidget(self.name_label)
         info.addSpacing(6)
         info.addWidget(self.counts_label)
@@ -233,7 +243,8 @@ class SessionScreen(QWidget):
                 old.setParent(None)
         if figure is not None:
             self.figure_slot.addWidget(figure)
-        self.figure_host.setVisible(figure is not None)
+        self._has_figure = figure is not None
+        self.figure_host.setVisible(self._has_figure)
         self._fit_info()
 
     def set_full_screen(self, full: bool) -> None:
@@ -329,6 +340,7 @@ class SessionScreen(QWidget):
             self._recolour()
         if state_changed:
             self._show_state(snapshot)
+            self._move_figure(step, snapshot.state)
         if step.timed:
             set_text(self.digits, countdown_text(snapshot.remaining or 0.0))
             since = snapshot.session_elapsed - self._track_at
@@ -404,6 +416,7 @@ class SessionScreen(QWidget):
         ahead = self.exercises.get(following.exercise) if following is not None else None
         set_text(self.next_label, keep_last_words_together(next_line(following, ahead)))
         self.done_button.setVisible(step.kind is StepKind.SELF_PACED)
+        self._show_figure(step, exercise)
         self._fit_track_fonts()
         self._fit_info()
 
@@ -429,15 +442,22 @@ class SessionScreen(QWidget):
             # Measured as if the scroll bar showed: what fits then fits without it too.
             width -= self.info_area.verticalScrollBar().sizeHint().width()
             room = self.info_area.height() if self.info_area.height() > 50 else round(h * 0.5)
-            # (font scale, easier line shown, "Then:" line shown), from the most to the least.
-            tries = [(scale, True, True) for scale in INFO_SHRINK[:3]] + [
-                (scale, False, True) for scale in INFO_SHRINK[2:]] + [
-                (INFO_SHRINK[-1], False, False)]
+            # (font scale, easier line shown, "Then:" line shown, figure's share of its
+            # height), from the most to the least: words and figure give way in turn.
+            tries = [(scale, True, True, 1.0) for scale in INFO_SHRINK[:2]] + [
+                (scale, True, True, 0.75) for scale in INFO_SHRINK[1:3]] + [
+                (scale, False, True, 0.6) for scale in INFO_SHRINK[2:]] + [
+                (INFO_SHRINK[-1], False, True, 0.45), (INFO_SHRINK[-1], False, False, 0.45),
+                (INFO_SHRINK[-1], False, False, 0.0)]
             following = bool(self.next_label.text())
-            for scale, with_easier, with_next in tries:
+            for scale, with_easier, with_next, figure_share in tries:
                 self._set_info_fonts(h, scale)
                 self._show_how(with_easier=with_easier)
                 self.next_label.setVisible(following and with_next)
+                figure_px = round(h * FIGURE_SHARE * figure_share) if self._has_figure else 0
+                self.figure_host.setVisible(figure_px >= FIGURE_LEAST_PX)
+                if figure_px >= FIGURE_LEAST_PX:
+                    self.figure_host.setFixedHeight(figure_px)
                 if self._info_height(width) <= room:
                     break
         finally:
@@ -461,16 +481,35 @@ class SessionScreen(QWidget):
 
     def _info_height(self, width: int) -> int:
         """The column's height at ``width`` with what it shows now (its stretches at zero)."""
-        figure = self.figure_host.sizeHint().width() + 16 if self.figure_host.isVisibleTo(
-            self) else 0
         total = 6 + 14 + 10
+        if self.figure_host.isVisibleTo(self):
+            total += self.figure_host.maximumHeight() + FIGURE_GAP
         for label in (self.name_label, self.counts_label, self.version_label, self.next_label):
             if label.isVisibleTo(self):
                 total += label.heightForWidth(width)
         if self.how_label.isVisibleTo(self):
-            total += max(self.how_label.heightForWidth(width - figure),
-                         self.figure_host.sizeHint().height() if figure else 0)
+            total += self.how_label.heightForWidth(width)
         return total
+
+    def _show_figure(self, step: Step, exercise: Exercise | None) -> None:
+        """The exercise's figure for the step's side; the next one's on the next-up screen."""
+        figure = exercise.figure if exercise is not None else None
+        self.figure_view.set_figure(figure, step.side.value if step.side else None)
+        self._has_figure = figure is not None
+        self._move_figure(step, self._state)
+
+    def _move_figure(self, step: Step, state: RunnerState | None) -> None:
+        """Holds and reps move in time with the step (the runner's elapsed time); else still."""
+        if step.kind not in (StepKind.HOLD, StepKind.SELF_PACED):
+            self.figure_view.show_key_pose()
+        elif state is RunnerState.RUNNING:
+            self.figure_view.follow(self._step_elapsed, step.seconds)
+        else:
+            self.figure_view.hold()
+
+    def _step_elapsed(self) -> float | None:
+        snapshot = self.adapter.snapshot()
+        return snapshot.elapsed if snapshot is not None else None
 
     def _fit_track_fonts(self) -> None:
         """The largest words and digits whose every line sits inside the ring's circle.

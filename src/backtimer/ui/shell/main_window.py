@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
         if before != settings.default_prepare and self._start_screen is not None:
             self._start_screen.reload()  # the totals include the get-ready time
         self._cue_link.apply_settings(settings)
+        self.run.set_reduce_motion(settings.reduce_motion)
         if self.run.running():
             self._cue_link.awake()
 

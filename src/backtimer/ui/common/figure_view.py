@@ -1,0 +1,412 @@
+"""Drawing an exercise's figure: a pictogram in the theme's colours, still or moving.
+
+``paint_figure`` draws one pose into any rectangle (the session screen, thumbnails, the
+gallery, a printed page); ``FigureView`` is the widget that shows a figure and, while a step
+counts, moves it in time with the step. It never measures time: each frame it asks its time
+source (the run adapter's snapshot of the runner) how far into the step it is, and the pure
+``pose_at`` says where the limbs are then. Frames come from a modest timer that runs only while
+a moving figure is on screen: never for a still figure, a hidden or minimised window, a paused
+step, or with "reduce motion" on. Each frame repaints only this widget, and only when the pose
+changed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from backtimer.session.figure import (
+    HEAD_RADIUS,
+    LIMB_WIDTH,
+    TRUNK_WIDTH,
+    Figure,
+    Points,
+    Pose,
+    figure_bounds,
+    figure_for_side,
+    key_pose,
+    place,
+    pose_at,
+)
+from backtimer.ui.common.theme import accent_colour, blend, caution_colour
+
+FRAME_MS = 60  # ~16 frames a second: smooth enough for slow exercise moves, light on the CPU
+MIN_DRAWN = 40  # pixels high: below this a figure would be a smudge, so nothing is drawn
+MAT_THICKNESS = 0.2  # head units
+BELOW_FLOOR = 0.45  # room under the floor line for the mat and the line itself
+
+
+@dataclass(frozen=True)
+class FigureColours:
+    """The figure's colours, from the theme: near parts, far parts, worked parts, floor, mat."""
+
+    body: QColor
+    far: QColor
+    work: QColor
+    floor: QColor
+    mat: QColor
+    prop: QColor
+
+
+def figure_colours(widget: QWidget) -> FigureColours:
+    """Colours that read on ``widget``'s window colour, light or dark."""
+    text = widget.palette().windowText().color()
+    window = widget.palette().window().color()
+    return FigureColours(
+        body=text,
+        far=blend(text, window, 0.5),
+        work=accent_colour(widget),
+        floor=blend(text, window, 0.6),
+        mat=blend(accent_colour(widget), window, 0.7),
+        prop=blend(caution_colour(widget), text, 0.2),
+    )
+
+
+def paint_figure(
+    painter: QPainter, rect: QRectF, figure: Figure, pose: Pose, colours: FigureColours,
+    *, flipped: bool = False,
+) -> None:
+    """Draw ``pose`` of ``figure`` as large as fits in ``rect``, on its floor and mat.
+
+    The scale and place come from every pose of the figure (``figure_bounds``), so a moving or
+    mirrored figure never jumps. ``flipped``: the figure is the mirror image (right side).
+    """
+    left, bottom, right, top = figure_bounds(figure)
+    width_units = right - left + 0.6
+    height_units = top - bottom + BELOW_FLOOR + 0.3
+    scale = min(rect.width() / width_units, rect.height() / height_units)
+    if scale <= 0:
+        return
+    cx = rect.center().x() - (left + right) / 2 * scale
+    floor = rect.center().y() + (top - bottom + BELOW_FLOOR) * scale / 2 - BELOW_FLOOR * scale
+
+    def at(p: tuple[float, float]) -> QPointF:
+        return QPointF(cx + p[0] * scale, floor - (p[1] - bottom) * scale)
+
+    points = place(pose, figure.view, figure.mirror)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    _ground(painter, figure, rect, (left, bottom, right, top), scale, cx, floor, colours)
+
+    def pen(colour: QColor, width: float) -> QPen:
+        p = QPen(colour, width * scale)
+        p.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        return p
+
+    def limb(name: str, behind: bool) -> None:
+        chain = points.limbs[name]
+        colour = colours.work if name in figure.work else (colours.far if behind
+                                                           else colours.body)
+        if behind and name in figure.work:
+            colour = blend(colours.work, colours.far, 0.35)
+        width = LIMB_WIDTH * (1.12 if name.endswith("leg") else 1.0)
+        painter.setPen(pen(colour, width))
+        path = QPainterPath(at(chain[0]))
+        for p in chain[1:]:
+            path.lineTo(at(p))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+    if "stool" in figure.props:
+        _stool(painter, points, at, scale, colours)
+    limb("far-leg", True)
+    limb("far-arm", True)
+    trunk_colour = colours.work if "back" in figure.work else colours.body
+    painter.setPen(pen(trunk_colour, TRUNK_WIDTH))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    hip, waist, neck = points.hip, points.waist, points.neck
+    control = (2 * waist[0] - (hip[0] + neck[0]) / 2, 2 * waist[1] - (hip[1] + neck[1]) / 2)
+    trunk = QPainterPath(at(hip))
+    trunk.quadTo(at(control), at(neck))
+    painter.drawPath(trunk)
+    painter.setPen(pen(colours.body, LIMB_WIDTH * 0.9))
+    painter.drawLine(at(neck), at(points.head))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colours.body)
+    painter.drawEllipse(at(points.head), HEAD_RADIUS * scale, HEAD_RADIUS * scale)
+    limb("leg", False)
+    limb("arm", False)
+    if "weights" in figure.props:
+        _weights(painter, points, at, scale, colours)
+    if "stick" in figure.props:
+        _stick(painter, points, at, pen(colours.prop, 0.22), flipped)
+    painter.restore()
+
+
+def _ground(
+    painter: QPainter, figure: Figure, rect: QRectF, box: tuple[float, float, float, float],
+    scale: float, cx: float, floor: float, colours: FigureColours,
+) -> None:
+    """The mat and the floor line (a top view has only the mat, under the whole body)."""
+    left, bottom, right, top = box
+    painter.setPen(Qt.PenStyle.NoPen)
+    if figure.view == "top":
+        if figure.mat:
+            painter.setBrush(colours.mat)
+            painter.setOpacity(0.3)
+            painter.drawRoundedRect(QRectF(cx + (left - 0.1) * scale,
+                                           floor - (top - bottom + 0.1) * scale,
+                                           (right - left + 0.2) * scale,
+                                           (top - bottom + 0.2) * scale),
+                                    0.3 * scale, 0.3 * scale)
+            painter.setOpacity(1.0)
+        return
+    if figure.mat:
+        painter.setBrush(colours.mat)
+        painter.drawRoundedRect(
+            QRectF(cx + left * scale, floor, (right - left) * scale, MAT_THICKNESS * scale),
+            0.08 * scale, 0.08 * scale,
+        )
+    line = floor + (MAT_THICKNESS + 0.06) * scale
+    floor_pen = QPen(colours.floor, max(1.5, 0.08 * scale))
+    floor_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(floor_pen)
+    margin = min(rect.width() * 0.04, 0.5 * scale)
+    painter.drawLine(QPointF(rect.left() + margin, line), QPointF(rect.right() - margin, line))
+
+
+Mapper = Callable[[tuple[float, float]], QPointF]
+
+
+def _stool(painter: QPainter, points: Points, at: Mapper, scale: float,
+           colours: FigureColours) -> None:
+    """A low stool under the near heel (the standing hamstring stretch)."""
+    ankle = points.limbs["leg"][2]
+    height = max(0.0, ankle[1] - LIMB_WIDTH / 2)
+    top_left = at((ankle[0] - 0.8, height))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colours.prop)
+    painter.drawRoundedRect(QRectF(top_left.x(), top_left.y(), 1.6 * scale,
+                                   (height + MAT_THICKNESS) * scale), 0.1 * scale, 0.1 * scale)
+
+
+def _weights(painter: QPainter, points: Points, at: Mapper, scale: float,
+             colours: FigureColours) -> None:
+    """A weight in each hand (the farmer's carry)."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colours.prop)
+    for name in ("far-arm", "arm"):
+        hand = points.limbs[name][2]
+        centre = at((hand[0], hand[1] - 0.5))
+        painter.drawRoundedRect(QRectF(centre.x() - 0.45 * scale, centre.y() - 0.4 * scale,
+                                       0.9 * scale, 0.8 * scale), 0.2 * scale, 0.2 * scale)
+
+
+def _stick(painter: QPainter, points: Points, at: Mapper, pen: QPen, flipped: bool) -> None:
+    """A broomstick along the back, touching the head, upper back and lower back (hip hinge)."""
+    hx, hy = points.hip
+    nx, ny = points.head
+    length = math.hypot(nx - hx, ny - hy) or 1.0
+    ux, uy = (nx - hx) / length, (ny - hy) / length
+    # The back is a quarter turn from the spine's direction, away from the way the figure faces.
+    side = (-1.0 if flipped else 1.0) * (TRUNK_WIDTH / 2 + 0.12)
+    ox, oy = -uy * side, ux * side
+    painter.setPen(pen)
+    painter.drawLine(at((hx - ux * 0.8 + ox, hy - uy * 0.8 + oy)),
+                     at((nx + ux * (HEAD_RADIUS + 0.4) + ox, ny + uy * (HEAD_RADIUS + 0.4) + oy)))
+
+
+@lru_cache(maxsize=256)
+def _sided(figure: Figure, side: str | None) -> Figure:
+    return figure_for_side(figure, side)
+
+
+def figure_pixmap(figure: Figure, size: QSize, side: str | None, colours: FigureColours,
+                  *, ratio: float = 1.0, pose: int = -1) -> QPixmap:
+    """A still picture of one pose (the key pose unless ``pose`` says which), for thumbnails
+    and previews; transparent around the figure, and cached."""
+    key = (figure, size.width(), size.height(), side, ratio, pose,
+           tuple(colour.rgba() for colour in _colour_values(colours)))
+    pixmap = _PIXMAPS.get(key)
+    if pixmap is None:
+        if len(_PIXMAPS) >= PIXMAP_CACHE:
+            _PIXMAPS.pop(next(iter(_PIXMAPS)))
+        pixmap = _pixmap(figure, size.width(), size.height(), side, colours, ratio, pose)
+        _PIXMAPS[key] = pixmap
+    return pixmap
+
+
+PIXMAP_CACHE = 256
+_PIXMAPS: dict[tuple[object, ...], QPixmap] = {}
+
+
+def _colour_values(colours: FigureColours) -> tuple[QColor, ...]:
+    return (colours.body, colours.far, colours.work, colours.floor, colours.mat, colours.prop)
+
+
+def _pixmap(figure: Figure, width: int, height: int, side: str | None,
+            colours: FigureColours, ratio: float, pose: int) -> QPixmap:
+    pixmap = QPixmap(round(width * ratio), round(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    sided = _sided(figure, side)
+    painter = QPainter(pixmap)
+    paint_figure(painter, QRectF(0, 0, width, height), sided, sided.poses[pose], colours,
+                 flipped=side == "right")
+    painter.end()
+    return pixmap
+
+
+TimeSource = Callable[[], float | None]
+
+
+class FigureView(QWidget):
+    """Shows one exercise's figure for a side; moves it while a time source says the step counts.
+
+    ``follow(source, step_seconds)``: each frame the pose is ``pose_at`` the source's elapsed
+    seconds in the step (None from the source: hold the pose). ``hold()`` stops moving and keeps
+    the pose shown; ``show_key_pose()`` shows the figure's key pose, still.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._figure: Figure | None = None
+        self._flipped = False
+        self._pose: Pose | None = None
+        self._source: TimeSource | None = None
+        self._step_seconds: float | None = None
+        self._reduce_motion = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._frame)
+        self._watched: QWidget | None = None
+        # Every pixel is painted here (background included), so a frame repaints nothing else.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setMinimumSize(80, 60)
+
+    # -- what to show ------------------------------------------------------------------------
+
+    @property
+    def figure(self) -> Figure | None:
+        """The figure shown, already turned for its side (None: nothing to show)."""
+        return self._figure
+
+    @property
+    def pose(self) -> Pose | None:
+        return self._pose
+
+    @property
+    def animating(self) -> bool:
+        """Whether the frame timer runs (tests read it)."""
+        return self._timer.isActive()
+
+    def set_figure(self, figure: Figure | None, side: str | None = None) -> None:
+        sided = None if figure is None else _sided(figure, side)
+        flipped = side == "right"
+        if sided == self._figure and flipped == self._flipped:
+            return
+        self._figure, self._flipped = sided, flipped
+        self._source = None
+        self._pose = None if sided is None else key_pose(sided)
+        self._update_timer()
+        self.update()
+
+    def show_key_pose(self) -> None:
+        """Still, in the figure's key pose (rests, the next-up screen, reduce motion)."""
+        self._source = None
+        self._update_timer()
+        if self._figure is not None:
+            self._show(key_pose(self._figure))
+
+    def follow(self, source: TimeSource, step_seconds: float | None) -> None:
+        """Move with the step: ``source`` gives the seconds done of it (from the runner)."""
+        self._source = source
+        self._step_seconds = step_seconds
+        self._frame()
+        self._update_timer()
+
+    def hold(self) -> None:
+        """Stop moving where the figure is (a paused step)."""
+        self._source = None
+        self._update_timer()
+
+    def refresh(self) -> None:
+        """Show the pose of this moment now, without waiting for the next frame."""
+        self._frame()
+
+    def set_reduce_motion(self, reduce: bool) -> None:
+        self._reduce_motion = reduce
+        if reduce and self._figure is not None:
+            self._show(key_pose(self._figure))
+        self._update_timer()
+
+    # -- frames ------------------------------------------------------------------------------
+
+    def _moving(self) -> bool:
+        window = self.window()
+        return (self._figure is not None and self._figure.moves and self._source is not None
+                and not self._reduce_motion and self.isVisible()
+                and not window.isMinimized())
+
+    def _update_timer(self) -> None:
+        if self._moving():
+            if not self._timer.isActive():
+                self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _frame(self) -> None:
+        if self._figure is None or self._source is None:
+            return
+        if self._reduce_motion:
+            self._show(key_pose(self._figure))
+            return
+        elapsed = self._source()
+        if elapsed is None:
+            return
+        self._show(pose_at(self._figure, elapsed, self._step_seconds))
+        if not self._moving():
+            self._timer.stop()
+
+    def _show(self, pose: Pose) -> None:
+        if pose != self._pose:
+            self._pose = pose
+            self.update()
+
+    # -- Qt ----------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        if self._figure is not None and self._pose is not None and self.height() >= MIN_DRAWN:
+            paint_figure(painter, QRectF(self.contentsRect()), self._figure, self._pose,
+                         figure_colours(self), flipped=self._flipped)
+        painter.end()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self._watched:  # minimising the window stops the frames too
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched = window
+        self._update_timer()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.WindowStateChange:
+            self._update_timer()
+        return False
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 200)

@@ -1,0 +1,148 @@
+"""The exercise's figure on the session screen: shown for the step's side, moving with the count
+on the runner's clock, repainting only itself, and still whenever moving would be wasted."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from backtimer.session.figure import figure_for_side, key_pose, pose_at
+from backtimer.store.paths import Paths
+from backtimer.store.settings import Settings
+from backtimer.ui.shell.main_window import MainWindow
+from tests.ui.window_kit import clock_of, make_window, run_for, start, write_session
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, paths: Paths) -> MainWindow:
+    write_session(paths)
+    result = make_window(paths)
+    qtbot.addWidget(result)
+    result.show()
+    qtbot.waitExposed(result)
+    return result
+
+
+class PaintCounter(QObject):
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.counts = {id(w): 0 for w in widgets}
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and id(watched) in self.counts:
+            self.counts[id(watched)] += 1
+        return False
+
+
+def test_the_figure_shows_the_side_being_worked(window: MainWindow) -> None:
+    start(window)
+    view = window.run.session_screen.figure_view
+    plank = window.library.exercises["side-plank"].figure
+    assert plank is not None
+    assert view.isVisible() and view.figure == plank  # get ready: the first exercise's figure
+    assert view.pose == key_pose(plank) and not view.animating  # still until the hold
+    run_for(window, 5.5)  # the first hold, on the left
+    assert view.figure == plank and view.animating
+    run_for(window, 5.0 + 2.0 + 5.0 + 3.0)  # past the switch: the right side, mirrored
+    assert view.figure == figure_for_side(plank, "right")
+    run_for(window, 12.5)  # next up: the next exercise's figure, still
+    assert window.run.session_screen.kind_label.text() == "NEXT UP"
+    assert view.figure == window.library.exercises["cat-curl"].figure
+    assert not view.animating
+
+
+def test_the_figure_moves_with_the_runners_time(window: MainWindow, qtbot: QtBot) -> None:
+    start(window)
+    run_for(window, 5.5)  # 0.5 s into the first hold
+    view = window.run.session_screen.figure_view
+    assert view.figure is not None and view.figure.moves
+    clock_of(window).advance(0.4)  # the runner's clock moves; the next frame shows it
+    snapshot = window.run.adapter.snapshot()
+    assert snapshot is not None and snapshot.elapsed == pytest.approx(0.9)
+    wanted = pose_at(view.figure, snapshot.elapsed, 5.0)
+    assert wanted != pose_at(view.figure, 0.5, 5.0)
+    qtbot.waitUntil(lambda: view.pose == wanted, timeout=2000)
+
+
+def test_a_frame_repaints_the_figure_and_nothing_else(window: MainWindow, qtbot: QtBot) -> None:
+    start(window)
+    run_for(window, 5.25)
+    screen = window.run.session_screen
+    view = screen.figure_view
+    others = [w for w in screen.findChildren(QWidget) if w is not view and w.isVisible()]
+    QApplication.processEvents()  # what the step's start asked to repaint is painted first
+    counter = PaintCounter([view, screen, *others])
+    clock = clock_of(window)
+    for _ in range(3):  # three frames, without the adapter ticking (the digits stay put)
+        clock.advance(0.1)
+        view.refresh()
+        qtbot.waitUntil(lambda: counter.counts[id(view)] > 0, timeout=2000)
+    assert counter.counts[id(view)] >= 1
+    repainted = [type(w).__name__ for w in [screen, *others] if counter.counts[id(w)]]
+    assert repainted == []
+
+
+def test_no_frames_when_still_paused_hidden_or_reducing_motion(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    start(window)
+    view = window.run.session_screen.figure_view
+    assert not view.animating  # get ready: still
+    run_for(window, 5.5)
+    assert view.animating
+    window.run.adapter.pause()
+    assert not view.animating
+    window.run.adapter.resume()
+    assert view.animating
+    window.hide()
+    assert not view.animating
+    window.show()
+    qtbot.waitExposed(window)
+    assert view.animating
+    window.setWindowState(Qt.WindowState.WindowMinimized)
+    qtbot.waitUntil(lambda: not view.animating, timeout=2000)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    qtbot.waitUntil(lambda: view.animating, timeout=2000)
+    window.run.set_reduce_motion(True)
+    assert not view.animating
+    assert view.figure is not None and view.pose == key_pose(view.figure)
+    run_for(window, 5.0)  # the rest: still in any case
+    window.run.set_reduce_motion(False)
+    assert not view.animating
+
+
+def test_reduce_motion_from_the_settings_holds_the_figure(qtbot: QtBot, paths: Paths) -> None:
+    write_session(paths)
+    window = make_window(paths, settings=Settings(safety_acknowledged=True, reduce_motion=True))
+    qtbot.addWidget(window)
+    window.show()
+    start(window)
+    run_for(window, 5.5)
+    assert not window.run.session_screen.figure_view.animating
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (800, 500)])
+def test_the_figure_takes_only_the_room_the_words_leave(
+    qtbot: QtBot, paths: Paths, size: tuple[int, int]
+) -> None:
+    write_session(paths)
+    window = make_window(paths, size=size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    start(window)
+    run_for(window, 5.5)  # a side-plank hold: its instructions are among the longest
+    QApplication.processEvents()
+    screen = window.run.session_screen
+    for label in (screen.name_label, screen.counts_label, screen.how_label, screen.next_label):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()[:30]
+    view = screen.figure_view
+    assert view.geometry().bottom() < screen.name_label.geometry().top()
+    if size == (1280, 800):
+        assert view.height() >= 100  # large enough to read from across the room
