@@ -61,7 +61,8 @@ from backtimer.ui.start.loading_screen import (
     heading_labels,
 )
 from backtimer.ui.start.quick_adjust import QuickAdjustPanel
-from backtimer.ui.start.session_list import SessionCardDelegate, SessionListModel, total_text
+from backtimer.ui.start.session_card import SessionCardDelegate
+from backtimer.ui.start.session_list import SessionListModel, total_text
 
 
 class StartScreen(QWidget):
@@ -103,6 +104,9 @@ class StartScreen(QWidget):
         self.list_view.setFrameShape(QFrame.Shape.NoFrame)
         self.list_view.setMouseTracking(True)
         self.list_view.setSpacing(1)
+        # Cards wrap their titles to the list's width: lay them out again when it changes.
+        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setAttribute(Qt.WidgetAttribute.WA_MacShowFocusRect, False)
         self.list_view.viewport().setAutoFillBackground(False)
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
