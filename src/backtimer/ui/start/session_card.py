@@ -34,16 +34,16 @@ GAP = 6  # between the title and the line under it
 TAG_GAP = 8  # between the tag and the summary
 
 
-def title_font() -> QFont:
-    return font(TITLE_PX, QFont.Weight.DemiBold)
+def title_font(scale: float = 1.0) -> QFont:
+    return font(max(17, round(TITLE_PX * scale)), QFont.Weight.DemiBold)
 
 
-def tag_font() -> QFont:
-    return font(TAG_PX, QFont.Weight.DemiBold)
+def tag_font(scale: float = 1.0) -> QFont:
+    return font(max(11, round(TAG_PX * scale)), QFont.Weight.DemiBold)
 
 
-def body_font() -> QFont:
-    return font(BODY_PX)
+def body_font(scale: float = 1.0) -> QFont:
+    return font(max(13, round(BODY_PX * scale)))
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,13 @@ class CardLayout:
     body_text: str  # at most two lines (the first after the tag), with breaks
 
 
-def card_layout(width: int, title: str, total: str, tag: str, summary: str) -> CardLayout:
-    """Lay out a card ``width`` pixels wide (the list's viewport)."""
+def card_layout(width: int, title: str, total: str, tag: str, summary: str,
+                scale: float = 1.0) -> CardLayout:
+    """Lay out a card ``width`` pixels wide (the list's viewport), its type at ``scale``."""
     inner_left = MARGIN + PAD
     inner_width = max(40, width - 2 * (MARGIN + PAD))
     top = MARGIN + PAD - 4
-    title_metrics = QFontMetrics(title_font())
+    title_metrics = QFontMetrics(title_font(scale))
     total_width = title_metrics.horizontalAdvance(total) + 12 if total else 0
     title_width = max(20, inner_width - total_width)
     title_lines = wrap(title, title_metrics, title_width, title_width)
@@ -74,11 +75,11 @@ def card_layout(width: int, title: str, total: str, tag: str, summary: str) -> C
                        title_metrics.height()) if total else QRect()
 
     line_top = top + title_height + GAP
-    body_metrics = QFontMetrics(body_font())
+    body_metrics = QFontMetrics(body_font(scale))
     tag_rect = QRect()
     first_width = inner_width
     if tag:
-        tag_metrics = QFontMetrics(tag_font())
+        tag_metrics = QFontMetrics(tag_font(scale))
         tag_width = tag_metrics.horizontalAdvance(tag) + 16
         tag_height = tag_metrics.height() + 6
         tag_rect = QRect(inner_left, line_top + (body_metrics.height() - tag_height) // 2,
@@ -148,13 +149,14 @@ class SessionCardDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._colours_from = colours_from
         self._view = view
+        self.scale = 1.0  # the type's size (the start screen follows the window's size)
 
     def layout_for(self, index: AnyIndex, width: int | None = None) -> CardLayout:
         if width is None:
             width = self._view.viewport().width()
         return card_layout(width, str(index.data() or ""), str(index.data(TOTAL_ROLE) or ""),
                            str(index.data(TAG_ROLE) or ""),
-                           str(index.data(SUMMARY_ROLE) or ""))
+                           str(index.data(SUMMARY_ROLE) or ""), self.scale)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         width = self._view.viewport().width()
@@ -184,7 +186,7 @@ class SessionCardDelegate(QStyledItemDelegate):
         parts = self.layout_for(index, rect.width())
         painter.translate(rect.topLeft())
         problem = bool(index.data(PROBLEM_ROLE))
-        painter.setFont(title_font())
+        painter.setFont(title_font(self.scale))
         painter.setPen(text if not problem else blend(text, window, 0.6))
         painter.drawText(parts.title, int(Qt.AlignmentFlag.AlignLeft), parts.title_text)
         if not parts.total.isNull():
@@ -196,13 +198,13 @@ class SessionCardDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(blend(highlight, window, 0.16))
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-            painter.setFont(tag_font())
+            painter.setFont(tag_font(self.scale))
             painter.setPen(blend(highlight, text, 0.35))
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, str(index.data(TAG_ROLE)))
-        painter.setFont(body_font())
+        painter.setFont(body_font(self.scale))
         painter.setPen(caution_colour() if problem else blend(text, window, 0.62))
         lines = parts.body_text.split("\n")
-        metrics = QFontMetrics(body_font())
+        metrics = QFontMetrics(body_font(self.scale))
         y = parts.body.top()
         for number, line in enumerate(lines):
             indent = parts.tag.width() + TAG_GAP if number == 0 and not parts.tag.isNull() else 0

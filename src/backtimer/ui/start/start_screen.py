@@ -22,9 +22,10 @@ import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QShowEvent
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -61,8 +62,9 @@ from backtimer.ui.start.loading_screen import (
     heading_labels,
 )
 from backtimer.ui.start.quick_adjust import QuickAdjustPanel
-from backtimer.ui.start.session_card import SessionCardDelegate
+from backtimer.ui.start.session_card import SessionCardDelegate, wrap
 from backtimer.ui.start.session_list import SessionListModel, total_text
+from backtimer.ui.start.start_fit import StartSizes, sizes_for
 
 
 class StartScreen(QWidget):
@@ -86,19 +88,20 @@ class StartScreen(QWidget):
             self.select(0)
 
     def _build(self) -> None:
-        outer = QHBoxLayout(self)
+        outer = self.outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(*MARGINS)
         outer.setSpacing(SPACING)
 
         left = QVBoxLayout()
         left.setSpacing(COLUMN_SPACING)
-        heading, self.hint = heading_labels(self)
-        left.addWidget(heading)
+        self.heading, self.hint = heading_labels(self)
+        left.addWidget(self.heading)
         left.addWidget(self.hint)
         left.addSpacing(14)
         self.list_view = QListView(self)
         self.list_view.setModel(self.model)
-        self.list_view.setItemDelegate(SessionCardDelegate(self, self.list_view))
+        self.cards = SessionCardDelegate(self, self.list_view)
+        self.list_view.setItemDelegate(self.cards)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list_view.setFrameShape(QFrame.Shape.NoFrame)
@@ -171,7 +174,8 @@ class StartScreen(QWidget):
         self.panel.items.total_label.hide()  # the total above, in large type, says it
         # Larger numbers, read from a mat. (No style sheet here: it would stop the font
         # reaching the spin boxes.)
-        self.panel.setFont(_larger(self.panel.font(), 1.2))
+        self._panel_font = self.panel.font()
+        self.panel.setFont(_larger(self._panel_font, 1.2))
         self.panel.session_changed.connect(self._show_total)
         self.panel.library_changed.connect(self._after_change)
         self.panel.reset_done.connect(self._reset_done)
@@ -189,6 +193,50 @@ class StartScreen(QWidget):
         right.addLayout(buttons)
         outer.addLayout(right, RIGHT)
         self._colour()
+        self._sizes: StartSizes | None = None
+        self._summary_text = ""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(sizes_for(event.size().width(), event.size().height()))
+
+    def _fit(self, sizes: StartSizes) -> None:
+        """Type and spacing for the room there is (``start_fit``); nothing is cut or hidden
+        but the hint under the heading on a short window."""
+        if sizes == self._sizes:
+            return
+        self._sizes = sizes
+        self.outer.setDirection(QBoxLayout.Direction.TopToBottom if sizes.stacked
+                                else QBoxLayout.Direction.LeftToRight)
+        margin = sizes.margin
+        self.outer.setContentsMargins(margin, round(margin * 0.8), margin, round(margin * 0.9))
+        self.outer.setSpacing(sizes.spacing)
+        self.heading.setFont(font(sizes.heading, QFont.Weight.Bold))
+        self.hint.setFont(font(sizes.hint))
+        self.hint.setVisible(sizes.show_hint)
+        self.title_label.setFont(font(sizes.title, QFont.Weight.Bold))
+        self.total_label.setFont(font(sizes.total, QFont.Weight.DemiBold))
+        self.summary_label.setFont(font(sizes.summary))
+        self.problem_label.setFont(font(sizes.summary))
+        self.start_button.set_scale(sizes.start)
+        self.start_button.setMinimumWidth(sizes.start_width)
+        self.panel.setFont(_larger(self._panel_font, 1.2 * max(0.85, min(1.4, sizes.scale))))
+        self.cards.scale = sizes.scale
+        self.list_view.doItemsLayout()
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The summary in full, or (on a short window) its first lines, the rest in a tooltip."""
+        text = self._summary_text
+        lines = self._sizes.summary_lines if self._sizes is not None else 0
+        shown = text
+        if lines and text:
+            width = max(100, self.summary_label.width())
+            shown = "\n".join(wrap(text, QFontMetrics(self.summary_label.font()), width, width,
+                                    limit=lines))
+        self.summary_label.setText(shown)
+        self.summary_label.setToolTip(text if shown != text else "")
+        self.summary_label.setVisible(bool(text))
 
     def _undo_strip(self) -> UndoStrip:
         self.undo_strip = UndoStrip(self)
@@ -266,8 +314,8 @@ class StartScreen(QWidget):
             self.start_button.setEnabled(False)
             return
         self._show_total(session)
-        self.summary_label.setText(session.summary or "")
-        self.summary_label.setVisible(bool(session.summary))
+        self._summary_text = session.summary or ""
+        self._show_summary()
         self.problem_label.hide()
         self.broken_row.hide()
         self.start_button.setEnabled(True)
