@@ -4,6 +4,8 @@ numbers."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -11,6 +13,9 @@ from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, load_settings
 from backtimer.ui.start.session_card import card_layout
+from backtimer.ui.start.session_list import SUMMARY_ROLE, TAG_ROLE
+from backtimer.ui.start.start_screen import StartScreen
+from backtimer.ui.start.version_summary import version_summary
 from tests.ui.window_kit import make_window, run_for, start, write_session
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -112,3 +117,45 @@ def test_library_sorting_keeps_ids_reachable(paths: Paths) -> None:
 
     rows = rows_for(library)
     assert {row.entry.id for row in rows} == set(library.entries)
+
+
+def _customize(paths: Paths) -> None:
+    """A customized side plank intervals: 15-second holds instead of 10."""
+    text = Path("data/sessions/side-plank-intervals.yaml").read_text("utf-8")
+    assert "hold: 10s" in text
+    write_session(paths, "side-plank-intervals",
+                  "based_on: side-plank-intervals\n" + text.replace("hold: 10s", "hold: 15s"))
+
+
+def test_a_customized_summary_follows_its_numbers(qtbot: QtBot, paths: Paths) -> None:
+    _customize(paths)
+    screen = StartScreen(Library(paths))
+    qtbot.addWidget(screen)
+    screen.resize(1280, 760)
+    row = screen.model.row_of("side-plank-intervals")
+    card = str(screen.model.data(screen.model.index(row, 0), SUMMARY_ROLE))
+    assert card.startswith("Your version: Side plank: 15 s holds (was 10 s holds);")
+    assert "in total (was " in card
+    assert screen.model.data(screen.model.index(row, 0), TAG_ROLE) == "customized"
+    screen.select_id("side-plank-intervals")
+    shown = screen.summary_label.text()
+    assert shown.startswith("Your version: Side plank: 15 s holds (was 10 s holds)")
+    assert "Ten 10-second side planks" in shown  # the built-in's words stay, after it
+
+
+def test_the_summary_follows_an_adjustment_as_it_is_typed(qtbot: QtBot, paths: Paths) -> None:
+    screen = StartScreen(Library(paths))
+    qtbot.addWidget(screen)
+    screen.select_id("side-plank-intervals")
+    assert "Your version" not in screen.summary_label.text()
+    card = screen.panel.items._cards[0]
+    assert card.item_fields.reps is not None
+    card.item_fields.reps.setValue(6)
+    assert screen.summary_label.text().startswith("Your version: Side plank: 6 reps (was 10 reps)")
+
+
+def test_the_same_numbers_say_nothing_more(paths: Paths) -> None:
+    library = Library(paths)
+    session = library.entries["daily-routine"].session
+    assert session is not None
+    assert version_summary(session, session, library.exercises) == ""

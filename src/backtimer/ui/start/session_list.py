@@ -23,6 +23,7 @@ from backtimer.session.timeline import StepKind, Timeline, level_count
 from backtimer.store.levels import load_levels
 from backtimer.store.library import Library, Origin, SessionEntry
 from backtimer.ui.common.words import tr
+from backtimer.ui.start.version_summary import version_summary
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 TOTAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -40,6 +41,7 @@ class SessionRow:
     entry: SessionEntry
     total: str  # "4:29", "" for a session that cannot be used
     problem: str  # "" for a valid session
+    changes: str = ""  # a customized session's "Your version: … (was …)", before its summary
 
     @property
     def session(self) -> Session | None:
@@ -60,7 +62,15 @@ def rows_for(library: Library, prepare: float = DEFAULT_PREPARE) -> list[Session
             continue
         level = max(1, min(chosen.get(entry.id, 1), level_count(entry.session)))
         timeline = library.timeline(entry.session, prepare=prepare, level=level)
-        rows.append(SessionRow(entry, total_text(timeline), ""))
+        total = total_text(timeline)
+        changes = ""
+        if entry.original is not None:
+            was = total_text(library.timeline(
+                entry.original, prepare=prepare,
+                level=min(level, level_count(entry.original))))
+            changes = version_summary(entry.session, entry.original, library.exercises,
+                                      (total, was))
+        rows.append(SessionRow(entry, total, "", changes))
     return rows
 
 
@@ -141,7 +151,8 @@ class SessionListModel(QAbstractListModel):
         if role == SUMMARY_ROLE:
             if row.problem:
                 return row.problem
-            return (row.session.summary if row.session else "") or ""
+            summary = (row.session.summary if row.session else "") or ""
+            return f"{row.changes} {summary}".strip()
         if role == PROBLEM_ROLE:
             return row.problem
         if role == TAG_ROLE:

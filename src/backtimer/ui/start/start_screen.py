@@ -65,6 +65,7 @@ from backtimer.ui.start.quick_adjust import QuickAdjustPanel
 from backtimer.ui.start.session_card import SessionCardDelegate, wrap
 from backtimer.ui.start.session_list import SessionListModel, total_text
 from backtimer.ui.start.start_fit import StartSizes, sizes_for
+from backtimer.ui.start.version_summary import version_summary
 
 
 class StartScreen(QWidget):
@@ -305,6 +306,7 @@ class StartScreen(QWidget):
         session = row.session
         if session is None:
             self.total_label.setText("")
+            self._summary_text = ""
             self.summary_label.hide()
             self.problem_label.setText(
                 row.problem + "\n" + tr("File: {path}").format(path=entry.path)
@@ -313,9 +315,7 @@ class StartScreen(QWidget):
             self.broken_row.setVisible(entry.origin is not Origin.BUILTIN)
             self.start_button.setEnabled(False)
             return
-        self._show_total(session)
-        self._summary_text = session.summary or ""
-        self._show_summary()
+        self._show_total(session)  # and the summary under it
         self.problem_label.hide()
         self.broken_row.hide()
         self.start_button.setEnabled(True)
@@ -327,6 +327,7 @@ class StartScreen(QWidget):
                 session, prepare=self.prepare(), level=min(self.level(), level_count(session)))
         except TimelineTooLongError:
             self.total_label.setText(tr("Too many steps to run"))
+            self._describe(session)
             return
         total = format_clock(timeline.total_seconds)
         exercises = len(session.items)
@@ -336,6 +337,24 @@ class StartScreen(QWidget):
         if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
             text += "  ·  " + tr("some reps at your own pace")
         self.total_label.setText(text)
+        self._describe(session, total)
+
+    def _describe(self, session: Session, total: str | None = None) -> None:
+        """The summary, after what this version changed ("Your version: … (was …)") when its
+        numbers differ from the built-in's (or, while adjusting, from the saved ones)."""
+        entry = self.selected_entry()
+        base = (entry.original or entry.session) if entry is not None else None
+        changes = ""
+        if base is not None and base != session:
+            totals = None
+            if total is not None:
+                with contextlib.suppress(TimelineTooLongError):
+                    was = self.library.timeline(base, prepare=self.prepare(),
+                                                level=min(self.level(), level_count(base)))
+                    totals = (total, format_clock(was.total_seconds))
+            changes = version_summary(session, base, self.library.exercises, totals)
+        self._summary_text = "\n".join(text for text in (changes, session.summary) if text)
+        self._show_summary()
 
     # -- the level of a progression --------------------------------------------------------------
 
