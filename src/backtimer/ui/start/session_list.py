@@ -143,7 +143,12 @@ class SessionListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.entry.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.problem or (row.session.summary if row.session else None)
+            if row.problem:
+                return row.problem
+            # The id the command line takes (``backtimer start ID``), under the summary.
+            summary = (row.session.summary if row.session else "") or ""
+            command = tr("Command line: backtimer start {id}").format(id=row.entry.id)
+            return f"{summary}\n\n{command}" if summary else command
         if role == ENTRY_ROLE:
             return row.entry
         if role == TOTAL_ROLE:

@@ -53,6 +53,7 @@ from backtimer.ui.common.theme import accent_colour, caution_colour, font, muted
 from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.repair_dialog import RepairDialog
+from backtimer.ui.start.command_line import CommandLineBox, copy_start_command
 from backtimer.ui.start.loading_screen import (
     COLUMN_SPACING,
     LEFT,
@@ -184,13 +185,15 @@ class StartScreen(QWidget):
         right.addSpacing(18)
 
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.setSpacing(16)
+        self.command_line = CommandLineBox(self)
+        buttons.addWidget(self.command_line, 1)
         self.start_button = BigButton(tr("Start"), "play", self, primary=True,
                                       shortcut_hint=tr("Enter"))
         self.start_button.set_scale(24)
         self.start_button.setMinimumWidth(260)
         self.start_button.clicked.connect(self.request_start)
-        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignBottom)
         right.addLayout(buttons)
         outer.addLayout(right, RIGHT)
         self._colour()
@@ -300,6 +303,7 @@ class StartScreen(QWidget):
         if self._undo is not None and self._undo.session_id != entry.id:
             self._hide_undo()
         self.title_label.setText(entry.title)
+        self.command_line.show_id(entry.id if entry.valid else "")
         self._show_levels(row.session)
         self.panel.items.level = self.level()
         self.panel.show_entry(entry)
@@ -493,12 +497,16 @@ class StartScreen(QWidget):
 
         if entry.valid:
             add(tr("Start"), self.request_start)
+            add(tr("Copy command line"), lambda: self._copy_command(entry.id))
         if entry.origin is Origin.CUSTOMIZED:
             add(tr("Reset to original"), self.reset_selected)
         if not entry.valid and entry.origin is not Origin.BUILTIN:
             add(tr("Repair…"), self.open_repair)
             add(tr("Delete file"), self.delete_broken)
         return actions
+
+    def _copy_command(self, session_id: str) -> None:
+        copy_start_command(session_id)
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.list_view.indexAt(position)
