@@ -221,6 +221,8 @@ class MainWindow(QMainWindow):
         start.list_view.selectionModel().selectionChanged.connect(
             lambda *_: self.library_actions.refresh())
         self._library_actions.library_changed.connect(self._reload_library)
+        self._library_actions.exported.connect(
+            lambda text: self.notice_bar.notify(text, repeat=True))
         self.stack.currentChanged.connect(self._update_actions)
         run = self.run
         self._window_actions = WindowActions(self, Triggers(
