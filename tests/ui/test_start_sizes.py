@@ -1,0 +1,37 @@
+"""Issue 14 item 3 for the start screen: the selections that add parts (a customized session's
+longer summary and Reset button, a progression's level box, a broken file's problem) fit from
+800x500 (less a title bar) to 4K, with nothing clipped or overlapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from backtimer.store.paths import Paths
+from tests.ui import size_check
+from tests.ui.test_screen_sizes import SIZE_IDS, SIZES, check, window
+from tests.ui.window_kit import write_session
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+BROKEN = "title: Broken on purpose\nitems:\n  - exercise: side-plank\n    hold: 10s\n    reeps: 3\n"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("selected", ["side-plank-intervals", "side-plank-progression",
+                                      "broken", "hips-and-core"])
+def test_start_screen_selections(qtbot: QtBot, paths: Paths, size: tuple[int, int],
+                                 selected: str) -> None:
+    text = Path("data/sessions/side-plank-intervals.yaml").read_text("utf-8")
+    write_session(paths, "side-plank-intervals",
+                  "based_on: side-plank-intervals\n" + text.replace("hold: 10s", "hold: 15s"))
+    write_session(paths, "broken", BROKEN)
+    built = window(qtbot, paths)
+    assert built.start_screen.select_id(selected)
+    check(qtbot, built, size)
+    screen = built.start_screen
+    assert screen.list_view.height() >= 150  # the list never collapses
+    found = size_check.problems(screen)
+    assert not found, size_check.report(found)
