@@ -61,9 +61,12 @@ class FlowLayout(QLayout):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSize(self) -> QSize:
+        """One cell: the height for the width given comes from ``heightForWidth`` (a minimum
+        height of the one-column stack would keep the layout that tall at every width)."""
         margins = self.contentsMargins()
-        width = self.cell_width() + margins.left() + margins.right()
-        return QSize(width, self.heightForWidth(width))
+        height = max((item.sizeHint().height() for item in self._visible()), default=0)
+        return QSize(self.cell_width() + margins.left() + margins.right(),
+                     height + margins.top() + margins.bottom())
 
     # -- the arrangement ---------------------------------------------------------------------------
 
