@@ -35,3 +35,21 @@ def test_start_screen_selections(qtbot: QtBot, paths: Paths, size: tuple[int, in
     assert screen.list_view.height() >= 150  # the list never collapses
     found = size_check.problems(screen)
     assert not found, size_check.report(found)
+
+
+@pytest.mark.parametrize("size", [(784, 452), (800, 500), (1280, 800)], ids=str)
+def test_every_quick_adjust_field_is_in_view_without_scrolling_sideways(
+        qtbot: QtBot, paths: Paths, size: tuple[int, int]) -> None:
+    built = window(qtbot, paths)
+    assert built.start_screen.select_id("daily-routine")
+    check(qtbot, built, size)
+    items = built.start_screen.panel.items
+    viewport = items._scroll.viewport()
+    assert not items._scroll.horizontalScrollBar().isVisible()
+    for card in items._cards:
+        for fields in (card.item_fields, *card.fields):
+            for box in (fields.hold, fields.rest, fields.reps, fields.sets, fields.sides):
+                if box is None:
+                    continue
+                right = box.mapTo(viewport, box.rect().topRight()).x()
+                assert right <= viewport.width(), f"{card.index}: a field is out of view"

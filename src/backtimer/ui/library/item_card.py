@@ -129,6 +129,7 @@ class ItemCard(QFrame):
                 caption = QLabel(tr("Stage {n}: {label}").format(
                     n=number, label=stage.label or tr("(no label)")), self)
                 caption.setStyleSheet("font-weight: 600;")
+                caption.setWordWrap(True)
                 layout.addWidget(caption)
                 fields = DoseFields(self, stage, has_sides=self.has_sides, parts="stage")
                 self.fields.append(fields)
@@ -155,6 +156,7 @@ class ItemCard(QFrame):
             row.addWidget(DragHandle(self.index, self))
         name = exercise.name if exercise is not None else self.item.exercise
         title = QLabel(f"{self.index + 1}. {name}", self)
+        title.setWordWrap(True)  # a long name wraps in a narrow card, never pushes it wider
         font = QFont(title.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)

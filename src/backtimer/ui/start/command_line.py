@@ -56,6 +56,11 @@ class CommandLineBox(QWidget):
         column.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
 
+    def set_pixels(self, pixels: int) -> None:
+        """Its type size (the start screen's follows the window's size)."""
+        self.label.setFont(font(pixels))
+        self.copy_button.setFont(font(pixels))
+
     def show_id(self, session_id: str) -> None:
         self.session_id = session_id
         self.label.setText(start_command(session_id))

@@ -226,6 +226,7 @@ class StartScreen(QWidget):
         self.start_button.setMinimumWidth(sizes.start_width)
         self.panel.setFont(_larger(self._panel_font, 1.2 * max(0.85, min(1.4, sizes.scale))))
         self.cards.scale = sizes.scale
+        self.command_line.set_pixels(max(13, round(13 * sizes.scale)))
         self.list_view.doItemsLayout()
         self._show_summary()
 
