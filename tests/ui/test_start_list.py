@@ -159,3 +159,19 @@ def test_the_same_numbers_say_nothing_more(paths: Paths) -> None:
     session = library.entries["daily-routine"].session
     assert session is not None
     assert version_summary(session, session, library.exercises) == ""
+
+
+def test_the_last_session_is_in_view_when_the_window_opens(qtbot: QtBot, paths: Paths) -> None:
+    window = make_window(paths, settings=Settings(safety_acknowledged=True,
+                                                  last_session="daily-walk"), size=(800, 500))
+    qtbot.addWidget(window)
+    window.show()
+    view = window.start_screen.list_view
+    row = window.start_screen.model.row_of("daily-walk")  # the last card
+    assert view.currentIndex().row() == row
+
+    def in_view() -> bool:
+        rect = view.visualRect(view.currentIndex())
+        return rect.top() >= 0 and rect.bottom() <= view.viewport().height()
+
+    qtbot.waitUntil(in_view)

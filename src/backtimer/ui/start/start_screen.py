@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -228,6 +228,7 @@ class StartScreen(QWidget):
         self.cards.scale = sizes.scale
         self.command_line.set_pixels(max(13, round(13 * sizes.scale)))
         self.list_view.doItemsLayout()
+        self._scroll_to_current()  # the cards changed height: keep the selection in view
         self._show_summary()
 
     def _show_summary(self) -> None:
@@ -388,6 +389,11 @@ class StartScreen(QWidget):
         """Back from a session: a level taken on the finish screen shows here at once."""
         super().showEvent(event)
         self.refresh_level()
+        # The selection (the session last used) in view, once the cards are laid out.
+        QTimer.singleShot(0, self, self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        self.list_view.scrollTo(self.list_view.currentIndex())
 
     def refresh_level(self) -> None:
         """Show the level kept for the selected session, if it changed since it was shown."""
