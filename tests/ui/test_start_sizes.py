@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from backtimer.store.paths import Paths
+from backtimer.ui.start.start_screen import LIST_MIN_WIDTH
 from tests.ui import size_check
 from tests.ui.test_screen_sizes import SIZE_IDS, SIZES, check, window
 from tests.ui.window_kit import write_session
@@ -53,3 +54,20 @@ def test_every_quick_adjust_field_is_in_view_without_scrolling_sideways(
                     continue
                 right = box.mapTo(viewport, box.rect().topRight()).x()
                 assert right <= viewport.width(), f"{card.index}: a field is out of view"
+
+
+@pytest.mark.parametrize("size", [(784, 452), (800, 500)], ids=str)
+def test_a_long_selection_never_squeezes_the_list_into_broken_words(
+        qtbot: QtBot, paths: Paths, size: tuple[int, int]) -> None:
+    """Under a window manager at 800x500, "14:14 in total · 8 exercises · some reps at your
+    own pace" once widened the details until the list broke "flexibil-ity" mid-word."""
+    built = window(qtbot, paths)
+    assert built.start_screen.select_id("hips-and-core")
+    check(qtbot, built, size)
+    screen = built.start_screen
+    assert screen.list_view.width() >= LIST_MIN_WIDTH
+    for row in range(screen.model.rowCount()):
+        index = screen.model.index(row, 0)
+        words = set(str(index.data()).split())
+        for line in screen.cards.layout_for(index).title_text.split("\n"):
+            assert set(line.split()) <= words, f"a word of {index.data()!r} is broken"

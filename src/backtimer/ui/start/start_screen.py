@@ -68,6 +68,8 @@ from backtimer.ui.start.session_list import SessionListModel, total_text
 from backtimer.ui.start.start_fit import StartSizes, sizes_for
 from backtimer.ui.start.version_summary import version_summary
 
+LIST_MIN_WIDTH = 260  # the session list's narrowest: titles wrap between words, not inside
+
 
 class StartScreen(QWidget):
     start_requested = Signal(object)
@@ -119,6 +121,8 @@ class StartScreen(QWidget):
         self.list_view.doubleClicked.connect(self._on_double_click)
         selection = self.list_view.selectionModel()
         selection.selectionChanged.connect(self._on_selection)
+        # Never squeezed below a card's width for whole words (the details wrap instead).
+        self.list_view.setMinimumWidth(LIST_MIN_WIDTH)
         left.addWidget(self.list_view, 1)
         left.addWidget(self._undo_strip())
         outer.addLayout(left, LEFT)
@@ -130,6 +134,7 @@ class StartScreen(QWidget):
         self.title_label.setWordWrap(True)
         self.total_label = QLabel(self)
         self.total_label.setFont(font(18, QFont.Weight.DemiBold))
+        self.total_label.setWordWrap(True)  # "· some reps at your own pace" must not widen it
         self.summary_label = QLabel(self)
         self.summary_label.setFont(font(16))
         self.summary_label.setWordWrap(True)
@@ -203,6 +208,7 @@ class StartScreen(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit(sizes_for(event.size().width(), event.size().height()))
+        self._show_summary()  # shortened to the label's new width
 
     def _fit(self, sizes: StartSizes) -> None:
         """Type and spacing for the room there is (``start_fit``); nothing is cut or hidden
