@@ -175,3 +175,21 @@ def test_the_last_session_is_in_view_when_the_window_opens(qtbot: QtBot, paths: 
         return rect.top() >= 0 and rect.bottom() <= view.viewport().height()
 
     qtbot.waitUntil(in_view)
+
+
+def test_a_broken_settings_file_is_not_overwritten_by_the_last_session(
+        qtbot: QtBot, paths: Paths) -> None:
+    write_session(paths)
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    broken = b"volume: [0.5\nsafety_acknowledged: true\n"
+    paths.settings_file.write_bytes(broken)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    start(window)
+    writer = window._settings_writer
+    assert writer is not None
+    writer.wait()
+    qtbot.waitUntil(lambda: any("settings" in text.lower()
+                                for text in window.notice_bar.texts()))
+    assert paths.settings_file.read_bytes() == broken
+    assert window.settings.last_session == "ui-test"  # kept for this run
