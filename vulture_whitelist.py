@@ -13,7 +13,7 @@ _.dragEnterEvent  # items_editor
 _.dragMoveEvent
 _.dragLeaveEvent
 _.dropEvent
-_.paint  # session_list's delegate
+_.paint  # session_card's delegate
 _.flags  # session_list's model
 _.columnCount  # history_model
 _.headerData
@@ -24,6 +24,12 @@ _.textFromValue
 _.fixup
 _.stepBy
 deselected  # start_screen: selectionChanged's second argument
+selected  # start_screen: selectionChanged's first argument
+_.takeAt  # flow_layout: QLayout's interface
+_.itemAt
+_.expandingDirections
+_.hasHeightForWidth
+_.minimumSize
 
 # -- Python calls these: __exit__ and __get__ take their arguments whether used or not -----------
 exc_type  # cues/keeper.py

@@ -35,7 +35,6 @@ SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
 
 # Screens other helpers are fixing (issue 14): known to fail at the small sizes until their
 # branches land; those helpers remove the marks.
-START_XFAIL = pytest.mark.xfail(strict=False, reason="start screen sizes: helper i14-start")
 # Screens this branch is fixing; the marks go as each one is fixed.
 OWN_XFAIL = pytest.mark.xfail(strict=False, reason="small sizes: being fixed (i14-sizes)")
 
@@ -97,7 +96,7 @@ def advance_to(built: MainWindow, kind: StepKind, limit: float = 600.0) -> None:
 
 # -- the main window's screens ------------------------------------------------------------------
 
-@pytest.mark.parametrize("size", sizes(START_XFAIL))
+@pytest.mark.parametrize("size", sizes())
 def test_start_screen(qtbot: QtBot, paths: Paths, size: tuple[int, int]) -> None:
     built = window(qtbot, paths)
     built.start_screen.select_id("daily-routine")

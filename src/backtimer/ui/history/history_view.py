@@ -41,6 +41,7 @@ from backtimer.store.history import (
 from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
 from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
+from backtimer.ui.common.file_folder import last_folder
 from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.theme import blend, font, minutes_colour, short_of_plan_colour
 from backtimer.ui.common.undo_strip import UndoStrip
@@ -63,11 +64,17 @@ COMPACT_HEIGHT = 640  # below this the history sets its figures smaller and its 
 
 
 def ask_csv_path(parent: QWidget, suggested: str) -> Path | None:
-    """The real save dialog; tests pass their own function instead."""
+    """The real save dialog, in the home folder or the folder last used (``file_folder``);
+    tests pass their own function instead."""
+    folder = last_folder()
     name, _ = QFileDialog.getSaveFileName(
-        parent, tr("Export history as CSV"), suggested, tr("CSV files (*.csv)")
+        parent, tr("Export history as CSV"), folder.start_in(suggested),
+        tr("CSV files (*.csv)")
     )
-    return Path(name) if name else None
+    if not name:
+        return None
+    folder.remember(Path(name))
+    return Path(name)
 
 
 class _Stat(QFrame):

@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QDrag, QFont, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from backtimer.session.model import Dose, Exercise, Item, SidesMode, Version
+from backtimer.ui.common.flow_layout import FlowLayout
 from backtimer.ui.common.spin_boxes import CheckedSpinBox, DurationSpinBox
 from backtimer.ui.common.words import tr, version_words
 
@@ -39,7 +39,7 @@ SETS_RANGE = (1, 50)
 
 ITEM_MIME = "application/x-backtimer-item"  # what a dragged card carries: its index
 SPIN_WIDTH = 100
-COLUMNS = 5  # fields per row; more wrap to a second row so a card stays narrow
+MAX_COLUMNS = 5  # fields per row at most; fewer when the card is narrow (``FlowLayout``)
 
 
 
@@ -129,6 +129,7 @@ class ItemCard(QFrame):
                 caption = QLabel(tr("Stage {n}: {label}").format(
                     n=number, label=stage.label or tr("(no label)")), self)
                 caption.setStyleSheet("font-weight: 600;")
+                caption.setWordWrap(True)
                 layout.addWidget(caption)
                 fields = DoseFields(self, stage, has_sides=self.has_sides, parts="stage")
                 self.fields.append(fields)
@@ -155,6 +156,7 @@ class ItemCard(QFrame):
             row.addWidget(DragHandle(self.index, self))
         name = exercise.name if exercise is not None else self.item.exercise
         title = QLabel(f"{self.index + 1}. {name}", self)
+        title.setWordWrap(True)  # a long name wraps in a narrow card, never pushes it wider
         font = QFont(title.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -222,7 +224,8 @@ class ItemCard(QFrame):
 
 
 class DoseFields(QWidget):
-    """The spin boxes of one dose in a row, each with a small caption above it.
+    """The spin boxes of one dose, each with a small caption above it, in as many columns as
+    the card's width allows (five at most), so none is ever out of sight.
 
     ``parts`` is "all" for a plain item, "stage" for one stage (hold, rest, reps and sides;
     the item counts the sets) and "sets" for a staged item's own sets and rest between them.
@@ -232,11 +235,7 @@ class DoseFields(QWidget):
         super().__init__(card)
         self.card = card
         self.dose = dose
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(10)
-        self.grid.setVerticalSpacing(1)
-        self._column = 0
+        self.flow = FlowLayout(self, spacing=10, row_spacing=4, max_columns=MAX_COLUMNS)
         self.hold: DurationSpinBox | None = None
         self.rest: DurationSpinBox | None = None
         self.reps: CheckedSpinBox | None = None
@@ -254,8 +253,25 @@ class DoseFields(QWidget):
                                            PAUSE_RANGE, "set_rest", fine_below=10)
         if has_sides and parts in ("all", "stage"):
             self._sides_fields(dose)
-        self.grid.setColumnStretch(COLUMNS, 1)
         self._refresh_enabled()
+        self._fit_widths()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_widths()
+
+    def _fit_widths(self) -> None:
+        """Every box one width, wide enough for its longest words in the font it has now
+        (the start screen enlarges the font with the window: "each side" must not be cut)."""
+        metrics = self.fontMetrics()
+        words = [*sides_words().values(), tr("at your pace"), "10 min 30 s"]
+        width = max(SPIN_WIDTH, max(metrics.horizontalAdvance(w) for w in words) + 44)
+        for box in (self.hold, self.rest, self.reps, self.fill, self.sets, self.set_rest,
+                    self.sides, self.switch):
+            if box is not None:
+                box.setFixedWidth(width)
+        self.flow.invalidate()
 
     def _timing_fields(self, dose: Dose) -> None:
         if dose.hold is None:
@@ -291,12 +307,15 @@ class DoseFields(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.9)
         label.setFont(small)
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        row, column = divmod(self._column, COLUMNS)
-        if row:
-            label.setContentsMargins(0, 4, 0, 0)
-        self.grid.addWidget(label, 2 * row, column)
-        self.grid.addWidget(widget, 2 * row + 1, column)
-        self._column += 1
+        cell = QWidget(self)
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        label.setParent(cell)
+        widget.setParent(cell)
+        column.addWidget(label)
+        column.addWidget(widget)
+        self.flow.addWidget(cell)
 
     def _duration(self, caption: str, seconds: float, limits: tuple[int, int], key: str, *,
                   step: int = 5, fine_below: int = 0) -> DurationSpinBox:

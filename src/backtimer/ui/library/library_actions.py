@@ -36,9 +36,11 @@ class LibraryActions(QObject):
 
     Signals:
         library_changed(str): the user's sessions changed; the id to select ("" for none).
+        exported(str): a session was exported; the words saying where to.
     """
 
     library_changed = Signal(str)
+    exported = Signal(str)
 
     def __init__(self, store: UserSessions, window: QWidget,
                  current_session: Callable[[], Session | None],
@@ -53,6 +55,7 @@ class LibraryActions(QObject):
         self.dialogs = DialogRegistry()
         self.files = SessionFileActions(store, window, current_session, prompts=file_prompts)
         self.files.imported.connect(lambda entry: self.library_changed.emit(entry.id))
+        self.files.exported.connect(self.exported)
 
         self.new_action = QAction(tr("&New session…"), self)
         self.new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))

@@ -19,6 +19,7 @@ from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import SessionEntry
 from backtimer.store.user_sessions import AlreadyImportedError, UserFileError, UserSessions
+from backtimer.ui.common.file_folder import last_folder
 from backtimer.ui.common.words import failure_text, tr
 
 FILTER = "Session files (*.yaml *.yml);;All files (*)"
@@ -26,15 +27,25 @@ FILTER = "Session files (*.yaml *.yml);;All files (*)"
 
 
 def _open_path(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, tr("Import session"), "", tr(FILTER))
-    return Path(name) if name else None
+    """The real open dialog, in the home folder or the folder last used (``file_folder``)."""
+    folder = last_folder()
+    name, _ = QFileDialog.getOpenFileName(parent, tr("Import session"), folder.start_in(),
+                                          tr(FILTER))
+    if not name:
+        return None
+    folder.remember(Path(name))
+    return Path(name)
 
 
 def _save_path(parent: QWidget | None, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, tr("Export session"), suggested, tr(FILTER))
+    """The real save dialog, ``suggested`` in the home folder or the folder last used."""
+    folder = last_folder()
+    name, _ = QFileDialog.getSaveFileName(parent, tr("Export session"),
+                                          folder.start_in(suggested), tr(FILTER))
     if not name:
         return None
     path = Path(name)
+    folder.remember(path)
     return path if path.suffix in (".yaml", ".yml") else path.with_suffix(".yaml")
 
 
@@ -113,9 +124,11 @@ class SessionFileActions(QObject):
 
     Signals:
         imported(SessionEntry): a file was imported; the library already lists it.
+        exported(str): the words saying where a session was exported (the window shows them).
     """
 
     imported = Signal(object)
+    exported = Signal(str)
 
     def __init__(self, store: UserSessions, window: QWidget,
                  current_session: Callable[[], Session | None], *,
@@ -148,5 +161,13 @@ class SessionFileActions(QObject):
 
     def run_export(self) -> None:
         session = self.current_session()
-        if session is not None:
-            export_session(self.store, session, self.window, self.prompts)
+        if session is None:
+            return
+        target = export_session(self.store, session, self.window, self.prompts)
+        if target is not None:
+            self.exported.emit(exported_text(session, target))
+
+
+def exported_text(session: Session, target: Path) -> str:
+    """Where the export went, in full: the person needs the place to find the file again."""
+    return tr("Exported “{title}” to {path}").format(title=session.title, path=target)

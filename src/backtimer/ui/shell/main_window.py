@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from backtimer.ui.shell.cues_port import CuesLike
     from backtimer.ui.shell.notice_bar import NoticeBar
     from backtimer.ui.shell.overlay import ShortcutsOverlay
+    from backtimer.ui.shell.settings_writer import SettingsWriter
     from backtimer.ui.shell.window_actions import WindowActions
     from backtimer.ui.start.start_screen import StartScreen
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self._start_screen: StartScreen | None = None
         self._library_actions: LibraryActions | None = None
         self._window_actions: WindowActions | None = None
+        self._settings_writer: SettingsWriter | None = None
         lazy = self._library is None or self._settings is None
         self._startup = StartUp(self, self._build_ready, [
             lambda: self.run.session_screen,
@@ -195,6 +197,8 @@ class MainWindow(QMainWindow):
         start = StartScreen(library, self.store, self.stack,
                             prepare=lambda: self.settings.default_prepare)
         self._start_screen = start
+        if self.settings.last_session:
+            start.select_id(self.settings.last_session)  # opens on the session last used
         add_screen(self.stack, start)
         self.stack.setCurrentWidget(start)
         if self._loading is not None:
@@ -217,6 +221,8 @@ class MainWindow(QMainWindow):
         start.list_view.selectionModel().selectionChanged.connect(
             lambda *_: self.library_actions.refresh())
         self._library_actions.library_changed.connect(self._reload_library)
+        self._library_actions.exported.connect(
+            lambda text: self.notice_bar.notify(text, repeat=True))
         self.stack.currentChanged.connect(self._update_actions)
         run = self.run
         self._window_actions = WindowActions(self, Triggers(
@@ -408,7 +414,24 @@ class MainWindow(QMainWindow):
         timeline = self.library.timeline(  # at the level picked on the start screen
             session, prepare=self.settings.default_prepare, level=level)
         self.run.start(session, timeline)
+        self._remember_last(session)
         return True
+
+    def _remember_last(self, session: Session) -> None:
+        """Keep the id of the session just started: the start screen opens on it next time.
+
+        Saved on a worker thread (``settings_writer``): the countdown has begun."""
+        if session.id not in self.library.entries or session.id == self.settings.last_session:
+            return
+        self._settings = self.settings.with_changes(last_session=session.id)
+        if self.paths is None:
+            return
+        if self._settings_writer is None:
+            from backtimer.ui.shell.settings_writer import SettingsWriter
+
+            self._settings_writer = SettingsWriter(self.paths.settings_file, self)
+            self._settings_writer.failed.connect(self.notice_bar_notify)
+        self._settings_writer.save(self._settings)
 
     def show_start(self) -> None:
         self.run.stop()
@@ -486,6 +509,8 @@ class MainWindow(QMainWindow):
         self.run.close()  # a running session's entry ends as "stopped", not "in progress"
         self.side.close()
         self._cue_link.release()
+        if self._settings_writer is not None:
+            self._settings_writer.close()
         self.save_window_state()
         super().closeEvent(event)
 

@@ -57,9 +57,13 @@ class NoticeBar(QWidget):
         if parent is not None:
             parent.installEventFilter(self)
 
-    def notify(self, text: str) -> bool:
-        """Show ``text`` once; returns False when it was already shown."""
-        if text in self._seen:
+    def notify(self, text: str, *, repeat: bool = False) -> bool:
+        """Show ``text`` once; returns False when it was already shown.
+
+        ``repeat``: a confirmation of something the person just did ("Exported … to …"),
+        shown again each time it happens (but never twice at once).
+        """
+        if text in self._seen and not (repeat and text not in self.texts()):
             return False
         self._seen.add(text)
         self._showing.append(text)

@@ -8,11 +8,12 @@ does: no ``Qt`` namespace, no style sheets, no session model.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from backtimer.ui.common.theme import font, muted
 from backtimer.ui.common.words import tr
+from backtimer.ui.start.start_fit import sizes_for
 
 # The start screen's layout, shared so the heading stays in place when the list arrives.
 MARGINS = (36, 28, 36, 32)
@@ -49,6 +50,7 @@ class LoadingScreen(QWidget):
             palette = label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, muted(self))
             label.setPalette(palette)
+        self.heading = heading
         left.addWidget(heading)
         left.addWidget(self.hint)
         left.addSpacing(14 + 18)  # the list's spacing, then where its first card's title sits
@@ -56,3 +58,15 @@ class LoadingScreen(QWidget):
         left.addStretch(1)
         outer.addLayout(left, LEFT)
         outer.addStretch(RIGHT)
+        self._outer = outer
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The start screen's heading size and margins for this size (``start_fit``), so the
+        heading stays in place when the list arrives."""
+        super().resizeEvent(event)
+        sizes = sizes_for(event.size().width(), event.size().height())
+        margin = sizes.margin
+        self._outer.setContentsMargins(margin, round(margin * 0.8), margin, round(margin * 0.9))
+        self.heading.setFont(font(sizes.heading, QFont.Weight.Bold))
+        self.hint.setFont(font(sizes.hint))
+        self.hint.setVisible(sizes.show_hint)

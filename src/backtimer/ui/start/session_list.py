@@ -1,4 +1,4 @@
-"""The library's sessions as an item model, and a delegate that draws each as a calm card.
+"""The library's sessions as an item model, sorted by title (``session_card`` draws each).
 
 Sessions that do not validate stay in the list with their first problem, so a person sees why
 their file is not offered instead of wondering where it went; they cannot be started.
@@ -13,21 +13,17 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
-    QRectF,
-    QSize,
     Qt,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from backtimer.session.durations import format_clock
 from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.timeline import StepKind, Timeline, level_count
 from backtimer.store.levels import load_levels
 from backtimer.store.library import Library, Origin, SessionEntry
-from backtimer.ui.common.theme import blend, caution_colour, font
 from backtimer.ui.common.words import tr
+from backtimer.ui.start.version_summary import version_summary
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 TOTAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -45,6 +41,7 @@ class SessionRow:
     entry: SessionEntry
     total: str  # "4:29", "" for a session that cannot be used
     problem: str  # "" for a valid session
+    changes: str = ""  # a customized session's "Your version: … (was …)", before its summary
 
     @property
     def session(self) -> Session | None:
@@ -52,10 +49,11 @@ class SessionRow:
 
 
 def rows_for(library: Library, prepare: float = DEFAULT_PREPARE) -> list[SessionRow]:
-    """Every session's line; a progression's total is that of the level the person is on."""
+    """Every session's line, sorted by title (what a person scans for, whatever the file is
+    called); a progression's total is that of the level the person is on."""
     chosen = load_levels(library.paths.levels_file) if library.paths is not None else {}
     rows: list[SessionRow] = []
-    for entry in library.entries.values():
+    for entry in sorted(library.entries.values(), key=title_order):
         if entry.session is None:
             message = entry.problems[0].message if entry.problems else tr("cannot be read")
             line = entry.problems[0].line if entry.problems else 0
@@ -64,8 +62,21 @@ def rows_for(library: Library, prepare: float = DEFAULT_PREPARE) -> list[Session
             continue
         level = max(1, min(chosen.get(entry.id, 1), level_count(entry.session)))
         timeline = library.timeline(entry.session, prepare=prepare, level=level)
-        rows.append(SessionRow(entry, total_text(timeline), ""))
+        total = total_text(timeline)
+        changes = ""
+        if entry.original is not None:
+            was = total_text(library.timeline(
+                entry.original, prepare=prepare,
+                level=min(level, level_count(entry.original))))
+            changes = version_summary(entry.session, entry.original, library.exercises,
+                                      (total, was))
+        rows.append(SessionRow(entry, total, "", changes))
     return rows
+
+
+def title_order(entry: SessionEntry) -> tuple[str, str]:
+    """The list's order: by title, ignoring case and accents' case, then by id (stable)."""
+    return (entry.title.casefold(), entry.id)
 
 
 def total_text(timeline: Timeline) -> str:
@@ -132,7 +143,12 @@ class SessionListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.entry.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.problem or (row.session.summary if row.session else None)
+            if row.problem:
+                return row.problem
+            # The id the command line takes (``backtimer start ID``), under the summary.
+            summary = (row.session.summary if row.session else "") or ""
+            command = tr("Command line: backtimer start {id}").format(id=row.entry.id)
+            return f"{summary}\n\n{command}" if summary else command
         if role == ENTRY_ROLE:
             return row.entry
         if role == TOTAL_ROLE:
@@ -140,113 +156,10 @@ class SessionListModel(QAbstractListModel):
         if role == SUMMARY_ROLE:
             if row.problem:
                 return row.problem
-            return (row.session.summary if row.session else "") or ""
+            summary = (row.session.summary if row.session else "") or ""
+            return f"{row.changes} {summary}".strip()
         if role == PROBLEM_ROLE:
             return row.problem
         if role == TAG_ROLE:
             return origin_tag(row.entry.origin)
         return None
-
-
-class SessionCardDelegate(QStyledItemDelegate):
-    """Title and total time on one line, the summary (or the problem) under it.
-
-    Colours come from ``colours_from`` (the start screen), whose palette is the window's.
-    """
-
-    PAD = 18
-
-    def __init__(self, colours_from: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._colours_from = colours_from
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        title = QFontMetrics(font(20, QFont.Weight.DemiBold))
-        body = QFontMetrics(font(15))
-        return QSize(300, self.PAD * 2 + title.height() + 8 + body.lineSpacing() * 2)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self._colours_from.palette()
-        rect: QRect = option.rect
-        state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        hovered = bool(state & QStyle.StateFlag.State_MouseOver)
-        window = palette.color(QPalette.ColorRole.Window)
-        text = palette.color(QPalette.ColorRole.WindowText)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        card = QRectF(rect).adjusted(4, 4, -4, -4)
-        if selected:
-            painter.setPen(blend(highlight, window, 0.55))
-            painter.setBrush(blend(highlight, window, 0.13))
-        elif hovered:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(blend(text, window, 0.05))
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(card, 12, 12)
-
-        inner = card.adjusted(self.PAD, self.PAD - 4, -self.PAD, -self.PAD + 4).toRect()
-        problem = index.data(PROBLEM_ROLE)
-        title_font = font(20, QFont.Weight.DemiBold)
-        painter.setFont(title_font)
-        metrics = QFontMetrics(title_font)
-        total = str(index.data(TOTAL_ROLE) or "")
-        total_width = metrics.horizontalAdvance(total) + 12 if total else 0
-        tag = str(index.data(TAG_ROLE) or "")
-        tag_font = font(12, QFont.Weight.DemiBold)
-        tag_metrics = QFontMetrics(tag_font)
-        tag_width = tag_metrics.horizontalAdvance(tag) + 16 if tag else 0
-        room = inner.width() - total_width - (tag_width + 10 if tag else 0)
-        painter.setPen(text if not problem else blend(text, window, 0.6))
-        title = metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight, room)
-        painter.drawText(QRect(inner.left(), inner.top(), room, metrics.height()),
-                         Qt.AlignmentFlag.AlignLeft, title)
-        if tag:
-            pill = QRectF(inner.left() + metrics.horizontalAdvance(title) + 10,
-                          inner.top() + (metrics.height() - tag_metrics.height() - 6) / 2 + 1,
-                          tag_width, tag_metrics.height() + 6)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(blend(highlight, window, 0.16))
-            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-            painter.setFont(tag_font)
-            painter.setPen(blend(highlight, text, 0.35))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, tag)
-            painter.setFont(title_font)
-        if total:
-            painter.setPen(blend(text, window, 0.65))
-            painter.drawText(QRect(inner.left(), inner.top(), inner.width(), metrics.height()),
-                             Qt.AlignmentFlag.AlignRight, total)
-        body_font = font(15)
-        painter.setFont(body_font)
-        painter.setPen(caution_colour() if problem else blend(text, window, 0.62))
-        body = QRect(inner.left(), inner.top() + metrics.height() + 6, inner.width(),
-                     inner.bottom() - inner.top() - metrics.height() - 6)
-        summary = str(index.data(SUMMARY_ROLE) or "")
-        body_metrics = QFontMetrics(body_font)
-        painter.drawText(body, int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop),
-                         _two_lines(summary, body_metrics, body.width()))
-        painter.restore()
-
-
-def _two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
-    """Cut ``text`` to what fits on two lines, with an ellipsis."""
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for number, word in enumerate(words):
-        trial = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width:
-            current = trial
-            continue
-        lines.append(current)
-        current = word
-        if len(lines) == 2:
-            rest = " ".join(words[number:])
-            lines[1] = metrics.elidedText(lines[1] + " " + rest, Qt.TextElideMode.ElideRight,
-                                          width)
-            return "\n".join(lines)
-    lines.append(current)
-    return "\n".join(line for line in lines if line)

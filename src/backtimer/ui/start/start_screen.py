@@ -21,10 +21,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -52,6 +53,7 @@ from backtimer.ui.common.theme import accent_colour, caution_colour, font, muted
 from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import failure_text, tr
 from backtimer.ui.library.repair_dialog import RepairDialog
+from backtimer.ui.start.command_line import CommandLineBox, copy_start_command
 from backtimer.ui.start.loading_screen import (
     COLUMN_SPACING,
     LEFT,
@@ -61,7 +63,12 @@ from backtimer.ui.start.loading_screen import (
     heading_labels,
 )
 from backtimer.ui.start.quick_adjust import QuickAdjustPanel
-from backtimer.ui.start.session_list import SessionCardDelegate, SessionListModel, total_text
+from backtimer.ui.start.session_card import SessionCardDelegate, wrap
+from backtimer.ui.start.session_list import SessionListModel, total_text
+from backtimer.ui.start.start_fit import StartSizes, sizes_for
+from backtimer.ui.start.version_summary import version_summary
+
+LIST_MIN_WIDTH = 260  # the session list's narrowest: titles wrap between words, not inside
 
 
 class StartScreen(QWidget):
@@ -85,24 +92,28 @@ class StartScreen(QWidget):
             self.select(0)
 
     def _build(self) -> None:
-        outer = QHBoxLayout(self)
+        outer = self.outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(*MARGINS)
         outer.setSpacing(SPACING)
 
         left = QVBoxLayout()
         left.setSpacing(COLUMN_SPACING)
-        heading, self.hint = heading_labels(self)
-        left.addWidget(heading)
+        self.heading, self.hint = heading_labels(self)
+        left.addWidget(self.heading)
         left.addWidget(self.hint)
         left.addSpacing(14)
         self.list_view = QListView(self)
         self.list_view.setModel(self.model)
-        self.list_view.setItemDelegate(SessionCardDelegate(self, self.list_view))
+        self.cards = SessionCardDelegate(self, self.list_view)
+        self.list_view.setItemDelegate(self.cards)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list_view.setFrameShape(QFrame.Shape.NoFrame)
         self.list_view.setMouseTracking(True)
         self.list_view.setSpacing(1)
+        # Cards wrap their titles to the list's width: lay them out again when it changes.
+        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setAttribute(Qt.WidgetAttribute.WA_MacShowFocusRect, False)
         self.list_view.viewport().setAutoFillBackground(False)
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -110,6 +121,8 @@ class StartScreen(QWidget):
         self.list_view.doubleClicked.connect(self._on_double_click)
         selection = self.list_view.selectionModel()
         selection.selectionChanged.connect(self._on_selection)
+        # Never squeezed below a card's width for whole words (the details wrap instead).
+        self.list_view.setMinimumWidth(LIST_MIN_WIDTH)
         left.addWidget(self.list_view, 1)
         left.addWidget(self._undo_strip())
         outer.addLayout(left, LEFT)
@@ -121,6 +134,7 @@ class StartScreen(QWidget):
         self.title_label.setWordWrap(True)
         self.total_label = QLabel(self)
         self.total_label.setFont(font(18, QFont.Weight.DemiBold))
+        self.total_label.setWordWrap(True)  # "· some reps at your own pace" must not widen it
         self.summary_label = QLabel(self)
         self.summary_label.setFont(font(16))
         self.summary_label.setWordWrap(True)
@@ -167,7 +181,8 @@ class StartScreen(QWidget):
         self.panel.items.total_label.hide()  # the total above, in large type, says it
         # Larger numbers, read from a mat. (No style sheet here: it would stop the font
         # reaching the spin boxes.)
-        self.panel.setFont(_larger(self.panel.font(), 1.2))
+        self._panel_font = self.panel.font()
+        self.panel.setFont(_larger(self._panel_font, 1.2))
         self.panel.session_changed.connect(self._show_total)
         self.panel.library_changed.connect(self._after_change)
         self.panel.reset_done.connect(self._reset_done)
@@ -175,16 +190,65 @@ class StartScreen(QWidget):
         right.addSpacing(18)
 
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.setSpacing(16)
+        self.command_line = CommandLineBox(self)
+        buttons.addWidget(self.command_line, 1)
         self.start_button = BigButton(tr("Start"), "play", self, primary=True,
                                       shortcut_hint=tr("Enter"))
         self.start_button.set_scale(24)
         self.start_button.setMinimumWidth(260)
         self.start_button.clicked.connect(self.request_start)
-        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignBottom)
         right.addLayout(buttons)
         outer.addLayout(right, RIGHT)
         self._colour()
+        self._sizes: StartSizes | None = None
+        self._summary_text = ""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(sizes_for(event.size().width(), event.size().height()))
+        self._show_summary()  # shortened to the label's new width
+
+    def _fit(self, sizes: StartSizes) -> None:
+        """Type and spacing for the room there is (``start_fit``); nothing is cut or hidden
+        but the hint under the heading on a short window."""
+        if sizes == self._sizes:
+            return
+        self._sizes = sizes
+        self.outer.setDirection(QBoxLayout.Direction.TopToBottom if sizes.stacked
+                                else QBoxLayout.Direction.LeftToRight)
+        margin = sizes.margin
+        self.outer.setContentsMargins(margin, round(margin * 0.8), margin, round(margin * 0.9))
+        self.outer.setSpacing(sizes.spacing)
+        self.heading.setFont(font(sizes.heading, QFont.Weight.Bold))
+        self.hint.setFont(font(sizes.hint))
+        self.hint.setVisible(sizes.show_hint)
+        self.title_label.setFont(font(sizes.title, QFont.Weight.Bold))
+        self.total_label.setFont(font(sizes.total, QFont.Weight.DemiBold))
+        self.summary_label.setFont(font(sizes.summary))
+        self.problem_label.setFont(font(sizes.summary))
+        self.start_button.set_scale(sizes.start)
+        self.start_button.setMinimumWidth(sizes.start_width)
+        self.panel.setFont(_larger(self._panel_font, 1.2 * max(0.85, min(1.4, sizes.scale))))
+        self.cards.scale = sizes.scale
+        self.command_line.set_pixels(max(13, round(13 * sizes.scale)))
+        self.list_view.doItemsLayout()
+        self._scroll_to_current()  # the cards changed height: keep the selection in view
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The summary in full, or (on a short window) its first lines, the rest in a tooltip."""
+        text = self._summary_text
+        lines = self._sizes.summary_lines if self._sizes is not None else 0
+        shown = text
+        if lines and text:
+            width = max(100, self.summary_label.width())
+            shown = "\n".join(wrap(text, QFontMetrics(self.summary_label.font()), width, width,
+                                    limit=lines))
+        self.summary_label.setText(shown)
+        self.summary_label.setToolTip(text if shown != text else "")
+        self.summary_label.setVisible(bool(text))
 
     def _undo_strip(self) -> UndoStrip:
         self.undo_strip = UndoStrip(self)
@@ -247,12 +311,14 @@ class StartScreen(QWidget):
         if self._undo is not None and self._undo.session_id != entry.id:
             self._hide_undo()
         self.title_label.setText(entry.title)
+        self.command_line.show_id(entry.id if entry.valid else "")
         self._show_levels(row.session)
         self.panel.items.level = self.level()
         self.panel.show_entry(entry)
         session = row.session
         if session is None:
             self.total_label.setText("")
+            self._summary_text = ""
             self.summary_label.hide()
             self.problem_label.setText(
                 row.problem + "\n" + tr("File: {path}").format(path=entry.path)
@@ -261,9 +327,7 @@ class StartScreen(QWidget):
             self.broken_row.setVisible(entry.origin is not Origin.BUILTIN)
             self.start_button.setEnabled(False)
             return
-        self._show_total(session)
-        self.summary_label.setText(session.summary or "")
-        self.summary_label.setVisible(bool(session.summary))
+        self._show_total(session)  # and the summary under it
         self.problem_label.hide()
         self.broken_row.hide()
         self.start_button.setEnabled(True)
@@ -275,6 +339,7 @@ class StartScreen(QWidget):
                 session, prepare=self.prepare(), level=min(self.level(), level_count(session)))
         except TimelineTooLongError:
             self.total_label.setText(tr("Too many steps to run"))
+            self._describe(session)
             return
         total = format_clock(timeline.total_seconds)
         exercises = len(session.items)
@@ -284,6 +349,24 @@ class StartScreen(QWidget):
         if any(step.kind is StepKind.SELF_PACED for step in timeline.steps):
             text += "  ·  " + tr("some reps at your own pace")
         self.total_label.setText(text)
+        self._describe(session, total)
+
+    def _describe(self, session: Session, total: str | None = None) -> None:
+        """The summary, after what this version changed ("Your version: … (was …)") when its
+        numbers differ from the built-in's (or, while adjusting, from the saved ones)."""
+        entry = self.selected_entry()
+        base = (entry.original or entry.session) if entry is not None else None
+        changes = ""
+        if base is not None and base != session:
+            totals = None
+            if total is not None:
+                with contextlib.suppress(TimelineTooLongError):
+                    was = self.library.timeline(base, prepare=self.prepare(),
+                                                level=min(self.level(), level_count(base)))
+                    totals = (total, format_clock(was.total_seconds))
+            changes = version_summary(session, base, self.library.exercises, totals)
+        self._summary_text = "\n".join(text for text in (changes, session.summary) if text)
+        self._show_summary()
 
     # -- the level of a progression --------------------------------------------------------------
 
@@ -312,6 +395,11 @@ class StartScreen(QWidget):
         """Back from a session: a level taken on the finish screen shows here at once."""
         super().showEvent(event)
         self.refresh_level()
+        # The selection (the session last used) in view, once the cards are laid out.
+        QTimer.singleShot(0, self, self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        self.list_view.scrollTo(self.list_view.currentIndex())
 
     def refresh_level(self) -> None:
         """Show the level kept for the selected session, if it changed since it was shown."""
@@ -422,12 +510,16 @@ class StartScreen(QWidget):
 
         if entry.valid:
             add(tr("Start"), self.request_start)
+            add(tr("Copy command line"), lambda: self._copy_command(entry.id))
         if entry.origin is Origin.CUSTOMIZED:
             add(tr("Reset to original"), self.reset_selected)
         if not entry.valid and entry.origin is not Origin.BUILTIN:
             add(tr("Repair…"), self.open_repair)
             add(tr("Delete file"), self.delete_broken)
         return actions
+
+    def _copy_command(self, session_id: str) -> None:
+        copy_start_command(session_id)
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.list_view.indexAt(position)
