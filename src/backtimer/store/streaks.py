@@ -71,3 +71,39 @@ def fill_weeks(
         WeekPoint(monday, minutes.get(monday, 0.0), pain.get(monday))
         for monday in chart_weeks(today, weeks)
     ]
+
+
+# -- the weekly goal (issue 15): days a week, 1 to 7 -----------------------------------------
+
+CALENDAR_WEEKS = 17  # about four months of days in the calendar
+
+
+def days_this_week(days: Iterable[date], today: date) -> int:
+    """How many days of ``today``'s week (Monday to Sunday) count so far: "3 of 5 days"."""
+    monday = week_start(today)
+    return len({day for day in days if monday <= day <= today})
+
+
+def goal_weeks(days: Iterable[date], today: date, goal: int) -> int:
+    """Weeks in a row with at least ``goal`` days done, up to this week.
+
+    Like the day streak, this week does not break it while it is still running: it adds one
+    once the goal is met, and until then the streak is the weeks before it.
+    """
+    per_week: dict[date, int] = {}
+    for day in set(days):
+        if day <= today:
+            monday = week_start(day)
+            per_week[monday] = per_week.get(monday, 0) + 1
+    monday = week_start(today)
+    count = 1 if per_week.get(monday, 0) >= goal else 0
+    monday -= timedelta(weeks=1)
+    while per_week.get(monday, 0) >= goal:
+        count += 1
+        monday -= timedelta(weeks=1)
+    return count
+
+
+def calendar_start(today: date, weeks: int = CALENDAR_WEEKS) -> date:
+    """The Monday the calendar starts on: ``weeks`` whole weeks, this week last."""
+    return week_start(today) - timedelta(weeks=weeks - 1)
