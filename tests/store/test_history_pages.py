@@ -47,8 +47,9 @@ def made(n: int) -> HistoryEntry:
     """A varied entry: titles in mixed case, repeated figures, pain given or not."""
     pain_before = n % 13 if n % 13 <= 10 else None
     return entry(
-        f"e{n}", T0 + timedelta(hours=7 * n), title=("Stretch", "core", "Bird dog")[n % 3]
-        + f" {n % 7}", done_seconds=float((n * 7919) % 900), status=STATUSES[n % 4],
+        f"e{n}", T0 + timedelta(hours=7 * n), note=("", "Stiff", "better", "ok")[n % 4],
+        title=("Stretch", "core", "Bird dog")[n % 3] + f" {n % 7}",
+        done_seconds=float((n * 7919) % 900), status=STATUSES[n % 4],
         progress=(n % 10) / 10, pain_before=pain_before,
         pain_after=None if n % 5 == 0 else n % 11,
     )
@@ -70,6 +71,8 @@ def python_key(key: SortKey, row: TableRow) -> tuple[object, ...]:
     if key is SortKey.RESULT:
         rank = {"completed": 3, "stopped": 2, "interrupted": 1}.get(row[ROW_STATUS], 0)
         return (rank, row[ROW_PROGRESS])
+    if key is SortKey.NOTE:
+        return (row[ROW_NOTE].lower(), row[ROW_STARTED])
     if key is SortKey.PAIN:
         after, before = row[ROW_PAIN_AFTER], row[ROW_PAIN_BEFORE]
         pain = after if after is not None else before
@@ -117,6 +120,7 @@ def test_an_unreadable_row_is_marked_on_its_page(paths: Paths) -> None:
         log.save_many([made(n) for n in range(5)])
         log._db.execute("UPDATE entries SET started_utc = '2026-12-01 7am' WHERE uid = 'e2'")
         rows = log.page(SortKey.DONE, descending=False, offset=0, limit=10)
+        assert log.unreadable_count() == 1
     bad = [row for row in rows if row[ROW_UID] == "e2"]
     assert bad[0][ROW_STATUS] == UNREADABLE and bad[0][ROW_DONE] == 0.0
     assert all(row[ROW_STATUS] != UNREADABLE for row in rows if row[ROW_UID] != "e2")
@@ -186,7 +190,7 @@ def test_a_version_3_log_is_upgraded_to_the_sort_indexes_keeping_every_entry(
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     db.close()
     assert {"entries_by_title", "entries_by_done", "entries_by_result",
-            "entries_by_pain"} <= names
+            "entries_by_pain", "entries_by_note"} <= names
 
 
 def test_a_newer_log_is_still_refused_and_left_as_it_is(paths: Paths, tmp_path: Path) -> None:

@@ -150,12 +150,13 @@ def test_the_history_window_is_one_window_and_follows_each_session(qtbot: QtBot,
     window.window_actions.history.trigger()
     view = window.side.history_view
     assert view is not None and view.isVisible()
+    qtbot.waitUntil(lambda: not view.busy)  # the log is opened on the view's worker thread
     assert view.pages.currentWidget() is view.empty_page
     window.window_actions.history.trigger()
     assert window.side.history_view is view  # raised, not opened twice
     start(window, "short")
     run_to_end(window)
-    assert view.pages.currentWidget() is view.main_page
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.main_page)
     assert view.model.rowCount() == 1
     window.close()
     assert not view.isVisible()

@@ -299,6 +299,7 @@ class SortKey(StrEnum):
     DONE = "done"  # minutes done, then by start
     RESULT = "result"  # completed, stopped, interrupted, in progress; then by progress
     PAIN = "pain"  # the pain after (or before when only that was given); none first
+    NOTE = "note"  # case-insensitive (ASCII), empty first, then by start
 
 
 _ORDER_TERMS: Final[dict[SortKey, tuple[str, ...]]] = {
@@ -307,6 +308,7 @@ _ORDER_TERMS: Final[dict[SortKey, tuple[str, ...]]] = {
     SortKey.DONE: ("done_seconds", "started_utc", "id"),
     SortKey.RESULT: (_STATUS_RANK, "progress", "id"),
     SortKey.PAIN: (_PAIN_KEY, _PAIN_BEFORE_KEY, "id"),
+    SortKey.NOTE: ("note COLLATE NOCASE", "started_utc", "id"),
 }
 
 # Version 4: an index per sort order of the history table (see ``_ORDER_TERMS``); the start
@@ -316,6 +318,7 @@ CREATE INDEX entries_by_title ON entries (title COLLATE NOCASE, started_utc);
 CREATE INDEX entries_by_done ON entries (done_seconds, started_utc);
 CREATE INDEX entries_by_result ON entries ({_STATUS_RANK}, progress);
 CREATE INDEX entries_by_pain ON entries ({_PAIN_KEY}, {_PAIN_BEFORE_KEY});
+CREATE INDEX entries_by_note ON entries (note COLLATE NOCASE, started_utc);
 """
 
 # A day counts toward a streak when a session on it was completed or ran this long: the app's
@@ -617,6 +620,10 @@ class HistoryLog:
                 f"WHERE uid = ? AND {_IS_READABLE}", (pain_before, pain_after, note, uid),
             )
         return self.get(uid)
+
+    def unreadable_count(self) -> int:
+        """Rows that cannot be read; counted from the partial index of version 2, no scan."""
+        return int(self._query(f"SELECT COUNT(*) FROM ({_UNREADABLE_IDS})")[0][0])
 
     def count(self) -> int:
         """Every row, readable or not."""
