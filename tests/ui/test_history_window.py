@@ -148,3 +148,19 @@ def test_the_weekly_goal_is_shown_as_days_of_the_goal(qtbot: QtBot, log: History
     view = view_of(qtbot, log, weekly_goal=5)
     assert view.week_goal.value.text() == "3 of 5"
     assert view.goal_streak.caption.text() == "weeks in a row with 5 days or more"
+
+
+def test_in_a_low_window_the_charts_and_the_table_take_turns(
+    qtbot: QtBot, log: HistoryLog
+) -> None:
+    log.save(entry("a", TODAY))
+    view = view_of(qtbot, log)
+    view.resize(800, 500)
+    assert view.show_charts.isVisible() and view.overview.isVisible()
+    assert not view.table.isVisible()
+    qtbot.mouseClick(view.show_table, Qt.MouseButton.LeftButton)
+    assert view.table.isVisible() and not view.overview.isVisible()
+    assert view.width() == 800  # nothing forces the window wider
+    view.resize(1280, 800)
+    assert view.table.isVisible() and view.overview.isVisible()
+    assert not view.show_charts.isVisible()

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backtimer.store.history import DayTotal
 from backtimer.store.streaks import CALENDAR_WEEKS, calendar_start
-from backtimer.ui.common.theme import blend, font, minutes_colour
+from backtimer.ui.common.theme import blend, font, is_dark, minutes_colour
 from backtimer.ui.common.words import tr
 
 # The shades' lower bounds in minutes: 1-9, 10-19, 20-29, 30 and more.
 LEVELS = (1, 10, 20, 30)
 _SHARES = (0.32, 0.55, 0.78, 1.0)  # how much of the minutes colour each shade has
+_SHARES_DARK = (0.45, 0.65, 0.83, 1.0)  # on a dark background the faint ones need more
 _GAP = 3.0
 
 
@@ -113,7 +114,8 @@ class DayCalendar(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         back = palette.color(QPalette.ColorRole.Window)
         done = minutes_colour(self)
-        return text, back, blend(text, back, 0.10), [blend(done, back, s) for s in _SHARES]
+        shares = _SHARES_DARK if is_dark(palette) else _SHARES
+        return text, back, blend(text, back, 0.10), [blend(done, back, s) for s in shares]
 
     def _paint(self, painter: QPainter) -> None:
         text, back, empty, shades = self._colours()
@@ -142,6 +144,7 @@ class DayCalendar(QWidget):
                     x - last_label > metrics.horizontalAdvance("Mmm") + 4:
                 shown = sunday if week else monday
                 name = QLocale().toString(QDate(shown.year, shown.month, 1), "MMM")
+                painter.setPen(soft)
                 painter.drawText(QPointF(x, top - 6), name)
                 last_label = x
             for row in range(7):

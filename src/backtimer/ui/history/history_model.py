@@ -99,6 +99,7 @@ class HistoryTableModel(QAbstractTableModel):
         self.fetcher: Callable[[int], None] | None = None
         self.sorter: Callable[[SortKey, bool], None] | None = None
         self._locale = QLocale()
+        self.compact_dates = False  # a narrow window: dates without the weekday
         # Set by the view from its palette; the model has no widget to ask.
         self.status_colours: dict[str, QColor] = {}
 
@@ -246,7 +247,8 @@ class HistoryTableModel(QAbstractTableModel):
         moment = QDateTime(
             QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
         )
-        return self._locale.toString(moment, "ddd d MMM yyyy, HH:mm")
+        return self._locale.toString(
+            moment, "d MMM yyyy, HH:mm" if self.compact_dates else "ddd d MMM yyyy, HH:mm")
 
     def result_text(self, status: str, progress: float) -> str:
         percent = str(round(progress * 100))

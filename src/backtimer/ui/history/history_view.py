@@ -20,9 +20,18 @@ from datetime import date, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -59,7 +68,13 @@ from backtimer.store.streaks import (
     goal_weeks,
 )
 from backtimer.ui.common.screen_fit import fit_to_screen
-from backtimer.ui.common.theme import blend, font, minutes_colour, short_of_plan_colour
+from backtimer.ui.common.theme import (
+    blend,
+    font,
+    minutes_colour,
+    readable_on,
+    short_of_plan_colour,
+)
 from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import failure_text, history_unavailable_text, tr
 from backtimer.ui.history.day_calendar import DayCalendar
@@ -81,6 +96,7 @@ from backtimer.ui.history.history_worker import HistoryWorker
 from backtimer.ui.history.sort_header import SortHeader
 
 ChooseCsvPath = Callable[[QWidget, str], Path | None]
+COMPACT_HEIGHT = 660  # below this the charts and the table take turns
 
 
 def ask_csv_path(parent: QWidget, suggested: str) -> Path | None:
@@ -219,12 +235,21 @@ class HistoryView(QWidget):
         title = QLabel(tr("Your history"), page)
         title.setFont(font(26, QFont.Weight.DemiBold))
         head.addWidget(title)
-        head.addSpacing(12)
-        self.summary = QLabel(page)
-        self.summary.setFont(font(14))
-        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        head.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignBottom)
         head.addStretch(1)
+        # In a low window the charts and the table take turns (``_lay_out``).
+        self.show_charts = QPushButton(tr("Charts"), page)
+        self.show_table = QPushButton(tr("Sessions"), page)
+        self.switch = QButtonGroup(page)
+        for button in (self.show_charts, self.show_table):
+            button.setCheckable(True)
+            button.setObjectName("switch")
+            button.setFont(font(15))
+            button.setMinimumHeight(36)
+            self.switch.addButton(button)
+            head.addWidget(button)
+        self.show_charts.setChecked(True)
+        self.switch.buttonClicked.connect(self._lay_out)
+        head.addSpacing(12)
         self.export_button = QPushButton(tr("Export CSV…"), page)
         self.export_button.setFont(font(15))
         self.export_button.setMinimumHeight(36)
@@ -259,7 +284,10 @@ class HistoryView(QWidget):
         self.calendar = DayCalendar(calendar_card)
         inside.addWidget(self.calendar)
         overview.addWidget(calendar_card, 2)
-        column.addLayout(overview, 5)
+        self.overview = QWidget(page)
+        self.overview.setLayout(overview)
+        overview.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.overview, 5)
 
         self.notice = QLabel(page)
         self.notice.setWordWrap(True)
@@ -289,9 +317,7 @@ class HistoryView(QWidget):
         header.setFont(font(14, QFont.Weight.DemiBold))
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column_number, width in ((COL_WHEN, 205), (COL_SESSION, 190), (COL_TIME, 75),
-                                     (COL_RESULT, 150), (COL_PAIN, 80)):
-            self.table.setColumnWidth(column_number, width)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setMinimumHeight(130)
         column.addWidget(self.table, 6)
 
@@ -301,6 +327,11 @@ class HistoryView(QWidget):
         column.addWidget(self.editor)
 
         foot = QHBoxLayout()
+        self.summary = QLabel(page)  # sessions logged, best streak
+        self.summary.setFont(font(14))
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        foot.addWidget(self.summary)
+        foot.addSpacing(12)
         self.undo_strip = UndoStrip(page)
         self.undo_button = self.undo_strip.button
         self.undo_strip.undo_clicked.connect(self.undo_delete)
@@ -328,6 +359,43 @@ class HistoryView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.delete_selected)
         return page
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Fit the page to the window: in a low window (800x500) the charts and the table take
+        turns, switched in the head row; the table's columns share its width, so nothing
+        scrolls sideways."""
+        compact = self.height() < COMPACT_HEIGHT
+        for button in (self.show_charts, self.show_table):
+            button.setVisible(compact)
+        charts = not compact or self.show_charts.isChecked()
+        table = not compact or self.show_table.isChecked()
+        self.overview.setVisible(charts)
+        self.table.setVisible(table)
+        for button in (self.edit_button, self.delete_button):
+            button.setVisible(table)
+        if not table:
+            self.editor.hide()
+        # The table's width follows the window's (page margins and the scroll bar aside); the
+        # viewport's own width is not laid out yet when the window is resized.
+        width = self.width() - 48 - 18
+        self.model.compact_dates = width < 900  # no weekday: "5 Mar 2025, 19:54"
+        metrics = QFontMetrics(self.table.font())
+        pad = 30  # the cells' padding, both sides, and a little air
+        fixed = {
+            COL_WHEN: metrics.horizontalAdvance(
+                self.model.when_text("2025-09-28T19:54:00Z") + "0") + pad,
+            COL_TIME: metrics.horizontalAdvance("999 min") + pad,
+            COL_RESULT: metrics.horizontalAdvance(tr("Stopped at 100%")) + pad,
+            COL_PAIN: metrics.horizontalAdvance("10 → 10") + pad,
+        }
+        for column_number, column_width in fixed.items():
+            self.table.setColumnWidth(column_number, column_width)
+        left = width - sum(fixed.values())
+        self.table.setColumnWidth(COL_SESSION, max(120, round(left * 0.55)))
 
     def _close_button(self, page: QWidget) -> QPushButton:
         """Every page has a Close button, bottom right."""
@@ -396,6 +464,10 @@ class HistoryView(QWidget):
             f"#stat, #card {{ background: {card}; border-radius: 14px; }}"
             "QTableView::item { padding-left: 10px; padding-right: 10px; }"
             "QHeaderView::section { padding-left: 10px; padding-right: 10px; }"
+            f"QPushButton#switch {{ background: {card}; border: 1px solid "
+            f"{blend(text, window, 0.25).name()}; border-radius: 6px; padding: 6px 14px; }}"
+            f"QPushButton#switch:checked {{ background: {accent}; border-color: {accent}; "
+            f"color: {readable_on(minutes_colour(self)).name()}; }}"
         )
 
     # -- reading, on the worker --------------------------------------------------------------
@@ -562,7 +634,7 @@ class HistoryView(QWidget):
     def edit_selected(self) -> None:
         """Open the editor on the selected session's pain and note."""
         row = self._selected_row()
-        if row is not None:
+        if row is not None and self.table.isVisible():
             self.editor.edit(row[ROW_UID], row[ROW_PAIN_BEFORE], row[ROW_PAIN_AFTER],
                              row[ROW_NOTE])
 
