@@ -11,9 +11,9 @@ from backtimer.store.streaks import (
     calendar_start,
     chart_weeks,
     current_streak,
-    days_this_week,
+    days_per_week,
     fill_weeks,
-    goal_weeks,
+    goal_weeks_from,
     week_start,
 )
 
@@ -93,8 +93,13 @@ def test_weeks_without_sessions_are_filled_with_zero() -> None:
 def test_this_weeks_progress_counts_days_from_monday_to_today() -> None:
     done = days("2025-03-02", "2025-03-03", "2025-03-04", "2025-03-04", "2025-03-05")
     # Wednesday 5 March: Monday, Tuesday (twice) and today; Sunday 2 March was last week.
-    assert days_this_week(done, today=date(2025, 3, 5)) == 3
-    assert days_this_week(done, today=date(2025, 3, 10)) == 0  # a new week starts at zero
+    assert days_per_week(done, today=date(2025, 3, 5))[date(2025, 3, 3)] == 3
+    assert date(2025, 3, 10) not in days_per_week(done, today=date(2025, 3, 10))  # a new week
+    assert days_per_week(done, today=date(2025, 3, 4))[date(2025, 3, 3)] == 2  # not after today
+
+
+def goal_weeks(done: list[date], today: date, goal: int) -> int:
+    return goal_weeks_from(days_per_week(done, today), today, goal)
 
 
 def test_the_goal_streak_counts_whole_weeks_and_this_week_once_it_is_met() -> None:

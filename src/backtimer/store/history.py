@@ -311,20 +311,21 @@ _ORDER_TERMS: Final[dict[SortKey, tuple[str, ...]]] = {
     SortKey.NOTE: ("note COLLATE NOCASE", "started_utc", "id"),
 }
 
-# Version 4: an index per sort order of the history table (see ``_ORDER_TERMS``); the start
-# order already has ``entries_started``.
+# A day counts toward a streak when a session on it was completed or ran this long: the app's
+# own choice (docs/format.md), so that a run stopped after a few seconds is not a day done.
+COUNTED_SECONDS: Final = 5 * 60
+_COUNTS: Final = f"(status = 'completed' OR done_seconds >= {COUNTED_SECONDS})"
+
+# Version 4: an index per sort order of the history table (see ``_ORDER_TERMS``; the start
+# order already has ``entries_started``), and one of the days that count toward a streak.
 _V4 = f"""
 CREATE INDEX entries_by_title ON entries (title COLLATE NOCASE, started_utc);
 CREATE INDEX entries_by_done ON entries (done_seconds, started_utc);
 CREATE INDEX entries_by_result ON entries ({_STATUS_RANK}, progress);
 CREATE INDEX entries_by_pain ON entries ({_PAIN_KEY}, {_PAIN_BEFORE_KEY});
 CREATE INDEX entries_by_note ON entries (note COLLATE NOCASE, started_utc);
+CREATE INDEX entries_counted_days ON entries (local_date, status, done_seconds) WHERE {_COUNTS};
 """
-
-# A day counts toward a streak when a session on it was completed or ran this long: the app's
-# own choice (docs/format.md), so that a run stopped after a few seconds is not a day done.
-COUNTED_SECONDS: Final = 5 * 60
-_COUNTS: Final = f"(status = 'completed' OR done_seconds >= {COUNTED_SECONDS})"
 
 # MIGRATIONS[i] takes the schema from version i to version i + 1. Append; never edit.
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)

@@ -78,23 +78,25 @@ def fill_weeks(
 CALENDAR_WEEKS = 17  # about four months of days in the calendar
 
 
-def days_this_week(days: Iterable[date], today: date) -> int:
-    """How many days of ``today``'s week (Monday to Sunday) count so far: "3 of 5 days"."""
-    monday = week_start(today)
-    return len({day for day in days if monday <= day <= today})
-
-
-def goal_weeks(days: Iterable[date], today: date, goal: int) -> int:
-    """Weeks in a row with at least ``goal`` days done, up to this week.
-
-    Like the day streak, this week does not break it while it is still running: it adds one
-    once the goal is met, and until then the streak is the weeks before it.
-    """
+def days_per_week(days: Iterable[date], today: date) -> dict[date, int]:
+    """Days done in each week (by its Monday) up to ``today``: this week's progress toward the
+    goal ("3 of 5 days") is its entry for this week; counted once, so that the goal streak for
+    any goal is then a short walk back over weeks (``goal_weeks_from``)."""
     per_week: dict[date, int] = {}
     for day in set(days):
         if day <= today:
             monday = week_start(day)
             per_week[monday] = per_week.get(monday, 0) + 1
+    return per_week
+
+
+def goal_weeks_from(per_week: Mapping[date, int], today: date, goal: int) -> int:
+    """Weeks in a row with at least ``goal`` days done, up to this week, from the days per
+    week ``days_per_week`` counted.
+
+    Like the day streak, this week does not break it while it is still running: it adds one
+    once the goal is met, and until then the streak is the weeks before it.
+    """
     monday = week_start(today)
     count = 1 if per_week.get(monday, 0) >= goal else 0
     monday -= timedelta(weeks=1)

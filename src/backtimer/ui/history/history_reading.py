@@ -2,8 +2,9 @@
 
 ``read_overview`` gathers everything the window shows when it opens or reloads: the first page
 of the table, the number of rows, the days that count toward streaks, the weekly totals of the
-chart and the calendar's minutes per day. Each is an indexed query or an aggregate, so the
-whole costs the same few milliseconds with 100,000 entries as with 100.
+chart and the calendar's minutes per day, and the streaks worked out from those days (on the
+worker too: with years of sessions they are tens of thousands of days). Each read is an indexed
+query or an aggregate.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from backtimer.store.history import (
     WeekTotals,
     utc_text,
 )
-from backtimer.store.streaks import calendar_start, chart_weeks
+from backtimer.store.streaks import (
+    best_streak,
+    calendar_start,
+    chart_weeks,
+    current_streak,
+    days_per_week,
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,9 @@ class Overview:
     total: int  # every row, readable or not
     unreadable: int
     first_page: list[TableRow]
-    days: list[date]  # the days that count toward a streak
+    current_streak: int  # days, from the days that count toward a streak
+    best_streak: int
+    per_week: dict[date, int]  # days done per week (by Monday), for the goal streak
     weeks: list[WeekTotals]
     calendar: list[DayTotal]
 
@@ -38,11 +47,14 @@ class Overview:
 def read_overview(log: HistoryLog, key: SortKey, descending: bool, today: date,
                   page: int) -> Overview:
     since = min(chart_weeks(today)[0], calendar_start(today))
+    days = log.active_days()
     return Overview(
         total=log.count(),
         unreadable=log.unreadable_count(),
         first_page=log.page(key, descending=descending, offset=0, limit=page),
-        days=log.active_days(),
+        current_streak=current_streak(days, today),
+        best_streak=best_streak(days),
+        per_week=days_per_week(days, today),
         weeks=log.weekly_totals(chart_weeks(today)[0]),
         calendar=log.day_totals(since),
     )

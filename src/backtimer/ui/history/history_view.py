@@ -60,13 +60,7 @@ from backtimer.store.history import (
 )
 from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
-from backtimer.store.streaks import (
-    best_streak,
-    current_streak,
-    days_this_week,
-    fill_weeks,
-    goal_weeks,
-)
+from backtimer.store.streaks import fill_weeks, goal_weeks_from, week_start
 from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.theme import (
     blend,
@@ -162,7 +156,7 @@ class HistoryView(QWidget):
         self.descending = True
         self._keep_selected: list[str] = []
         self._sorting: tuple[SortKey, bool] | None = None  # an order being read
-        self._days: list[date] = []
+        self._per_week: dict[date, int] = {}  # days done per week, for the goal
         self.setWindowTitle(tr("BackTimer history"))
         fit_to_screen(self, 1000, 820)  # its Delete button was off a 800-pixel-high screen
 
@@ -517,15 +511,15 @@ class HistoryView(QWidget):
         points = fill_weeks(minutes, pain, today)
         self.chart.set_weeks(points)
         self.calendar.set_days(overview.calendar, today)
-        self._days = overview.days
+        self._per_week = overview.per_week
         self._show_goal()
-        self.current_streak.value.setText(str(current_streak(overview.days, today)))
+        self.current_streak.value.setText(str(overview.current_streak))
         self.week_minutes.value.setText(str(round(points[-1].minutes)))
         sessions = overview.total - overview.unreadable
         self.summary.setText(
             (tr("{count} session logged").format(count=1) if sessions == 1 else
              tr("{count} sessions logged").format(count=f"{sessions:,}"))
-            + " · " + tr("best streak {days} days").format(days=best_streak(overview.days)))
+            + " · " + tr("best streak {days} days").format(days=overview.best_streak))
         if overview.unreadable:
             self._say(
                 tr("{count} entries were changed outside BackTimer and cannot be read; they "
@@ -541,11 +535,11 @@ class HistoryView(QWidget):
 
     def _show_goal(self) -> None:
         today, goal = self.today(), self.weekly_goal
-        done = days_this_week(self._days, today)
+        done = self._per_week.get(week_start(today), 0)
         self.week_goal.value.setText(tr("{done} of {goal}").format(done=done, goal=goal))
         self.week_goal.caption.setText(
             tr("days this week: goal met") if done >= goal else tr("days this week"))
-        self.goal_streak.value.setText(str(goal_weeks(self._days, today, goal)))
+        self.goal_streak.value.setText(str(goal_weeks_from(self._per_week, today, goal)))
         self.goal_streak.caption.setText(
             tr("weeks in a row with {goal} days or more").format(goal=goal) if goal > 1
             else tr("weeks in a row with a day or more"))
