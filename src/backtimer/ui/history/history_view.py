@@ -722,6 +722,11 @@ class HistoryView(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         log = self.log
         self.log = None
+        # No reference cycle through the model: a closed view is freed by reference counting,
+        # on this thread, and never by the garbage collector on the worker thread (deleting
+        # Qt widgets off the GUI thread crashes).
+        self.model.fetcher = None
+        self.model.sorter = None
         self.worker.run_last(log.close if self.owns_log and log is not None else lambda: None)
         super().closeEvent(event)
 

@@ -12,6 +12,7 @@ by two threads at once. ``pending`` counts the jobs not yet answered (tests wait
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -53,6 +54,12 @@ class HistoryWorker(QObject):
 
         def work() -> None:
             packet: tuple[Callable[[Any], None], object]
+            # The garbage collector runs on whichever thread allocates past its threshold; a
+            # page of rows allocates plenty. Were it to run here and free a cycle holding a
+            # Qt widget, the widget would be deleted off the GUI thread, which crashes. So it
+            # is paused while a job runs and runs later on the GUI thread instead.
+            collecting = gc.isenabled()
+            gc.disable()
             try:
                 packet = (done, job())
             except (HistoryUnavailable, OSError) as error:
@@ -60,6 +67,9 @@ class HistoryWorker(QObject):
             except Exception as error:  # a bug: say so in the window rather than hang
                 log.exception("a history job failed")
                 packet = (failed, error)
+            finally:
+                if collecting:
+                    gc.enable()
             self._answered.emit(packet)
 
         self._pool.submit(work)
