@@ -112,12 +112,19 @@ class _Stat(QFrame):
         column.setSpacing(0)
         self.value = QLabel("–", self)
         self.value.setFont(font(26, QFont.Weight.DemiBold))
+        self.column = column
         self.caption = QLabel(caption, self)
         self.caption.setFont(font(14))
         self.caption.setWordWrap(True)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         column.addWidget(self.value)
         column.addWidget(self.caption)
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller figure and margins, for a low window."""
+        self.value.setFont(font(20 if compact else 26, QFont.Weight.DemiBold))
+        self.column.setContentsMargins(12 if compact else 16, 4 if compact else 8,
+                                       12 if compact else 16, 4 if compact else 8)
 
 
 class HistoryView(QWidget):
@@ -158,6 +165,9 @@ class HistoryView(QWidget):
         self._sorting: tuple[SortKey, bool] | None = None  # an order being read
         self._per_week: dict[date, int] = {}  # days done per week, for the goal
         self.setWindowTitle(tr("BackTimer history"))
+        # Explicit, so the layout's tall minimum never stops the window from shrinking to a
+        # 800x500 screen: below COMPACT_HEIGHT the page lays itself out smaller instead.
+        self.setMinimumSize(600, 400)
         fit_to_screen(self, 1000, 820)  # its Delete button was off a 800-pixel-high screen
 
         self.worker = HistoryWorker(self)
@@ -225,9 +235,11 @@ class HistoryView(QWidget):
         column.setContentsMargins(24, 16, 24, 14)
         column.setSpacing(12)
 
+        self._main_column = column
         head = QHBoxLayout()
         title = QLabel(tr("Your history"), page)
         title.setFont(font(26, QFont.Weight.DemiBold))
+        self._title = title
         head.addWidget(title)
         head.addStretch(1)
         # In a low window the charts and the table take turns (``_lay_out``).
@@ -363,6 +375,15 @@ class HistoryView(QWidget):
         turns, switched in the head row; the table's columns share its width, so nothing
         scrolls sideways."""
         compact = self.height() < COMPACT_HEIGHT
+        self._title.setFont(font(22 if compact else 26, QFont.Weight.DemiBold))
+        for stat in (self.week_goal, self.current_streak, self.goal_streak, self.week_minutes):
+            stat.set_compact(compact)
+        if compact:
+            self._main_column.setContentsMargins(16, 10, 16, 10)
+            self._main_column.setSpacing(8)
+        else:
+            self._main_column.setContentsMargins(24, 16, 24, 14)
+            self._main_column.setSpacing(12)
         for button in (self.show_charts, self.show_table):
             button.setVisible(compact)
         charts = not compact or self.show_charts.isChecked()
@@ -375,7 +396,8 @@ class HistoryView(QWidget):
             self.editor.hide()
         # The table's width follows the window's (page margins and the scroll bar aside); the
         # viewport's own width is not laid out yet when the window is resized.
-        width = self.width() - 48 - 18
+        margins = self._main_column.contentsMargins()
+        width = self.width() - margins.left() - margins.right() - 18
         self.model.compact_dates = width < 900  # no weekday: "5 Mar 2025, 19:54"
         metrics = QFontMetrics(self.table.font())
         pad = 30  # the cells' padding, both sides, and a little air
