@@ -209,3 +209,19 @@ def test_a_page_past_the_end_is_empty(paths: Paths) -> None:
     with HistoryLog.open(paths.history_file) as log:
         log.save(replace(entry("a")))
         assert log.page(SortKey.STARTED, descending=True, offset=1, limit=200) == []
+
+
+def test_a_quick_look_skips_only_the_page_check_and_never_writes(paths: Paths) -> None:
+    with HistoryLog.open(paths.history_file) as log:
+        log.save(entry("a"))
+    with pytest.raises(ValueError, match="read-only"):
+        HistoryLog.open(paths.history_file, check_pages=False)
+    with HistoryLog.open(paths.history_file, read_only=True, check_pages=False) as look:
+        assert [row[ROW_UID] for row in look.table_rows()] == ["a"]
+        with pytest.raises(HistoryUnavailable):
+            look.save(entry("b"))
+    db = sqlite3.connect(paths.history_file, isolation_level=None)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(HistoryUnavailable, match="newer"):  # still checked without the pages
+        HistoryLog.open(paths.history_file, read_only=True, check_pages=False)

@@ -164,3 +164,28 @@ def test_in_a_low_window_the_charts_and_the_table_take_turns(
     view.resize(1280, 800)
     assert view.table.isVisible() and view.overview.isVisible()
     assert not view.show_charts.isVisible()
+
+
+def test_the_history_shows_from_a_quick_look_while_the_log_is_still_being_checked(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    with HistoryLog.open(paths.history_file) as made:
+        made.save_many([entry(f"e{n}", date.today() - timedelta(days=n)) for n in range(3)])
+    checking = threading.Event()
+
+    def slow_open(path: Path) -> HistoryLog:
+        checking.wait(timeout=30)  # the page-by-page check of a big file, held here
+        return HistoryLog.open(path, busy_timeout=0)
+
+    view = HistoryView.open_window(paths, open_log=slow_open)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.main_page)
+    assert view.busy and view.log is None  # shown, and nothing can be written yet
+    assert view.model.rowCount() == 3 and view.current_streak.value.text() == "3"
+    view.select_row(0)
+    view.delete_selected()  # waits for the checked log: nothing happens before it
+    checking.set()
+    settle(qtbot, view)
+    assert view.log is not None and view.model.rowCount() == 3
+    view.close()

@@ -151,6 +151,7 @@ class HistoryView(QWidget):
         choose_csv_path: ChooseCsvPath = ask_csv_path,
         weekly_goal: int = 4,
         open_log: Callable[[], HistoryLog] | None = None,
+        peek_log: Callable[[], HistoryLog] | None = None,
     ) -> None:
         super().__init__(parent)
         self.log = log
@@ -196,9 +197,12 @@ class HistoryView(QWidget):
             self.pages.addWidget(page)
         self._style()
         self._shortcuts()
+        self._peeked = False  # the figures shown came from a quick read-only look
         if log is not None:
             self.reload()
         elif open_log is not None:
+            if peek_log is not None:
+                self._peek(peek_log)
             self.worker.submit(open_log, self._opened, self._open_failed)
         else:
             self._show_unavailable(history_unavailable_text(unavailable) if unavailable
@@ -217,7 +221,9 @@ class HistoryView(QWidget):
         """
         path = paths.history_file
         opener = open_log or (lambda file: HistoryLog.open(file, busy_timeout=0))
-        view = cls(None, parent, open_log=lambda: opener(path), weekly_goal=weekly_goal)
+        view = cls(None, parent, open_log=lambda: opener(path), weekly_goal=weekly_goal,
+                   peek_log=lambda: HistoryLog.open(path, read_only=True, check_pages=False,
+                                                    busy_timeout=0))
         view.owns_log = True
         if parent is not None:
             view.setWindowFlag(Qt.WindowType.Window)
@@ -488,14 +494,34 @@ class HistoryView(QWidget):
 
     # -- reading, on the worker --------------------------------------------------------------
 
+    def _peek(self, peek_log: Callable[[], HistoryLog]) -> None:
+        """Show the history from a quick read-only look, before the log is checked page by
+        page and opened for writing (``_opened``), which with 100,000 entries takes longer
+        than the rest together. Nothing is ever written through this look; when it fails,
+        the checked opening that follows says why."""
+        key, descending, today = self.sort_key, self.descending, self.today()
+
+        def look() -> Overview:
+            with peek_log() as log:
+                return read_overview(log, key, descending, today, PAGE)
+
+        def shown(overview: Overview) -> None:
+            if self.log is None and not self.worker.closing:
+                self._peeked = True
+                self._show_overview(overview)
+
+        self.worker.submit(look, shown, lambda error: None)
+
     def _opened(self, log: HistoryLog) -> None:
         if self.worker.closing:  # closed while it was opening
             self.worker.run_last(log.close)
             return
         self.log = log
-        self.reload()
+        if not self._peeked:  # what the quick look showed is still what the log holds
+            self.reload()
 
     def _open_failed(self, error: Exception) -> None:
+        self._peeked = False
         self._show_unavailable(_failure(error))
 
     def _failed(self, error: Exception) -> None:
@@ -569,7 +595,8 @@ class HistoryView(QWidget):
     def _fetch_page(self, offset: int) -> None:
         """The table scrolled near its end: read the next page on the worker."""
         log = self.log
-        if log is None:
+        if log is None:  # still being opened: the view asks again as it scrolls
+            self.model.fetching = False
             return
         generation, key, descending = self.model.generation, self.sort_key, self.descending
         self.worker.submit(
@@ -583,6 +610,7 @@ class HistoryView(QWidget):
             return  # the table asks twice for one click (the view, then its header)
         self.sort_key, self.descending = key, descending
         if log is None:
+            self._peeked = False  # read again, in this order, once the log is open
             return
         self._sorting = (key, descending)
         self._keep_selected = self._keep_selected or self.selected_uids()
