@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from backtimer.store.history import EntryStatus, HistoryLog
@@ -189,3 +190,13 @@ def test_the_history_shows_from_a_quick_look_while_the_log_is_still_being_checke
     settle(qtbot, view)
     assert view.log is not None and view.model.rowCount() == 3
     view.close()
+
+
+def test_the_paged_model_passes_the_model_tester_while_it_fetches(
+    qtbot: QtBot, log: HistoryLog, qtmodeltester: ModelTester
+) -> None:
+    log.save_many([entry(f"e{n}", date(2020, 1, 1) + timedelta(days=n)) for n in range(PAGE + 30)])
+    view = view_of(qtbot, log)
+    qtmodeltester.check(view.model)  # asks for more rows: they come from the worker
+    qtbot.waitUntil(lambda: view.model.rowCount() == PAGE + 30)
+    settle(qtbot, view)
