@@ -177,9 +177,16 @@ class DayCalendar(QWidget):
         entries = [(empty, "0")] + [
             (shades[i], f"{LEVELS[i]}–{LEVELS[i + 1] - 1}" if i + 1 < len(LEVELS)
              else f"{LEVELS[i]}+") for i in range(len(LEVELS))]
-        x = self._left()
+        gap = 10.0
+        needed = sum(box + 4 + metrics.horizontalAdvance(label) + gap for _, label in entries)
+        if self._left() + needed > self.width():  # narrow: closer, and under the day names
+            gap = 6.0
+            needed = sum(box + 4 + metrics.horizontalAdvance(label) + gap
+                         for _, label in entries)
+        prefix = metrics.horizontalAdvance(tr("min")) + 6
+        x = min(self._left(), max(prefix, self.width() - needed))
         painter.setPen(soft)
-        painter.drawText(QPointF(x - metrics.horizontalAdvance(tr("min")) - 6,
+        painter.drawText(QPointF(x - prefix,
                                  y + metrics.ascent()), tr("min"))
         for colour, label in entries:
             painter.setPen(Qt.PenStyle.NoPen)
@@ -188,7 +195,7 @@ class DayCalendar(QWidget):
             x += box + 4
             painter.setPen(soft)
             painter.drawText(QPointF(x, y + metrics.ascent()), label)
-            x += metrics.horizontalAdvance(label) + 10
+            x += metrics.horizontalAdvance(label) + gap
 
     # -- a day's figures under the pointer ---------------------------------------------------
 

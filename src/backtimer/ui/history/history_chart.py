@@ -147,7 +147,12 @@ class WeeklyChart(QWidget):
         count = len(self._weeks)
         slot = plot.width() / count
         width = min(56.0, slot * 0.58)
-        label_every = 1 if slot >= metrics.horizontalAdvance("00 Mmm") + 8 else 2
+        # Every week labelled when they fit, else every second or third: "This week" is the
+        # widest, so it decides (labels never run into one another).
+        widest = max(metrics.horizontalAdvance("00 Mmm"),
+                     QFontMetricsF(font(13, QFont.Weight.DemiBold)).horizontalAdvance(
+                         tr("This week"))) + 8
+        label_every = next((n for n in (1, 2, 3, 4) if slot * n >= widest), 6)
         centres: list[float] = []
         for i, point in enumerate(self._weeks):
             centre = plot.left() + slot * (i + 0.5)
