@@ -2,16 +2,20 @@
 
     python benchmarks/history_scale.py [ENTRIES]
 
-Fills a log in a temporary BACKTIMER_HOME (never the real one), then times opening the log
-(with its integrity check), opening the history view (table rows, streaks, the chart's SQL
-aggregates, first paint), the chart's data alone, sorting the table, and one step update as
-the recorder writes it.
+Fills a log in a temporary BACKTIMER_HOME (never the real one), then times each query, a bare
+PySide6 window shown and painted, and, beside it in the same process, the history window:
+its first frame, its opening until the figures and the first page are painted (read on the
+window's worker thread through a quick read-only look), until the log is checked page by page
+and open for writing, the longest stretch the GUI thread was busy meanwhile, sorting by four
+columns (SQLite, from an index, until the first page is painted), and scrolling (each next
+page of 200 rows fetched and painted).
 """
 
 from __future__ import annotations
 
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -40,13 +44,25 @@ def main(argv: list[str]) -> int:
 
 
 def run(count: int) -> int:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QEventLoop, QModelIndex, Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
 
-    from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
+    from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog, SortKey
     from backtimer.store.paths import Paths
-    from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
-    from backtimer.ui.history.history_model import COL_SESSION
+    from backtimer.store.streaks import (
+        best_streak,
+        calendar_start,
+        chart_weeks,
+        current_streak,
+        fill_weeks,
+    )
+    from backtimer.ui.history.history_model import (
+        COL_PAIN,
+        COL_SESSION,
+        COL_TIME,
+        COL_WHEN,
+        PAGE,
+    )
     from backtimer.ui.history.history_view import HistoryView
 
     paths = Paths.from_environment()
@@ -78,10 +94,18 @@ def run(count: int) -> int:
     print(f"{'file size':<46} {size / 1e6:9.1f} MB")
 
     app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    warm = QWidget()  # the first window of a process pays for fonts and style: not counted
+    warm.resize(400, 300)
+    warm.show()
+    app.processEvents()
+    warm.close()
+
     log = timed("open the log (header, version, quick_check)",
                 lambda: HistoryLog.open(paths.history_file))
-    rows = timed("  table rows, one query", log.table_rows)
-    days = timed("  distinct local days (streaks), SQL", log.active_days)
+    timed("  first page of the table (200 rows, SQL)",
+          lambda: log.page(SortKey.STARTED, descending=True, offset=0, limit=PAGE))
+    days = timed("  days that count (streaks), SQL", log.active_days)
     timed("  current and best streak, Python",
           lambda: (current_streak(days, today), best_streak(days)))
 
@@ -92,24 +116,113 @@ def run(count: int) -> int:
                           {w.week_start: w.pain for w in totals if w.pain is not None}, today)
 
     timed("compute the chart (12 weeks, GROUP BY)", chart)
+    timed("compute the calendar (17 weeks, GROUP BY)",
+          lambda: log.day_totals(calendar_start(today)))
+    log.close()
 
-    def open_view() -> HistoryView:
-        view = HistoryView(log, today=lambda: today)
-        view.resize(1000, 860)
+    def bare_window() -> float:
+        start = time.perf_counter()
+        window = QWidget()
+        window.resize(1000, 820)
+        window.show()
+        app.processEvents()
+        window.repaint()
+        took = time.perf_counter() - start
+        window.close()
+        return took
+
+    def wait_for(done: Callable[[], bool]) -> float:
+        """Run the event loop until ``done()``; return the longest gap between two ticks of
+        a 1 ms timer meanwhile: the longest the GUI thread was busy at a stretch."""
+        loop = QEventLoop()
+        gaps = [0.0]
+        last = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            gaps[0] = max(gaps[0], now - last[0])
+            last[0] = now
+            if done():
+                loop.quit()
+
+        timer = QTimer()
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.setInterval(1)
+        timer.timeout.connect(tick)
+        timer.start()
+        if not done():
+            loop.exec()
+        timer.stop()
+        return gaps[0]
+
+    def open_history() -> tuple[float, float, float, float, HistoryView]:
+        """Until the window's first frame, until the figures and first page are painted
+        (from the quick read-only look), until the log is checked and open for writing, and
+        the longest the GUI thread was busy at a stretch meanwhile."""
+        start = time.perf_counter()
+        view = HistoryView.open_window(paths, weekly_goal=4)
+        view.resize(1000, 820)
         view.show()
         app.processEvents()
-        return view
+        view.repaint()
+        first = time.perf_counter() - start
+        longest = wait_for(lambda: view.pages.currentWidget() is view.main_page)
+        view.repaint()
+        shown = time.perf_counter() - start
+        longest = max(longest, wait_for(lambda: not view.busy))
+        return first, shown, time.perf_counter() - start, longest, view
 
-    view = timed("open the history view and paint it", open_view)
-    timed("reload the view", lambda: (view.reload(), app.processEvents()))
-    timed("sort the table by session", lambda: (
-        view.table.sortByColumn(COL_SESSION, Qt.SortOrder.AscendingOrder), app.processEvents()))
-    timed("grab the window (a full repaint)", view.grab)
+    def median_ms(values: list[float]) -> float:
+        return 1000 * statistics.median(values)
+
+    bare = [bare_window() for _ in range(5)]
+    opened = []
+    for _ in range(5):
+        *figures, view = open_history()
+        opened.append(figures)
+        view.close()
+        app.processEvents()
+    print(f"{'bare PySide6 window, shown and painted (median)':<46} {median_ms(bare):9.1f} ms")
+    print(f"{'history window, first frame (median)':<46} "
+          f"{median_ms([o[0] for o in opened]):9.1f} ms")
+    print(f"{'history open and paint, all figures (median)':<46} "
+          f"{median_ms([o[1] for o in opened]):9.1f} ms")
+    print(f"{'history log checked and writable (median)':<46} "
+          f"{median_ms([o[2] for o in opened]):9.1f} ms")
+    print(f"{'history open, longest GUI-thread stretch (max)':<46} "
+          f"{1000 * max(o[3] for o in opened):9.1f} ms")
+
+    *_, view = open_history()
+
+    def settle() -> None:
+        wait_for(lambda: not view.busy)
+        view.repaint()
+
+    for column, name in ((COL_SESSION, "session"), (COL_TIME, "time"), (COL_PAIN, "pain"),
+                         (COL_WHEN, "when")):
+        timed(f"sort by {name}, first page painted", lambda column=column: (
+            view.table.sortByColumn(column, Qt.SortOrder.AscendingOrder), settle()))
+
+    steps = []
+    while len(steps) < 10 and view.model.canFetchMore(QModelIndex()):
+        rows = view.model.rowCount()
+        start = time.perf_counter()
+        view.table.scrollToBottom()
+        wait_for(lambda rows=rows: view.model.rowCount() > rows and not view.busy)
+        view.repaint()
+        steps.append(time.perf_counter() - start)
+    if not steps:
+        steps.append(0.0)
+    print(f"{'scroll: next 200 rows fetched and painted (median)':<46} "
+          f"{median_ms(steps):9.1f} ms")
+    print(f"{'scroll: next 200 rows fetched and painted (max)':<46} "
+          f"{1000 * max(steps):9.1f} ms")
     one = replace(made[-1], uid="bench-live", steps_done=3)
-    timed("one recorder write (a step ends)", lambda: log.save(one))
-    print(f"{'rows in the table':<46} {len(rows):9,}")
+    with HistoryLog.open(paths.history_file) as writer:
+        timed("one recorder write (a step ends)", lambda: writer.save(one))
+    print(f"{'rows in the table after scrolling':<46} {view.model.rowCount():9,}")
     view.close()
-    log.close()
+    app.processEvents()
     return 0
 
 

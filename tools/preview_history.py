@@ -1,6 +1,7 @@
 """Render the history view with sample data to a PNG (offscreen), to look at it.
 
-    python tools/preview_history.py docs/history.png [--empty] [--dark]
+    python tools/preview_history.py docs/history.png [--empty] [--dark] [--size 800x500]
+        [--sessions] [--edit]
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ def sample_entries(today: date, seed: int = 7) -> list[HistoryEntry]:
             pain_before=pain[0] if pain else None, pain_after=pain[1] if pain else None,
             note="Left side tighter today" if offset % 9 == 0 else "",
         ))
+    stopped = datetime(today.year, today.month, today.day, 7, 10, tzinfo=UTC) - timedelta(days=1)
+    entries.append(HistoryEntry(  # a run stopped after 13 seconds: listed, not counted
+        uid="short", session_id="daily-routine", title="Daily routine", started=stopped,
+        ended=stopped + timedelta(seconds=13), planned_seconds=14 * 60, done_seconds=13.0,
+        steps_total=40, steps_done=1, steps_skipped=0, status=EntryStatus.STOPPED,
+        progress=0.02))
     return entries
 
 
@@ -83,10 +90,20 @@ def main(argv: list[str]) -> int:
         log = HistoryLog.open(Path(folder) / "history.sqlite3")
         if "--empty" not in argv:
             log.save_many(sample_entries(today))
-        view = HistoryView(log, today=lambda: today)
-        width, height = (760, 620) if "--small" in argv else (1000, 860)
+        view = HistoryView(log, today=lambda: today, weekly_goal=4)
+        width, height = (1000, 820)
+        if "--size" in argv:
+            width, height = map(int, argv[argv.index("--size") + 1].split("x"))
         view.resize(width, height)
         view.show()
+        while view.busy:  # the log is read on the view's worker thread
+            app.processEvents()
+        if "--sessions" in argv:  # a low window: the table instead of the charts
+            view.show_table.click()
+        if "--edit" in argv:
+            view.show_table.click()
+            view.select_row(4)
+            view.edit_selected()
         app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)
         view.grab().save(str(out))

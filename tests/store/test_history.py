@@ -57,7 +57,7 @@ def test_a_new_log_is_created_in_the_data_folder_with_wal_and_a_schema_version(
         log.save(entry())
     assert paths.history_file.is_file()
     db = sqlite3.connect(paths.history_file)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
@@ -440,7 +440,7 @@ def test_a_version_2_log_is_upgraded_keeping_every_entry(paths: Paths) -> None:
         log.save(entry("new", level=2, feel="about_right"))
         assert {e.uid for e in log.entries()} == {"old", "new"}
     db = sqlite3.connect(paths.history_file)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
 
 

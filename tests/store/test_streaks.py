@@ -8,9 +8,12 @@ from zoneinfo import ZoneInfo
 from backtimer.store.history import local_day
 from backtimer.store.streaks import (
     best_streak,
+    calendar_start,
     chart_weeks,
     current_streak,
+    days_per_week,
     fill_weeks,
+    goal_weeks_from,
     week_start,
 )
 
@@ -83,3 +86,36 @@ def test_weeks_without_sessions_are_filled_with_zero() -> None:
     points = fill_weeks({date(2025, 3, 3): 25.0}, {date(2025, 3, 3): 4.5}, today)
     assert [p.minutes for p in points] == [0.0] * 11 + [25.0]
     assert points[-1].pain == 4.5 and points[0].pain is None
+
+
+# -- the weekly goal ---------------------------------------------------------------------------
+
+def test_this_weeks_progress_counts_days_from_monday_to_today() -> None:
+    done = days("2025-03-02", "2025-03-03", "2025-03-04", "2025-03-04", "2025-03-05")
+    # Wednesday 5 March: Monday, Tuesday (twice) and today; Sunday 2 March was last week.
+    assert days_per_week(done, today=date(2025, 3, 5))[date(2025, 3, 3)] == 3
+    assert date(2025, 3, 10) not in days_per_week(done, today=date(2025, 3, 10))  # a new week
+    assert days_per_week(done, today=date(2025, 3, 4))[date(2025, 3, 3)] == 2  # not after today
+
+
+def goal_weeks(done: list[date], today: date, goal: int) -> int:
+    return goal_weeks_from(days_per_week(done, today), today, goal)
+
+
+def test_the_goal_streak_counts_whole_weeks_and_this_week_once_it_is_met() -> None:
+    # Three days in each of the weeks of 10, 17 and 24 Feb; two so far this week (3 March).
+    done = days("2025-02-03",
+                "2025-02-10", "2025-02-12", "2025-02-14",
+                "2025-02-17", "2025-02-18", "2025-02-19",
+                "2025-02-24", "2025-02-26", "2025-03-01",
+                "2025-03-03", "2025-03-04")
+    today = date(2025, 3, 4)
+    assert goal_weeks(done, today, goal=3) == 3  # this week is not over: it does not break it
+    assert goal_weeks(done, today, goal=2) == 4  # met already this week: it adds one
+    assert goal_weeks(done, today, goal=4) == 0
+    # A week short of the goal ends the streak.
+    assert goal_weeks([d for d in done if d != date(2025, 2, 18)], today, goal=3) == 1
+
+
+def test_the_calendar_starts_on_a_monday_whole_weeks_back() -> None:
+    assert calendar_start(date(2025, 3, 5), weeks=3) == date(2025, 2, 17)

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog
 from backtimer.store.paths import Paths
+from backtimer.ui.settings.goal_page import GoalPage
 from backtimer.ui.shell.main_window import MainWindow
 from tests.store.test_history import dead_pid
 from tests.ui.window_kit import Answers, make_window, run_for, run_to_end, start, write_session
@@ -150,12 +151,13 @@ def test_the_history_window_is_one_window_and_follows_each_session(qtbot: QtBot,
     window.window_actions.history.trigger()
     view = window.side.history_view
     assert view is not None and view.isVisible()
+    qtbot.waitUntil(lambda: not view.busy)  # the log is opened on the view's worker thread
     assert view.pages.currentWidget() is view.empty_page
     window.window_actions.history.trigger()
     assert window.side.history_view is view  # raised, not opened twice
     start(window, "short")
     run_to_end(window)
-    assert view.pages.currentWidget() is view.main_page
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.main_page)
     assert view.model.rowCount() == 1
     window.close()
     assert not view.isVisible()
@@ -362,3 +364,23 @@ def _about_right() -> object:
     from backtimer.session.progression import Feeling
 
     return Feeling.ABOUT_RIGHT
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+def test_the_history_window_follows_the_weekly_goal_set_in_settings(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    window = window_with_short(qtbot, paths)
+    start(window, "short")
+    run_to_end(window)
+    window.window_actions.history.trigger()
+    view = window.side.history_view
+    assert view is not None
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.main_page)
+    assert view.week_goal.value.text() == "1 of 4"
+    dialog = window.side.open_settings()
+    assert dialog is not None
+    dialog.page(GoalPage).days.setValue(1)
+    dialog.save()
+    assert view.week_goal.value.text() == "1 of 1"
+    assert view.week_goal.caption.text() == "days this week: goal met"

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.store import atomic
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, load_settings, save_settings
+from backtimer.ui.settings.goal_page import GoalPage
 from backtimer.ui.settings.screen_page import ScreenPage
 from backtimer.ui.settings.session_page import SessionPage
 from backtimer.ui.settings.settings_dialog import SettingsDialog
@@ -89,3 +90,15 @@ def test_a_failed_save_is_reported_and_the_old_file_kept(
 def test_a_missing_voice_is_explained(qtbot: QtBot, paths: Paths) -> None:
     dialog = make_dialog(qtbot, paths, voice_available=False)
     assert "No speech engine" in dialog.page(SoundPage).voice_note.text()
+
+
+def test_the_weekly_goal_has_its_tab_and_is_saved(qtbot: QtBot, paths: Paths) -> None:
+    dialog = make_dialog(qtbot, paths)
+    goal = dialog.page(GoalPage)
+    assert goal.days.value() == 4  # the default
+    assert (goal.days.minimum(), goal.days.maximum()) == (1, 7)
+    goal.days.setValue(5)
+    with qtbot.waitSignal(dialog.settings_saved):
+        dialog.save()
+    assert load_settings(paths.settings_file).settings.weekly_goal == 5
+    assert make_dialog(qtbot, paths).page(GoalPage).days.text() == "5 days a week"

@@ -24,6 +24,12 @@ Why it is built this way:
 - Version 3 adds the level of a progression the session was run at and how it felt (issue
   12), both nullable: older entries have neither, and a value changed by hand so that it no
   longer reads is shown as "not given" rather than making the whole entry unreadable.
+- Version 4 adds an index for every order the history table can be sorted in (issue 16), so
+  the window asks for one page of rows at a time (``page``) in any order and SQLite walks an
+  index instead of sorting 100,000 rows: the first page costs the same at any size.
+- A day counts toward a streak (``active_days``) when a session on it was completed or ran at
+  least ``COUNTED_SECONDS`` (the app's own choice: 5 minutes): a run stopped after 13 seconds
+  is logged and shown, but is not a day of exercise.
 """
 
 from __future__ import annotations
@@ -156,6 +162,15 @@ class WeekTotals:
     pain: float | None  # per entry the pain after, or before when only that was logged
 
 
+@dataclass(frozen=True)
+class DayTotal:
+    """One local day's minutes (readable entries only) and whether it counts toward a streak."""
+
+    day: date
+    minutes: float
+    counted: bool
+
+
 # -- schema ----------------------------------------------------------------------------------
 
 _V1 = """
@@ -266,8 +281,54 @@ ALTER TABLE entries ADD COLUMN level INTEGER;
 ALTER TABLE entries ADD COLUMN feel TEXT;
 """
 
+# The orders the history table sorts in. Each is a list of terms that all run the same way
+# (so one index serves both directions), ending with ``id`` so that equal keys keep one order.
+# Version 4's indexes are built from exactly these expressions: SQLite uses an index for an
+# ORDER BY only when the expressions match.
+_STATUS_RANK: Final = ("(CASE status WHEN 'completed' THEN 3 WHEN 'stopped' THEN 2 "
+                       "WHEN 'interrupted' THEN 1 ELSE 0 END)")
+_PAIN_KEY: Final = "COALESCE(pain_after, pain_before, -1)"
+_PAIN_BEFORE_KEY: Final = "COALESCE(pain_before, -1)"
+
+
+class SortKey(StrEnum):
+    """What the history table is sorted by (``HistoryLog.page``)."""
+
+    STARTED = "started"
+    TITLE = "title"  # case-insensitive (ASCII), then by start
+    DONE = "done"  # minutes done, then by start
+    RESULT = "result"  # completed, stopped, interrupted, in progress; then by progress
+    PAIN = "pain"  # the pain after (or before when only that was given); none first
+    NOTE = "note"  # case-insensitive (ASCII), empty first, then by start
+
+
+_ORDER_TERMS: Final[dict[SortKey, tuple[str, ...]]] = {
+    SortKey.STARTED: ("started_utc", "id"),
+    SortKey.TITLE: ("title COLLATE NOCASE", "started_utc", "id"),
+    SortKey.DONE: ("done_seconds", "started_utc", "id"),
+    SortKey.RESULT: (_STATUS_RANK, "progress", "id"),
+    SortKey.PAIN: (_PAIN_KEY, _PAIN_BEFORE_KEY, "id"),
+    SortKey.NOTE: ("note COLLATE NOCASE", "started_utc", "id"),
+}
+
+# A day counts toward a streak when a session on it was completed or ran this long: the app's
+# own choice (docs/format.md), so that a run stopped after a few seconds is not a day done.
+COUNTED_SECONDS: Final = 5 * 60
+_COUNTS: Final = f"(status = 'completed' OR done_seconds >= {COUNTED_SECONDS})"
+
+# Version 4: an index per sort order of the history table (see ``_ORDER_TERMS``; the start
+# order already has ``entries_started``), and one of the days that count toward a streak.
+_V4 = f"""
+CREATE INDEX entries_by_title ON entries (title COLLATE NOCASE, started_utc);
+CREATE INDEX entries_by_done ON entries (done_seconds, started_utc);
+CREATE INDEX entries_by_result ON entries ({_STATUS_RANK}, progress);
+CREATE INDEX entries_by_pain ON entries ({_PAIN_KEY}, {_PAIN_BEFORE_KEY});
+CREATE INDEX entries_by_note ON entries (note COLLATE NOCASE, started_utc);
+CREATE INDEX entries_counted_days ON entries (local_date, status, done_seconds) WHERE {_COUNTS};
+"""
+
 # MIGRATIONS[i] takes the schema from version i to version i + 1. Append; never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # What version 1 (which set no application_id) left in ``sqlite_master``: such a file is ours.
@@ -367,6 +428,7 @@ class HistoryLog:
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
         tz: tzinfo | None = None,
         read_only: bool = False,
+        check_pages: bool = True,
     ) -> HistoryLog:
         """Open the log at ``path``, creating it (and its folder) when it does not exist.
 
@@ -374,13 +436,19 @@ class HistoryLog:
         ``read_only`` the file is only read (``backtimer history``): nothing is created,
         migrated or switched to WAL, and a missing or empty file reads as an empty log.
         ``busy_timeout`` is how long a write waits for another writer (0: fail at once).
+        ``check_pages=False`` (only with ``read_only``) skips ``PRAGMA quick_check``, which
+        reads the whole file (a third of a second for 100,000 entries on a busy machine): a
+        quick look to show the history at once, while a checked connection is opened for any
+        write. The header, ``application_id`` and version are checked all the same.
         """
+        if not check_pages and not read_only:
+            raise ValueError("only a read-only log may skip the page check")
         try:
             existing = path.exists() and path.stat().st_size > 0
         except OSError as error:
             raise _unreadable(path, error) from None
         if existing:
-            _check_existing(path, busy_timeout)
+            _check_existing(path, busy_timeout, check_pages)
         if read_only:
             return cls(path, _read_only_connection(path, busy_timeout, existing), tz)
         if not existing:
@@ -525,19 +593,45 @@ class HistoryLog:
                 for row in rows if row[0] in unreadable or _entry_or_none(row[1:]) is None]
 
     def table_rows(self) -> list[TableRow]:
-        """What the history table shows, newest first, in one fast query (see ``ROW_*``).
+        """Every row the history table can show, newest first (see ``ROW_*``); the window
+        reads them a page at a time instead (``page``)."""
+        return self.page(SortKey.STARTED, descending=True, offset=0, limit=-1)
 
-        An unreadable row comes with ``UNREADABLE`` as its status and zeros for its figures.
+    def page(self, key: SortKey, *, descending: bool, offset: int, limit: int) -> list[TableRow]:
+        """``limit`` rows of the table from ``offset`` on, in the order ``key`` (-1: all).
+
+        Version 4's indexes give every order without a sort: the rows are read from an index
+        in order and the query stops after ``limit``, so the first page of 100,000 entries
+        costs what the first page of 200 does. An unreadable row comes with ``UNREADABLE`` as
+        its status and zeros for its figures; the partial index of version 2 lists them.
         """
-        rows: list[TableRow] = self._query(
+        way = " DESC" if descending else ""
+        order = ", ".join(term + way for term in _ORDER_TERMS[key])
+        rows = self._query(
             "SELECT uid, started_utc, title, done_seconds, planned_seconds, status, progress, "
-            "pain_before, pain_after, note, session_id FROM entries "
-            "ORDER BY started_utc DESC, id DESC"
+            f"pain_before, pain_after, note, session_id, id IN ({_UNREADABLE_IDS}) "
+            f"FROM entries ORDER BY {order} LIMIT ? OFFSET ?", (limit, offset),
         )
-        bad = {row[0] for row in self._query(f"SELECT uid FROM entries WHERE NOT {READABLE}")}
-        if not bad:
-            return rows  # the usual case: no second pass
-        return [_unreadable_table_row(row) if row[ROW_UID] in bad else row for row in rows]
+        return [_unreadable_table_row(row[:-1]) if row[-1] else tuple(row[:-1])
+                for row in rows]
+
+    def update_feedback(self, uid: str, *, pain_before: int | None, pain_after: int | None,
+                        note: str) -> HistoryEntry | None:
+        """Change the pain and the note of a logged entry (the History's Edit); return the
+        entry as saved, or None when there is no such readable entry (nothing is written)."""
+        for pain in (pain_before, pain_after):
+            if pain is not None and not 0 <= pain <= 10:
+                raise ValueError(f"pain is 0 to 10, not {pain}")
+        with self._transaction():
+            self._db.execute(
+                f"UPDATE entries SET pain_before = ?, pain_after = ?, note = ? "
+                f"WHERE uid = ? AND {_IS_READABLE}", (pain_before, pain_after, note, uid),
+            )
+        return self.get(uid)
+
+    def unreadable_count(self) -> int:
+        """Rows that cannot be read; counted from the partial index of version 2, no scan."""
+        return int(self._query(f"SELECT COUNT(*) FROM ({_UNREADABLE_IDS})")[0][0])
 
     def count(self) -> int:
         """Every row, readable or not."""
@@ -547,9 +641,11 @@ class HistoryLog:
         return int(self._query(f"SELECT COUNT(*) FROM entries WHERE {_IS_READABLE}")[0][0])
 
     def active_days(self) -> list[date]:
-        """Every local day with at least one readable session, oldest first."""
+        """Every local day that counts toward a streak, oldest first: a readable session on it
+        was completed or ran at least ``COUNTED_SECONDS``."""
         rows = self._query(
-            f"SELECT DISTINCT local_date FROM entries WHERE {_IS_READABLE} ORDER BY local_date"
+            f"SELECT DISTINCT local_date FROM entries WHERE {_COUNTS} AND {_IS_READABLE} "
+            "ORDER BY local_date"
         )
         days = []
         for (text,) in rows:
@@ -569,6 +665,20 @@ class HistoryLog:
             WeekTotals(date.fromisoformat(week), seconds / 60.0, count, before, after, pain)
             for week, seconds, count, before, after, pain in rows
         ]
+
+    def day_totals(self, since: date) -> list[DayTotal]:
+        """Minutes per local day from ``since`` on (the calendar), oldest first, with whether
+        the day counts toward a streak; one GROUP BY over the day index."""
+        rows = self._query(
+            f"SELECT local_date, SUM(done_seconds), MAX({_COUNTS}) FROM entries "
+            f"WHERE local_date >= ? AND {_IS_READABLE} GROUP BY local_date ORDER BY local_date",
+            (since.isoformat(),),
+        )
+        totals = []
+        for text, seconds, counted in rows:
+            with contextlib.suppress(ValueError):  # a day that does not exist (30 February)
+                totals.append(DayTotal(date.fromisoformat(text), seconds / 60.0, bool(counted)))
+        return totals
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -662,7 +772,7 @@ def _feel(value: Any) -> str | None:
 # -- opening safely --------------------------------------------------------------------------
 
 
-def _check_existing(path: Path, busy_timeout: float) -> None:
+def _check_existing(path: Path, busy_timeout: float, check_pages: bool = True) -> None:
     """Refuse a file we must not write to, touching nothing: read-only checks only."""
     try:
         # Non-blocking, and only a regular file: a FIFO at the log's path must not hang us.
@@ -683,8 +793,7 @@ def _check_existing(path: Path, busy_timeout: float) -> None:
             raise HistoryUnavailable(Unavailable.NEWER, path, found_version=version)
         if not _is_ours(connection, application_id, version):
             raise _foreign(path)
-        result = connection.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
+        if check_pages and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise _corrupt(path)
     except sqlite3.Error as error:
         raise _translate(path, error) from None

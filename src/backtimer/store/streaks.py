@@ -71,3 +71,41 @@ def fill_weeks(
         WeekPoint(monday, minutes.get(monday, 0.0), pain.get(monday))
         for monday in chart_weeks(today, weeks)
     ]
+
+
+# -- the weekly goal (issue 15): days a week, 1 to 7 -----------------------------------------
+
+CALENDAR_WEEKS = 17  # about four months of days in the calendar
+
+
+def days_per_week(days: Iterable[date], today: date) -> dict[date, int]:
+    """Days done in each week (by its Monday) up to ``today``: this week's progress toward the
+    goal ("3 of 5 days") is its entry for this week; counted once, so that the goal streak for
+    any goal is then a short walk back over weeks (``goal_weeks_from``)."""
+    per_week: dict[date, int] = {}
+    for day in set(days):
+        if day <= today:
+            monday = week_start(day)
+            per_week[monday] = per_week.get(monday, 0) + 1
+    return per_week
+
+
+def goal_weeks_from(per_week: Mapping[date, int], today: date, goal: int) -> int:
+    """Weeks in a row with at least ``goal`` days done, up to this week, from the days per
+    week ``days_per_week`` counted.
+
+    Like the day streak, this week does not break it while it is still running: it adds one
+    once the goal is met, and until then the streak is the weeks before it.
+    """
+    monday = week_start(today)
+    count = 1 if per_week.get(monday, 0) >= goal else 0
+    monday -= timedelta(weeks=1)
+    while per_week.get(monday, 0) >= goal:
+        count += 1
+        monday -= timedelta(weeks=1)
+    return count
+
+
+def calendar_start(today: date, weeks: int = CALENDAR_WEEKS) -> date:
+    """The Monday the calendar starts on: ``weeks`` whole weeks, this week last."""
+    return week_start(today) - timedelta(weeks=weeks - 1)

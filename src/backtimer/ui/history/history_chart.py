@@ -100,9 +100,15 @@ class WeeklyChart(QWidget):
             QRectF(0, 0, self.width(), 28), int(Qt.AlignmentFlag.AlignLeft),
             tr("Minutes per week"),
         )
-        self._legend(painter, label_font, bar, pain, soft_text, has_pain)
+        # The legend sits beside the title, or under it when the chart is too narrow for both.
+        labels = [tr("minutes")] + ([tr("average pain (0–10)")] if has_pain else [])
+        legend_width = sum(metrics.horizontalAdvance(label) + 42 for label in labels)
+        title_width = QFontMetricsF(title_font).horizontalAdvance(tr("Minutes per week"))
+        below = title_width + legend_width + 16 > self.width()
+        self._legend(painter, label_font, bar, pain, soft_text, has_pain,
+                     32.0 if below else 6.0)
 
-        top = 52.0
+        top = 72.0 if below else 52.0
         left = metrics.horizontalAdvance("000") + 14
         right = (metrics.horizontalAdvance("10") + 16) if has_pain else 8.0
         bottom = metrics.height() + 14
@@ -141,7 +147,12 @@ class WeeklyChart(QWidget):
         count = len(self._weeks)
         slot = plot.width() / count
         width = min(56.0, slot * 0.58)
-        label_every = 1 if slot >= metrics.horizontalAdvance("00 Mmm") + 8 else 2
+        # Every week labelled when they fit, else every second or third: "This week" is the
+        # widest, so it decides (labels never run into one another).
+        widest = max(metrics.horizontalAdvance("00 Mmm"),
+                     QFontMetricsF(font(13, QFont.Weight.DemiBold)).horizontalAdvance(
+                         tr("This week"))) + 8
+        label_every = next((n for n in (1, 2, 3, 4) if slot * n >= widest), 6)
         centres: list[float] = []
         for i, point in enumerate(self._weeks):
             centre = plot.left() + slot * (i + 0.5)
@@ -172,12 +183,17 @@ class WeeklyChart(QWidget):
                 )
                 painter.setFont(label_font)
             if (count - 1 - i) % label_every == 0:
-                painter.setFont(font(13, QFont.Weight.DemiBold) if current else label_font)
+                week_font = font(13, QFont.Weight.DemiBold) if current else label_font
+                painter.setFont(week_font)
                 painter.setPen(text if current else soft_text)
+                label = tr("This week") if current else self._week_label(point.week_start)
+                # Centred under its bar, but never past the chart's edge.
+                wide = QFontMetricsF(week_font).horizontalAdvance(label) + 4
+                x = min(max(centre - wide / 2, 0.0), self.width() - wide)
                 painter.drawText(
-                    QRectF(centre - slot, plot.bottom() + 6, slot * 2, metrics.height() + 4),
+                    QRectF(x, plot.bottom() + 6, wide, metrics.height() + 4),
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                    tr("This week") if current else self._week_label(point.week_start),
+                    label,
                 )
                 painter.setFont(label_font)
 
@@ -217,7 +233,7 @@ class WeeklyChart(QWidget):
 
     def _legend(
         self, painter: QPainter, label_font: QFont, bar: QColor, pain: QColor,
-        soft_text: QColor, has_pain: bool,
+        soft_text: QColor, has_pain: bool, y: float,
     ) -> None:
         painter.setFont(label_font)
         metrics = QFontMetricsF(label_font)
@@ -225,7 +241,6 @@ class WeeklyChart(QWidget):
         if has_pain:
             entries.append((pain, tr("average pain (0–10)"), True))
         x = float(self.width())
-        y = 6.0
         for colour, label, is_line in reversed(entries):
             x -= metrics.horizontalAdvance(label)
             painter.setPen(soft_text)

@@ -1,10 +1,12 @@
 """The history table's item model, fast enough for 100,000 entries.
 
-Rows are the plain tuples of ``HistoryLog.table_rows()`` (one SQL query); the text shown is
-built only for the rows on screen. Sorting happens in the source model with Python's sort on a
-precomputed key (about a tenth of a second for 100,000 rows), and ``HistoryProxy`` hands its
-``sort()`` to it: ``QSortFilterProxyModel``'s own sort would call ``data()`` through Python
-millions of times and freeze the window for seconds.
+It holds only the rows fetched so far, a page (``PAGE`` rows) at a time: the view asks for
+more as it is scrolled (``canFetchMore``/``fetchMore``) and the model asks its ``fetcher``
+(the window, which reads the page on its worker thread) and takes the rows when they come
+(``add_page``). Sorting is done by SQLite (``HistoryLog.page`` walks an index in the chosen
+order): ``sort()`` hands the order to ``sorter`` and the window starts again from the first
+page. The text shown is built only for the rows on screen. Without a fetcher (a model given
+all its rows with ``set_rows``) it sorts in Python, as before.
 """
 
 from __future__ import annotations
@@ -41,12 +43,16 @@ from backtimer.store.history import (
     ROW_UID,
     UNREADABLE,
     EntryStatus,
+    SortKey,
     TableRow,
 )
 from backtimer.ui.common.words import tr, whole_minutes
 
-COL_WHEN, COL_SESSION, COL_TIME, COL_RESULT, COL_PAIN = range(5)
-COLUMNS = 5
+COL_WHEN, COL_SESSION, COL_TIME, COL_RESULT, COL_PAIN, COL_NOTE = range(6)
+COLUMNS = 6
+PAGE = 200  # rows read at a time: a few screens' worth
+SORT_KEYS = (SortKey.STARTED, SortKey.TITLE, SortKey.DONE, SortKey.RESULT, SortKey.PAIN,
+             SortKey.NOTE)  # by column
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -63,6 +69,8 @@ def _sort_key(column: int) -> Callable[[TableRow], Any]:
         return lambda row: (_STATUS_ORDER.get(row[ROW_STATUS], 0), row[ROW_PROGRESS])
     if column == COL_PAIN:
         return _pain_key
+    if column == COL_NOTE:
+        return lambda row: (row[ROW_NOTE].casefold(), row[ROW_STARTED])
     return lambda row: row[ROW_STARTED]  # ISO-8601 UTC text sorts as time
 
 
@@ -74,25 +82,77 @@ def _pain_key(row: TableRow) -> tuple[int, int]:
 
 
 class HistoryTableModel(QAbstractTableModel):
-    """One row per logged session: when (local time), session, time done, result, pain.
+    """One row per logged session: when (local time), session, time done, result, pain, note.
 
     ``UID_ROLE`` gives a row's entry uid (for delete); ``STATUS_ROLE`` its status text.
+    ``fetcher(offset)`` is asked for the next page (answer with ``add_page``); ``sorter(key,
+    descending)`` for a new order (answer with ``start``). Signals: none of its own.
     """
 
     def __init__(self, parent: QObject | None = None, *, tz: tzinfo | None = None) -> None:
         super().__init__(parent)
         self.tz = tz
         self._rows: list[TableRow] = []
+        self.total = 0  # rows in the log, fetched or not
+        self.fetching = False  # a page has been asked for and has not come yet
+        self.generation = 0  # which order the rows are in; a page of an older one is dropped
+        self.fetcher: Callable[[int], None] | None = None
+        self.sorter: Callable[[SortKey, bool], None] | None = None
         self._locale = QLocale()
+        self.compact_dates = False  # a narrow window: dates without the weekday
         # Set by the view from its palette; the model has no widget to ask.
         self.status_colours: dict[str, QColor] = {}
 
     # -- contents ----------------------------------------------------------------------------
 
     def set_rows(self, rows: list[TableRow]) -> None:
+        """All the rows at once (a model with no fetcher)."""
+        self.start(rows, len(rows))
+
+    def start(self, first_page: list[TableRow], total: int) -> None:
+        """Begin again from the first page of a new order (or a reloaded log)."""
         self.beginResetModel()
-        self._rows = rows
+        self.generation += 1
+        self._rows = list(first_page)
+        self.total = max(total, len(self._rows))
+        self.fetching = False
         self.endResetModel()
+
+    def add_page(self, generation: int, offset: int, rows: list[TableRow]) -> None:
+        """A page the fetcher read; dropped when the order changed since it was asked."""
+        if generation != self.generation or offset != len(self._rows):
+            return
+        self.fetching = False
+        if not rows:
+            self.total = len(self._rows)  # the log shrank meanwhile
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def row_of(self, uid: str) -> int | None:
+        return next((n for n, row in enumerate(self._rows) if row[ROW_UID] == uid), None)
+
+    def replace_row(self, row: TableRow) -> None:
+        """Show an edited entry in place (its pain and note), wherever it is."""
+        number = self.row_of(row[ROW_UID])
+        if number is not None:
+            self._rows[number] = row
+            self.dataChanged.emit(self.index(number, 0), self.index(number, COLUMNS - 1))
+
+    def row(self, number: int) -> TableRow:
+        return self._rows[number]
+
+    # -- fetching as the view scrolls --------------------------------------------------------
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return (not parent.isValid() and self.fetcher is not None and not self.fetching
+                and len(self._rows) < self.total)
+
+    def fetchMore(self, parent: _Index) -> None:
+        if self.canFetchMore(parent) and self.fetcher is not None:
+            self.fetching = True
+            self.fetcher(len(self._rows))
 
     # -- QAbstractTableModel -----------------------------------------------------------------
 
@@ -110,7 +170,7 @@ class HistoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMNS:
             return (
                 tr("When"), tr("Session"), tr("Time"), tr("Result"),
-                tr("Pain"),
+                tr("Pain"), tr("Note"),
             )[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_PAIN:
             return tr("Pain before the session → after it, from 0 to 10")
@@ -146,6 +206,9 @@ class HistoryTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < COLUMNS:
             return
+        if self.sorter is not None:  # SQL sorts; the rows come back from the first page
+            self.sorter(SORT_KEYS[column], order is Qt.SortOrder.DescendingOrder)
+            return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         held = [(index, self._rows[index.row()][ROW_UID]) for index in persistent]
@@ -171,6 +234,8 @@ class HistoryTableModel(QAbstractTableModel):
             return "–" if row[ROW_STATUS] == UNREADABLE else whole_minutes(row[ROW_DONE])
         if column == COL_RESULT:
             return self.result_text(row[ROW_STATUS], row[ROW_PROGRESS])
+        if column == COL_NOTE:
+            return " ".join(row[ROW_NOTE].split())  # one line, whatever was typed
         return pain_text(row[ROW_PAIN_BEFORE], row[ROW_PAIN_AFTER])
 
     def when_text(self, started_utc: str) -> str:
@@ -182,7 +247,8 @@ class HistoryTableModel(QAbstractTableModel):
         moment = QDateTime(
             QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
         )
-        return self._locale.toString(moment, "ddd d MMM yyyy, HH:mm")
+        return self._locale.toString(
+            moment, "d MMM yyyy, HH:mm" if self.compact_dates else "ddd d MMM yyyy, HH:mm")
 
     def result_text(self, status: str, progress: float) -> str:
         percent = str(round(progress * 100))

@@ -1,8 +1,13 @@
-"""The history window: streaks, minutes per week with the pain trend, and every session logged.
+"""The history window: the weekly goal, streaks, minutes per week with the pain trend, a
+calendar of the days done, and every session logged (with its pain and note, editable).
 
-The figures come from SQL aggregates (distinct local days, weekly sums), never from walking
-every entry in Python, so the view opens quickly with 100,000 entries. An empty history shows
-a first-run message instead of an empty grid, and a log that cannot be opened shows why.
+The figures come from SQL aggregates (distinct local days, weekly and daily sums), never from
+walking every entry in Python, and the table reads a page of rows at a time in the order
+chosen (SQLite sorts, from an index), so the view opens quickly with 100,000 entries. Every
+read and write of the log, its opening too, runs on the window's worker thread
+(``HistoryWorker``): the window paints at once and fills in when the figures come. An empty
+history shows a first-run message instead of an empty grid, and a log that cannot be opened
+shows why.
 
 Dialogs sit behind replaceable functions (``choose_csv_path``) so tests can answer them;
 deleting needs no dialog at all because it can be undone.
@@ -14,10 +19,19 @@ from collections.abc import Callable
 from datetime import date, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QResizeEvent, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -31,21 +45,35 @@ from PySide6.QtWidgets import (
 )
 
 from backtimer.store.history import (
+    ROW_NOTE,
+    ROW_PAIN_AFTER,
+    ROW_PAIN_BEFORE,
     ROW_STATUS,
+    ROW_UID,
     UNREADABLE,
     EntryStatus,
     HistoryEntry,
     HistoryLog,
     HistoryUnavailable,
+    SortKey,
+    TableRow,
 )
 from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
-from backtimer.store.streaks import best_streak, chart_weeks, current_streak, fill_weeks
+from backtimer.store.streaks import fill_weeks, goal_weeks_from, week_start
 from backtimer.ui.common.file_folder import last_folder
 from backtimer.ui.common.screen_fit import fit_to_screen
-from backtimer.ui.common.theme import blend, font, minutes_colour, short_of_plan_colour
+from backtimer.ui.common.theme import (
+    blend,
+    font,
+    minutes_colour,
+    readable_on,
+    short_of_plan_colour,
+)
 from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import failure_text, history_unavailable_text, tr
+from backtimer.ui.history.day_calendar import DayCalendar
+from backtimer.ui.history.feedback_editor import FeedbackEditor
 from backtimer.ui.history.history_chart import GrowingBars, WeeklyChart
 from backtimer.ui.history.history_model import (
     COL_PAIN,
@@ -53,14 +81,17 @@ from backtimer.ui.history.history_model import (
     COL_SESSION,
     COL_TIME,
     COL_WHEN,
+    PAGE,
     UID_ROLE,
     HistoryProxy,
     HistoryTableModel,
 )
+from backtimer.ui.history.history_reading import Overview, read_overview, table_row
+from backtimer.ui.history.history_worker import HistoryWorker
 from backtimer.ui.history.sort_header import SortHeader
 
 ChooseCsvPath = Callable[[QWidget, str], Path | None]
-COMPACT_HEIGHT = 640  # below this the history sets its figures smaller and its chart lower
+COMPACT_HEIGHT = 660  # below this the charts and the table take turns
 
 
 def ask_csv_path(parent: QWidget, suggested: str) -> Path | None:
@@ -84,33 +115,37 @@ class _Stat(QFrame):
         super().__init__(parent)
         self.setObjectName("stat")
         column = QVBoxLayout(self)
-        column.setContentsMargins(18, 12, 18, 12)
-        column.setSpacing(2)
+        column.setContentsMargins(16, 8, 16, 8)
+        column.setSpacing(0)
         self.value = QLabel("–", self)
-        self.value.setFont(font(30, QFont.Weight.DemiBold))
+        self.value.setFont(font(26, QFont.Weight.DemiBold))
+        self.column = column
         self.caption = QLabel(caption, self)
         self.caption.setFont(font(14))
+        self.caption.setWordWrap(True)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         column.addWidget(self.value)
         column.addWidget(self.caption)
-        self.column = column
 
     def set_compact(self, compact: bool) -> None:
-        """Smaller figure and margins, for a short window."""
-        self.value.setFont(font(22 if compact else 30, QFont.Weight.DemiBold))
-        margin_v = 6 if compact else 12
-        self.column.setContentsMargins(14 if compact else 18, margin_v,
-                                       14 if compact else 18, margin_v)
+        """Smaller figure and margins, for a low window."""
+        self.value.setFont(font(20 if compact else 26, QFont.Weight.DemiBold))
+        self.column.setContentsMargins(12 if compact else 16, 4 if compact else 8,
+                                       12 if compact else 16, 4 if compact else 8)
 
 
 class HistoryView(QWidget):
-    """The whole history: figures, chart and table, or a friendly page when there is none.
+    """The whole history: figures, chart, calendar and table, or a friendly page when there is
+    none.
 
     Signals: ``problem(str)`` when the log fails while the view is open (the message is also
-    shown in the view). Call ``reload()`` after a session has been logged.
+    shown in the view); ``loaded()`` each time the figures and the first page are on screen.
+    Call ``reload()`` after a session has been logged. ``busy`` is True while a read or a write
+    is on its way (tests wait for it to end).
     """
 
     problem = Signal(str)
+    loaded = Signal()
 
     def __init__(
         self,
@@ -121,20 +156,32 @@ class HistoryView(QWidget):
         today: Callable[[], date] = date.today,
         tz: tzinfo | None = None,
         choose_csv_path: ChooseCsvPath = ask_csv_path,
+        weekly_goal: int = 4,
+        open_log: Callable[[], HistoryLog] | None = None,
+        peek_log: Callable[[], HistoryLog] | None = None,
     ) -> None:
         super().__init__(parent)
         self.log = log
         self.today = today
         self.choose_csv_path = choose_csv_path
+        self.weekly_goal = weekly_goal
         self.owns_log = False
         self.deleted: list[HistoryEntry] = []  # the last deletion, for Undo
+        self.sort_key = SortKey.STARTED
+        self.descending = True
+        self._keep_selected: list[str] = []
+        self._sorting: tuple[SortKey, bool] | None = None  # an order being read
+        self._per_week: dict[date, int] = {}  # days done per week, for the goal
         self.setWindowTitle(tr("BackTimer history"))
         # Explicit, so the layout's tall minimum never stops the window from shrinking to a
         # 800x500 screen: below COMPACT_HEIGHT the page lays itself out smaller instead.
         self.setMinimumSize(600, 400)
-        fit_to_screen(self, 980, 820)  # its Delete button was off a 800-pixel-high screen
+        fit_to_screen(self, 1000, 820)  # its Delete button was off a 800-pixel-high screen
 
+        self.worker = HistoryWorker(self)
         self.model = HistoryTableModel(self, tz=tz)
+        self.model.fetcher = self._fetch_page
+        self.model.sorter = self._sort
         self.proxy = HistoryProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -149,77 +196,117 @@ class HistoryView(QWidget):
                 "and, if you note it, how your back felt before and after."
             ),
         )
+        self.loading_page = self._message_page(tr("Reading your history…"), "")
         self.unavailable_page = self._message_page(tr("The history cannot be shown"), "")
         self.main_page = self._build_main_page()
-        for page in (self.main_page, self.empty_page, self.unavailable_page):
+        for page in (self.loading_page, self.main_page, self.empty_page,
+                     self.unavailable_page):
             self.pages.addWidget(page)
         self._style()
-        if log is None:
+        self._shortcuts()
+        self._peeked = False  # the figures shown came from a quick read-only look
+        if log is not None:
+            self.reload()
+        elif open_log is not None:
+            if peek_log is not None:
+                self._peek(peek_log)
+            self.worker.submit(open_log, self._opened, self._open_failed)
+        else:
             self._show_unavailable(history_unavailable_text(unavailable) if unavailable
                                    else tr("The history file could not be opened."))
-        else:
-            self.reload()
 
     @classmethod
     def open_window(cls, paths: Paths, parent: QWidget | None = None, *,
-                    open_log: Callable[[Path], HistoryLog] | None = None) -> HistoryView:
-        """Open the log at ``paths.history_file`` and build a view that closes it when closed.
+                    open_log: Callable[[Path], HistoryLog] | None = None,
+                    weekly_goal: int = 4) -> HistoryView:
+        """A view that opens the log at ``paths.history_file`` on its worker thread (the
+        window shows at once, "Reading your history…") and closes it when closed.
 
         ``open_log`` is the app's way of opening the log (``app.open_log``); by default, with
-        no busy timeout, so a file another program holds locked is reported at once instead of
-        holding the window for seconds. With a parent, the view is still its own window
-        (``Qt.Window``); call ``show()``.
+        no busy timeout, so a file another program holds locked is reported at once. With a
+        parent, the view is still its own window (``Qt.Window``); call ``show()``.
         """
-        try:
-            if open_log is None:
-                log: HistoryLog | None = HistoryLog.open(paths.history_file, busy_timeout=0)
-            else:
-                log = open_log(paths.history_file)
-            unavailable = None
-        except HistoryUnavailable as error:
-            log, unavailable = None, error
-        view = cls(log, parent, unavailable=unavailable)
-        view.owns_log = log is not None
+        path = paths.history_file
+        opener = open_log or (lambda file: HistoryLog.open(file, busy_timeout=0))
+        view = cls(None, parent, open_log=lambda: opener(path), weekly_goal=weekly_goal,
+                   peek_log=lambda: HistoryLog.open(path, read_only=True, check_pages=False,
+                                                    busy_timeout=0))
+        view.owns_log = True
         if parent is not None:
             view.setWindowFlag(Qt.WindowType.Window)
         return view
+
+    @property
+    def busy(self) -> bool:
+        return self.worker.pending > 0
 
     # -- building ----------------------------------------------------------------------------
 
     def _build_main_page(self) -> QWidget:
         page = QWidget(self)
         column = QVBoxLayout(page)
-        self._main_column = column
+        column.setContentsMargins(24, 16, 24, 14)
+        column.setSpacing(12)
 
+        self._main_column = column
         head = QHBoxLayout()
         title = QLabel(tr("Your history"), page)
+        title.setFont(font(26, QFont.Weight.DemiBold))
         self._title = title
         head.addWidget(title)
         head.addStretch(1)
+        # In a low window the charts and the table take turns (``_lay_out``).
+        self.show_charts = QPushButton(tr("Charts"), page)
+        self.show_table = QPushButton(tr("Sessions"), page)
+        self.switch = QButtonGroup(page)
+        for button in (self.show_charts, self.show_table):
+            button.setCheckable(True)
+            button.setObjectName("switch")
+            button.setFont(font(15))
+            button.setMinimumHeight(36)
+            self.switch.addButton(button)
+            head.addWidget(button)
+        self.show_charts.setChecked(True)
+        self.switch.buttonClicked.connect(self._lay_out)
+        head.addSpacing(12)
         self.export_button = QPushButton(tr("Export CSV…"), page)
         self.export_button.setFont(font(15))
-        self.export_button.setMinimumHeight(38)
+        self.export_button.setMinimumHeight(36)
         self.export_button.clicked.connect(self.export_csv)
         head.addWidget(self.export_button)
         column.addLayout(head)
 
         stats = QHBoxLayout()
-        stats.setSpacing(14)
+        stats.setSpacing(12)
+        self.week_goal = _Stat(tr("days this week"), page)
         self.current_streak = _Stat(tr("days in a row now"), page)
-        self.best_streak = _Stat(tr("best streak, in days"), page)
+        self.goal_streak = _Stat(tr("weeks in a row at your goal"), page)
         self.week_minutes = _Stat(tr("minutes this week"), page)
-        self.sessions = _Stat(tr("sessions logged"), page)
-        for stat in (self.current_streak, self.best_streak, self.week_minutes, self.sessions):
+        for stat in (self.week_goal, self.current_streak, self.goal_streak, self.week_minutes):
             stats.addWidget(stat, 1)
         column.addLayout(stats)
 
-        card = QFrame(page)
-        card.setObjectName("card")
-        inside = QVBoxLayout(card)
-        self._card_column = inside
-        self.chart = WeeklyChart(card)
+        overview = QHBoxLayout()
+        overview.setSpacing(12)
+        chart_card = QFrame(page)
+        chart_card.setObjectName("card")
+        inside = QVBoxLayout(chart_card)
+        inside.setContentsMargins(18, 12, 18, 8)
+        self.chart = WeeklyChart(chart_card)
+        self.chart.setMinimumHeight(150)
         inside.addWidget(self.chart)
-        column.addWidget(card, 5)
+        overview.addWidget(chart_card, 3)
+        calendar_card = QFrame(page)
+        calendar_card.setObjectName("card")
+        inside = QVBoxLayout(calendar_card)
+        inside.setContentsMargins(14, 12, 14, 8)
+        self.calendar = DayCalendar(calendar_card)
+        inside.addWidget(self.calendar)
+        overview.addWidget(calendar_card, 2)
+        self.overview = QWidget(page)
+        self.overview.setLayout(overview)
+        overview.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.overview, 5)
 
         self.notice = QLabel(page)
         self.notice.setWordWrap(True)
@@ -231,7 +318,7 @@ class HistoryView(QWidget):
         self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_WHEN, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(COL_WHEN, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -240,31 +327,49 @@ class HistoryView(QWidget):
         self.table.setWordWrap(False)
         self.table.setFont(font(15))
         self.table.setFrameShape(QFrame.Shape.NoFrame)
+        self.table.doubleClicked.connect(self._edit_row)
         vertical = self.table.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(36)
+        vertical.setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
         header.setFont(font(14, QFont.Weight.DemiBold))
         header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_SESSION, QHeaderView.ResizeMode.Stretch)
-        for column_number, width in ((COL_WHEN, 215), (COL_TIME, 80), (COL_RESULT, 165),
-                                     (COL_PAIN, 100)):
-            self.table.setColumnWidth(column_number, width)
+        header.setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setMinimumHeight(130)
         column.addWidget(self.table, 6)
 
+        self.editor = FeedbackEditor(page)
+        self.editor.save_asked.connect(self.save_feedback)
+        self.editor.cancelled.connect(self.table.setFocus)
+        column.addWidget(self.editor)
+
         foot = QHBoxLayout()
+        self.summary = QLabel(page)  # sessions logged, best streak
+        self.summary.setFont(font(14))
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        foot.addWidget(self.summary)
+        foot.addSpacing(12)
         self.undo_strip = UndoStrip(page)
         self.undo_button = self.undo_strip.button
         self.undo_strip.undo_clicked.connect(self.undo_delete)
         foot.addWidget(self.undo_strip)
         foot.addStretch(1)
+        self.edit_button = QPushButton(tr("Edit pain and note…"), page)
+        self.edit_button.setToolTip(tr("Change the pain and the note of the selected session"))
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton(tr("Delete"), page)
-        self.delete_button.setFont(font(14))
         self.delete_button.setToolTip(tr("Delete the selected sessions (you can undo it)"))
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
-        foot.addWidget(self.delete_button)
+        for button in (self.edit_button, self.delete_button):
+            button.setFont(font(14))
+            foot.addWidget(button)
+        foot.addSpacing(12)
+        self.close_button = self._close_button(page)
+        foot.addWidget(self.close_button)
         column.addLayout(foot)
 
         selection = self.table.selectionModel()
@@ -272,40 +377,80 @@ class HistoryView(QWidget):
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.delete_selected)
-        self._compact: bool | None = None
-        self._set_compact(False)
         return page
 
-    def _set_compact(self, compact: bool) -> None:
-        """Lay the main page out for a short window (under ``COMPACT_HEIGHT``) or a tall one:
-        smaller title, figures and margins, a lower chart and table, so Delete stays on screen
-        on a 800x500 laptop."""
-        if compact == self._compact:
-            return
-        self._compact = compact
-        column = self._main_column
-        if compact:
-            column.setContentsMargins(16, 10, 16, 10)
-            column.setSpacing(8)
-            self._card_column.setContentsMargins(14, 8, 14, 6)
-        else:
-            column.setContentsMargins(28, 24, 28, 20)
-            column.setSpacing(18)
-            self._card_column.setContentsMargins(20, 16, 20, 12)
-        self._title.setFont(font(22 if compact else 28, QFont.Weight.DemiBold))
-        for stat in (self.current_streak, self.best_streak, self.week_minutes, self.sessions):
-            stat.set_compact(compact)
-        self.chart.setMinimumHeight(100 if compact else 150)
-        self.table.setMinimumHeight(110 if compact else 150)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._set_compact(event.size().height() < COMPACT_HEIGHT)
         super().resizeEvent(event)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Fit the page to the window: in a low window (800x500) the charts and the table take
+        turns, switched in the head row; the table's columns share its width, so nothing
+        scrolls sideways."""
+        compact = self.height() < COMPACT_HEIGHT
+        self._title.setFont(font(22 if compact else 26, QFont.Weight.DemiBold))
+        for stat in (self.week_goal, self.current_streak, self.goal_streak, self.week_minutes):
+            stat.set_compact(compact)
+        if compact:
+            self._main_column.setContentsMargins(16, 10, 16, 10)
+            self._main_column.setSpacing(8)
+        else:
+            self._main_column.setContentsMargins(24, 16, 24, 14)
+            self._main_column.setSpacing(12)
+        for button in (self.show_charts, self.show_table):
+            button.setVisible(compact)
+        charts = not compact or self.show_charts.isChecked()
+        table = not compact or self.show_table.isChecked()
+        self.overview.setVisible(charts)
+        self.table.setVisible(table)
+        for button in (self.edit_button, self.delete_button):
+            button.setVisible(table)
+        if not table:
+            self.editor.hide()
+        # The table's width follows the window's (page margins and the scroll bar aside); the
+        # viewport's own width is not laid out yet when the window is resized.
+        margins = self._main_column.contentsMargins()
+        width = self.width() - margins.left() - margins.right() - 18
+        self.model.compact_dates = width < 900  # no weekday: "5 Mar 2025, 19:54"
+        metrics = QFontMetrics(self.table.font())
+        pad = 30  # the cells' padding, both sides, and a little air
+        fixed = {
+            COL_WHEN: metrics.horizontalAdvance(
+                self.model.when_text("2025-09-28T19:54:00Z") + "0") + pad,
+            COL_TIME: metrics.horizontalAdvance("999 min") + pad,
+            COL_RESULT: metrics.horizontalAdvance(tr("Stopped at 100%")) + pad,
+            COL_PAIN: metrics.horizontalAdvance("10 → 10") + pad,
+        }
+        for column_number, column_width in fixed.items():
+            self.table.setColumnWidth(column_number, column_width)
+        left = width - sum(fixed.values())
+        self.table.setColumnWidth(COL_SESSION, max(120, round(left * 0.55)))
+
+    def _close_button(self, page: QWidget) -> QPushButton:
+        """Every page has a Close button, bottom right."""
+        button = QPushButton(tr("Close"), page)
+        button.setFont(font(14))
+        button.setMinimumWidth(96)
+        button.clicked.connect(self.close)
+        return button
+
+    def _shortcuts(self) -> None:
+        """Esc and Ctrl+W close the window (Esc first closes an open editor)."""
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.activated.connect(self._escape)
+        close = QShortcut(QKeySequence("Ctrl+W"), self)
+        close.activated.connect(self.close)
+
+    def _escape(self) -> None:
+        if self.editor.isVisible():
+            self.editor.cancel()
+        else:
+            self.close()
 
     def _message_page(self, heading: str, text: str) -> QWidget:
         page = QWidget(self)
         column = QVBoxLayout(page)
-        column.setContentsMargins(48, 48, 48, 48)
+        column.setContentsMargins(48, 48, 24, 14)
         column.addStretch(2)
         mark = GrowingBars(page)
         title = QLabel(heading, page)
@@ -326,6 +471,7 @@ class HistoryView(QWidget):
         column.addSpacing(8)
         column.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(3)
+        column.addWidget(self._close_button(page), 0, Qt.AlignmentFlag.AlignRight)
         return page
 
     def _style(self) -> None:
@@ -334,7 +480,8 @@ class HistoryView(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         card = blend(text, window, 0.045).name()
         accent = minutes_colour(self).name()
-        self.current_streak.value.setStyleSheet(f"color: {accent};")
+        for stat in (self.week_goal, self.current_streak):
+            stat.value.setStyleSheet(f"color: {accent};")
         self.model.status_colours = {
             EntryStatus.COMPLETED.value: minutes_colour(self),
             EntryStatus.STOPPED.value: short_of_plan_colour(self),
@@ -346,45 +493,161 @@ class HistoryView(QWidget):
             f"#stat, #card {{ background: {card}; border-radius: 14px; }}"
             "QTableView::item { padding-left: 10px; padding-right: 10px; }"
             "QHeaderView::section { padding-left: 10px; padding-right: 10px; }"
+            f"QPushButton#switch {{ background: {card}; border: 1px solid "
+            f"{blend(text, window, 0.25).name()}; border-radius: 6px; padding: 6px 14px; }}"
+            f"QPushButton#switch:checked {{ background: {accent}; border-color: {accent}; "
+            f"color: {readable_on(minutes_colour(self)).name()}; }}"
         )
 
-    # -- contents ----------------------------------------------------------------------------
+    # -- reading, on the worker --------------------------------------------------------------
+
+    def _peek(self, peek_log: Callable[[], HistoryLog]) -> None:
+        """Show the history from a quick read-only look, before the log is checked page by
+        page and opened for writing (``_opened``), which with 100,000 entries takes longer
+        than the rest together. Nothing is ever written through this look; when it fails,
+        the checked opening that follows says why."""
+        key, descending, today = self.sort_key, self.descending, self.today()
+
+        def look() -> Overview:
+            with peek_log() as log:
+                return read_overview(log, key, descending, today, PAGE)
+
+        def shown(overview: Overview) -> None:
+            if self.log is None and not self.worker.closing:
+                self._peeked = True
+                self._show_overview(overview)
+
+        self.worker.submit(look, shown, lambda error: None)
+
+    def _opened(self, log: HistoryLog) -> None:
+        if self.worker.closing:  # closed while it was opening
+            self.worker.run_last(log.close)
+            return
+        self.log = log
+        if not self._peeked:  # what the quick look showed is still what the log holds
+            self.reload()
+
+    def _open_failed(self, error: Exception) -> None:
+        self._peeked = False
+        self._show_unavailable(_failure(error))
+
+    def _failed(self, error: Exception) -> None:
+        """A read or write failed while the view was open: say so, here and in the window."""
+        self._say(_failure(error))
+        self.problem.emit(_failure(error))
 
     def reload(self) -> None:
-        """Read the log again: the figures, the chart and the table."""
-        if self.log is None:
+        """Read the log again: the figures, the chart, the calendar and the table's first
+        page, on the worker; the view shows them when they come."""
+        log = self.log
+        if log is None:
             return
-        try:
-            rows = self.log.table_rows()
-            days = self.log.active_days()
-            weeks = chart_weeks(self.today())
-            totals = self.log.weekly_totals(weeks[0])
-        except HistoryUnavailable as error:
-            self._show_unavailable(history_unavailable_text(error))
-            self.problem.emit(history_unavailable_text(error))
-            return
-        header = self.table.horizontalHeader()
-        self.model.set_rows(rows)
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        if not rows:
+        if self.pages.currentWidget() is not self.main_page:
+            self.pages.setCurrentWidget(self.loading_page)
+        self._keep_selected = self._keep_selected or self.selected_uids()
+        key, descending, today = self.sort_key, self.descending, self.today()
+        self.worker.submit(lambda: read_overview(log, key, descending, today, PAGE),
+                           self._show_overview, self._reload_failed)
+
+    def _reload_failed(self, error: Exception) -> None:
+        self._show_unavailable(_failure(error))
+        self.problem.emit(_failure(error))
+
+    def _show_overview(self, overview: Overview) -> None:
+        self.model.start(overview.first_page, overview.total)
+        self._reselect()
+        if overview.total == 0:
             self.pages.setCurrentWidget(self.empty_page)
+            self.loaded.emit()
             return
         today = self.today()
-        minutes = {week.week_start: week.minutes for week in totals}
-        pain = {week.week_start: week.pain for week in totals if week.pain is not None}
+        minutes = {week.week_start: week.minutes for week in overview.weeks}
+        pain = {week.week_start: week.pain for week in overview.weeks if week.pain is not None}
         points = fill_weeks(minutes, pain, today)
         self.chart.set_weeks(points)
-        self.current_streak.value.setText(str(current_streak(days, today)))
-        self.best_streak.value.setText(str(best_streak(days)))
+        self.calendar.set_days(overview.calendar, today)
+        self._per_week = overview.per_week
+        self._show_goal()
+        self.current_streak.value.setText(str(overview.current_streak))
         self.week_minutes.value.setText(str(round(points[-1].minutes)))
-        unreadable = sum(1 for row in rows if row[ROW_STATUS] == UNREADABLE)
-        self.sessions.value.setText(f"{len(rows) - unreadable:,}")
-        if unreadable:
+        sessions = overview.total - overview.unreadable
+        self.summary.setText(
+            (tr("{count} session logged").format(count=1) if sessions == 1 else
+             tr("{count} sessions logged").format(count=f"{sessions:,}"))
+            + " · " + tr("best streak {days} days").format(days=overview.best_streak))
+        if overview.unreadable:
             self._say(
                 tr("{count} entries were changed outside BackTimer and cannot be read; they "
-                   "are left as they are and not counted.").format(count=unreadable)
+                   "are left as they are and not counted.").format(count=overview.unreadable)
             )
         self.pages.setCurrentWidget(self.main_page)
+        self.loaded.emit()
+
+    def set_weekly_goal(self, goal: int) -> None:
+        """The goal changed in Settings: the figures follow without reading the log again."""
+        self.weekly_goal = goal
+        self._show_goal()
+
+    def _show_goal(self) -> None:
+        today, goal = self.today(), self.weekly_goal
+        done = self._per_week.get(week_start(today), 0)
+        self.week_goal.value.setText(tr("{done} of {goal}").format(done=done, goal=goal))
+        self.week_goal.caption.setText(
+            tr("days this week: goal met") if done >= goal else tr("days this week"))
+        self.goal_streak.value.setText(str(goal_weeks_from(self._per_week, today, goal)))
+        self.goal_streak.caption.setText(
+            tr("weeks in a row with {goal} days or more").format(goal=goal) if goal > 1
+            else tr("weeks in a row with a day or more"))
+
+    def _fetch_page(self, offset: int) -> None:
+        """The table scrolled near its end: read the next page on the worker."""
+        log = self.log
+        if log is None:  # still being opened: the view asks again as it scrolls
+            self.model.fetching = False
+            return
+        generation, key, descending = self.model.generation, self.sort_key, self.descending
+        self.worker.submit(
+            lambda: log.page(key, descending=descending, offset=offset, limit=PAGE),
+            lambda rows: self.model.add_page(generation, offset, rows), self._failed)
+
+    def _sort(self, key: SortKey, descending: bool) -> None:
+        """A header was clicked: SQLite sorts; the table starts again from the first page."""
+        log = self.log
+        if self._sorting == (key, descending):
+            return  # the table asks twice for one click (the view, then its header)
+        self.sort_key, self.descending = key, descending
+        if log is None:
+            self._peeked = False  # read again, in this order, once the log is open
+            return
+        self._sorting = (key, descending)
+        self._keep_selected = self._keep_selected or self.selected_uids()
+
+        def first_page() -> tuple[list[TableRow], int]:
+            return log.page(key, descending=descending, offset=0, limit=PAGE), log.count()
+
+        def failed(error: Exception) -> None:
+            self._sorting = None
+            self._failed(error)
+
+        self.worker.submit(first_page, self._show_first_page, failed)
+
+    def _show_first_page(self, answer: tuple[list[TableRow], int]) -> None:
+        self._sorting = None
+        rows, total = answer
+        self.model.start(rows, total)
+        self.table.scrollToTop()  # a new order is read from its start
+        self._reselect()
+
+    def _reselect(self) -> None:
+        """Select again the rows that were selected, where they are now (when fetched)."""
+        uids, self._keep_selected = self._keep_selected, []
+        selection = self.table.selectionModel()
+        for uid in uids:
+            number = self.model.row_of(uid)
+            if number is not None:
+                index = self.proxy.mapFromSource(self.model.index(number, 0))
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select
+                                 | QItemSelectionModel.SelectionFlag.Rows)
 
     def _show_unavailable(self, message: str) -> None:
         body = self.unavailable_page.findChild(QLabel, "body")
@@ -411,70 +674,124 @@ class HistoryView(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
 
+    def _selected_row(self) -> TableRow | None:
+        """The one readable row selected (the editor's), or None."""
+        rows = self.table.selectionModel().selectedRows()
+        if len(rows) != 1:
+            return None
+        row = self.model.row(self.proxy.mapToSource(rows[0]).row())
+        return None if row[ROW_STATUS] == UNREADABLE else row
+
+    def edit_selected(self) -> None:
+        """Open the editor on the selected session's pain and note."""
+        row = self._selected_row()
+        if row is not None and self.table.isVisible():
+            self.editor.edit(row[ROW_UID], row[ROW_PAIN_BEFORE], row[ROW_PAIN_AFTER],
+                             row[ROW_NOTE])
+
+    def _edit_row(self, index: QModelIndex) -> None:
+        self.select_row(index.row())
+        self.edit_selected()
+
+    def save_feedback(self, uid: str, before: int | None, after: int | None,
+                      note: str) -> None:
+        """Write the edited pain and note to the log; the row shows them once saved."""
+        log = self.log
+        if log is None:
+            return
+
+        def saved(entry: HistoryEntry | None) -> None:
+            if entry is None:
+                self._say(tr("That entry is no longer in the history."))
+                return
+            self.model.replace_row(table_row(entry))
+            self._say(tr("Saved."))
+            self.reload()  # the pain trend follows
+
+        self.worker.submit(
+            lambda: log.update_feedback(uid, pain_before=before, pain_after=after, note=note),
+            saved, self._failed)
+
     def delete_selected(self) -> None:
         uids = self.selected_uids()
-        if not uids or self.log is None:
+        log = self.log
+        if not uids or log is None:
             return
-        try:
-            removed = self.log.delete(uids)
-        except HistoryUnavailable as error:
-            self._say(history_unavailable_text(error))
-            self.problem.emit(history_unavailable_text(error))
-            return
-        if len(removed) < len(uids):
-            self._say(tr("Unreadable entries are left as they are: Undo could not give "
-                              "them back."))
-        if not removed:
-            return
-        self.deleted = removed
-        self.reload()
-        if self.pages.currentWidget() is self.main_page:
+
+        def deleted(removed: list[HistoryEntry]) -> None:
+            if len(removed) < len(uids):
+                self._say(tr("Unreadable entries are left as they are: Undo could not give "
+                             "them back."))
+            if not removed:
+                return
+            self.deleted = removed
+            self.table.clearSelection()
             count = len(removed)
             self.undo_strip.offer(
                 tr("Deleted {count} session.").format(count=1)
                 if count == 1 else tr("Deleted {count} sessions.").format(count=count)
             )
+            self.reload()
+
+        self.worker.submit(lambda: log.delete(uids), deleted, self._failed)
 
     def undo_delete(self) -> None:
-        if not self.deleted or self.log is None:
+        log, entries = self.log, self.deleted
+        if not entries or log is None:
             return
-        try:
-            self.log.save_many(self.deleted)
-        except HistoryUnavailable as error:
-            self._say(history_unavailable_text(error))
-            self.problem.emit(history_unavailable_text(error))
-            return
-        self.deleted = []
-        self.undo_strip.withdraw()
-        self.reload()
+
+        def restored(_: int) -> None:
+            self.deleted = []
+            self.undo_strip.withdraw()
+            self.reload()
+
+        self.worker.submit(lambda: log.save_many(entries), restored, self._failed)
 
     def export_csv(self) -> Path | None:
-        """Ask where, then write every entry as CSV (UTC times); returns the file written."""
-        if self.log is None:
+        """Ask where, then write every entry as CSV (UTC times) on the worker; returns the
+        file being written (the notice says when it is done)."""
+        log = self.log
+        if log is None:
             return None
         suggested = f"backtimer-history-{self.today().isoformat()}.csv"
         target = self.choose_csv_path(self, suggested)
         if target is None:
             return None
-        try:
+
+        def write() -> int:
             with target.open("w", encoding="utf-8", newline="") as out:
-                count = write_csv(self.log.iter_entries(), out)
-        except (OSError, HistoryUnavailable) as error:
-            self._say(tr("The export failed: {reason}").format(reason=failure_text(error)))
-            return None
-        self._say(
-            tr("Exported {count} sessions to {file}").format(count=count, file=target)
-        )
+                return write_csv(log.iter_entries(), out)
+
+        def written(count: int) -> None:
+            self._say(tr("Exported {count} sessions to {file}").format(count=count,
+                                                                        file=target))
+
+        def failed(error: Exception) -> None:
+            self._say(tr("The export failed: {reason}").format(reason=_failure(error)))
+
+        self.worker.submit(write, written, failed)
         return target
 
     def _selection_changed(self) -> None:
         self.delete_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        self.edit_button.setEnabled(self._selected_row() is not None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.owns_log and self.log is not None:
-            self.log.close()
-            self.log = None
+        log = self.log
+        self.log = None
+        # No reference cycle through the model: a closed view is freed by reference counting,
+        # on this thread, and never by the garbage collector on the worker thread (deleting
+        # Qt widgets off the GUI thread crashes).
+        self.model.fetcher = None
+        self.model.sorter = None
+        self.worker.run_last(log.close if self.owns_log and log is not None else lambda: None)
         super().closeEvent(event)
+
+
+def _failure(error: Exception) -> str:
+    if isinstance(error, HistoryUnavailable):
+        return history_unavailable_text(error)
+    return failure_text(error)
 
 
 def _set_wrapped(label: QLabel, text: str) -> None:
@@ -482,4 +799,3 @@ def _set_wrapped(label: QLabel, text: str) -> None:
     does not get a height for its width, and the last lines would be cut off."""
     label.setText(text)
     label.setMinimumHeight(max(0, label.heightForWidth(label.width())))
-

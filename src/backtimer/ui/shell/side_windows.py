@@ -66,7 +66,14 @@ class SideWindows:
         dialog = SettingsDialog(self.paths.settings_file, self._settings(),
                                 voice_available=available, parent=self.window)
         dialog.settings_saved.connect(self._settings_saved)
+        dialog.settings_saved.connect(self._goal_changed)
         return dialog
+
+    def _goal_changed(self, settings: Settings) -> None:
+        """An open history window follows the weekly goal set in Settings."""
+        view = self.windows.live("history")
+        if view is not None:
+            cast("HistoryView", view).set_weekly_goal(settings.weekly_goal)
 
     def open_history(self) -> HistoryView | None:
         """The history window, brought to the front when it is already open."""
@@ -78,7 +85,8 @@ class SideWindows:
         assert self.paths is not None
         from backtimer.ui.history.history_view import HistoryView
 
-        view = HistoryView.open_window(self.paths, self.window, open_log=self._open_log)
+        view = HistoryView.open_window(self.paths, self.window, open_log=self._open_log,
+                                       weekly_goal=self._settings().weekly_goal)
         view.problem.connect(self._notify)
         return view
 
