@@ -87,6 +87,11 @@ class FakeDirector:
         if self.fail:
             raise RuntimeError("no audio device")
 
+    def start_lead(self) -> float:
+        if self.fail:
+            raise RuntimeError("no audio device")
+        return 0.0
+
 
 @dataclass
 class FakeKeeper:

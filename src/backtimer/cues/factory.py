@@ -58,8 +58,10 @@ class Cues(QObject):
         for part in (self.player, self.voice, keeper):
             if isinstance(part, QtSoundPlayer | QtVoice | WakepyKeeper):  # they find problems late
                 part.problem_found.connect(self._relay)
+        player = self.player
         self.director = CueDirector(
-            self.player, self.voice, settings, self, exercises=exercises, keeper=self.keeper
+            self.player, self.voice, settings, self, exercises=exercises, keeper=self.keeper,
+            stream=lambda: player.stream if isinstance(player, QtSoundPlayer) else None,
         )
         self.director.problem_found.connect(self._relay)
 
@@ -93,6 +95,8 @@ class Cues(QObject):
             inner.close()
         if isinstance(self.voice, QtVoice):
             self.voice.close()
+        if isinstance(self.player, QtSoundPlayer) and self.player.stream is not None:
+            self.player.stream.close(wait_ms=1000)
 
     def _relay(self, problem: str) -> None:
         if problem in self.problems():

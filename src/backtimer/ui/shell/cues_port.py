@@ -20,6 +20,10 @@ class CueHandler(Protocol):
 
     def apply_settings(self, settings: Settings) -> None: ...
 
+    def start_lead(self) -> float:
+        """Seconds ahead of now a session should start so its first sound is on time."""
+        ...
+
 
 class Keeper(Protocol):
     def keep_awake(self) -> None: ...
