@@ -45,11 +45,11 @@ from backtimer.cues.qtlog import quiet_qt_messages
 log = logging.getLogger(__name__)
 
 RATE = 22050  # the cue WAVs' rate (``tools/make_sounds.py``)
-BUFFER_MS = 80  # queued in the server: what a stalled writer thread can miss without a gap
-WRITE_EVERY_MS = 20  # the writer's wake-ups: 50 a second while a session is on
-OPEN_LEAD = 0.35  # a session starting while the stream opens begins this much ahead
-PLAYING_LEAD = 0.12  # ... and this much when it already plays (the buffer and a margin)
-ORIGIN_SAMPLES = 25  # recent clock estimates whose median is used
+BUFFER_MS = 400  # queued in the server: how long the writer thread may starve without a gap
+WRITE_EVERY_MS = 40  # the writer's wake-ups: 25 a second while a session is on
+OPEN_LEAD = 0.6  # a session starting while the stream opens begins this much ahead
+PLAYING_LEAD = 0.45  # ... and this much when it already plays (the buffer and a margin)
+ORIGIN_SAMPLES = 7  # recent clock estimates whose median is used
 # What the sound server holds past the stream's own buffer before a sample is heard: Qt does
 # not report it. PulseAudio's null sink measured 20-25 ms whatever the buffer (40 or 80 ms;
 # ``benchmarks/cues.py``), so cues are placed that much earlier.
