@@ -130,6 +130,7 @@ class CueDirector(QObject):
         self._player.set_volume(settings.volume)
         self._player.set_soft(settings.soft_sounds)
         self._voice.set_volume(settings.volume)
+        self._voice.set_voice(settings.voice_name)
         if not self._speaks:
             self._pending_words = ""
             self._speech_timer.stop()
@@ -146,6 +147,14 @@ class CueDirector(QObject):
         self._linger.stop()
         stream.start()
         return stream.lead()
+
+    def test(self, settings: Settings) -> None:
+        """Play a chime and say a line at ``settings``' volume and voice (Settings' "Test")."""
+        self.apply_settings(settings)
+        if settings.sounds:
+            self._play(Cue.HOLD)
+        if settings.voice:
+            self._say(tr("This is how BackTimer sounds."), after_chime=settings.sounds)
 
     def handle(self, event: Event) -> None:
         if isinstance(event, SessionStarted):

@@ -44,6 +44,7 @@ class Cues(QObject):
     """
 
     problem_found = Signal(str)
+    voices_found = Signal(list)
 
     def __init__(
         self,
@@ -64,6 +65,20 @@ class Cues(QObject):
             stream=lambda: player.stream if isinstance(player, QtSoundPlayer) else None,
         )
         self.director.problem_found.connect(self._relay)
+        if isinstance(self.voice, QtVoice):
+            self.voice.voices_found.connect(self.voices_found)
+
+    def voice_names(self) -> list[str]:
+        """The speech engine's voices; asks the engine to start when it has not (the names then
+        come with ``voices_found``)."""
+        if isinstance(self.voice, QtVoice):
+            self.voice.prepare()
+            return self.voice.voices
+        return []
+
+    def test(self, settings: Settings) -> None:
+        """A chime and a spoken line as ``settings`` would give them (Settings' "Test sound")."""
+        self.director.test(settings)
 
     @property
     def voice_available(self) -> bool:
