@@ -45,6 +45,7 @@ from backtimer.engine.events import (
     SessionStarted,
     StepStarted,
 )
+from backtimer.engine.runner import HALFWAY_MIN_SECONDS
 from backtimer.session.model import Exercise, Side
 from backtimer.session.timeline import Step, StepKind, Timeline
 from backtimer.store.settings import Settings
@@ -55,6 +56,32 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPEECH_AFTER_CHIME_MS = 450  # the hold and rest chimes last about half a second
+# How long a phrase takes to say, to keep it clear of the countdown pips (issue 16): espeak-ng
+# at its default rate says ~2.9 words a second; a little slower is assumed, plus a pause at each
+# full stop and the speech engine's own delay before it starts.
+WORDS_PER_SECOND = 2.5
+PAUSE_SECONDS = 0.2
+ENGINE_DELAY_SECONDS = 0.25
+
+
+def speaking_seconds(words: str) -> float:
+    """About how long saying ``words`` takes, from the moment it is handed to the engine."""
+    count = len(words.split())
+    pauses = max(0, words.count(".") + words.count(":") - 1)
+    return ENGINE_DELAY_SECONDS + count / WORDS_PER_SECOND + pauses * PAUSE_SECONDS
+
+
+def quiet_seconds(step: Step) -> float | None:
+    """Seconds from a step's start to its first beep the voice must leave clear (the first
+    countdown pip, halfway, or the next step's chime); None when nothing comes (own pace)."""
+    if step.seconds is None:
+        return None
+    until = step.seconds
+    if wants_countdown(step):
+        until = step.seconds - 3
+    if step.kind is StepKind.HOLD and step.seconds >= HALFWAY_MIN_SECONDS:
+        until = min(until, step.seconds / 2)
+    return until
 STREAM_LINGER_MS = 5000  # the stream stays open after a session for the finish to ring out
 
 
@@ -181,7 +208,32 @@ class CueDirector(QObject):
             self._linger.start(STREAM_LINGER_MS)
 
     def phrase_for(self, step: Step) -> str:
-        """What the voice says when ``step`` starts (empty: nothing to say)."""
+        """What the voice says when ``step`` starts: the fullest phrase that is over before the
+        step's first beep (empty: nothing fits, or nothing to say)."""
+        quiet = quiet_seconds(step)
+        delay = self._speech_delay_ms / 1000 if self._sounds else 0.0
+        for words in self._phrases(step):
+            if quiet is None or delay + speaking_seconds(words) <= quiet:
+                return words
+        return ""
+
+    def _phrases(self, step: Step) -> list[str]:
+        """What could be said when ``step`` starts, the fullest first, shorter ones after."""
+        full = self._full_phrase(step)
+        shorter: list[str] = []
+        if step.kind is StepKind.PREPARE:
+            shorter = [tr("Get ready.")]
+        elif step.kind is StepKind.TRANSITION:
+            shorter = [tr("Next: {name}.").format(name=step.label)]
+        elif step.kind is StepKind.SWITCH:
+            shorter = [tr("Switch.")]
+        elif step.kind is StepKind.HOLD:
+            side = _side_words(step.side)
+            shorter = [tr("{side}. Hold.").format(side=side.capitalize()) if side else "",
+                       tr("Hold.")]
+        return [words for words in [full, *shorter] if words]
+
+    def _full_phrase(self, step: Step) -> str:
         name = step.label
         if step.kind is StepKind.PREPARE:
             return tr("Get ready. {name}.").format(name=name)
