@@ -81,6 +81,9 @@ def table(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
             ("RSS at first frame, BackTimer / bare",
              f"{s['app_rss_mb']:.1f} / {s['bare_rss_mb']:.1f} MB "
              f"({s['app_rss_mb'] / s['bare_rss_mb']:.2f}x)", ""),
+            ("first start after install (no bytecode cache), BackTimer / bare (median)",
+             f"{s['cold_app_median_ms']:.1f} / {s['cold_bare_median_ms']:.1f} ms "
+             f"({s['cold_ratio']:.2f}x)", ""),
         ]
     h = results.get("history")
     if h and not h.get("skipped"):

@@ -73,7 +73,7 @@ def session_yaml(exercise: str, smoke: bool) -> str:
 def due_cues(timeline: Any, started: float) -> list[Due]:
     """Every sound the director should make, at the moment the runner's schedule puts it."""
     from backtimer.cues.base import Cue
-    from backtimer.cues.director import cue_for_step, wants_countdown
+    from backtimer.cues.plan import cue_for_step, wants_countdown
     from backtimer.engine.runner import COUNTDOWN_SECONDS, HALFWAY_MIN_SECONDS
     from backtimer.session.timeline import StepKind
 
@@ -295,6 +295,31 @@ def sounding_until(level: list[int], onset: int) -> int:
     return len(level)
 
 
+def wav_peaks(name: str) -> list[int]:
+    """The cue's own sound, as 1 ms peaks (the WAVs are 22.05 kHz mono)."""
+    with wave.open(str(SOUNDS / f"{name}.wav")) as wav:
+        rate = wav.getframerate()
+        data = array.array("h")
+        data.frombytes(wav.readframes(wav.getnframes()))
+    step = rate // 1000
+    return [max(abs(min(data[i:i + step])), max(data[i:i + step]))
+            for i in range(0, len(data) - step + 1, step)]
+
+
+def audible(name: str, level: list[int], frame: int) -> float:
+    """Seconds the cue's own sound stays over the silence level at the volume it was heard.
+
+    The volume setting scales a decaying tail under the silence level before the file ends, so
+    a whole sound must not count as cut: its gain is the recorded peak of its first 100 ms over
+    the file's, and it should ring until its file, so scaled, falls silent.
+    """
+    own = wav_peaks(name)
+    heard = max(level[frame:frame + 100], default=0)
+    gain = heard / max(max(own[:100]), 1)
+    loud = [i for i, peak in enumerate(own) if peak * gain >= SILENT_LEVEL]
+    return (loud[-1] + 1) / 1000 if loud else 0.0
+
+
 def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str, Any]:
     """Match every due cue to the first onset near it; time, loss and cuts of each."""
     level = peaks(samples)
@@ -318,7 +343,7 @@ def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str
     for n, (d, onset, frame) in enumerate(matched):
         # A cue is cut when it falls silent well before its sound ends or the next cue begins.
         gap = matched[n + 1][1] - onset if n + 1 < len(matched) else 10.0
-        should_ring = min(d.length * 0.8, gap - 0.03)
+        should_ring = min(audible(d.cue, level, frame) * 0.9, gap - 0.03)
         if (sounding_until(level, frame) - frame) * FRAME / RATE < should_ring:
             cut.append(f"{d.cue}@{d.at - due[0].at:.2f}s")
     inside = {k for k, t in enumerate(heard)  # the later notes of a cue's own sound

@@ -145,6 +145,8 @@ class Bench(QObject):
         if isinstance(event, SessionStarted):
             self.started_at = now
         elif isinstance(event, StepStarted):
+            if not self.steps and event.at:  # begun a moment ahead (the sound's lead)
+                self.started_at = event.at
             self.steps.append((event.index, now, None))
             self.frames.waiting_since = now
         elif isinstance(event, SessionFinished):

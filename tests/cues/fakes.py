@@ -31,6 +31,7 @@ class RecordingVoice:
     def __init__(self) -> None:
         self.said: list[str] = []
         self.volume: float | None = None
+        self.voice_name = ""
 
     @property
     def problem(self) -> str | None:
@@ -41,6 +42,9 @@ class RecordingVoice:
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
+
+    def set_voice(self, name: str) -> None:
+        self.voice_name = name
 
 
 class SilentKeeper:

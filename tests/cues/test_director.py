@@ -76,15 +76,15 @@ def test_the_voice_names_the_exercise_and_side_then_keeps_it_short(qtbot: QtBot)
     director, _, voice, _parent = make(qtbot)
     run_session(director)
     assert voice.said == [
-        "Get ready. Side plank.",
+        "Get ready.",  # the name would run into the first pip at 2 s; the hold says it
         "Side plank, left side. Hold. Lift your hips.",
         "Rest.",
         "Hold.",
-        "Switch sides: right side.",
+        "Switch: right side.",  # "Switch sides: right side." would reach the pip at 2 s
         "Side plank, right side. Hold. Lift your hips.",
         "Rest.",
         "Hold.",
-        "Next up: Bird dog.",
+        "Next: Bird dog.",  # the longer "Next up" would reach the pip
         "Bird dog, left arm and right leg. Hold.",
         "Rest.",
         "Right arm and left leg. Hold.",
@@ -109,7 +109,7 @@ def test_the_voice_says_the_exercises_own_word_and_its_stretch(qtbot: QtBot) -> 
     assert voice.said == [
         "Get ready. Walk.",
         "Walk.",
-        "Next up: Hamstring stretch.",
+        "Next: Hamstring stretch.",  # a 5 s transition: "Next up" would reach the pip
         "Hamstring stretch, left side. Stretch.",
         "Rest.",
         "Right side. Stretch.",
@@ -185,7 +185,40 @@ def test_a_player_that_raises_is_reported_once_and_the_words_go_on(qtbot: QtBot)
     problems: list[str] = []
     director.problem_found.connect(problems.append)
     run_session(director)
-    assert voice.said[0] == "Get ready. Side plank."
+    assert voice.said[0] == "Get ready."
     assert "Rest." in voice.said and voice.said[-1] == "Well done."
     assert len(problems) == 1 and problems[0].startswith("Sound is off")
     assert director.play_problem == problems[0]
+
+
+def test_the_voice_never_runs_into_a_beep(qtbot: QtBot) -> None:
+    """Each phrase is over, at the speaking rate assumed, before the step's first beep; a step
+    too short for the whole phrase gets a shorter one, or none."""
+    from backtimer.cues.director import SPEECH_AFTER_CHIME_MS, quiet_seconds, speaking_seconds
+
+    director, _, _voice, _parent = make(qtbot, speech_delay_ms=SPEECH_AFTER_CHIME_MS)
+    steps = timeline("""
+        title: Quick
+        prepare: 4s
+        transition: 6s
+        items:
+          - {exercise: back-extension, hold: 4s, rest: 2s, reps: 2}
+          - {exercise: side-plank, hold: 8s, reps: 1}
+    """).steps
+    said = {}
+    for step in steps:
+        words = director.phrase_for(step)
+        said[(step.kind.value, step.seconds, step.side)] = words
+        quiet = quiet_seconds(step)
+        if words and quiet is not None:
+            assert SPEECH_AFTER_CHIME_MS / 1000 + speaking_seconds(words) <= quiet
+    assert said[("prepare", 4.0, None)] == ""  # a pip a second after the chime: no room
+    assert said[("rest", 2.0, None)] == "Rest."
+    assert said[("transition", 6.0, None)] == "Next up: Side plank."  # the next one, named
+    assert said[("hold", 8.0, director_side("left"))].startswith("Side plank, left side.")
+
+
+def director_side(name: str) -> object:
+    from backtimer.session.model import Side
+
+    return Side(name)

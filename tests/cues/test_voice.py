@@ -174,3 +174,17 @@ def test_close_ends_a_hung_speech_process(qtbot: QtBot) -> None:
     voice.close()  # kills it: no hung child outlives the app
     assert process.state() is QProcess.ProcessState.NotRunning
     assert voice.problem is None  # closing is not a problem to report
+
+
+def test_the_engines_voices_are_listed_and_one_can_be_chosen(qtbot: QtBot) -> None:
+    parent = QObject()
+    voice = QtVoice(parent, engine="mock")
+    with qtbot.waitSignal(voice.voices_found, timeout=START_MS) as found:
+        voice.prepare()
+    names = found.args[0] if found.args else []
+    assert names and names == voice.voices  # the mock engine has voices of its own
+    voice.set_voice(names[-1])
+    words = word_list(voice)
+    voice.say("Still speaking")
+    qtbot.waitUntil(lambda: len(words) == 2)  # a chosen voice still speaks
+    voice.close()

@@ -73,7 +73,8 @@ def test_settings_reach_the_cues_the_window_and_the_file(qtbot: QtBot, paths: Pa
     changed: list[Settings] = []
     window.settings_changed.connect(changed.append)
     settings = save_settings_dialog(window, volume=40, voice=False, flash=False)
-    assert cues.director.settings == [settings]  # applied once, at once
+    assert cues.director.settings[-1] == settings  # applied at once
+    assert cues.director.settings[0].volume == 0.4  # the volume was heard as it moved
     assert settings.volume == 0.4 and not settings.voice and not settings.flash
     assert changed == [settings]
     assert load_settings(paths.settings_file).settings == settings

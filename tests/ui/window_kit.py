@@ -87,6 +87,11 @@ class FakeDirector:
         if self.fail:
             raise RuntimeError("no audio device")
 
+    def start_lead(self) -> float:
+        if self.fail:
+            raise RuntimeError("no audio device")
+        return 0.0
+
 
 @dataclass
 class FakeKeeper:
@@ -129,7 +134,16 @@ class FakeCues:
     fail: bool = False
     voice_available: bool = True
     problem_found: FakeHook = field(default_factory=FakeHook)
+    voices_found: FakeHook = field(default_factory=FakeHook)
     closed: int = 0
+    voices: list[str] = field(default_factory=list)
+    tested: list[Settings] = field(default_factory=list)
+
+    def voice_names(self) -> list[str]:
+        return list(self.voices)
+
+    def test(self, settings: Settings) -> None:
+        self.tested.append(settings)
 
     def problems(self) -> list[str]:
         if self.fail:

@@ -43,6 +43,10 @@ class Voice(Protocol):
 
     def set_volume(self, volume: float) -> None: ...
 
+    def set_voice(self, name: str) -> None:
+        """The engine's voice to speak with; "" is its default."""
+        ...
+
 
 class ScreenKeeper(Protocol):
     @property

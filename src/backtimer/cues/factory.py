@@ -44,6 +44,7 @@ class Cues(QObject):
     """
 
     problem_found = Signal(str)
+    voices_found = Signal(list)
 
     def __init__(
         self,
@@ -58,10 +59,26 @@ class Cues(QObject):
         for part in (self.player, self.voice, keeper):
             if isinstance(part, QtSoundPlayer | QtVoice | WakepyKeeper):  # they find problems late
                 part.problem_found.connect(self._relay)
+        player = self.player
         self.director = CueDirector(
-            self.player, self.voice, settings, self, exercises=exercises, keeper=self.keeper
+            self.player, self.voice, settings, self, exercises=exercises, keeper=self.keeper,
+            stream=lambda: player.stream if isinstance(player, QtSoundPlayer) else None,
         )
         self.director.problem_found.connect(self._relay)
+        if isinstance(self.voice, QtVoice):
+            self.voice.voices_found.connect(self.voices_found)
+
+    def voice_names(self) -> list[str]:
+        """The speech engine's voices; asks the engine to start when it has not (the names then
+        come with ``voices_found``)."""
+        if isinstance(self.voice, QtVoice):
+            self.voice.prepare()
+            return self.voice.voices
+        return []
+
+    def test(self, settings: Settings) -> None:
+        """A chime and a spoken line as ``settings`` would give them (Settings' "Test sound")."""
+        self.director.test(settings)
 
     @property
     def voice_available(self) -> bool:
@@ -93,6 +110,8 @@ class Cues(QObject):
             inner.close()
         if isinstance(self.voice, QtVoice):
             self.voice.close()
+        if isinstance(self.player, QtSoundPlayer) and self.player.stream is not None:
+            self.player.stream.close(wait_ms=1000)
 
     def _relay(self, problem: str) -> None:
         if problem in self.problems():

@@ -19,6 +19,7 @@ Signals: ``problem_found(str)`` once, when sound turns out not to work after ``l
 from __future__ import annotations
 
 import importlib
+import logging
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,10 @@ from backtimer.cues.words import tr
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
+
+    from backtimer.cues.stream import CueStream
+
+log = logging.getLogger(__name__)
 
 
 def import_multimedia() -> ModuleType:
@@ -66,6 +71,7 @@ class QtSoundPlayer(QObject):
         self._warm_queue: list[tuple[Cue, bool]] = []
         self._starting = False  # a cue is being started: warming must not slip in
         self._warming: tuple[Cue, bool] | None = None  # the effect now playing muted
+        self._stream: CueStream | None = None
 
     @property
     def problem(self) -> str | None:
@@ -118,6 +124,26 @@ class QtSoundPlayer(QObject):
         for soft in (False, True):
             for cue in Cue:
                 self._effects[(cue, soft)] = self._create_effect(cue, soft)
+        self._make_stream()
+
+    @property
+    def stream(self) -> CueStream | None:
+        """The session's sound stream (cues on time, see ``stream``); None: one effect a cue."""
+        return self._stream
+
+    def _make_stream(self) -> None:
+        from backtimer.cues.stream import CueStream, read_wav
+
+        try:
+            sounds = {(cue, soft): read_wav(sound_file(self._folder, cue, soft))
+                      for soft in (False, True) for cue in Cue}
+        except (OSError, ValueError, EOFError):
+            log.warning("the cue sounds cannot be streamed; playing them one by one",
+                        exc_info=True)
+            return
+        assert self._module is not None
+        self._stream = CueStream(self._module, sounds, self, volume=self._linear(self._volume),
+                                 soft=self._soft)
 
     def play(self, cue: Cue) -> None:
         key = (cue, self._soft)
@@ -139,9 +165,13 @@ class QtSoundPlayer(QObject):
         self._volume = min(1.0, max(0.0, volume))
         for effect in self._effects.values():
             effect.setVolume(self._linear(self._volume))
+        if self._stream is not None:
+            self._stream.set_volume(self._linear(self._volume))
 
     def set_soft(self, soft: bool) -> None:
         self._soft = soft
+        if self._stream is not None:
+            self._stream.set_soft(soft)
         for key in self._keys(soft):
             self._queue_warm(key)
 

@@ -14,9 +14,11 @@ One JSON object a line, both ways. In (from the window):
     {"say": TEXT}  speak, interrupting what is still being said; answered by {"said": true}
     {"volume": V}  0.0 to 1.0
     {"stop": true} stop speaking
+    {"voice": NAME} speak with the engine's voice of that name ("" or unknown: the default)
 Out (to the window):
     {"started": true}          Python and QtCore are up; making the engine comes next
     {"ready": true}            the engine works
+    {"voices": [NAME, ...]}    the engine's voices for its language (right after "ready")
     {"problem": KIND, "detail": TEXT}  KIND is "import", "no-engine" or "failed"; then it ends
     {"said": true}             a ``say`` returned
     {"word": WORD}             the engine is saying WORD (engines that tell: ``mock`` does)
@@ -110,6 +112,10 @@ def main(argv: list[str]) -> int:
             return
         if not isinstance(message, dict):
             return
+        if isinstance(message.get("voice"), str):
+            wanted = [v for v in speech.availableVoices() if v.name() == message["voice"]]
+            if wanted:
+                speech.setVoice(wanted[0])
         if isinstance(message.get("volume"), (int, float)):
             speech.setVolume(min(1.0, max(0.0, float(message["volume"]))))
         if isinstance(message.get("say"), str):
@@ -126,6 +132,7 @@ def main(argv: list[str]) -> int:
     commands.ended.connect(app.quit, queued)
     commands.start()
     send(ready=True)
+    send(voices=[voice.name() for voice in speech.availableVoices()])
     return app.exec()
 
 

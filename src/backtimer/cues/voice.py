@@ -16,7 +16,8 @@ Why it is shaped like this (measured on these machines):
   ``engine="mock"`` (or set ``QT_TEXTTOSPEECH_ENGINE``, which the child inherits).
 
 Signals: ``problem_found(str)`` once, when speech turns out not to work; ``word_spoken(str)``
-for each word the engine says it is saying (the ``mock`` engine does; tests listen to it).
+for each word the engine says it is saying (the ``mock`` engine does; tests listen to it);
+``voices_found(list)`` with the engine's voice names once it is ready (Settings lists them).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class QtVoice(QObject):
 
     problem_found = Signal(str)
     word_spoken = Signal(str)
+    voices_found = Signal(list)
 
     def __init__(
         self,
@@ -90,6 +92,8 @@ class QtVoice(QObject):
         self._command = list(command) if command is not None else speaker_command(engine_name)
         self._timeouts = (start_timeout_ms, engine_timeout_ms, answer_timeout_ms)
         self._volume = volume
+        self._voice_name = ""
+        self._voices: list[str] = []
         self._problem: str | None = None
         self._phase = _Phase.IDLE
         self._pending = ""  # the latest phrase asked for before the engine was ready
@@ -141,6 +145,17 @@ class QtVoice(QObject):
         if self._phase is _Phase.READY:
             self._send({"volume": self._volume})
 
+    @property
+    def voices(self) -> list[str]:
+        """The engine's voice names (empty until the engine is ready, or without speech)."""
+        return list(self._voices)
+
+    def set_voice(self, name: str) -> None:
+        """Speak with the engine's voice ``name`` ("" or one it lacks: its default)."""
+        self._voice_name = name
+        if self._phase is _Phase.READY:
+            self._send({"voice": name})
+
     def stop(self) -> None:
         self._pending = ""
         if self._phase is _Phase.READY:
@@ -172,6 +187,9 @@ class QtVoice(QObject):
     def _answer(self, message: dict[str, object]) -> None:
         if "word" in message and isinstance(message["word"], str):
             self.word_spoken.emit(message["word"])
+        elif isinstance(voices := message.get("voices"), list):
+            self._voices = [str(name) for name in voices]
+            self.voices_found.emit(self.voices)
         elif message.get("started") and self._phase is _Phase.STARTING:
             self._phase = _Phase.MAKING
             self._deadline.start(self._timeouts[1])
@@ -179,6 +197,8 @@ class QtVoice(QObject):
             self._phase = _Phase.READY
             self._deadline.stop()
             self._send({"volume": self._volume})
+            if self._voice_name:
+                self._send({"voice": self._voice_name})
             pending, self._pending = self._pending, ""
             if pending:
                 self._say_now(pending)

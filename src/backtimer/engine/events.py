@@ -6,10 +6,10 @@ the runner never calls back into anyone, so no listener can break the count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from backtimer.session.timeline import Step
+from backtimer.session.timeline import Step, Timeline
 
 
 class StepOutcome(StrEnum):
@@ -46,14 +46,21 @@ class Summary:
 
 @dataclass(frozen=True)
 class SessionStarted:
+    """A session began; ``timeline`` lets listeners plan ahead (the cue sounds do)."""
+
     total_seconds: float
     steps: int
+    timeline: Timeline | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class StepStarted:
+    """Step ``index`` began at ``at`` (the runner's clock; its deadline is ``at`` plus its
+    seconds), so the sound can be placed on the moment itself, not on when this was heard."""
+
     index: int
     step: Step
+    at: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,10 @@ class Paused:
 
 @dataclass(frozen=True)
 class Resumed:
-    pass
+    """Counting goes on; step ``index`` now ends at ``deadline`` (None: self-paced)."""
+
+    index: int = field(default=-1, compare=False)
+    deadline: float | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -155,14 +155,17 @@ class Runner:
 
     # -- commands ---------------------------------------------------------------------------
 
-    def start(self) -> list[Event]:
+    def start(self, at: float | None = None) -> list[Event]:
+        """Begin counting; ``at`` (a moment a little ahead) lets the sound be ready for it."""
         if not self.allows(Command.START):
             return []
         now = self._see()
+        if at is not None and at > now:
+            now = at
         self.state = RunnerState.RUNNING
         self._segment_start = now
         events: list[Event] = [
-            SessionStarted(self.timeline.total_seconds, len(self.timeline.steps))
+            SessionStarted(self.timeline.total_seconds, len(self.timeline.steps), self.timeline)
         ]
         events += self._begin(0, now)
         return events
@@ -185,7 +188,7 @@ class Runner:
         if self._remaining is not None:
             self._deadline = now + self._remaining
         self._remaining = None
-        return [Resumed()]
+        return [Resumed(self.index, self._deadline)]
 
     def skip(self) -> list[Event]:
         if not self.allows(Command.SKIP):
@@ -314,7 +317,7 @@ class Runner:
         seconds = step.seconds or 0.0
         self._countdowns_left = [s for s in COUNTDOWN_SECONDS if seconds > s]
         self._halfway_due = step.kind is StepKind.HOLD and seconds >= HALFWAY_MIN_SECONDS
-        events: list[Event] = [StepStarted(index, step)]
+        events: list[Event] = [StepStarted(index, step, at)]
         if self.state is RunnerState.RUNNING:
             events += self._cues(at)
         return events
@@ -378,8 +381,8 @@ class Runner:
     def _remaining_at(self, now: float) -> float | None:
         if self.step.seconds is None:
             return None
-        if self._deadline is not None:
-            return max(0.0, self._deadline - now)
+        if self._deadline is not None:  # never more than the step: a start set a little ahead
+            return min(self.step.seconds, max(0.0, self._deadline - now))
         if self._remaining is not None:
             return self._remaining
         return self.step.seconds

@@ -98,6 +98,9 @@ class RunnerAdapter(QObject):
         self.clock: Clock = clock if clock is not None else MonotonicClock()
         self.max_gap = max_gap
         self.runner: Runner | None = None
+        # Asked at start: how far ahead the session should begin so that its first sound can
+        # be placed on time (the cues' stream); None or 0 starts at once.
+        self.start_lead: Callable[[], float] | None = None
         self._listeners: list[Listener] = []
         self._signals: dict[type[Event], SignalInstance] = {
             SessionStarted: self.session_started,
@@ -164,7 +167,9 @@ class RunnerAdapter(QObject):
     @Slot()
     def start(self) -> None:
         if self.runner:
-            self._dispatch(self.runner.start())
+            lead = self.start_lead() if self.start_lead is not None else 0.0
+            at = self.clock.now() + lead if lead > 0 else None
+            self._dispatch(self.runner.start(at))
 
     @Slot()
     def pause(self) -> None:

@@ -55,12 +55,13 @@ class SettingsDialog(QDialog):
     settings_saved = Signal(object)
 
     def __init__(self, path: Path, settings: Settings, *, voice_available: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 context: PageContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.original = settings
         self.setWindowTitle(tr("Settings"))
-        context = PageContext(voice_available=voice_available)
+        context = context or PageContext(voice_available=voice_available)
+        self.context = context
         self.tabs = QTabWidget(self)
         self.pages = [factory(settings, context, self.tabs) for factory in PAGES]
         for page in self.pages:
@@ -90,6 +91,12 @@ class SettingsDialog(QDialog):
         for page in self.pages:
             settings = settings.with_changes(**page.changes())
         return settings
+
+    def reject(self) -> None:
+        """Cancel: what was tried live (the volume) goes back to the saved settings."""
+        if self.context.preview is not None:
+            self.context.preview(self.original)
+        super().reject()
 
     def save(self) -> None:
         """Write the settings; on failure say why and stay open, the old file intact."""

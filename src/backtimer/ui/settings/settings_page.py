@@ -8,6 +8,7 @@ what the person changed through ``changes()``; the dialog saves all pages at onc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +19,20 @@ from backtimer.store.settings import Settings
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page may need to know besides the settings: what this computer can do."""
+    """What a page may need besides the settings: what this computer can do, and the cues.
+
+    ``preview`` applies settings to the cues at once, before Save (the volume as it is
+    dragged); Cancel previews the saved settings again. ``test`` plays a chime and a spoken line
+    as the given settings would. ``voices`` lists the speech engine's voices known so far and
+    ``voices_found`` (a signal) brings them when the engine gets ready. Each may be None (no
+    cues: the tab then offers nothing to try).
+    """
 
     voice_available: bool = True
+    preview: Callable[[Settings], None] | None = None
+    test: Callable[[Settings], None] | None = None
+    voices: Callable[[], list[str]] | None = None
+    voices_found: Any = None
 
 
 class SettingsPage(QWidget):

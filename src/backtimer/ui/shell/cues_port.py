@@ -9,7 +9,7 @@ the real ``Cues`` fits it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from backtimer.engine.events import Event
 from backtimer.store.settings import Settings
@@ -18,7 +18,13 @@ from backtimer.store.settings import Settings
 class CueHandler(Protocol):
     def handle(self, event: Event) -> None: ...
 
-    def apply_settings(self, settings: Settings) -> None: ...
+    def apply_settings(self, settings: Settings) -> None:
+        """Take these settings now (also while Settings is open: the volume as it is dragged)."""
+        ...
+
+    def start_lead(self) -> float:
+        """Seconds ahead of now a session should start so its first sound is on time."""
+        ...
 
 
 class Keeper(Protocol):
@@ -30,7 +36,7 @@ class Keeper(Protocol):
 class ProblemHook(Protocol):
     """Where the window hangs its notice bar for problems found after start-up (a Qt signal)."""
 
-    def connect(self, slot: Callable[[str], object], /) -> object: ...
+    def connect(self, slot: Callable[[Any], object], /) -> object: ...
 
 
 class CuesLike(Protocol):
@@ -48,6 +54,19 @@ class CuesLike(Protocol):
     @property
     def voice_available(self) -> bool:
         """Whether speech works here, so settings can say why the voice switch is off."""
+        ...
+
+    @property
+    def voices_found(self) -> ProblemHook:
+        """Carries the speech engine's voice names (a list) once it is ready."""
+        ...
+
+    def voice_names(self) -> list[str]:
+        """The speech engine's voices known so far (Settings offers them)."""
+        ...
+
+    def test(self, settings: Settings) -> None:
+        """Play a chime and say a line as ``settings`` would (Settings' "Test sound")."""
         ...
 
     def problems(self) -> list[str]:

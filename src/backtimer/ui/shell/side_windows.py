@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtWidgets import QWidget
 
 from backtimer.ui.common.dialogs import DialogRegistry
+from backtimer.ui.shell.window_cues import guard
 
 if TYPE_CHECKING:
     from backtimer.store.paths import Paths
@@ -60,11 +61,20 @@ class SideWindows:
     def _new_settings_dialog(self) -> SettingsDialog:
         assert self.paths is not None
         from backtimer.ui.settings.settings_dialog import SettingsDialog
+        from backtimer.ui.settings.settings_page import PageContext
 
         cues = self._cues()
-        available = cues is None or cues.voice_available
+        context = PageContext(voice_available=cues is None or cues.voice_available)
+        if cues is not None:
+            context = PageContext(
+                voice_available=cues.voice_available,
+                preview=lambda settings: guard(lambda: cues.director.apply_settings(settings)),
+                test=lambda settings: guard(lambda: cues.test(settings)),
+                voices=cues.voice_names,
+                voices_found=cues.voices_found,
+            )
         dialog = SettingsDialog(self.paths.settings_file, self._settings(),
-                                voice_available=available, parent=self.window)
+                                context=context, parent=self.window)
         dialog.settings_saved.connect(self._settings_saved)
         dialog.settings_saved.connect(self._goal_changed)
         return dialog

@@ -41,8 +41,18 @@ class CueLink:
         """Let ``cues`` hear every runner event and keep the screen awake while counting."""
         self.cues = cues
         adapter.add_listener(cues.director.handle)
+        adapter.start_lead = lambda: self.lead(cues)
         cues.problem_found.connect(self.notify)  # a part that fails after start-up
         self.show_problems()
+
+    @staticmethod
+    def lead(cues: CuesLike) -> float:
+        """The cues' start lead; 0 when asking them fails (the session starts at once)."""
+        try:
+            return max(0.0, min(1.0, float(cues.director.start_lead())))
+        except Exception:
+            log.exception("a cue call failed; the session goes on")
+            return 0.0
 
     def apply_settings(self, settings: Settings) -> None:
         if self.cues is not None:
