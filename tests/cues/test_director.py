@@ -85,7 +85,7 @@ def test_the_voice_names_the_exercise_and_side_then_keeps_it_short(qtbot: QtBot)
         "Rest.",
         "Hold.",
         "Next: Bird dog.",  # the longer "Next up" would reach the pip
-        "Bird dog, left arm and right leg. Hold.",
+        "Left arm and right leg. Hold.",  # named just before; the name would reach the pip
         "Rest.",
         "Right arm and left leg. Hold.",
         "Rest.",
