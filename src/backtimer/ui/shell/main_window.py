@@ -351,7 +351,14 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings (the settings dialog): cues, flash and get-ready follow at once."""
         before = self.settings.default_prepare
+        autostart_before = self.settings.autostart
         self._settings = settings
+        if self.paths is not None and autostart_before != settings.autostart:
+            from backtimer.ui.settings.desktop_page import apply_autostart
+
+            failed = apply_autostart(settings.autostart)
+            if failed:
+                self.notice_bar.notify(failed)
         if before != settings.default_prepare and self._start_screen is not None:
             self._start_screen.reload()  # the totals include the get-ready time
         self._cue_link.apply_settings(settings)
