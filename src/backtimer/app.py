@@ -290,3 +290,47 @@ def _run_window(paths: Paths, loads: list[LoadedSettings],
         restore_interrupt()
         if window.cues is not None:
             window.cues.close()
+
+
+def write_handout(ref: str, output: str, *, paper: str, level: int) -> int:
+    """``backtimer handout``: the session's printable handout as a PDF file; the exit code.
+
+    Qt lays the text out, so a QGuiApplication is made, on the offscreen platform: the
+    command needs no display and opens no window.
+    """
+    from pathlib import Path
+
+    from backtimer.session.timeline import LevelError
+    from backtimer.store.atomic import write_atomic
+    from backtimer.store.paths import Paths
+
+    paths = Paths.from_environment()
+    settings = read_settings(paths)
+    library = read_library(paths)
+    session = _resolve(library, ref)
+    if session is None:
+        return 1
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        _app = QGuiApplication(["backtimer", "-platform", "offscreen"])  # kept alive till done
+    from backtimer.ui.handout.handout_pdf import MAX_PAGES, lay_out, pdf_bytes
+
+    try:
+        handout = lay_out(session, library.exercises, paper=paper,
+                          prepare=settings.default_prepare, level=level)
+    except LevelError as error:
+        print(f"backtimer handout: {error}", file=sys.stderr)
+        return 1
+    try:
+        write_atomic(Path(output), pdf_bytes(handout, paper, session.title))
+    except OSError as error:
+        print(f"backtimer handout: could not write {output}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    pages = "1 page" if handout.pages == 1 else f"{handout.pages} pages"
+    print(f"Wrote the handout for {session.title!r} to {output} ({pages}, {paper.upper()}).")
+    if handout.pages > MAX_PAGES:
+        print(f"backtimer handout: the session is too long for {MAX_PAGES} pages even in the "
+              f"smallest type; it takes {handout.pages}.", file=sys.stderr)
+    return 0

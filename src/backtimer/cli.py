@@ -114,6 +114,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the log of past sessions, newest first.",
     )
     history.add_argument("--csv", action="store_true", help="print CSV with a header row")
+    handout = commands.add_parser(
+        "handout", help="write a session's printable handout as a PDF",
+        description="Write a one- or two-page handout of a session as a PDF: its title and "
+        "total, each exercise's name, dose in words, instructions, caution and source, and "
+        "the safety note. A session too long for two pages even in small type is written "
+        "anyway, and said.",
+    )
+    handout.add_argument("session", metavar="ID|FILE", help="a session id or a session file")
+    handout.add_argument("-o", "--output", metavar="FILE.pdf", required=True,
+                         help="the PDF file to write")
+    handout.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                         help="the page size (default a4)")
+    handout.add_argument("--level", type=int, default=1, metavar="N",
+                         help="for a session with levels: the level to print (default 1)")
     autostart = commands.add_parser(
         "autostart", help="start BackTimer when you log in, or not",
         description="Turn starting BackTimer (minimized) at login on or off: writes or removes "
@@ -141,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(None, minimized=args.minimized)
     if args.command == "start":
         return _open_window(args.session, minimized=args.minimized)
+    if args.command == "handout":
+        from backtimer.app import write_handout
+
+        return write_handout(args.session, args.output, paper=args.paper, level=args.level)
     if args.command == "install-desktop":
         from backtimer.store.desktop_cli import install_desktop_command
 
