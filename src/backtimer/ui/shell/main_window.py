@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from backtimer.store.paths import Paths
     from backtimer.store.settings import Settings
     from backtimer.store.user_sessions import UserSessions
+    from backtimer.ui.handout.handout_actions import HandoutActions, HandoutPrompts
     from backtimer.ui.library.library_actions import LibraryActions
     from backtimer.ui.library.my_sessions import Prompts
     from backtimer.ui.library.session_files import FilePrompts
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
     session_finished = Signal(object, object)
 
     shortcuts_overlay: ShortcutsOverlay
+    handout_actions: HandoutActions
 
     def __init__(
         self,
@@ -97,10 +99,12 @@ class MainWindow(QMainWindow):
         prompts: Prompts | None = None,
         user_sessions: Callable[[Library], UserSessions] | None = None,
         open_log: OpenLog | None = None,
+        handout_prompts: HandoutPrompts | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
+        self._handout_prompts = handout_prompts
         self._read_library = library if callable(library) else None
         self._library: Library | None = None if callable(library) else library
         self._read_settings = settings if callable(settings) else None
@@ -239,9 +243,22 @@ class MainWindow(QMainWindow):
             Menus(self.file_menu, self.session_menu, self.view_menu, self.help_menu),
             self._library_actions,
         )
+        self._add_handout_actions(start)
         self._update_actions()
         self._notify_folder_problems()
         return start
+
+    def _add_handout_actions(self, start: StartScreen) -> None:
+        """File ▸ Print handout… and Save handout as PDF…, before Settings."""
+        from backtimer.ui.handout.handout_actions import HandoutActions, HandoutSource
+
+        self.handout_actions = HandoutActions(self, HandoutSource(
+            session=start.selected_session, level=start.level,
+            exercises=lambda: self.library.exercises,
+            prepare=lambda: self.settings.default_prepare,
+        ), self._handout_prompts)
+        self.handout_actions.notice.connect(self.notice_bar_notify)
+        self.handout_actions.add_to(self.file_menu, before=self.window_actions.settings)
 
     def defer(self, call: Callable[[], object]) -> None:
         """Run ``call`` after the window's own start-up stages (or at once, if they are done).
@@ -396,6 +413,7 @@ class MainWindow(QMainWindow):
         self.window_actions.follow_screen(on_start=on_start, on_session=on_session,
                                           on_finish=self.run.showing_finish())
         self.library_actions.set_enabled(not on_session)
+        self.handout_actions.set_enabled(not on_session)
         if on_session:
             self.run.session_screen.setFocus()
         elif on_start:
