@@ -56,6 +56,10 @@ def test_a_staged_item_gives_each_stage_its_line() -> None:
     lines = item_dose_words(item)
     assert lines[0].endswith(": 5 min hold")
     assert lines[-1] == "Press-up: 10 × 1 s hold, 2 s rest, 4 sets, 1 min rest between sets"
+    cat_curl = session_at_level(library.resolve("daily-routine"), 1).items[0]
+    assert item_dose_words(cat_curl) == [
+        "Back sags down: 5 s hold", "Back to neutral: 2 s hold", "Back rounds up: 5 s hold",
+        "Back to neutral: 2 s hold", "All stages 10 times in a row"]
 
 
 def test_sources_are_named_as_articles() -> None:

@@ -68,7 +68,13 @@ def item_dose_words(item: Item, kind: ExerciseKind | None = None) -> list[str]:
         words = dose_words(stage, kind)
         label = stage.label or tr("Stage {n}").format(n=number)
         lines.append(f"{label}: {words}")
+    repeats = []
+    if item.dose.reps > 1:  # the whole sequence of stages, again and again, within a set
+        repeats.append(tr("all stages {n} times in a row").format(n=item.dose.reps))
     if item.dose.sets > 1:
-        lines.append(tr("All stages {n} times, {rest} rest between").format(
+        repeats.append(tr("{n} sets, {rest} rest between sets").format(
             n=item.dose.sets, rest=length_words(item.dose.effective_set_rest)))
+    if repeats:
+        line = ", ".join(repeats)
+        lines.append(line[0].upper() + line[1:])
     return lines

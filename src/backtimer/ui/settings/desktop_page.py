@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from backtimer.store.autostart import autostart_supported
 from backtimer.store.settings import Settings
+from backtimer.ui.common.theme import muted
 from backtimer.ui.common.words import tr
 from backtimer.ui.settings.settings_page import PageContext, SettingsPage
 
@@ -32,22 +34,27 @@ class DesktopPage(SettingsPage):
         self.autostart.setEnabled(supported)
         if supported:
             hint = tr("Adds BackTimer to your desktop's startup applications. From a terminal: "
-                      "backtimer autostart on|off.")
+                      "<code>backtimer autostart on</code> or <code>off</code>.")
         else:
             hint = tr("Starting at login is not supported on this system.")
-        self.hint = QLabel(hint, self)
-        self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
-        menu = QLabel(tr("To add BackTimer to the application menu, run "
-                         "backtimer install-desktop --user in a terminal."), self)
-        menu.setWordWrap(True)
-        menu.setEnabled(False)
+        self.hint = self._note(hint)
+        menu = self._note(tr("To add BackTimer to the application menu, run "
+                             "<code>backtimer install-desktop --user</code> in a terminal."))
         layout = QVBoxLayout(self)
         layout.addWidget(self.autostart)
         layout.addWidget(self.hint)
         layout.addSpacing(12)
         layout.addWidget(menu)
         layout.addStretch(1)
+
+    def _note(self, text: str) -> QLabel:
+        """A line of help in muted colour; the commands in it can be selected and copied."""
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setStyleSheet(f"color: {muted(self).name()};")
+        return label
 
     def changes(self) -> dict[str, Any]:
         if not self.autostart.isEnabled():
