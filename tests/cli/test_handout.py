@@ -24,6 +24,9 @@ needs_poppler = pytest.mark.skipif(
     reason="poppler-utils is not installed")
 
 REPO = Path(__file__).resolve().parents[2]
+# The command makes a QGuiApplication when none exists; pytest-qt's QApplication must come
+# first, or the widget tests after these would find a QGuiApplication and abort.
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def pdf_text(path: Path) -> str:
