@@ -291,3 +291,21 @@ def test_after_a_crash_the_next_backtimer_cleans_up_and_serves(
         qtbot.waitUntil(lambda: logged_sessions(paths) == ["side-plank-minute"], timeout=30_000)
     finally:
         assert stop(first) == 0
+
+
+@pytest.mark.slow
+def test_two_started_at_the_same_instant_make_one_window(
+    qtbot: QtBot, paths: Paths, first_app: tuple[dict[str, str], Path]
+) -> None:
+    env, socket_path = first_app
+    both = [backtimer(env), backtimer(env)]
+    try:
+        qtbot.waitUntil(lambda: any(child.poll() is not None for child in both), timeout=60_000)
+        ended = [child for child in both if child.poll() is not None]
+        running = [child for child in both if child.poll() is None]
+        assert len(ended) == 1 and len(running) == 1  # the lock let one in; the other handed over
+        assert ended[0].returncode == 0, ended[0].communicate()[1]
+        assert answering(socket_path)
+    finally:
+        for child in both:
+            stop(child)
