@@ -155,3 +155,28 @@ def test_the_command_runs_without_a_display(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "10 × 10 s hold, 3 s rest, each side" in pdf_text(out)
+
+
+@needs_poppler
+def test_figures_given_are_drawn_beside_their_items(tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    from backtimer.ui.handout.handout_pdf import lay_out, pdf_bytes
+
+    def figure(exercise_id: str) -> QImage | None:
+        if exercise_id != "side-plank":
+            return None
+        image = QImage(120, 80, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.darkGreen)
+        return image
+
+    library = Library(None)
+    session = library.resolve("daily-routine")
+    handout = lay_out(session, library.exercises, prepare=5.0, figures=figure)
+    out = tmp_path / "figures.pdf"
+    out.write_bytes(pdf_bytes(handout, "a4", session.title))
+    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True,
+                            check=True, timeout=60).stdout.splitlines()[2:]
+    assert len(images) == 1  # the side plank's, and no other
+    assert handout.pages <= 2 and "Side plank" in pdf_text(out)
