@@ -9,7 +9,6 @@ by its absolute path otherwise, and ``python -m backtimer`` when there is no scr
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,6 +23,8 @@ _ESCAPED = {'"', "`", "$", "\\"}
 
 def launcher_command(environ: Mapping[str, str] | None = None) -> list[str]:
     """The command that starts this BackTimer, as a login's launcher would run it."""
+    import shutil  # here, not at import: the window's start imports this module for APP_ID
+
     env = os.environ if environ is None else environ
     script = Path(sys.executable).parent / "backtimer"
     if script.is_file():

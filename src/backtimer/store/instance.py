@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import socket
 import stat
-import tempfile
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backtimer.store.paths import Paths
+
+if TYPE_CHECKING:
+    import socket
+
+# json, socket, tempfile and time are imported where they are used: this module is on the
+# window's start-up path, and they are not needed there (only by a second start, or without
+# XDG_RUNTIME_DIR).
 
 try:
     import fcntl
@@ -67,7 +71,7 @@ def instance_key(paths: Paths, environ: Mapping[str, str] | None = None) -> Inst
     digest = hashlib.sha256(f"{_user()}\0{home}".encode()).hexdigest()[:16]
     folder = _private_folder(env)
     if len(str(folder / f"{digest}.sock")) > _SOCKET_PATH_LIMIT:
-        folder = Path(tempfile.gettempdir()) / f"backtimer-{_user()}"
+        folder = _temporary_folder()
     return InstanceKey(folder / f"{digest}.sock", folder / f"{digest}.lock")
 
 
@@ -75,6 +79,12 @@ def _private_folder(env: Mapping[str, str]) -> Path:
     runtime = env.get("XDG_RUNTIME_DIR", "")
     if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
         return Path(runtime) / "backtimer"
+    return _temporary_folder()
+
+
+def _temporary_folder() -> Path:
+    import tempfile
+
     return Path(tempfile.gettempdir()) / f"backtimer-{_user()}"
 
 
@@ -130,12 +140,16 @@ class InstanceLock:
 
 def request_bytes(request: Request) -> bytes:
     """The request as the one JSON line the running window reads."""
+    import json
+
     body = {"version": 1, "session": request.session, "minimized": request.minimized}
     return json.dumps(body).encode("utf-8") + b"\n"
 
 
 def parse_request(data: bytes) -> Request | None:
     """The request in ``data`` (one JSON line), or None when it is not one of ours."""
+    import json
+
     try:
         body = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -165,6 +179,9 @@ def hand_over(path: Path, request: Request, *, wait_seconds: float = 10.0) -> bo
     on: the second process needs no Qt (and QLocalSocket's blocking calls, outside an event
     loop, lost an answer that came in while they waited for the request to be written).
     """
+    import socket
+    import time
+
     family = getattr(socket, "AF_UNIX", None)
     if family is None:
         return False
@@ -183,6 +200,7 @@ def hand_over(path: Path, request: Request, *, wait_seconds: float = 10.0) -> bo
 
 
 def _converse(client: socket.socket, request: Request, deadline: float) -> bool:
+
     try:
         client.sendall(request_bytes(request))
         answer = b""
@@ -199,4 +217,6 @@ def _converse(client: socket.socket, request: Request, deadline: float) -> bool:
 
 def _left(deadline: float) -> float:
     """Seconds until ``deadline``, never zero (a zero timeout means non-blocking)."""
+    import time
+
     return max(0.05, deadline - time.monotonic())
