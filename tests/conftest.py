@@ -17,9 +17,14 @@ from backtimer.store.paths import Paths
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own BACKTIMER_HOME, so config and history start empty."""
+    """Every test gets its own BACKTIMER_HOME, so config and history start empty, and its own
+    XDG config and data folders, so the autostart entry and install-desktop's files land in
+    the test's folder. (The single-instance lock and socket are keyed to BACKTIMER_HOME, so
+    tests never meet each other's running BackTimer either.)"""
     home = tmp_path / "home"
     monkeypatch.setenv("BACKTIMER_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     return home
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from backtimer.cues.factory import Cues
     from backtimer.session.model import Session
     from backtimer.store.history import HistoryLog
+    from backtimer.store.instance import InstanceKey, InstanceLock
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
     from backtimer.store.settings import LoadedSettings, Settings
@@ -157,49 +158,131 @@ def stop_on_interrupt(window: MainWindow) -> Callable[[], None]:
     return restore
 
 
-def run_app(session_ref: str | None) -> int:
-    """Open the window (and start ``session_ref`` at once when given); returns the exit code."""
+def claim_instance(paths: Paths, session_ref: str | None, *,
+                   minimized: bool) -> tuple[InstanceLock | None, InstanceKey | None, int | None]:
+    """Become the one BackTimer for this person and home, or hand the request to it.
+
+    Returns the lock held (None when no lock could be had: BackTimer then runs on without
+    one, as before this existed), the socket's key, and an exit code when this process must
+    end here (the running window took the request, or it did not answer).
+    """
+    from backtimer.store.instance import (
+        InstanceLock,
+        Request,
+        hand_over,
+        instance_key,
+        session_argument,
+    )
+
+    key = instance_key(paths)
+    lock = InstanceLock(key.lock_path)
+    try:
+        first = lock.acquire()
+    except OSError as error:
+        log.warning("cannot tell whether BackTimer already runs (%s); going on", error)
+        return None, None, None
+    if first:
+        return lock, key, None
+    request = Request(session=session_argument(session_ref) if session_ref else None,
+                      minimized=minimized)
+    if hand_over(key.socket_path, request):
+        return None, None, 0
+    print("backtimer: BackTimer is already running but did not answer within 10 seconds; "
+          "close it (or end the stuck process) and try again.", file=sys.stderr)
+    return None, None, 1
+
+
+def serve_instance(window: MainWindow, key: InstanceKey, *, minimized: bool) -> None:
+    """Listen for second starts once the first frame is up (QtNetwork is not on its path)."""
+    def listen() -> None:
+        from backtimer.ui.shell.handover import Handover
+        from backtimer.ui.shell.instance_server import InstanceServer
+
+        server = InstanceServer(window)
+        handover = Handover(window)
+        server.requested.connect(lambda request: handover.take(request))
+        if not server.listen(key.socket_path):
+            log.warning("cannot listen at %s: a second BackTimer will not find this one",
+                        key.socket_path)
+
+    if minimized:  # a minimized window may never paint
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window, listen)
+    else:
+        from backtimer.ui.shell.startup_stages import PaintWatch
+
+        PaintWatch(window, listen)
+
+
+def run_app(session_ref: str | None, *, minimized: bool = False) -> int:
+    """Open the window (and start ``session_ref`` at once when given); returns the exit code.
+
+    When BackTimer already runs for this person (and ``BACKTIMER_HOME``), the request goes to
+    that window instead (``claim_instance``) and this process ends.
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from backtimer.store.paths import Paths
 
     paths = Paths.from_environment()
     loads: list[LoadedSettings] = []  # the settings as read, for the window's notices
-    session = None
+    chosen: tuple[Library, Settings, Session] | None = None
     if session_ref is not None:
         settings = read_settings(paths, loads)
         library = read_library(paths)
         session = _resolve(library, session_ref)
         if session is None:
             return 1
+        chosen = library, settings, session
+    lock, key, exit_code = claim_instance(paths, session_ref, minimized=minimized)
+    if exit_code is not None:
+        return exit_code
+    try:
+        return _run_window(paths, loads, chosen, key, minimized=minimized)
+    finally:
+        if lock is not None:
+            lock.release()
 
+
+def _run_window(paths: Paths, loads: list[LoadedSettings],
+                chosen: tuple[Library, Settings, Session] | None,
+                key: InstanceKey | None, *, minimized: bool) -> int:
+    """The window and its event loop, in the process that holds the instance lock; ``chosen``
+    is the library, settings and session named on the command line, read already."""
     from PySide6.QtWidgets import QApplication
 
+    from backtimer.store.desktop_entry import APP_ID
     from backtimer.ui.shell.main_window import MainWindow, deferred
 
     QApplication.setApplicationName("BackTimer")
-    QApplication.setDesktopFileName("backtimer")
+    QApplication.setDesktopFileName(APP_ID)  # the installed .desktop file (install-desktop)
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1] + STYLE_ARGS)
     else:
         assert isinstance(app, QApplication)
         app.setStyle("Fusion")
-    if session is None:
+    if chosen is None:
         window = MainWindow(lambda: read_library(paths), lambda: read_settings(paths, loads),
                             paths, user_sessions=make_user_sessions,
                             open_log=open_log)
     else:
-        window = MainWindow(library, settings, paths, user_sessions=make_user_sessions,
+        window = MainWindow(chosen[0], chosen[1], paths, user_sessions=make_user_sessions,
                             open_log=open_log)
     window.defer(lambda: _show_problems(window, loads))
     window.defer(lambda: tidy_config(paths))
     window.defer(lambda: _attach_cues(window))
     window.defer(lambda: app.setWindowIcon(window.windowIcon()))
-    window.show()
-    if session is not None:
-        chosen = session
-        window.start_screen.select_id(chosen.id)
-        deferred(window, lambda: window.start_session(chosen))
+    if key is not None:
+        serve_instance(window, key, minimized=minimized)
+    if minimized:
+        window.showMinimized()
+    else:
+        window.show()
+    if chosen is not None:
+        session = chosen[2]
+        window.start_screen.select_id(session.id)
+        deferred(window, lambda: window.start_session(session))
     restore_interrupt = stop_on_interrupt(window)
     try:
         return app.exec()
@@ -207,3 +290,47 @@ def run_app(session_ref: str | None) -> int:
         restore_interrupt()
         if window.cues is not None:
             window.cues.close()
+
+
+def write_handout(ref: str, output: str, *, paper: str, level: int) -> int:
+    """``backtimer handout``: the session's printable handout as a PDF file; the exit code.
+
+    Qt lays the text out, so a QGuiApplication is made, on the offscreen platform: the
+    command needs no display and opens no window.
+    """
+    from pathlib import Path
+
+    from backtimer.session.timeline import LevelError
+    from backtimer.store.atomic import write_atomic
+    from backtimer.store.paths import Paths
+
+    paths = Paths.from_environment()
+    settings = read_settings(paths)
+    library = read_library(paths)
+    session = _resolve(library, ref)
+    if session is None:
+        return 1
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        _app = QGuiApplication(["backtimer", "-platform", "offscreen"])  # kept alive till done
+    from backtimer.ui.handout.handout_pdf import MAX_PAGES, lay_out, pdf_bytes
+
+    try:
+        handout = lay_out(session, library.exercises, paper=paper,
+                          prepare=settings.default_prepare, level=level)
+    except LevelError as error:
+        print(f"backtimer handout: {error}", file=sys.stderr)
+        return 1
+    try:
+        write_atomic(Path(output), pdf_bytes(handout, paper, session.title))
+    except OSError as error:
+        print(f"backtimer handout: could not write {output}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    pages = "1 page" if handout.pages == 1 else f"{handout.pages} pages"
+    print(f"Wrote the handout for {session.title!r} to {output} ({pages}, {paper.upper()}).")
+    if handout.pages > MAX_PAGES:
+        print(f"backtimer handout: the session is too long for {MAX_PAGES} pages even in the "
+              f"smallest type; it takes {handout.pages}.", file=sys.stderr)
+    return 0

@@ -50,6 +50,9 @@ examples:
   backtimer plan side-plank-progression --level 3
   backtimer check my-session.yaml    report problems as FILE:LINE: message
   backtimer exercises                every exercise a session can use
+  backtimer handout daily-routine -o routine.pdf
+  backtimer install-desktop --user   put BackTimer in the application menu
+  backtimer autostart on             start BackTimer (minimized) when you log in
 
 The session format (every key, default and limit, with worked examples) is described in
 docs/format.md in BackTimer's source.
@@ -66,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"backtimer {__version__}")
+    parser.add_argument(
+        "--minimized", action="store_true",
+        help="open the window minimized (how the start-at-login entry starts BackTimer)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     start = commands.add_parser(
         "start", help="open the window and start a session at once",
@@ -107,15 +114,55 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the log of past sessions, newest first.",
     )
     history.add_argument("--csv", action="store_true", help="print CSV with a header row")
+    handout = commands.add_parser(
+        "handout", help="write a session's printable handout as a PDF",
+        description="Write a one- or two-page handout of a session as a PDF: its title and "
+        "total, each exercise's name, dose in words, instructions, caution and source, and "
+        "the safety note. A session too long for two pages even in small type is written "
+        "anyway, and said.",
+    )
+    handout.add_argument("session", metavar="ID|FILE", help="a session id or a session file")
+    handout.add_argument("-o", "--output", metavar="FILE.pdf", required=True,
+                         help="the PDF file to write")
+    handout.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                         help="the page size (default a4)")
+    handout.add_argument("--level", type=int, default=1, metavar="N",
+                         help="for a session with levels: the level to print (default 1)")
+    autostart = commands.add_parser(
+        "autostart", help="start BackTimer when you log in, or not",
+        description="Turn starting BackTimer (minimized) at login on or off: writes or removes "
+        "$XDG_CONFIG_HOME/autostart/io.github.backtimer.BackTimer.desktop and keeps the "
+        "'Start at login' setting in step. With no argument, says whether it is on.",
+    )
+    autostart.add_argument("state", nargs="?", choices=("on", "off"), help="on or off")
+    install = commands.add_parser(
+        "install-desktop", help="add BackTimer to the application menu",
+        description="Install BackTimer's desktop entry, icon (SVG and PNG sizes) and AppStream "
+        "metainfo into the XDG data folders: for everyone under /usr/local/share (when you "
+        "may write there), or with --user for you alone under $XDG_DATA_HOME "
+        "(~/.local/share). --remove takes away exactly what was installed.",
+    )
+    install.add_argument("--user", action="store_true",
+                         help="install for you alone, in $XDG_DATA_HOME")
+    install.add_argument("--remove", action="store_true",
+                         help="remove what an earlier install-desktop put there")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
-        return _open_window(None)
+        return _open_window(None, minimized=args.minimized)
     if args.command == "start":
-        return _open_window(args.session)
+        return _open_window(args.session, minimized=args.minimized)
+    if args.command == "handout":
+        from backtimer.app import write_handout
+
+        return write_handout(args.session, args.output, paper=args.paper, level=args.level)
+    if args.command == "install-desktop":
+        from backtimer.store.desktop_cli import install_desktop_command
+
+        return install_desktop_command(user=args.user, remove=args.remove, out=sys.stdout)
     return _command(args, sys.stdout)
 
 
@@ -132,6 +179,10 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
             return check_files(args.files, out, paths)
         if args.command == "history":
             return _history(paths, csv_output=args.csv, out=out)
+        if args.command == "autostart":
+            from backtimer.store.desktop_cli import autostart_command
+
+            return autostart_command(paths, args.state, out)
         settings = load_settings(paths.settings_file).settings
         library = Library(paths)
         prepare = settings.default_prepare
@@ -153,10 +204,10 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
     return 2
 
 
-def _open_window(session_ref: str | None) -> int:
+def _open_window(session_ref: str | None, *, minimized: bool = False) -> int:
     from backtimer.app import run_app
 
-    return run_app(session_ref)
+    return run_app(session_ref, minimized=minimized)
 
 
 def _history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:

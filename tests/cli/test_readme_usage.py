@@ -39,10 +39,13 @@ def test_each_example_parses(line: str) -> None:
 @pytest.mark.parametrize("line", [line for line in usage_lines()
                                   if shlex.split(line)[1:2] not in ([], ["start"])])
 def test_each_printing_example_runs(line: str, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.chdir(ROOT)
+                                    capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     words = shlex.split(line)[1:]
-    argv = [match for word in words for match in (sorted(glob.glob(word)) or [word])]
+    # Patterns name the repository's files; what an example writes (a handout) lands in a
+    # folder of the test's own, and the desktop files in the test's own XDG folders.
+    argv = [match for word in words
+            for match in (sorted(glob.glob(str(ROOT / word))) if "*" in word else [word])]
+    monkeypatch.chdir(tmp_path)
     assert main(argv) == 0, capsys.readouterr()
     assert capsys.readouterr().out.strip()
 

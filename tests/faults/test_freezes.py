@@ -244,6 +244,13 @@ def test_starts_under_cpu_load_never_freeze(tmp_path: Path, runtime: Path) -> No
     session_file = tmp_path / "one.yaml"
     session_file.write_text(ONE_HOLD_SESSION, encoding="utf-8")
     env = app_environment(tmp_path, runtime, voice=False, engine="mock")
+    # Each of the starts at once gets a home of its own: in one home only one BackTimer runs
+    # (a second start hands its request to the first and exits, by design).
+    envs = []
+    for number in range(AT_ONCE):
+        home = tmp_path / f"home-{number}"
+        write_home(home, voice=False)
+        envs.append({**env, "BACKTIMER_HOME": str(home)})
     burners = [
         subprocess.Popen([sys.executable, "-c", "while True: pass"])
         for _ in range(2)  # two busy loops: both cores of a small laptop
@@ -251,7 +258,7 @@ def test_starts_under_cpu_load_never_freeze(tmp_path: Path, runtime: Path) -> No
     outcomes: list[Outcome] = []
     try:
         for _ in range(STARTS // AT_ONCE):
-            children = [start_probe(session_file, env) for _ in range(AT_ONCE)]
+            children = [start_probe(session_file, own) for own in envs]
             outcomes += [finish(child, START_TIMEOUT) for child in children]
     finally:
         for burner in burners:

@@ -69,11 +69,12 @@ def test_icon_and_desktop_file_ship_with_the_app() -> None:
     assert (icons / "backtimer.svg").read_text().lstrip().startswith("<svg")
     desktop = configparser.ConfigParser(interpolation=None)
     desktop.optionxform = str  # type: ignore[assignment,method-assign]
-    desktop.read_string((resources_dir() / "backtimer.desktop").read_text())
+    desktop.read_string(
+        (resources_dir() / "desktop" / "io.github.backtimer.BackTimer.desktop").read_text())
     entry = desktop["Desktop Entry"]
     assert entry["Type"] == "Application"
     assert entry["Exec"].startswith("backtimer")
-    assert entry["Icon"] == "backtimer"
+    assert entry["Icon"] == "io.github.backtimer.BackTimer"
 
 
 @pytest.mark.parametrize("ref", ["no-such-session", "missing-file.yaml"])

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 
 from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
 from backtimer.ui.common.words import tr, write_failure_reason
+from backtimer.ui.settings.desktop_page import DesktopPage
 from backtimer.ui.settings.goal_page import GoalPage
 from backtimer.ui.settings.screen_page import ScreenPage
 from backtimer.ui.settings.session_page import SessionPage
@@ -27,7 +28,7 @@ from backtimer.ui.settings.sound_page import SoundPage
 P = TypeVar("P", bound=SettingsPage)
 PageFactory = Callable[[Settings, PageContext, QWidget], SettingsPage]
 # The tabs, in order. A feature with settings of its own adds its page here.
-PAGES: tuple[PageFactory, ...] = (SessionPage, SoundPage, ScreenPage, GoalPage)
+PAGES: tuple[PageFactory, ...] = (SessionPage, SoundPage, ScreenPage, GoalPage, DesktopPage)
 
 
 def save_error_text(path: Path, error: OSError) -> str:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from backtimer.store.paths import Paths
     from backtimer.store.settings import Settings
     from backtimer.store.user_sessions import UserSessions
+    from backtimer.ui.handout.handout_actions import HandoutActions, HandoutPrompts
     from backtimer.ui.library.library_actions import LibraryActions
     from backtimer.ui.library.my_sessions import Prompts
     from backtimer.ui.library.session_files import FilePrompts
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
     session_finished = Signal(object, object)
 
     shortcuts_overlay: ShortcutsOverlay
+    handout_actions: HandoutActions
 
     def __init__(
         self,
@@ -98,10 +100,12 @@ class MainWindow(QMainWindow):
         prompts: Prompts | None = None,
         user_sessions: Callable[[Library], UserSessions] | None = None,
         open_log: OpenLog | None = None,
+        handout_prompts: HandoutPrompts | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
+        self._handout_prompts = handout_prompts
         self._read_library = library if callable(library) else None
         self._library: Library | None = None if callable(library) else library
         self._read_settings = settings if callable(settings) else None
@@ -245,9 +249,22 @@ class MainWindow(QMainWindow):
             Menus(self.file_menu, self.session_menu, self.view_menu, self.help_menu),
             self._library_actions,
         )
+        self._add_handout_actions(start)
         self._update_actions()
         self._notify_folder_problems()
         return start
+
+    def _add_handout_actions(self, start: StartScreen) -> None:
+        """File ▸ Print handout… and Save handout as PDF…, before Settings."""
+        from backtimer.ui.handout.handout_actions import HandoutActions, HandoutSource
+
+        self.handout_actions = HandoutActions(self, HandoutSource(
+            session=start.selected_session, level=start.level,
+            exercises=lambda: self.library.exercises,
+            prepare=lambda: self.settings.default_prepare,
+        ), self._handout_prompts)
+        self.handout_actions.notice.connect(self.notice_bar_notify)
+        self.handout_actions.add_to(self.file_menu, before=self.window_actions.settings)
 
     def defer(self, call: Callable[[], object]) -> None:
         """Run ``call`` after the window's own start-up stages (or at once, if they are done).
@@ -357,7 +374,14 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings (the settings dialog): cues, flash and get-ready follow at once."""
         before = self.settings.default_prepare
+        autostart_before = self.settings.autostart
         self._settings = settings
+        if self.paths is not None and autostart_before != settings.autostart:
+            from backtimer.ui.settings.desktop_page import apply_autostart
+
+            failed = apply_autostart(settings.autostart)
+            if failed:
+                self.notice_bar.notify(failed)
         if before != settings.default_prepare and self._start_screen is not None:
             self._start_screen.reload()  # the totals include the get-ready time
         self._cue_link.apply_settings(settings)
@@ -396,6 +420,7 @@ class MainWindow(QMainWindow):
         self.window_actions.follow_screen(on_start=on_start, on_session=on_session,
                                           on_finish=self.run.showing_finish())
         self.library_actions.set_enabled(not on_session)
+        self.handout_actions.set_enabled(not on_session)
         if on_session:
             self.run.session_screen.setFocus()
         elif on_start:

@@ -1,0 +1,311 @@
+"""One BackTimer per person and home: a second start hands its request to the running window.
+
+Fast tests run the server in this process's event loop and the second start's side on a
+thread (it blocks, as it may in its own process); the slow ones start real processes
+(``python -m backtimer``, offscreen, sharing one BACKTIMER_HOME).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from backtimer.engine.runner import RunnerState
+from backtimer.store.history import HistoryLog
+from backtimer.store.instance import (
+    InstanceLock,
+    Request,
+    hand_over,
+    instance_key,
+    parse_request,
+    request_bytes,
+    session_argument,
+)
+from backtimer.store.paths import Paths
+from backtimer.store.settings import Settings, save_settings
+from backtimer.ui.shell.handover import Handover
+from backtimer.ui.shell.instance_server import InstanceServer
+from tests.ui.window_kit import make_window, run_for, start, write_session
+
+pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise)")
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def short_dir() -> Iterator[Path]:
+    """A folder with a short path: a socket's path must fit in 108 bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="bt-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_requests_survive_the_trip_as_one_line() -> None:
+    for request in (Request(), Request(session="daily-routine"), Request(minimized=True)):
+        line = request_bytes(request)
+        assert line.endswith(b"\n") and line.count(b"\n") == 1
+        assert parse_request(line.rstrip(b"\n")) == request
+    for junk in (b"", b"hello", b"[]", b'{"version": 2}', b'{"version": 1, "session": 5}'):
+        assert parse_request(junk) is None
+
+
+def test_a_file_named_on_the_command_line_is_passed_by_its_full_path(tmp_path: Path) -> None:
+    os.chdir(tmp_path)
+    assert session_argument("mine.yaml") == str(tmp_path / "mine.yaml")
+    assert session_argument("daily-routine") == "daily-routine"
+
+
+def test_the_key_differs_by_home_and_the_lock_admits_one(paths: Paths, tmp_path: Path) -> None:
+    other = Paths(tmp_path / "other" / "config", tmp_path / "other" / "data")
+    key = instance_key(paths)
+    assert key != instance_key(other)
+    assert len(str(key.socket_path)) <= 100
+    first, second = InstanceLock(key.lock_path), InstanceLock(key.lock_path)
+    assert first.acquire()
+    assert not second.acquire()  # held: never waits
+    first.release()  # as when the first process ends, even by a crash
+    assert second.acquire()
+    second.release()
+
+
+def test_a_second_start_hands_its_request_to_the_server(qtbot: QtBot, short_dir: Path) -> None:
+    server = InstanceServer()
+    path = short_dir / "bt.sock"
+    assert server.listen(path)
+    answered: list[bool] = []
+    request = Request(session="daily-routine")
+    with qtbot.waitSignal(server.requested, timeout=10_000) as heard:
+        thread = threading.Thread(target=lambda: answered.append(hand_over(path, request)))
+        thread.start()
+    qtbot.waitUntil(lambda: bool(answered), timeout=10_000)
+    thread.join()
+    assert heard.args == [request]
+    assert answered == [True]
+    server.close()
+
+
+def test_a_stale_socket_from_a_crash_is_replaced(qtbot: QtBot, short_dir: Path) -> None:
+    path = short_dir / "bt.sock"
+    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stale.bind(str(path))  # a socket file nobody listens on, as a killed process leaves it
+    stale.close()
+    assert path.exists()
+    server = InstanceServer()
+    assert server.listen(path)
+    with qtbot.waitSignal(server.requested, timeout=10_000):
+        threading.Thread(target=lambda: hand_over(path, Request()), daemon=True).start()
+    server.close()
+
+
+def test_junk_on_the_socket_gets_no_answer_and_no_request(qtbot: QtBot, short_dir: Path) -> None:
+    server = InstanceServer()
+    path = short_dir / "bt.sock"
+    assert server.listen(path)
+    heard: list[object] = []
+    server.requested.connect(heard.append)
+    replies: list[bytes] = []
+
+    def talk() -> None:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(10)
+            client.connect(str(path))
+            client.sendall(b"GET / HTTP/1.0\n")
+            with contextlib.suppress(OSError):
+                replies.append(client.recv(10))
+
+    thread = threading.Thread(target=talk)
+    thread.start()
+    qtbot.waitUntil(lambda: bool(replies), timeout=10_000)
+    thread.join()
+    assert replies == [b""] and heard == []  # hung up on, nothing asked of the window
+    server.close()
+
+
+def test_nobody_listening_means_no_hand_over(short_dir: Path) -> None:
+    assert not hand_over(short_dir / "nobody.sock", Request(), wait_seconds=0.3)
+
+
+# -- the running window's side ----------------------------------------------------------------
+
+
+class Asked:
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.titles: list[str] = []
+
+    def __call__(self, _parent: object, title: str) -> bool:
+        self.titles.append(title)
+        return self.answer
+
+
+def test_a_request_starts_the_session_at_once_when_none_runs(qtbot: QtBot, paths: Paths) -> None:
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.showMinimized()
+    asked = Asked(True)
+    Handover(window, asked).take(Request(session="side-plank-minute"))
+    assert not window.isMinimized()
+    assert window.run.session is not None and window.run.session.id == "side-plank-minute"
+    assert window.run.showing_session() and asked.titles == []
+
+
+def test_during_a_session_it_asks_first_and_no_keeps_it_running(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    write_session(paths)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    start(window)
+    run_for(window, 3.0)
+    asked = Asked(False)
+    Handover(window, asked).take(Request(session="side-plank-minute"))
+    assert asked.titles == ["Side plank toward one minute"]
+    assert window.run.session is not None and window.run.session.id == "ui-test"
+    assert window.run.adapter.state is RunnerState.RUNNING  # resumed after the question
+    asked.answer = True
+    Handover(window, asked).take(Request(session="side-plank-minute"))
+    assert window.run.session is not None and window.run.session.id == "side-plank-minute"
+    with HistoryLog.open(paths.history_file) as log:
+        statuses = sorted(entry.status.value for entry in log.entries())
+    assert statuses == ["in_progress", "stopped"]  # the first logged as stopped, not lost
+
+
+def test_a_bad_session_is_said_in_the_window(qtbot: QtBot, paths: Paths) -> None:
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    Handover(window, Asked(True)).take(Request(session="no-such-session"))
+    assert window.run.session is None
+    assert any("no-such-session" in text for text in window.notice_bar.texts())
+
+
+def test_a_login_start_while_running_changes_nothing(qtbot: QtBot, paths: Paths) -> None:
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.showMinimized()
+    Handover(window, Asked(True)).take(Request(minimized=True))
+    assert window.isMinimized()
+
+
+# -- two real processes -----------------------------------------------------------------------
+
+
+def app_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(BACKTIMER_HOME=str(home), QT_QPA_PLATFORM="offscreen",
+               QT_TEXTTOSPEECH_ENGINE="mock", PYTHONPATH=str(REPO / "src"))
+    return env
+
+
+def backtimer(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "backtimer", *args], env=env, cwd=str(REPO),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def answering(path: Path) -> bool:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
+
+
+def logged_sessions(paths: Paths) -> list[str]:
+    if not paths.history_file.exists():
+        return []
+    with HistoryLog.open(paths.history_file, read_only=True) as log:
+        return [entry.session_id for entry in log.entries()]
+
+
+@pytest.fixture
+def first_app(paths: Paths, isolated_home: Path) -> Iterator[tuple[dict[str, str], Path]]:
+    """The env for this home, with its settings saying the safety note was read; any process
+    the test started under it is ended afterwards."""
+    save_settings(paths.settings_file, Settings(safety_acknowledged=True, sounds=False,
+                                                voice=False))
+    env = app_env(isolated_home)
+    yield env, instance_key(paths, env).socket_path
+
+
+def stop(child: subprocess.Popen[str]) -> int | None:
+    if child.poll() is None:
+        child.send_signal(signal.SIGINT)  # closes the window as its close button would
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+    return child.returncode
+
+
+@pytest.mark.slow
+def test_second_backtimer_start_hands_over_and_the_first_window_starts_it(
+    qtbot: QtBot, paths: Paths, first_app: tuple[dict[str, str], Path]
+) -> None:
+    env, socket_path = first_app
+    first = backtimer(env)
+    try:
+        qtbot.waitUntil(lambda: answering(socket_path), timeout=60_000)
+        second = backtimer(env, "start", "side-plank-minute")
+        _out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err
+        qtbot.waitUntil(lambda: logged_sessions(paths) == ["side-plank-minute"], timeout=30_000)
+        third = backtimer(env)  # plain `backtimer` again: the window comes to the front
+        third.communicate(timeout=60)
+        assert third.returncode == 0
+        assert first.poll() is None  # one window, still running
+    finally:
+        assert stop(first) == 0
+    assert not socket_path.exists()  # closed cleanly: the socket file went with it
+
+
+@pytest.mark.slow
+def test_after_a_crash_the_next_backtimer_cleans_up_and_serves(
+    qtbot: QtBot, paths: Paths, first_app: tuple[dict[str, str], Path]
+) -> None:
+    env, socket_path = first_app
+    crashed = backtimer(env)
+    qtbot.waitUntil(lambda: answering(socket_path), timeout=60_000)
+    crashed.kill()  # no clean-up at all: the socket file stays, the kernel drops the lock
+    crashed.communicate()
+    assert socket_path.exists() and not answering(socket_path)
+    first = backtimer(env)
+    try:
+        qtbot.waitUntil(lambda: answering(socket_path), timeout=60_000)
+        second = backtimer(env, "start", "side-plank-minute")
+        _out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err
+        qtbot.waitUntil(lambda: logged_sessions(paths) == ["side-plank-minute"], timeout=30_000)
+    finally:
+        assert stop(first) == 0
+
+
+@pytest.mark.slow
+def test_two_started_at_the_same_instant_make_one_window(
+    qtbot: QtBot, paths: Paths, first_app: tuple[dict[str, str], Path]
+) -> None:
+    env, socket_path = first_app
+    both = [backtimer(env), backtimer(env)]
+    try:
+        qtbot.waitUntil(lambda: any(child.poll() is not None for child in both), timeout=60_000)
+        ended = [child for child in both if child.poll() is not None]
+        running = [child for child in both if child.poll() is None]
+        assert len(ended) == 1 and len(running) == 1  # the lock let one in; the other handed over
+        assert ended[0].returncode == 0, ended[0].communicate()[1]
+        assert answering(socket_path)
+    finally:
+        for child in both:
+            stop(child)
