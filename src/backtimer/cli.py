@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from backtimer.session.timeline import Step, Timeline
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
+    from backtimer.store.settings import LoadedSettings
 
 # By ``StepKind`` value. The session model, YAML and the library are imported by the commands
 # that use them: ``backtimer`` alone opens the window, and its start-up is measured.
@@ -50,6 +51,7 @@ examples:
   backtimer plan side-plank-progression --level 3
   backtimer check my-session.yaml    report problems as FILE:LINE: message
   backtimer exercises                every exercise a session can use
+  backtimer reminders                your reminders, and when the next one is due
 
 The session format (every key, default and limit, with worked examples) is described in
 docs/format.md in BackTimer's source.
@@ -107,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the log of past sessions, newest first.",
     )
     history.add_argument("--csv", action="store_true", help="print CSV with a header row")
+    commands.add_parser(
+        "reminders", help="list the reminders and when the next one is due",
+        description="List the reminders set in Settings (settings.yaml): time, days and "
+        "session; then when the next one is due, in local time.",
+    )
     return parser
 
 
@@ -132,7 +139,8 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
             return check_files(args.files, out, paths)
         if args.command == "history":
             return _history(paths, csv_output=args.csv, out=out)
-        settings = load_settings(paths.settings_file).settings
+        loaded = load_settings(paths.settings_file)
+        settings = loaded.settings
         library = Library(paths)
         prepare = settings.default_prepare
         for problem in library.folder_problems:  # the user's sessions are missing: say why
@@ -145,6 +153,8 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
                               level=args.level)
         if args.command == "exercises":
             return list_exercises(library, as_json=args.json, out=out)
+        if args.command == "reminders":
+            return _reminders(loaded, library, out)
     except (ProblemsError, UnknownSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -163,6 +173,18 @@ def _history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
     from backtimer.store.history_cli import print_history
 
     return print_history(paths, csv_output=csv_output, out=out)
+
+
+def _reminders(loaded: LoadedSettings, library: Library, out: TextIO) -> int:
+    from datetime import datetime
+
+    from backtimer.store.local_zone import local_zone
+    from backtimer.store.reminders_cli import print_reminders
+
+    for problem in ([loaded.unreadable] if loaded.unreadable else []) + list(loaded.problems):
+        print(f"backtimer: {problem}", file=sys.stderr)
+    zone = local_zone()
+    return print_reminders(loaded, library, out, now=datetime.now(zone), zone=zone)
 
 
 def _prepare(prepare: float | None) -> float:
