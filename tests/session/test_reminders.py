@@ -155,7 +155,7 @@ def test_edited_reminders_count_from_the_last_check() -> None:
 @pytest.mark.parametrize(("text", "days"), [
     ("mon-fri", WEEKDAYS), ("daily", EVERY_DAY), ("sat-sun", {5, 6}),
     ("mon, wed, fri", {0, 2, 4}), ("fri-mon", {4, 5, 6, 0}), (["mon", "tue"], {0, 1}),
-    ("Mon-Fri", WEEKDAYS),
+    ("Mon-Fri", WEEKDAYS), ("weekdays", WEEKDAYS),
 ])
 def test_days_are_read_as_written(text: str | list[str], days: set[int]) -> None:
     assert parse_days(text) == frozenset(days)

@@ -69,7 +69,8 @@ def parse_time(text: str) -> time | None:
 
 
 def parse_days(value: str | Sequence[str]) -> frozenset[int] | str:
-    """Days from ``[mon, tue]``, ``mon-fri``, ``mon, wed, fri``, ``sat-sun`` or ``daily``.
+    """Days from ``[mon, tue]``, ``mon-fri``, ``mon, wed, fri``, ``sat-sun``, ``weekdays`` or
+    ``daily``.
 
     Returns the days (0 is Monday), or a message saying what is wrong. A range may wrap over
     the weekend (``fri-mon``).
@@ -78,6 +79,8 @@ def parse_days(value: str | Sequence[str]) -> frozenset[int] | str:
     if isinstance(value, str):
         if value.strip().lower() in ("daily", "every day"):
             return EVERY_DAY
+        if value.strip().lower() == "weekdays":
+            return WEEKDAYS
         parts = [part.strip() for part in value.split(",")]
     else:
         parts = [part.strip() for part in value]

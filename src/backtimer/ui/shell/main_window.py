@@ -75,10 +75,12 @@ class MainWindow(QMainWindow):
             safety note was acknowledged, or the settings dialog saved them).
         session_finished(object, object): the ``Session`` and its ``Summary``, after the finish
             screen is shown.
+        closed(): the window closed for good (not hidden to the tray); the app may end.
     """
 
     settings_changed = Signal(object)
     session_finished = Signal(object, object)
+    closed = Signal()
 
     shortcuts_overlay: ShortcutsOverlay
 
@@ -112,6 +114,10 @@ class MainWindow(QMainWindow):
         self.ask_stop = ask_stop
         self.ask_safety = ask_safety
         self.show_safety = show_safety
+        # Whether closing the window only hides it (BackTimer runs on in the tray): the
+        # reminders' link sets it; ``quit_app`` closes for good either way.
+        self.keep_running: Callable[[], bool] = lambda: False
+        self._quitting = False
         # Parts built in stage 2, or on first use.
         self._notice_bar: NoticeBar | None = None
         self._start_screen: StartScreen | None = None
@@ -230,7 +236,7 @@ class MainWindow(QMainWindow):
             fullscreen=self.toggle_fullscreen,
             shortcuts=self.shortcuts_overlay.toggle,
             safety=lambda: self.show_safety(self),
-            quit=self.close,
+            quit=self.quit_app,
             settings=self.side.open_settings,
             history=self.side.open_history,
             about=lambda: show_about(self),
@@ -482,12 +488,25 @@ class MainWindow(QMainWindow):
     def save_window_state(self) -> None:
         save_geometry(self.paths, bytes(self.saveGeometry().data()))
 
+    def quit_app(self) -> None:
+        """Close for good, even when closing would only hide the window to the tray."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.keep_running():
+            self.run.stop()  # a session does not count on in a hidden window
+            self._cue_link.release()
+            self.save_window_state()
+            event.ignore()
+            self.hide()
+            return
         self.run.close()  # a running session's entry ends as "stopped", not "in progress"
         self.side.close()
         self._cue_link.release()
         self.save_window_state()
         super().closeEvent(event)
+        self.closed.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
