@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 
 from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
 from backtimer.ui.common.words import tr, write_failure_reason
+from backtimer.ui.settings.reminders_page import RemindersPage
 from backtimer.ui.settings.screen_page import ScreenPage
 from backtimer.ui.settings.session_page import SessionPage
 from backtimer.ui.settings.settings_page import PageContext, SettingsPage
@@ -26,7 +27,7 @@ from backtimer.ui.settings.sound_page import SoundPage
 P = TypeVar("P", bound=SettingsPage)
 PageFactory = Callable[[Settings, PageContext, QWidget], SettingsPage]
 # The tabs, in order. A feature with settings of its own adds its page here.
-PAGES: tuple[PageFactory, ...] = (SessionPage, SoundPage, ScreenPage)
+PAGES: tuple[PageFactory, ...] = (SessionPage, SoundPage, ScreenPage, RemindersPage)
 
 
 def save_error_text(path: Path, error: OSError) -> str:
@@ -54,12 +55,13 @@ class SettingsDialog(QDialog):
     settings_saved = Signal(object)
 
     def __init__(self, path: Path, settings: Settings, *, voice_available: bool = True,
+                 sessions: tuple[tuple[str, str], ...] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.original = settings
         self.setWindowTitle(tr("Settings"))
-        context = PageContext(voice_available=voice_available)
+        context = PageContext(voice_available=voice_available, sessions=sessions)
         self.tabs = QTabWidget(self)
         self.pages = [factory(settings, context, self.tabs) for factory in PAGES]
         for page in self.pages:

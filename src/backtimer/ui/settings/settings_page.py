@@ -21,6 +21,7 @@ class PageContext:
     """What a page may need to know besides the settings: what this computer can do."""
 
     voice_available: bool = True
+    sessions: tuple[tuple[str, str], ...] = ()  # (id, title) of every usable session
 
 
 class SettingsPage(QWidget):

@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
             open_log = open_history
         self.side = SideWindows(self, paths, settings=lambda: self.settings,
                                 cues=lambda: self.cues, settings_saved=self._settings_saved,
-                                notify=self.notice_bar_notify, open_log=open_log)
+                                notify=self.notice_bar_notify, open_log=open_log,
+                                sessions=self._session_choices)
         self.run = SessionController(
             self, self.stack, self._central, clock=clock,
             exercises=lambda: self.library.exercises, settings=lambda: self.settings,
@@ -337,6 +338,11 @@ class MainWindow(QMainWindow):
     def attach_cues(self, cues: CuesLike) -> None:
         """Let ``cues`` hear every runner event and keep the screen awake while counting."""
         self._cue_link.attach(cues, self.run.adapter)
+
+    def _session_choices(self) -> tuple[tuple[str, str], ...]:
+        """(id, title) of every session that can run, for the reminders' session chooser."""
+        return tuple((entry.id, entry.session.title) for entry in self.library.entries.values()
+                     if entry.session is not None)
 
     def _levels_path(self) -> Path | None:
         """Where the level a person is on in each progression is kept (none for previews)."""

@@ -33,7 +33,8 @@ class SideWindows:
     def __init__(self, window: QWidget, paths: Paths | None, *,
                  settings: Callable[[], Settings], cues: Callable[[], CuesLike | None],
                  settings_saved: Callable[[Settings], None],
-                 notify: Callable[[str], None], open_log: OpenLog | None = None) -> None:
+                 notify: Callable[[str], None], open_log: OpenLog | None = None,
+                 sessions: Callable[[], tuple[tuple[str, str], ...]] = tuple) -> None:
         self.window = window
         self._open_log = open_log
         self.paths = paths
@@ -41,6 +42,7 @@ class SideWindows:
         self._cues = cues
         self._settings_saved = settings_saved
         self._notify = notify
+        self._sessions = sessions
         self.windows = DialogRegistry()
 
     @property
@@ -64,7 +66,8 @@ class SideWindows:
         cues = self._cues()
         available = cues is None or cues.voice_available
         dialog = SettingsDialog(self.paths.settings_file, self._settings(),
-                                voice_available=available, parent=self.window)
+                                voice_available=available, sessions=self._sessions(),
+                                parent=self.window)
         dialog.settings_saved.connect(self._settings_saved)
         return dialog
 
