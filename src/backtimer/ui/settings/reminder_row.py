@@ -1,4 +1,5 @@
-"""One reminder in the Reminders tab: a time, seven day boxes, a session, and a remove button.
+"""One reminder in the Reminders tab: a time, a session and a remove button on one line, the
+seven day boxes below (on one line with the rest, the session's name was cut off).
 
 At least one day stays ticked (unticking the last one ticks it again): a reminder on no day
 would be saved and never come, a silent loss.
@@ -9,7 +10,16 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QTime, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QTimeEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backtimer.session.reminders import WEEKDAYS, Reminder
 from backtimer.ui.common.words import tr
@@ -21,7 +31,7 @@ def day_labels() -> list[str]:
     return [tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun")]
 
 
-class ReminderRow(QWidget):
+class ReminderRow(QFrame):
     """Edits one reminder; ``reminder()`` is what it shows now.
 
     Signals:
@@ -35,8 +45,13 @@ class ReminderRow(QWidget):
         super().__init__(parent)
         reminder = reminder or Reminder(time(7, 30), WEEKDAYS,
                                         choices[0][0] if choices else "daily-routine")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 6, 8, 6)
+        row = QHBoxLayout()
+        week = QHBoxLayout()
+        column.addLayout(row)
+        column.addLayout(week)
         self.time = QTimeEdit(QTime(reminder.at.hour, reminder.at.minute), self)
         self.time.setDisplayFormat("HH:mm")
         self.time.setAccessibleName(tr("Time"))
@@ -47,7 +62,8 @@ class ReminderRow(QWidget):
             box.setChecked(number in reminder.days)
             box.toggled.connect(lambda on, b=box: self._keep_one_day(b, on))
             self.days.append(box)
-            row.addWidget(box)
+            week.addWidget(box)
+        week.addStretch(1)
         self.session = QComboBox(self)
         self.session.setAccessibleName(tr("Session"))
         for session_id, title in choices:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -52,8 +53,11 @@ class RemindersPage(SettingsPage):
         self.list_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.list)
+        scroll.viewport().setAutoFillBackground(False)  # the tab's own background, not a box
+        self.list.setAutoFillBackground(False)
         layout.addWidget(scroll, 1)
         self.add_button = QPushButton(tr("Add reminder"), self)
         self.add_button.clicked.connect(lambda: self.add())
