@@ -15,7 +15,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -59,6 +59,7 @@ from backtimer.ui.history.history_model import (
 from backtimer.ui.history.sort_header import SortHeader
 
 ChooseCsvPath = Callable[[QWidget, str], Path | None]
+COMPACT_HEIGHT = 640  # below this the history sets its figures smaller and its chart lower
 
 
 def ask_csv_path(parent: QWidget, suggested: str) -> Path | None:
@@ -85,6 +86,14 @@ class _Stat(QFrame):
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         column.addWidget(self.value)
         column.addWidget(self.caption)
+        self.column = column
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller figure and margins, for a short window."""
+        self.value.setFont(font(22 if compact else 30, QFont.Weight.DemiBold))
+        margin_v = 6 if compact else 12
+        self.column.setContentsMargins(14 if compact else 18, margin_v,
+                                       14 if compact else 18, margin_v)
 
 
 class HistoryView(QWidget):
@@ -113,6 +122,9 @@ class HistoryView(QWidget):
         self.owns_log = False
         self.deleted: list[HistoryEntry] = []  # the last deletion, for Undo
         self.setWindowTitle(tr("BackTimer history"))
+        # Explicit, so the layout's tall minimum never stops the window from shrinking to a
+        # 800x500 screen: below COMPACT_HEIGHT the page lays itself out smaller instead.
+        self.setMinimumSize(600, 400)
         fit_to_screen(self, 980, 820)  # its Delete button was off a 800-pixel-high screen
 
         self.model = HistoryTableModel(self, tz=tz)
@@ -170,12 +182,11 @@ class HistoryView(QWidget):
     def _build_main_page(self) -> QWidget:
         page = QWidget(self)
         column = QVBoxLayout(page)
-        column.setContentsMargins(28, 24, 28, 20)
-        column.setSpacing(18)
+        self._main_column = column
 
         head = QHBoxLayout()
         title = QLabel(tr("Your history"), page)
-        title.setFont(font(28, QFont.Weight.DemiBold))
+        self._title = title
         head.addWidget(title)
         head.addStretch(1)
         self.export_button = QPushButton(tr("Export CSV…"), page)
@@ -198,9 +209,8 @@ class HistoryView(QWidget):
         card = QFrame(page)
         card.setObjectName("card")
         inside = QVBoxLayout(card)
-        inside.setContentsMargins(20, 16, 20, 12)
+        self._card_column = inside
         self.chart = WeeklyChart(card)
-        self.chart.setMinimumHeight(210)
         inside.addWidget(self.chart)
         column.addWidget(card, 5)
 
@@ -234,7 +244,6 @@ class HistoryView(QWidget):
         for column_number, width in ((COL_WHEN, 215), (COL_TIME, 80), (COL_RESULT, 165),
                                      (COL_PAIN, 100)):
             self.table.setColumnWidth(column_number, width)
-        self.table.setMinimumHeight(190)
         column.addWidget(self.table, 6)
 
         foot = QHBoxLayout()
@@ -256,7 +265,35 @@ class HistoryView(QWidget):
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.delete_selected)
+        self._compact: bool | None = None
+        self._set_compact(False)
         return page
+
+    def _set_compact(self, compact: bool) -> None:
+        """Lay the main page out for a short window (under ``COMPACT_HEIGHT``) or a tall one:
+        smaller title, figures and margins, a lower chart and table, so Delete stays on screen
+        on a 800x500 laptop."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        column = self._main_column
+        if compact:
+            column.setContentsMargins(16, 10, 16, 10)
+            column.setSpacing(8)
+            self._card_column.setContentsMargins(14, 8, 14, 6)
+        else:
+            column.setContentsMargins(28, 24, 28, 20)
+            column.setSpacing(18)
+            self._card_column.setContentsMargins(20, 16, 20, 12)
+        self._title.setFont(font(22 if compact else 28, QFont.Weight.DemiBold))
+        for stat in (self.current_streak, self.best_streak, self.week_minutes, self.sessions):
+            stat.set_compact(compact)
+        self.chart.setMinimumHeight(100 if compact else 150)
+        self.table.setMinimumHeight(110 if compact else 150)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._set_compact(event.size().height() < COMPACT_HEIGHT)
+        super().resizeEvent(event)
 
     def _message_page(self, heading: str, text: str) -> QWidget:
         page = QWidget(self)
