@@ -134,6 +134,7 @@ def attach_reminders(window: MainWindow, paths: Paths, *,
     from backtimer.cues.desktop_notes import DesktopNotes
     from backtimer.store.history import session_done_on
     from backtimer.store.local_zone import local_zone
+    from backtimer.ui.common.icons import app_icon
     from backtimer.ui.shell.reminder_clock import ReminderClock
     from backtimer.ui.shell.reminder_link import ReminderLink
     from backtimer.ui.shell.tray import Tray, TrayCalls, tray_available
@@ -154,7 +155,7 @@ def attach_reminders(window: MainWindow, paths: Paths, *,
         on_shown=lambda key: linked().heard_shown(key))
     tray = None
     if tray_available():
-        tray = Tray(window.windowIcon(), TrayCalls(
+        tray = Tray(app_icon(), TrayCalls(
             start=lambda: linked().start_today(), toggle_window=lambda: linked().toggle_window(),
             quit=window.quit_app, message_clicked=lambda: linked().tray_message_clicked(),
             refresh=lambda: linked().refresh()), window)
