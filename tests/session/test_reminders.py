@@ -171,7 +171,7 @@ def test_days_are_written_back_short() -> None:
     assert days_text({5, 6}) == "sat-sun"
     assert days_text({0, 2, 4}) == "mon, wed, fri"
     assert days_text({0, 1, 4}) == "mon, tue, fri"
-    assert days_text(EVERY_DAY) == "mon-sun"
+    assert days_text(EVERY_DAY) == "daily"
     for days in (WEEKDAYS, {5, 6}, {0, 2, 4}, {0, 1, 4}, EVERY_DAY, {3}):
         assert parse_days(days_text(days)) == frozenset(days)
 

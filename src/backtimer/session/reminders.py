@@ -98,8 +98,11 @@ def parse_days(value: str | Sequence[str]) -> frozenset[int] | str:
 
 
 def days_text(days: Iterable[int]) -> str:
-    """``mon-fri``, ``sat-sun``, ``mon, wed, fri``: runs of three or more days as ranges."""
+    """``mon-fri``, ``sat-sun``, ``mon, wed, fri``: runs of three or more days as ranges;
+    ``daily`` for all seven."""
     chosen = sorted(set(days))
+    if len(chosen) == 7:
+        return "daily"
     runs: list[list[int]] = []
     for day in chosen:
         if runs and runs[-1][-1] == day - 1:
