@@ -499,13 +499,18 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.close()
 
+    def hide_to_tray(self) -> None:
+        """Hide the window, BackTimer running on (the tray's "Hide window", or closing it with
+        ``keep_running``). A running session stops: it must not count on unseen."""
+        self.run.stop()
+        self._cue_link.release()
+        self.save_window_state()
+        self.hide()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._quitting and self.keep_running():
-            self.run.stop()  # a session does not count on in a hidden window
-            self._cue_link.release()
-            self.save_window_state()
             event.ignore()
-            self.hide()
+            self.hide_to_tray()
             return
         self.run.close()  # a running session's entry ends as "stopped", not "in progress"
         self.side.close()

@@ -152,7 +152,7 @@ class ReminderLink(QObject):
 
     def toggle_window(self) -> None:
         if self.window.isVisible() and not self.window.isMinimized():
-            self.window.close()  # to the tray (keep_running), or quits
+            self.window.hide_to_tray()
         else:
             bring_to_front(self.window)
         self.refresh()
