@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from backtimer.cues.desktop_notes import SNOOZE_LONG, SNOOZE_SHORT, START, DesktopNotes, Note
-from backtimer.session.reminders import SNOOZES, Due, Reminder
+from backtimer.session.reminders import SNOOZES, Due, Reminder, next_due
 from backtimer.ui.common.words import tr
 from backtimer.ui.shell.outside_start import bring_to_front, start_from_outside
 
@@ -214,7 +214,5 @@ class ReminderLink(QObject):
         for reminder, until in self.clock.scheduler.snoozed.items():
             if until == moment:
                 return reminder
-        from backtimer.session.reminders import next_due
-
         found = next_due(self.clock.scheduler.reminders, self.clock.now(), self.zone)
         return found[1] if found is not None and found[0] == moment else None
