@@ -106,3 +106,12 @@ def test_without_a_notification_service_the_tray_shows_the_reminder(
 
 def test_offscreen_has_no_tray() -> None:
     assert not tray_available()
+
+
+def test_the_clock_sleeps_without_reminders_and_wakes_when_one_is_set(qtbot: QtBot) -> None:
+    clock = ReminderClock((), BERLIN, lambda: NOW)
+    clock.start()
+    assert not clock.timer.isActive()
+    clock.replace_reminders([MORNING])
+    assert clock.timer.isActive() and clock.timer.interval() <= 30_000
+    assert clock.next_due() == NOW.replace(hour=7, minute=30)

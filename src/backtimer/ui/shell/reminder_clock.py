@@ -68,7 +68,8 @@ class ReminderClock(QObject):
 
     def _wait(self, now: datetime) -> None:
         wake = self.scheduler.next_wake(now)
-        wait = LONGEST_WAIT
-        if wake is not None:
-            wait = min(wait, max(timedelta(0), wake.astimezone(UTC) - now.astimezone(UTC)))
+        if wake is None:  # no reminders: nothing to wake for until some are set
+            self.timer.stop()
+            return
+        wait = min(LONGEST_WAIT, max(timedelta(0), wake.astimezone(UTC) - now.astimezone(UTC)))
         self.timer.start(max(50, round(wait.total_seconds() * 1000)))
