@@ -11,8 +11,10 @@ annotations as written.)
 
 import asyncio
 import contextlib
+import os
 import shutil
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -89,22 +91,45 @@ class Recorder:
         self.loop.call_soon_threadsafe(self.service.ActionInvoked, sent.id, key)
 
 
+# A session bus with no service folders: nothing installed on the machine (a real notification
+# daemon, say) is started on demand behind the test's back.
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
 @contextlib.contextmanager
 def private_bus() -> Iterator[str]:
     """A session bus of this test's own; yields its address."""
     daemon = shutil.which("dbus-daemon")
     if daemon is None:
         raise LookupError("dbus-daemon is not installed")
+    folder = tempfile.mkdtemp(prefix="backtimer-bus-")
+    config = os.path.join(folder, "session.conf")
+    with open(config, "w", encoding="utf-8") as file:
+        file.write(BUS_CONFIG)
     process = subprocess.Popen(
-        [daemon, "--session", "--nofork", "--print-address=1", "--nopidfile"],
+        [daemon, f"--config-file={config}", "--nofork", "--print-address=1", "--nopidfile"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None
         address = process.stdout.readline().strip()
+        if not address:
+            raise LookupError("dbus-daemon did not start a bus")
         yield address
     finally:
         process.terminate()
         process.wait(10)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
