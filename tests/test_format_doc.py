@@ -4,7 +4,8 @@ is what ``backtimer plan`` prints, and the ``plan --json`` example has the real 
 Conventions in the document: a block's first line ``# total: M:SS`` (optionally
 ``+ your pace``) is the total ``plan`` must print; ``# error: TEXT`` marks a block that must be
 refused with a message containing TEXT; a block whose top-level key is only ``exercises:`` is
-an exercise library, anything else a session.
+an exercise library, one starting ``# settings.yaml`` a settings file (read without a problem),
+anything else a session.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from backtimer.cli import main, print_plan
 from backtimer.session.loader import load_exercises, load_session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Library
+from backtimer.store.paths import Paths
+from backtimer.store.settings import load_settings
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "format.md"
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -34,7 +37,9 @@ def marker(body: str, name: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-YAML_BLOCKS = blocks("yaml")
+SETTINGS_MARK = "# settings.yaml\n"
+YAML_BLOCKS = [b for b in blocks("yaml") if not b.startswith(SETTINGS_MARK)]
+SETTINGS_BLOCKS = [b for b in blocks("yaml") if b.startswith(SETTINGS_MARK)]
 
 
 def test_the_document_has_the_examples_it_promises() -> None:
@@ -100,3 +105,20 @@ def test_the_readme_and_help_point_to_the_reference_and_nothing_outside(
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "docs/format.md" in capsys.readouterr().out
+
+
+def test_the_settings_examples_read_without_a_problem(paths: Paths) -> None:
+    assert SETTINGS_BLOCKS
+    library = Library(paths)
+    for body in SETTINGS_BLOCKS:
+        paths.config_dir.mkdir(parents=True, exist_ok=True)
+        paths.settings_file.write_text(body, "utf-8")
+        loaded = load_settings(paths.settings_file)
+        assert loaded.problems == () and loaded.unreadable is None
+        for reminder in loaded.settings.reminders:
+            assert reminder.session in library.entries
+
+
+def test_the_reminders_setting_is_documented() -> None:
+    text = DOC.read_text("utf-8").split("## Settings (`settings.yaml`)", 1)[1]
+    assert "`reminders:`" in text

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime, tzinfo
     from pathlib import Path
 
     from backtimer.cues.factory import Cues
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from backtimer.store.user_sessions import UserSessions
     from backtimer.ui.shell.cues_port import CuesLike
     from backtimer.ui.shell.main_window import MainWindow
+    from backtimer.ui.shell.reminder_link import ReminderLink
 
     _CUES_FIT: type[CuesLike] = Cues  # mypy checks that the real cues give the window all it uses
 
@@ -118,6 +120,56 @@ def _attach_cues(window: MainWindow) -> None:
     window.attach_cues(create_cues(window.settings, window, exercises=window.library.exercises))
 
 
+def attach_reminders(window: MainWindow, paths: Paths, *,
+                     now: Callable[[], datetime] | None = None,
+                     zone: tzinfo | None = None) -> ReminderLink:
+    """Reminders: their clock, the notification thread, the tray (when the desktop has one),
+    and the link that ties them to the window. Called once the window's start-up is done.
+
+    ``now`` and ``zone`` are the wall clock and the time zone (the system's unless given).
+    """
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QApplication
+
+    from backtimer.cues.desktop_notes import DesktopNotes
+    from backtimer.store.history import session_done_on
+    from backtimer.store.local_zone import local_zone
+    from backtimer.ui.common.icons import app_icon
+    from backtimer.ui.shell.reminder_clock import ReminderClock
+    from backtimer.ui.shell.reminder_link import ReminderLink
+    from backtimer.ui.shell.tray import Tray, TrayCalls, tray_available
+
+    place = zone or local_zone()
+    clock = ReminderClock(window.settings.reminders, place,
+                          now or (lambda: datetime.now(place)), window)
+    history = paths.history_file
+    link: ReminderLink | None = None
+
+    def linked() -> ReminderLink:
+        assert link is not None
+        return link
+
+    notes = DesktopNotes(
+        "BackTimer", on_action=lambda key, action: linked().heard_action(key, action),
+        on_failed=lambda key, reason: linked().heard_failure(key, reason),
+        on_shown=lambda key: linked().heard_shown(key))
+    tray = None
+    if tray_available():
+        tray = Tray(app_icon(), TrayCalls(
+            start=lambda: linked().start_today(), toggle_window=lambda: linked().toggle_window(),
+            quit=window.quit_app, message_clicked=lambda: linked().tray_message_clicked(),
+            refresh=lambda: linked().refresh()), window)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # the window may hide to the tray: quit on close only
+            app.setQuitOnLastWindowClosed(False)
+            window.closed.connect(app.quit)
+    link = ReminderLink(window, clock, notes, tray, zone=place,
+                        done_today=lambda session, day: session_done_on(history, session, day))
+    link.begin()
+    return link
+
+
 def stop_on_interrupt(window: MainWindow) -> Callable[[], None]:
     """Make Ctrl+C in the terminal close the window the way its close button does.
 
@@ -144,7 +196,7 @@ def stop_on_interrupt(window: MainWindow) -> Callable[[], None]:
             modal.close()
             QTimer.singleShot(0, window, close)
             return
-        window.close()
+        window.quit_app()  # for good, even when closing would only hide it to the tray
 
     def handle(_signum: int, _frame: object) -> None:
         QTimer.singleShot(0, window, close)
@@ -272,6 +324,8 @@ def _run_window(paths: Paths, loads: list[LoadedSettings],
     window.defer(lambda: _show_problems(window, loads))
     window.defer(lambda: tidy_config(paths))
     window.defer(lambda: _attach_cues(window))
+    links: list[ReminderLink] = []  # kept for the life of the window
+    window.defer(lambda: links.append(attach_reminders(window, paths)))
     window.defer(lambda: app.setWindowIcon(window.windowIcon()))
     if key is not None:
         serve_instance(window, key, minimized=minimized)
@@ -290,6 +344,8 @@ def _run_window(paths: Paths, loads: list[LoadedSettings],
         restore_interrupt()
         if window.cues is not None:
             window.cues.close()
+        for link in links:
+            link.close()
 
 
 def write_handout(ref: str, output: str, *, paper: str, level: int) -> int:

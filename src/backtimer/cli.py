@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from backtimer.session.timeline import Step, Timeline
     from backtimer.store.library import Library
     from backtimer.store.paths import Paths
+    from backtimer.store.settings import LoadedSettings
 
 # By ``StepKind`` value. The session model, YAML and the library are imported by the commands
 # that use them: ``backtimer`` alone opens the window, and its start-up is measured.
@@ -53,6 +54,7 @@ examples:
   backtimer handout daily-routine -o routine.pdf
   backtimer install-desktop --user   put BackTimer in the application menu
   backtimer autostart on             start BackTimer (minimized) when you log in
+  backtimer reminders                your reminders, and when the next one is due
 
 The session format (every key, default and limit, with worked examples) is described in
 docs/format.md in BackTimer's source.
@@ -146,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="install for you alone, in $XDG_DATA_HOME")
     install.add_argument("--remove", action="store_true",
                          help="remove what an earlier install-desktop put there")
+    commands.add_parser(
+        "reminders", help="list the reminders and when the next one is due",
+        description="List the reminders set in Settings (settings.yaml): time, days and "
+        "session; then when the next one is due, in local time.",
+    )
     return parser
 
 
@@ -183,7 +190,8 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
             from backtimer.store.desktop_cli import autostart_command
 
             return autostart_command(paths, args.state, out)
-        settings = load_settings(paths.settings_file).settings
+        loaded = load_settings(paths.settings_file)
+        settings = loaded.settings
         library = Library(paths)
         prepare = settings.default_prepare
         for problem in library.folder_problems:  # the user's sessions are missing: say why
@@ -196,6 +204,8 @@ def _command(args: argparse.Namespace, out: TextIO) -> int:
                               level=args.level)
         if args.command == "exercises":
             return list_exercises(library, as_json=args.json, out=out)
+        if args.command == "reminders":
+            return _reminders(loaded, library, out)
     except (ProblemsError, UnknownSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -214,6 +224,18 @@ def _history(paths: Paths, *, csv_output: bool, out: TextIO) -> int:
     from backtimer.store.history_cli import print_history
 
     return print_history(paths, csv_output=csv_output, out=out)
+
+
+def _reminders(loaded: LoadedSettings, library: Library, out: TextIO) -> int:
+    from datetime import datetime
+
+    from backtimer.store.local_zone import local_zone
+    from backtimer.store.reminders_cli import print_reminders
+
+    for problem in ([loaded.unreadable] if loaded.unreadable else []) + list(loaded.problems):
+        print(f"backtimer: {problem}", file=sys.stderr)
+    zone = local_zone()
+    return print_reminders(loaded, library, out, now=datetime.now(zone), zone=zone)
 
 
 def _prepare(prepare: float | None) -> float:

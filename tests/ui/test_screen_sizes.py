@@ -249,9 +249,17 @@ def test_repair_dialog(qtbot: QtBot, paths: Paths, size: tuple[int, int]) -> Non
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_settings_dialog_every_tab(qtbot: QtBot, paths: Paths, size: tuple[int, int]) -> None:
+    from datetime import time
+
+    from backtimer.session.reminders import WEEKDAYS, Reminder
     from backtimer.ui.settings.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(paths.settings_file, Settings())
+    reminders = (Reminder(time(7, 30), WEEKDAYS, "daily-routine"),
+                 Reminder(time(18, 0), frozenset({5, 6}), "gentle-sciatica"))
+    sessions = tuple((entry.id, entry.session.title) for entry in Library(paths).entries.values()
+                     if entry.session is not None)
+    dialog = SettingsDialog(paths.settings_file, Settings(reminders=reminders),
+                            sessions=sessions)
     qtbot.addWidget(dialog)
     target = dialog_size(dialog, size)
     for index in range(dialog.tabs.count()):

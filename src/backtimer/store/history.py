@@ -640,6 +640,16 @@ class HistoryLog:
     def readable_count(self) -> int:
         return int(self._query(f"SELECT COUNT(*) FROM entries WHERE {_IS_READABLE}")[0][0])
 
+    def done_on(self, session_id: str, day: date) -> bool:
+        """Whether ``session_id`` was done to its end on the local ``day``: a reminder to do
+        it that day is no longer needed (one indexed lookup by day)."""
+        rows = self._query(
+            "SELECT 1 FROM entries WHERE local_date = ? AND session_id = ? AND status = ? "
+            f"AND {_IS_READABLE} LIMIT 1",
+            (day.isoformat(), session_id, EntryStatus.COMPLETED.value),
+        )
+        return bool(rows)
+
     def active_days(self) -> list[date]:
         """Every local day that counts toward a streak, oldest first: a readable session on it
         was completed or ran at least ``COUNTED_SECONDS``."""
@@ -701,6 +711,16 @@ class HistoryLog:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+
+def session_done_on(path: Path, session_id: str, day: date) -> bool:
+    """Whether the log at ``path`` has ``session_id`` done on ``day``; read only, and False
+    when the log cannot be read (a reminder too many beats a lost one). Off the GUI thread."""
+    try:
+        with HistoryLog.open(path, read_only=True, busy_timeout=0.5) as log:
+            return log.done_on(session_id, day)
+    except HistoryUnavailable:
+        return False
 
 
 def close_interrupted_entries(path: Path) -> int:

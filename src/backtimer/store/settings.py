@@ -23,9 +23,12 @@ import yaml
 
 from backtimer.session.model import DEFAULT_PREPARE
 from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.reminders import Reminder
 from backtimer.session.yamltext import MAX_BYTES, Located, read_yaml_file
 from backtimer.store.atomic import write_atomic
 from backtimer.store.reading import UnreadableFileError, read_bytes_limited
+from backtimer.store.settings_reminders import KEY as REMINDERS
+from backtimer.store.settings_reminders import read_reminders, reminders_data, salvage
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Settings:
     voice_name: str = ""  # the speech engine's voice to use; empty is the engine's default
     autostart: bool = False  # start BackTimer (in the tray) when the person logs in
     keep_in_tray: bool = False  # closing the window keeps BackTimer running in the tray
+    # Times to be reminded of a session (``store.settings_reminders`` reads and checks them).
+    reminders: tuple[Reminder, ...] = ()
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -115,7 +120,9 @@ def save_settings(path: Path, settings: Settings) -> None:
     except _Unreadable as broken:
         raise SettingsUnreadableError(broken.problem) from None
     text = "# BackTimer settings. Written by the app; edits are kept if they are valid.\n"
-    text += yaml.safe_dump(asdict(settings), sort_keys=False, allow_unicode=True)
+    data = asdict(settings)
+    data[REMINDERS] = reminders_data(settings.reminders)
+    text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     write_atomic(path, text.encode("utf-8"))
 
 
@@ -169,11 +176,13 @@ def _salvage(name: str, data: bytes) -> dict[str, Located]:
 
     Each candidate line goes through the same reader on its own; the first readable line of
     each setting wins, and at most one short line per setting is parsed, so this stays cheap.
+    The reminders are a block of lines, read as one (``settings_reminders.salvage``).
     """
     found: dict[str, Located] = {}
-    for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
+    text = data.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), 1):
         match = _LINE.match(line) if len(line) <= _LONGEST_LINE else None
-        if match is None or match[1] not in _KNOWN or match[1] in found:
+        if match is None or match[1] not in _KNOWN or match[1] in found or match[1] == REMINDERS:
             continue
         key = match[1]
         try:
@@ -183,6 +192,9 @@ def _salvage(name: str, data: bytes) -> dict[str, Located]:
         entry = located.value.get(key) if isinstance(located.value, dict) else None
         if entry is not None:
             found[key] = Located(entry.value, number)
+    block = salvage(name, text)
+    if block is not None:
+        found[REMINDERS] = block
     return found
 
 
@@ -195,6 +207,10 @@ def _check_values(path: Path, entries: dict[str, Located]) -> tuple[dict[str, An
         value = entry.value
         if key not in _KNOWN:
             problems.append(Problem(str(path), entry.line, "unknown setting", field=key))
+            continue
+        if key == REMINDERS:
+            values[key], wrong = read_reminders(str(path), entry)
+            problems += wrong
             continue
         expected = type(getattr(defaults, key))
         if expected is float and isinstance(value, int) and not isinstance(value, bool):

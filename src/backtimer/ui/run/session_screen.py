@@ -446,7 +446,8 @@ class SessionScreen(QWidget):
             # height), from the most to the least: words and figure give way in turn.
             tries = [(scale, True, True, 1.0) for scale in INFO_SHRINK[:2]] + [
                 (scale, True, True, 0.75) for scale in INFO_SHRINK[1:3]] + [
-                (scale, False, True, 0.6) for scale in INFO_SHRINK[2:]] + [
+                (scale, True, True, 0.6) for scale in INFO_SHRINK[2:4]] + [
+                (scale, False, True, 0.6) for scale in INFO_SHRINK[3:]] + [
                 (INFO_SHRINK[-1], False, True, 0.45), (INFO_SHRINK[-1], False, False, 0.45),
                 (INFO_SHRINK[-1], False, False, 0.0)]
             following = bool(self.next_label.text())

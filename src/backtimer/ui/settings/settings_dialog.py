@@ -20,6 +20,7 @@ from backtimer.store.settings import Settings, SettingsUnreadableError, save_set
 from backtimer.ui.common.words import tr, write_failure_reason
 from backtimer.ui.settings.desktop_page import DesktopPage
 from backtimer.ui.settings.goal_page import GoalPage
+from backtimer.ui.settings.reminders_page import RemindersPage
 from backtimer.ui.settings.screen_page import ScreenPage
 from backtimer.ui.settings.session_page import SessionPage
 from backtimer.ui.settings.settings_page import PageContext, SettingsPage
@@ -28,7 +29,8 @@ from backtimer.ui.settings.sound_page import SoundPage
 P = TypeVar("P", bound=SettingsPage)
 PageFactory = Callable[[Settings, PageContext, QWidget], SettingsPage]
 # The tabs, in order. A feature with settings of its own adds its page here.
-PAGES: tuple[PageFactory, ...] = (SessionPage, SoundPage, ScreenPage, GoalPage, DesktopPage)
+PAGES: tuple[PageFactory, ...] = (SessionPage, SoundPage, ScreenPage, GoalPage, RemindersPage,
+                                  DesktopPage)
 
 
 def save_error_text(path: Path, error: OSError) -> str:
@@ -56,12 +58,14 @@ class SettingsDialog(QDialog):
     settings_saved = Signal(object)
 
     def __init__(self, path: Path, settings: Settings, *, voice_available: bool = True,
-                 context: PageContext | None = None, parent: QWidget | None = None) -> None:
+                 context: PageContext | None = None,
+                 sessions: tuple[tuple[str, str], ...] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.original = settings
         self.setWindowTitle(tr("Settings"))
-        context = context or PageContext(voice_available=voice_available)
+        context = context or PageContext(voice_available=voice_available, sessions=sessions)
         self.context = context
         self.tabs = QTabWidget(self)
         self.pages = [factory(settings, context, self.tabs) for factory in PAGES]

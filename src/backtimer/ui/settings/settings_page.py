@@ -33,6 +33,7 @@ class PageContext:
     test: Callable[[Settings], None] | None = None
     voices: Callable[[], list[str]] | None = None
     voices_found: Any = None
+    sessions: tuple[tuple[str, str], ...] = ()  # (id, title) of every usable session
 
 
 class SettingsPage(QWidget):

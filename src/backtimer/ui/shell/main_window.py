@@ -77,10 +77,12 @@ class MainWindow(QMainWindow):
             safety note was acknowledged, or the settings dialog saved them).
         session_finished(object, object): the ``Session`` and its ``Summary``, after the finish
             screen is shown.
+        closed(): the window closed for good (not hidden to the tray); the app may end.
     """
 
     settings_changed = Signal(object)
     session_finished = Signal(object, object)
+    closed = Signal()
 
     shortcuts_overlay: ShortcutsOverlay
     handout_actions: HandoutActions
@@ -117,6 +119,10 @@ class MainWindow(QMainWindow):
         self.ask_stop = ask_stop
         self.ask_safety = ask_safety
         self.show_safety = show_safety
+        # Whether closing the window only hides it (BackTimer runs on in the tray): the
+        # reminders' link sets it; ``quit_app`` closes for good either way.
+        self.keep_running: Callable[[], bool] = lambda: False
+        self._quitting = False
         # Parts built in stage 2, or on first use.
         self._notice_bar: NoticeBar | None = None
         self._start_screen: StartScreen | None = None
@@ -145,7 +151,8 @@ class MainWindow(QMainWindow):
             open_log = open_history
         self.side = SideWindows(self, paths, settings=lambda: self.settings,
                                 cues=lambda: self.cues, settings_saved=self._settings_saved,
-                                notify=self.notice_bar_notify, open_log=open_log)
+                                notify=self.notice_bar_notify, open_log=open_log,
+                                sessions=self._session_choices)
         self.run = SessionController(
             self, self.stack, self._central, clock=clock,
             exercises=lambda: self.library.exercises, settings=lambda: self.settings,
@@ -240,7 +247,7 @@ class MainWindow(QMainWindow):
             fullscreen=self.toggle_fullscreen,
             shortcuts=self.shortcuts_overlay.toggle,
             safety=lambda: self.show_safety(self),
-            quit=self.close,
+            quit=self.quit_app,
             settings=self.side.open_settings,
             history=self.side.open_history,
             about=lambda: show_about(self),
@@ -354,6 +361,11 @@ class MainWindow(QMainWindow):
     def attach_cues(self, cues: CuesLike) -> None:
         """Let ``cues`` hear every runner event and keep the screen awake while counting."""
         self._cue_link.attach(cues, self.run.adapter)
+
+    def _session_choices(self) -> tuple[tuple[str, str], ...]:
+        """(id, title) of every session that can run, for the reminders' session chooser."""
+        return tuple((entry.id, entry.session.title) for entry in self.library.entries.values()
+                     if entry.session is not None)
 
     def _levels_path(self) -> Path | None:
         """Where the level a person is on in each progression is kept (none for previews)."""
@@ -530,7 +542,24 @@ class MainWindow(QMainWindow):
     def save_window_state(self) -> None:
         save_geometry(self.paths, bytes(self.saveGeometry().data()))
 
+    def quit_app(self) -> None:
+        """Close for good, even when closing would only hide the window to the tray."""
+        self._quitting = True
+        self.close()
+
+    def hide_to_tray(self) -> None:
+        """Hide the window, BackTimer running on (the tray's "Hide window", or closing it with
+        ``keep_running``). A running session stops: it must not count on unseen."""
+        self.run.stop()
+        self._cue_link.release()
+        self.save_window_state()
+        self.hide()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.keep_running():
+            event.ignore()
+            self.hide_to_tray()
+            return
         self.run.close()  # a running session's entry ends as "stopped", not "in progress"
         self.side.close()
         self._cue_link.release()
@@ -538,6 +567,7 @@ class MainWindow(QMainWindow):
             self._settings_writer.close()
         self.save_window_state()
         super().closeEvent(event)
+        self.closed.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

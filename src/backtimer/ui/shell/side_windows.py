@@ -34,7 +34,8 @@ class SideWindows:
     def __init__(self, window: QWidget, paths: Paths | None, *,
                  settings: Callable[[], Settings], cues: Callable[[], CuesLike | None],
                  settings_saved: Callable[[Settings], None],
-                 notify: Callable[[str], None], open_log: OpenLog | None = None) -> None:
+                 notify: Callable[[str], None], open_log: OpenLog | None = None,
+                 sessions: Callable[[], tuple[tuple[str, str], ...]] = tuple) -> None:
         self.window = window
         self._open_log = open_log
         self.paths = paths
@@ -42,6 +43,7 @@ class SideWindows:
         self._cues = cues
         self._settings_saved = settings_saved
         self._notify = notify
+        self._sessions = sessions
         self.windows = DialogRegistry()
 
     @property
@@ -64,7 +66,9 @@ class SideWindows:
         from backtimer.ui.settings.settings_page import PageContext
 
         cues = self._cues()
-        context = PageContext(voice_available=cues is None or cues.voice_available)
+        sessions = self._sessions()
+        context = PageContext(voice_available=cues is None or cues.voice_available,
+                              sessions=sessions)
         if cues is not None:
             context = PageContext(
                 voice_available=cues.voice_available,
@@ -72,6 +76,7 @@ class SideWindows:
                 test=lambda settings: guard(lambda: cues.test(settings)),
                 voices=cues.voice_names,
                 voices_found=cues.voices_found,
+                sessions=sessions,
             )
         dialog = SettingsDialog(self.paths.settings_file, self._settings(),
                                 context=context, parent=self.window)

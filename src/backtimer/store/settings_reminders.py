@@ -1,0 +1,117 @@
+"""The ``reminders:`` list of ``settings.yaml``: read, checked one reminder at a time, written.
+
+The other settings are single values; this one is a list of small mappings, so it has its own
+reader. A reminder that is wrong (a time like ``7.30``, a day like ``monday``, an unknown key)
+is reported with its line and left out; the good ones are kept, so one typo never silences
+every reminder. ``salvage`` finds the list in a file that cannot be read as a whole (a YAML
+typo elsewhere), reading just the ``reminders:`` block, with its real line numbers.
+
+In the file::
+
+    reminders:
+      - {time: "07:30", days: mon-fri, session: daily-routine}
+      - time: "18:00"
+        days: [sat, sun]
+        session: stretch-break
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from backtimer.session.fields import ID_PATTERN
+from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.reminders import DAY_NAMES, Reminder, parse_days, parse_time
+from backtimer.session.yamltext import Located, read_yaml_file
+
+KEY = "reminders"
+MAX_REMINDERS = 50
+_FIELDS = ("time", "days", "session")
+_BLOCK_START = re.compile(r"^reminders[ \t]*:")
+_BLOCK_LINE = re.compile(r"^([ \t]|-|#|$)")  # inside the block: indented, a dash, a comment
+
+
+def read_reminders(file: str, entry: Located) -> tuple[tuple[Reminder, ...], list[Problem]]:
+    """The valid reminders in ``entry`` (the value of ``reminders:``) and a problem for each
+    one that was left out."""
+    if entry.value is None:
+        return (), []
+    if not isinstance(entry.value, list):
+        return (), [Problem(file, entry.line, "expected a list of reminders (- time: ...)",
+                            field=KEY)]
+    reminders: list[Reminder] = []
+    problems: list[Problem] = []
+    for item in entry.value:
+        reminder, problem = _one(file, item)
+        if problem is not None:
+            problems.append(problem)
+        elif reminder is not None and reminder not in reminders:
+            reminders.append(reminder)
+    if len(reminders) > MAX_REMINDERS:
+        problems.append(Problem(file, entry.line, f"more than {MAX_REMINDERS} reminders; "
+                                f"the first {MAX_REMINDERS} are used", field=KEY))
+        reminders = reminders[:MAX_REMINDERS]
+    return tuple(reminders), problems
+
+
+def _one(file: str, item: Located) -> tuple[Reminder | None, Problem | None]:
+    def problem(message: str, line: int = item.line, name: str = KEY) -> Problem:
+        return Problem(file, line, message, field=name)
+
+    if not isinstance(item.value, dict):
+        return None, problem("each reminder is time:, days: and session:")
+    values: dict[str, Located] = item.value
+    for key, value in values.items():
+        if key not in _FIELDS:
+            return None, problem("unknown key in a reminder; use time, days and session",
+                                 value.line, f"{KEY}: {key}")
+    for key in _FIELDS:
+        if key not in values:
+            return None, problem(f"a reminder needs {key}:", item.line, f"{KEY}: {key}")
+    time_entry, days_entry, session_entry = (values[key] for key in _FIELDS)
+    at = parse_time(time_entry.value) if isinstance(time_entry.value, str) else None
+    if at is None:
+        return None, problem(f"expected a time like \"07:30\", not {time_entry.value!r}",
+                             time_entry.line, f"{KEY}: time")
+    days = _days(days_entry.value)
+    if isinstance(days, str):
+        return None, problem(days, days_entry.line, f"{KEY}: days")
+    session = session_entry.value
+    if not isinstance(session, str) or not ID_PATTERN.match(session):
+        return None, problem("expected a session id (lowercase-with-dashes)",
+                             session_entry.line, f"{KEY}: session")
+    return Reminder(at, days, session), None
+
+
+def _days(value: Any) -> frozenset[int] | str:
+    if isinstance(value, str):
+        return parse_days(value)
+    if isinstance(value, list) and all(isinstance(v.value, str) for v in value):
+        return parse_days([v.value for v in value])
+    return f"expected days like mon-fri or [{', '.join(DAY_NAMES[:2])}]"
+
+
+def reminders_data(reminders: tuple[Reminder, ...]) -> list[dict[str, str]]:
+    """The reminders as ``settings.yaml`` keeps them (what ``read_reminders`` reads back)."""
+    return [{"time": r.time_text(), "days": r.days_text(), "session": r.session}
+            for r in reminders]
+
+
+def salvage(file: str, text: str) -> Located | None:
+    """The ``reminders:`` block of a file that cannot be read as a whole, read on its own
+    (its lines keep their numbers); None when it is not there or cannot be read either."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if _BLOCK_START.match(line)), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and _BLOCK_LINE.match(lines[end]):
+        end += 1
+    block = "\n" * start + "\n".join(lines[start:end]) + "\n"
+    try:
+        located = read_yaml_file(file, block.encode("utf-8"))
+    except ProblemsError:
+        return None
+    found = located.value.get(KEY) if isinstance(located.value, dict) else None
+    return found if isinstance(found, Located) else None

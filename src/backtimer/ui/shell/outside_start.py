@@ -1,0 +1,72 @@
+"""Starting a session asked for from outside the window: a reminder's notification, the tray.
+
+The window comes to the front (shown again from the tray, un-minimized), then the session
+starts: at once on the start or finish screen; during a session only after asking (the running
+one paused while the question is open, resumed if the answer is no). A session id that no
+longer exists, or a dialog that is open, is said in the notice strip, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from backtimer.ui.common.words import tr
+
+if TYPE_CHECKING:
+    from backtimer.ui.shell.main_window import MainWindow
+
+AskSwitch = Callable[[QWidget, str], bool]
+
+
+def confirm_switch(parent: QWidget, title: str) -> bool:
+    """Ask before a session started from outside replaces the one running."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent, tr("Start another session?"),
+        tr("A session is running. Stop it and start “{title}”? What you have done so far is "
+           "kept.").format(title=title),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show the window (from the tray, or minimized) and raise it."""
+    if window.isMinimized() or not window.isVisible():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def start_from_outside(window: MainWindow, session_id: str,
+                       ask: AskSwitch = confirm_switch) -> bool:
+    """Bring ``window`` to the front and start ``session_id``; whether it started."""
+    bring_to_front(window)
+    entry = window.library.entries.get(session_id)
+    session = entry.session if entry is not None else None
+    if session is None:
+        window.notice_bar_notify(tr("The reminder's session “{id}” is not in your library "
+                                    "any more; change the reminder in Settings.").format(
+            id=session_id))
+        return False
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal is not window:
+        modal.raise_()
+        window.notice_bar_notify(tr("Close the open dialog, then start “{title}”.").format(
+            title=session.title))
+        return False
+    if window.run.running():
+        held = window.run.hold()
+        if not ask(window, session.title):
+            window.run.release(held)
+            return False
+        window.run.stop()
+    window.start_screen.select_id(session.id)
+    return window.start_session(session)
