@@ -34,6 +34,7 @@ from backtimer.store.user_exercises import (
     exercise_id_for,
 )
 from backtimer.store.user_sessions import UserFileError
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.words import kind_words, problem_reason, tr
 
 MAX_NAME = 80
@@ -124,7 +125,7 @@ class ExerciseEditorDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._show_id()
-        self.resize(520, 520)
+        fit_to_screen(self, 520, 520)  # or less, to fit a small screen
 
     def _line(self, text: str | None, hint: str) -> QLineEdit:
         line = QLineEdit(text or "", self)

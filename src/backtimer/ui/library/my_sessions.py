@@ -31,6 +31,7 @@ from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import exercises_text, failure_text, tr
 from backtimer.ui.library.editor import SessionEditorDialog
@@ -119,7 +120,7 @@ class MySessionsDialog(QDialog):
             self.buttons[key].clicked.connect(action)
         self.undo_bar.undo_clicked.connect(self.undo)
         self.refresh()
-        self.resize(640, 460)
+        fit_to_screen(self, 640, 460)  # or less, to fit a small screen
 
     # -- the list
 
