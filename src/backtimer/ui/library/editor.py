@@ -196,15 +196,11 @@ class ExercisePicker(QWidget):
 
 def confirm_discard(parent: QWidget) -> bool:
     """Ask before closing an editor with changes not saved; True: throw them away."""
-    from PySide6.QtWidgets import QMessageBox
+    from backtimer.ui.common.question_card import ask
 
-    buttons = QMessageBox.StandardButton
-    answer = QMessageBox.question(
-        parent, tr("Discard your changes?"),
-        tr("This session has changes that are not saved. Close the editor and lose them?"),
-        buttons.Discard | buttons.Cancel, buttons.Cancel,
-    )
-    return answer == buttons.Discard
+    return ask(parent, tr("Discard your changes?"),
+               tr("This session has changes that are not saved. Close the editor and lose "
+                  "them?"), yes=tr("Discard"), no=tr("Keep editing"), danger=True)
 
 
 class SessionEditorDialog(QDialog):

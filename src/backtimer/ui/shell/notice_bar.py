@@ -42,9 +42,6 @@ class _NoticeText(QLabel):
         self._full = text
         self._fill()
 
-    def full(self) -> str:
-        return self._full
-
     def set_one_line(self, one_line: bool) -> None:
         if one_line == self._one_line:
             return
@@ -86,7 +83,6 @@ class NoticeBar(QWidget):
         self.strip.setObjectName("strip")
         row = QHBoxLayout(self.strip)
         row.setContentsMargins(14, 2, 4, 2)
-        self._outer, self._row = outer, row
         self.label = _NoticeText(self.strip)
         self.label.setFont(font(14))
         # One line at least, never the wrapped height: the window's minimum must not depend
