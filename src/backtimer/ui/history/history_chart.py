@@ -102,7 +102,7 @@ class WeeklyChart(QWidget):
         )
         self._legend(painter, label_font, bar, pain, soft_text, has_pain)
 
-        top = 52.0
+        top = 52.0 if self.height() >= 180 else 38.0  # a short chart keeps its bars
         left = metrics.horizontalAdvance("000") + 14
         right = (metrics.horizontalAdvance("10") + 16) if has_pain else 8.0
         bottom = metrics.height() + 14

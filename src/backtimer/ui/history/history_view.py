@@ -288,8 +288,8 @@ class HistoryView(QWidget):
         self._title.setFont(font(22 if compact else 28, QFont.Weight.DemiBold))
         for stat in (self.current_streak, self.best_streak, self.week_minutes, self.sessions):
             stat.set_compact(compact)
-        self.chart.setMinimumHeight(100 if compact else 150)
-        self.table.setMinimumHeight(110 if compact else 150)
+        self.chart.setMinimumHeight(120 if compact else 150)  # room for the bars, at least
+        self.table.setMinimumHeight(100 if compact else 150)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._set_compact(event.size().height() < COMPACT_HEIGHT)
