@@ -59,6 +59,7 @@ from backtimer.ui.history.history_model import (
 from backtimer.ui.history.sort_header import SortHeader
 
 ChooseCsvPath = Callable[[QWidget, str], Path | None]
+HISTORY_SIZE = (980, 820)  # or less, to fit the screen
 COMPACT_HEIGHT = 640  # below this the history sets its figures smaller and its chart lower
 
 
@@ -125,7 +126,7 @@ class HistoryView(QWidget):
         # Explicit, so the layout's tall minimum never stops the window from shrinking to a
         # 800x500 screen: below COMPACT_HEIGHT the page lays itself out smaller instead.
         self.setMinimumSize(600, 400)
-        fit_to_screen(self, 980, 820)  # its Delete button was off a 800-pixel-high screen
+        fit_to_screen(self, *HISTORY_SIZE)  # its Delete button was off a 800-pixel-high screen
 
         self.model = HistoryTableModel(self, tz=tz)
         self.proxy = HistoryProxy(self)
@@ -175,6 +176,8 @@ class HistoryView(QWidget):
         view.owns_log = log is not None
         if parent is not None:
             view.setWindowFlag(Qt.WindowType.Window)
+            # Placed again as a window: placed as a child, its title bar went above the screen.
+            fit_to_screen(view, *HISTORY_SIZE)
         return view
 
     # -- building ----------------------------------------------------------------------------
