@@ -74,7 +74,6 @@ class QuestionCard(QWidget):
         self._host = window
         self._default = len(buttons) - 1 if default is None else default
         self._refocus = QApplication.focusWidget()
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         outer = QVBoxLayout(self)
@@ -159,8 +158,11 @@ class QuestionCard(QWidget):
     def exec(self) -> int:
         """``open()``, then wait for the answer: the index of the button chosen."""
         self.open()
-        self._loop = QEventLoop(self)
+        # No parent: the loop must outlive the card's deletion, which waits for it to end.
+        self._loop = QEventLoop()
         self._loop.exec()
+        self._loop = None
+        self.deleteLater()
         return self.result
 
     def choose(self, index: int) -> None:
@@ -175,10 +177,11 @@ class QuestionCard(QWidget):
         if self._refocus is not None:
             with contextlib.suppress(RuntimeError):  # deleted while the card was open
                 self._refocus.setFocus()
-        if self._loop is not None:
-            self._loop.quit()
         self.answered.emit(index)
-        self.close()
+        if self._loop is not None:
+            self._loop.quit()  # exec() deletes the card once its loop has ended
+        else:
+            self.deleteLater()
 
     # -- keys and the window ----------------------------------------------------------------
 
@@ -195,7 +198,10 @@ class QuestionCard(QWidget):
         if kind == QEvent.Type.ShortcutOverride and (watched is self or self.isAncestorOf(watched)):
             event.accept()  # every key is the card's: no window shortcut fires behind it
             return False
-        if kind == QEvent.Type.KeyPress and (watched is self or self.isAncestorOf(watched)):
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) and (
+                watched is self or self.isAncestorOf(watched)):
+            if kind == QEvent.Type.KeyRelease:  # a button clicks on Space's release
+                return watched is not self.field
             assert isinstance(event, QKeyEvent)
             return self._key(watched, event)
         return False
@@ -223,8 +229,9 @@ class QuestionCard(QWidget):
             index = (self.buttons.index(watched) + step) % len(self.buttons)
             self.buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
             return True
-        return False
-
+        # Any other key on a button does nothing: Space (the pause key) must not press the
+        # highlighted "Stop". The text field still takes what is typed.
+        return watched is not self.field
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), BACKDROP)
