@@ -1,10 +1,12 @@
 """Render the start, session (hold, rest, self-paced) and finish screens to PNG at 1280x800.
 
-    python tools/render_screens.py [OUT_DIR] [--dark]
+    python tools/render_screens.py [OUT_DIR] [--dark] [--size WxH] [--extra]
 
 Runs offscreen with a fake clock, so the pictures show exact moments and never wait. Writes
 into docs/ by default; ``--dark`` renders with a dark palette too (``*-dark.png``), to check
-that every colour reads on both.
+that every colour reads on both. ``--size 784x452`` renders at another window size (the names
+then end in ``-784x452``); ``--extra`` adds the finish screen after Save, a question card and
+the history window, to look at (not for the README).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from backtimer.engine.clock import FakeClock
 from backtimer.session.timeline import StepKind
@@ -85,14 +87,15 @@ def run_for(window: MainWindow, clock: FakeClock, seconds: float) -> None:
         seconds -= step
 
 
-def render(out: Path, suffix: str, app: QApplication) -> list[Path]:
+def render(out: Path, suffix: str, app: QApplication, size: tuple[int, int] = SIZE,
+           extra: bool = False) -> list[Path]:
     home = Path(tempfile.mkdtemp(prefix="backtimer-render-"))
     paths = Paths(home / "config", home / "data")
     library = Library(paths)
     clock = FakeClock()
     window = MainWindow(library, Settings(safety_acknowledged=True, flash=False), paths,
                         clock=clock, ask_stop=lambda _parent: True)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     settle(app)
     written: list[Path] = []
@@ -140,7 +143,43 @@ def render(out: Path, suffix: str, app: QApplication) -> list[Path]:
     window.run.adapter.skip()
     run_for(window, clock, 400.0)
     shot("finish")
+    if extra:
+        written += render_extra(window, out, suffix, app)
     window.close()
+    return written
+
+
+def render_extra(window: MainWindow, out: Path, suffix: str, app: QApplication) -> list[Path]:
+    """The finish screen after Save, a question card over a session, and the history."""
+    from backtimer.store.history import HistoryLog
+    from backtimer.ui.common.question_card import QuestionCard
+    from backtimer.ui.history.history_view import HistoryView
+
+    written: list[Path] = []
+
+    def save(widget: QWidget, name: str) -> None:
+        settle(app)
+        path = out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    window.run.log_area.form.before.button(4).click()
+    window.run.log_area.form.save_button.click()
+    save(window, "finish-saved")
+    window.show_start()
+    card = QuestionCard(window, "Stop the session?", "What you have done so far is kept.",
+                        ["Keep going", "Stop"], danger=True)
+    card.open()
+    save(window, "question")
+    card.choose(0)
+    assert window.paths is not None
+    log = HistoryLog.open(window.paths.history_file)
+    view = HistoryView(log)
+    view.resize(window.size())
+    view.show()
+    save(view, "history-window")
+    view.close()
+    log.close()
     return written
 
 
@@ -151,10 +190,17 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
-    written = render(out, "", app)
+    size, name = SIZE, ""
+    if "--size" in argv:
+        text = argv[argv.index("--size") + 1]
+        width, height = (int(part) for part in text.split("x"))
+        size, name = (width, height), f"-{width}x{height}"
+        args.remove(text)
+    extra = "--extra" in argv
+    written = render(out, name, app, size, extra)
     if "--dark" in argv:
         app.setPalette(dark_palette())
-        written += render(out, "-dark", app)
+        written += render(out, f"-dark{name}", app, size, extra)
     for path in written:
         print(path)
     return 0

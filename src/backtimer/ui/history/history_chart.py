@@ -108,7 +108,7 @@ class WeeklyChart(QWidget):
         self._legend(painter, label_font, bar, pain, soft_text, has_pain,
                      32.0 if below else 6.0)
 
-        top = 72.0 if below else 52.0
+        top = (72.0 if below else 52.0) if self.height() >= 180 else (56.0 if below else 38.0)
         left = metrics.horizontalAdvance("000") + 14
         right = (metrics.horizontalAdvance("10") + 16) if has_pain else 8.0
         bottom = metrics.height() + 14

@@ -91,6 +91,7 @@ from backtimer.ui.history.history_worker import HistoryWorker
 from backtimer.ui.history.sort_header import SortHeader
 
 ChooseCsvPath = Callable[[QWidget, str], Path | None]
+HISTORY_SIZE = (1000, 820)  # or less, to fit the screen
 COMPACT_HEIGHT = 660  # below this the charts and the table take turns
 
 
@@ -176,7 +177,7 @@ class HistoryView(QWidget):
         # Explicit, so the layout's tall minimum never stops the window from shrinking to a
         # 800x500 screen: below COMPACT_HEIGHT the page lays itself out smaller instead.
         self.setMinimumSize(600, 400)
-        fit_to_screen(self, 1000, 820)  # its Delete button was off a 800-pixel-high screen
+        fit_to_screen(self, *HISTORY_SIZE)  # its Delete button was off a 800-pixel-high screen
 
         self.worker = HistoryWorker(self)
         self.model = HistoryTableModel(self, tz=tz)
@@ -234,6 +235,8 @@ class HistoryView(QWidget):
         view.owns_log = True
         if parent is not None:
             view.setWindowFlag(Qt.WindowType.Window)
+            # Placed again as a window: placed as a child, its title bar went above the screen.
+            fit_to_screen(view, *HISTORY_SIZE)
         return view
 
     @property

@@ -41,6 +41,7 @@ from backtimer.session.model import (
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin
 from backtimer.store.user_sessions import UserFileError, UserSessions
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.spin_boxes import DurationSpinBox
 from backtimer.ui.common.words import failure_text, kind_words, tr
 from backtimer.ui.library.items_editor import ItemsEditor, new_item
@@ -195,15 +196,11 @@ class ExercisePicker(QWidget):
 
 def confirm_discard(parent: QWidget) -> bool:
     """Ask before closing an editor with changes not saved; True: throw them away."""
-    from PySide6.QtWidgets import QMessageBox
+    from backtimer.ui.common.question_card import ask
 
-    buttons = QMessageBox.StandardButton
-    answer = QMessageBox.question(
-        parent, tr("Discard your changes?"),
-        tr("This session has changes that are not saved. Close the editor and lose them?"),
-        buttons.Discard | buttons.Cancel, buttons.Cancel,
-    )
-    return answer == buttons.Discard
+    return ask(parent, tr("Discard your changes?"),
+               tr("This session has changes that are not saved. Close the editor and lose "
+                  "them?"), yes=tr("Discard"), no=tr("Keep editing"), danger=True)
 
 
 class SessionEditorDialog(QDialog):
@@ -285,7 +282,7 @@ class SessionEditorDialog(QDialog):
         self.buttons.rejected.connect(self.request_close)
         self._update_save()
         self._as_opened = (self.title.text(), self.items.session())
-        self.resize(1040, 720)
+        fit_to_screen(self, 1040, 720)  # or less, to fit a small screen
 
     def _layout(self, is_builtin: bool) -> None:
         form = QFormLayout()

@@ -36,6 +36,7 @@ from backtimer.store.user_exercises import (
 )
 from backtimer.store.user_sessions import UserFileError
 from backtimer.ui.common.figure_view import figure_colours, figure_pixmap
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.words import kind_words, problem_reason, tr
 
 MAX_NAME = 80
@@ -162,7 +163,7 @@ class ExerciseEditorDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._show_id()
-        self.resize(560, 600)
+        fit_to_screen(self, 560, 600)  # or less, to fit a small screen
 
     def _line(self, text: str | None, hint: str) -> QLineEdit:
         line = QLineEdit(text or "", self)

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -31,6 +29,8 @@ from backtimer.session.model import DEFAULT_PREPARE, Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin, SessionEntry
 from backtimer.store.user_sessions import DeletedFile, UserFileError, UserSessions
+from backtimer.ui.common.question_card import ask_text
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.undo_strip import UndoStrip
 from backtimer.ui.common.words import exercises_text, failure_text, tr
 from backtimer.ui.library.editor import SessionEditorDialog
@@ -38,8 +38,7 @@ from backtimer.ui.library.repair_dialog import RepairDialog
 
 
 def _ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
+    return ask_text(parent, title, label, text, ok=tr("Rename"))
 
 
 @dataclass
@@ -119,7 +118,7 @@ class MySessionsDialog(QDialog):
             self.buttons[key].clicked.connect(action)
         self.undo_bar.undo_clicked.connect(self.undo)
         self.refresh()
-        self.resize(640, 460)
+        fit_to_screen(self, 640, 460)  # or less, to fit a small screen
 
     # -- the list
 

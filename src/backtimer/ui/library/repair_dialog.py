@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.store.user_sessions import UserFileError, UserSessions
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.words import failure_text, tr
 
 
@@ -66,7 +67,7 @@ class RepairDialog(QDialog):
             self.text.setPlainText(store.read_text(session_id))
         except OSError as error:  # a folder, a FIFO, a dangling link or a link loop, too large
             self._unreadable(error)
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)  # or less, to fit a small screen
 
     def _unreadable(self, error: OSError) -> None:
         """There is no text to repair: say why, and offer no Save that would replace it."""

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from backtimer.session.model import Session
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import SessionEntry
 from backtimer.store.user_sessions import AlreadyImportedError, UserFileError, UserSessions
 from backtimer.ui.common.file_folder import last_folder
+from backtimer.ui.common.question_card import tell
 from backtimer.ui.common.words import failure_text, tr
 
 FILTER = "Session files (*.yaml *.yml);;All files (*)"
@@ -50,15 +51,19 @@ def _save_path(parent: QWidget | None, suggested: str) -> Path | None:
 
 
 def _show_error(parent: QWidget | None, title: str, text: str, details: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
-    if details:
+    """A refused file, as a card in the window with its ``FILE:LINE: message`` lines."""
+    host = parent or QApplication.activeWindow()
+    if host is None:  # no window to show it in (a script): a plain box
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok)
         box.setInformativeText(details)
-    box.exec()
+        box.exec()
+        return
+    tell(host, title, text, details)
 
 
 def _show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    """What an import did, as a card in the window."""
+    _show_error(parent, title, text, "")
 
 
 @dataclass

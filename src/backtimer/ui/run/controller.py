@@ -32,9 +32,10 @@ if TYPE_CHECKING:
     from backtimer.ui.run.session_log import LogArea, OpenLog, SessionLog
     from backtimer.ui.run.session_screen import SessionScreen
 
-# Small enough that the window, with its menu bar, fits a 800x500 screen under a title bar
-# (784x452 left for it): each screen lays itself out for that space.
-MIN_SIZE = (720, 400)
+# Small enough that the window, with its menu bar (up to 30 px) and a one-line notice strip,
+# fits a 800x500 screen under a title bar (784x452 left for it): each screen lays itself out
+# for that space.
+MIN_SIZE = (720, 380)
 
 
 def add_screen(stack: QStackedWidget, screen: QWidget) -> None:

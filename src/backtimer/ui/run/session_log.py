@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from backtimer.engine.events import Event, SessionFinished
@@ -294,17 +294,17 @@ class LogArea(QWidget):
         row = QHBoxLayout(self.status_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(14)
-        row.addStretch(1)
         self.status = QLabel(self.status_row)
         self.status.setFont(font(16))
         self.status.setWordWrap(True)
+        # The line takes the row's width: squeezed between stretches it broke after two words.
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.retry_button = QPushButton(tr("Save to history again"), self.status_row)
         self.retry_button.setFont(font(15))
         self.retry_button.setMinimumHeight(36)
         self.retry_button.clicked.connect(lambda _checked=False: self.retry())
-        row.addWidget(self.status, 0)
+        row.addWidget(self.status, 1)
         row.addWidget(self.retry_button)
-        row.addStretch(1)
         column.addWidget(self.status_row)
         self.status_row.hide()
         self.level_suggestion = LevelSuggestion(self)

@@ -91,7 +91,7 @@ class SessionScreen(QWidget):
         self._build()
         # Fonts follow the window's height; an explicit minimum keeps the window's minimum from
         # following the fonts in turn (which would stop the window from ever shrinking).
-        self.setMinimumSize(720, 400)  # the window's MIN_SIZE (ui.run.controller)
+        self.setMinimumSize(720, 380)  # the window's MIN_SIZE (ui.run.controller)
         adapter.snapshot_changed.connect(self.show_snapshot)
 
     # -- building -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.words import tr, write_failure_reason
 from backtimer.ui.settings.desktop_page import DesktopPage
 from backtimer.ui.settings.goal_page import GoalPage
@@ -84,7 +85,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.resize(520, max(360, self.sizeHint().height()))
+        fit_to_screen(self, 520, max(360, self.sizeHint().height()))  # or less, on a small screen
 
     def page(self, kind: type[P]) -> P:
         """The tab of the given class (tests and the window reach widgets through it)."""

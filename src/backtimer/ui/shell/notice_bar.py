@@ -3,18 +3,73 @@
 Never a modal: a person mid-exercise must not have to get up to dismiss anything. Each notice
 text is shown at most once per window; all that are showing share one slim strip (so three
 notices do not eat the countdown's room) and one close button. In full screen the strip folds
-to a small icon at the right (``set_folded``); clicking the icon opens the strip again.
+to a small icon at the right (``set_folded``); clicking the icon opens the strip again. In a
+short window (under ``COMPACT_HEIGHT``, a 800x500 laptop) the strip is one line, shortened
+with "…", the whole text in its tooltip.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backtimer.ui.common.icons import tinted_icon
 from backtimer.ui.common.theme import blend, caution_colour, font
 from backtimer.ui.common.words import tr
+
+COMPACT_HEIGHT = 600  # the parent's height below which the notices take one line
+
+
+class _NoticeText(QLabel):
+    """The notices, wrapped; or, when ``one_line``, shortened to one line with "…" and the
+    whole text as tooltip (the property ``elided`` says so to the size checks)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._one_line = False
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+
+    def set_full(self, text: str) -> None:
+        self._full = text
+        self._fill()
+
+    def set_one_line(self, one_line: bool) -> None:
+        if one_line == self._one_line:
+            return
+        self._one_line = one_line
+        self.setWordWrap(not one_line)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored if one_line
+                           else QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._fill()
+
+    def _fill(self) -> None:
+        if not self._one_line:
+            self.setProperty("elided", False)
+            self.setToolTip("")
+            self.setText(self._full)
+            return
+        line = "  ·  ".join(self._full.split("\n"))
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
+                                              max(self.contentsRect().width(), 40))
+        self.setProperty("elided", shown != line)
+        self.setToolTip(self._full if shown != line else "")
+        self.setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._one_line:
+            self._fill()
 
 
 class NoticeBar(QWidget):
@@ -29,16 +84,18 @@ class NoticeBar(QWidget):
         self.strip = QFrame(self)
         self.strip.setObjectName("strip")
         row = QHBoxLayout(self.strip)
-        row.setContentsMargins(16, 6, 6, 6)
-        self.label = QLabel(self.strip)
-        self.label.setWordWrap(True)
+        row.setContentsMargins(14, 2, 4, 2)
+        self.label = _NoticeText(self.strip)
         self.label.setFont(font(14))
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # One line at least, never the wrapped height: the window's minimum must not depend
+        # on the notices (a short window turns them into one line as it shrinks).
+        self.label.setMinimumHeight(self.label.fontMetrics().height())
         row.addWidget(self.label, 1)
         self.close_button = QToolButton(self.strip)
         self.close_button.setText("✕")
         self.close_button.setFont(font(14, QFont.Weight.Bold))
         self.close_button.setAutoRaise(True)
+        self.close_button.setFixedSize(24, 24)
         self.close_button.setToolTip(tr("Dismiss"))
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.dismiss)
@@ -67,7 +124,7 @@ class NoticeBar(QWidget):
             return False
         self._seen.add(text)
         self._showing.append(text)
-        self.label.setText("\n".join(self._showing))
+        self.label.set_full("\n".join(self._showing))
         self._refresh()
         return True
 
@@ -121,7 +178,13 @@ class NoticeBar(QWidget):
             edge = edge_width_for(host.width(), host.height())
             side = max(24, edge + 8)
             self._outer.setContentsMargins(side, edge + 4, side, 0)
+            assert isinstance(event, QResizeEvent)
+            self.set_compact(event.size().height() < COMPACT_HEIGHT)
         return False
+
+    def set_compact(self, compact: bool) -> None:
+        """One shortened line (a short window), or every notice in full."""
+        self.label.set_one_line(compact)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -2,7 +2,8 @@
 
 The window takes ``ask_stop``, ``ask_safety`` and ``show_safety`` as arguments, with these as
 the defaults, so tests answer them without a modal dialog. Each imports its dialog's module when
-it is first asked, keeping QMessageBox and ``ui.safety`` off the first frame's path.
+it is first asked, keeping ``ui.common.question_card`` and ``ui.safety`` off the first frame's
+path. Questions are large cards in the window (``question_card``), readable from the mat.
 """
 
 from __future__ import annotations
@@ -14,15 +15,11 @@ from backtimer.ui.common.words import tr
 
 def confirm_stop(parent: QWidget) -> bool:
     """Ask before ending a session early (the window pauses the session while it asks)."""
-    from PySide6.QtWidgets import QMessageBox
+    from backtimer.ui.common.question_card import ask
 
-    answer = QMessageBox.question(
-        parent, tr("Stop the session?"),
-        tr("Stop this session now? What you have done so far is kept."),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return ask(parent, tr("Stop the session?"),
+               tr("What you have done so far is kept."),
+               yes=tr("Stop"), no=tr("Keep going"), danger=True)
 
 
 def ask_safety_first(parent: QWidget) -> bool:
@@ -41,8 +38,8 @@ def show_safety_note(parent: QWidget) -> None:
 
 def show_about(parent: QWidget) -> None:
     """Help > About: what the app is for, and that it is not medical advice."""
-    from PySide6.QtWidgets import QMessageBox
+    from backtimer.ui.common.question_card import tell
 
-    QMessageBox.about(parent, tr("About BackTimer"), tr(
+    tell(parent, tr("About BackTimer"), tr(
         "BackTimer guides you through timed back-care exercise sessions.\n\n"
         "It is not medical advice."))
