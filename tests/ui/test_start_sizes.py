@@ -17,6 +17,7 @@ from tests.ui.window_kit import write_session
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
+ROOT = Path(__file__).resolve().parents[2]  # the repository: the test may run anywhere
 BROKEN = "title: Broken on purpose\nitems:\n  - exercise: side-plank\n    hold: 10s\n    reeps: 3\n"
 
 
@@ -25,7 +26,7 @@ BROKEN = "title: Broken on purpose\nitems:\n  - exercise: side-plank\n    hold: 
                                       "broken", "hips-and-core"])
 def test_start_screen_selections(qtbot: QtBot, paths: Paths, size: tuple[int, int],
                                  selected: str) -> None:
-    text = Path("data/sessions/side-plank-intervals.yaml").read_text("utf-8")
+    text = (ROOT / "data/sessions/side-plank-intervals.yaml").read_text("utf-8")
     write_session(paths, "side-plank-intervals",
                   "based_on: side-plank-intervals\n" + text.replace("hold: 10s", "hold: 15s"))
     write_session(paths, "broken", BROKEN)
