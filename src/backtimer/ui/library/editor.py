@@ -54,7 +54,7 @@ PAUSE_LIMITS = (0, 300)
 
 
 
-PICKER_LINES = 2.0  # each exercise's figure, this many lines high beside its name
+PICKER_LINES = 1.8  # each exercise's figure, this many lines high beside its name
 
 
 class ExercisePicker(QWidget):
