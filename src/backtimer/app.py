@@ -370,11 +370,13 @@ def write_handout(ref: str, output: str, *, paper: str, level: int) -> int:
 
     if QGuiApplication.instance() is None:
         _app = QGuiApplication(["backtimer", "-platform", "offscreen"])  # kept alive till done
+    from backtimer.ui.handout.handout_figures import figures_of
     from backtimer.ui.handout.handout_pdf import MAX_PAGES, lay_out, pdf_bytes
 
     try:
         handout = lay_out(session, library.exercises, paper=paper,
-                          prepare=settings.default_prepare, level=level)
+                          prepare=settings.default_prepare, level=level,
+                          figures=figures_of(library.exercises))
     except LevelError as error:
         print(f"backtimer handout: {error}", file=sys.stderr)
         return 1

@@ -180,3 +180,37 @@ def test_figures_given_are_drawn_beside_their_items(tmp_path: Path) -> None:
                             check=True, timeout=60).stdout.splitlines()[2:]
     assert len(images) == 1  # the side plank's, and no other
     assert handout.pages <= 2 and "Side plank" in pdf_text(out)
+
+
+def pdf_image_count(path: Path) -> int:
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True,
+                             check=True, timeout=60).stdout
+    return len(listing.splitlines()[2:])
+
+
+@needs_poppler
+def test_the_command_draws_each_exercises_figure(tmp_path: Path) -> None:
+    library = Library(None)
+    session = library.resolve("daily-routine")
+    with_figure = {item.exercise for item in session.items
+                   if library.exercises[item.exercise].figure is not None}
+    assert with_figure  # the built-in exercises have figures
+    out = tmp_path / "x.pdf"
+    assert main(["handout", "daily-routine", "-o", str(out)]) == 0
+    assert pdf_image_count(out) == len(with_figure)
+    assert pdf_pages(out)[0] <= 2
+
+
+def test_an_exercise_without_a_figure_has_no_picture() -> None:
+    from dataclasses import replace
+
+    from backtimer.ui.handout.handout_figures import figures_of
+
+    exercises = dict(Library(None).exercises)
+    exercises["side-plank"] = replace(exercises["side-plank"], figure=None)
+    figures = figures_of(exercises)
+    assert figures("side-plank") is None and figures("no-such-exercise") is None
+    image = figures("bird-dog")
+    assert image is not None and not image.isNull()
+    assert image.width() >= 300  # sharp at print resolution (300 dpi for 26 mm)
+    assert image.height() <= image.width()

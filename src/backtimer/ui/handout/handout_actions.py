@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from backtimer.session.model import Exercise, Session
 from backtimer.ui.common.words import tr, write_failure_reason
+from backtimer.ui.handout.handout_figures import figures_of
 from backtimer.ui.handout.handout_pdf import MAX_PAGES, Handout, lay_out, pdf_bytes, print_to
 
 if TYPE_CHECKING:
@@ -104,8 +105,9 @@ class HandoutActions(QObject):
         return session
 
     def _lay_out(self, session: Session, paper: str) -> Handout:
-        handout = lay_out(session, self.source.exercises(), paper=paper,
-                          prepare=self.source.prepare(), level=self.source.level())
+        exercises = self.source.exercises()
+        handout = lay_out(session, exercises, paper=paper, prepare=self.source.prepare(),
+                          level=self.source.level(), figures=figures_of(exercises))
         if handout.pages > MAX_PAGES:
             self.notice.emit(tr("“{title}” is too long for {max} pages; its handout takes "
                                 "{n}.").format(title=session.title, max=MAX_PAGES,

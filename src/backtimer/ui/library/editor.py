@@ -42,6 +42,7 @@ from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin
 from backtimer.store.user_sessions import UserFileError, UserSessions
 from backtimer.ui.common.screen_fit import fit_to_screen
+from backtimer.ui.common.figure_thumb import figure_icon, thumb_size
 from backtimer.ui.common.spin_boxes import DurationSpinBox
 from backtimer.ui.common.words import failure_text, kind_words, tr
 from backtimer.ui.library.items_editor import ItemsEditor, new_item
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
 PAUSE_LIMITS = (0, 300)
 
 
+
+
+PICKER_LINES = 1.8  # each exercise's figure, this many lines high beside its name
 
 
 class ExercisePicker(QWidget):
@@ -89,6 +93,7 @@ class ExercisePicker(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setIconSize(thumb_size(self.list, PICKER_LINES))
         self.add_button = QPushButton(tr("Add to session  →"), self)
         self.add_button.setDefault(False)
         self.add_button.setAutoDefault(False)
@@ -173,6 +178,8 @@ class ExercisePicker(QWidget):
             item = QListWidgetItem(label, self.list)
             item.setData(Qt.ItemDataRole.UserRole, exercise.id)
             item.setToolTip("\n".join((exercise.name, *exercise.how)))
+            if exercise.figure is not None:  # none: no picture, and no empty box either
+                item.setIcon(figure_icon(exercise.figure, self.list, self.list.iconSize()))
         if self.list.count():
             self.list.setCurrentRow(0)
         self._update_button()

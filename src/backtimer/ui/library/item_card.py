@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QDrag, QFont, QMouseEvent, QPalette
+from PySide6.QtGui import QDrag, QFont, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from backtimer.session.model import Dose, Exercise, Item, SidesMode, Version
+from backtimer.ui.common.figure_thumb import FigureThumb
 from backtimer.ui.common.flow_layout import FlowLayout
 from backtimer.ui.common.spin_boxes import CheckedSpinBox, DurationSpinBox
 from backtimer.ui.common.words import tr, version_words
@@ -40,6 +41,7 @@ SETS_RANGE = (1, 50)
 ITEM_MIME = "application/x-backtimer-item"  # what a dragged card carries: its index
 SPIN_WIDTH = 100
 MAX_COLUMNS = 5  # fields per row at most; fewer when the card is narrow (``FlowLayout``)
+THUMB_SHRINK = 0.6  # the figure beside an item's name shrinks to this part of its size, then drops
 
 
 
@@ -117,11 +119,13 @@ class ItemCard(QFrame):
         self.has_sides = exercise.has_sides if exercise is not None else False
         self.fields: list[DoseFields] = []
         self.version_box: QComboBox | None = None
+        self.thumb: FigureThumb | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(4)
-        layout.addLayout(self._header(exercise))
+        self.header_row = self._header(exercise)
+        layout.addLayout(self.header_row)
         if item.stages:
             self.item_fields = DoseFields(self, item.dose, has_sides=False, parts="sets")
             layout.addWidget(self.item_fields)
@@ -154,6 +158,10 @@ class ItemCard(QFrame):
         editable = self.editable
         if editable:
             row.addWidget(DragHandle(self.index, self))
+        if exercise is not None and exercise.figure is not None:
+            self.thumb = FigureThumb(exercise.figure, self)
+            self.thumb.setToolTip(exercise.name)
+            row.addWidget(self.thumb)
         name = exercise.name if exercise is not None else self.item.exercise
         title = QLabel(f"{self.index + 1}. {name}", self)
         title.setWordWrap(True)  # a long name wraps in a narrow card, never pushes it wider
@@ -181,6 +189,19 @@ class ItemCard(QFrame):
                            self.remove_button):
                 row.addWidget(button)
         return row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The figure shows while the header has room for it beside everything else; on a
+        narrower card it first shrinks (``FigureThumb``), then drops out."""
+        super().resizeEvent(event)
+        if self.thumb is None:
+            return
+        row = self.header_row
+        others = row.minimumSize().width() - (self.thumb.minimumSizeHint().width()
+                                               + row.spacing() if self.thumb.isVisible() else 0)
+        margins = self.contentsMargins().left() + self.contentsMargins().right() + 20
+        room = event.size().width() - margins - others - row.spacing()
+        self.thumb.setVisible(room >= self.thumb.sizeHint().width() * THUMB_SHRINK)
 
     def _version_box(self, exercise: Exercise) -> QComboBox:
         """Standard, and the easier or harder version where the exercise describes one."""
