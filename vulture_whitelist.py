@@ -80,14 +80,5 @@ _.history_view
 _.undo_label  # ui/library/my_sessions.py
 _.sortIndicator  # ui/history/sort_header.py: a QStyleOptionHeader field Qt reads
 
-# -- TEMPORARY: settings read by features being built now (remove when they land) ---------
-_.last_session
-_.voice_name
-_.autostart
-_.keep_in_tray
-
-# The session screen's slot for an exercise figure, beside the instructions: the figures
-# widget (issue 13) fills it; tests use it until then.
-_.set_figure
 # -- exercise figures (issue 13) -----------------------------------------------------------------
 _.animating  # ui/common/figure_view.py: whether the frame timer runs, read by tests

@@ -8,33 +8,19 @@ that is open, is said in the notice strip, never a crash and never a second wind
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
-
 from backtimer.ui.common.words import tr
+from backtimer.ui.shell.outside_start import (
+    AskSwitch,
+    bring_to_front,
+    confirm_switch,
+    start_resolved,
+)
 
 if TYPE_CHECKING:
     from backtimer.store.instance import Request
     from backtimer.ui.shell.main_window import MainWindow
-
-AskSwitch = Callable[[QWidget, str], bool]
-
-
-def confirm_switch(parent: QWidget, title: str) -> bool:
-    """Ask before a session started from outside replaces the one running."""
-    from PySide6.QtWidgets import QMessageBox
-
-    answer = QMessageBox.question(
-        parent, tr("Start another session?"),
-        tr("A session is running. Stop it and start “{title}”? What you have done so far is "
-           "kept.").format(title=title),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class Handover:
@@ -53,12 +39,7 @@ class Handover:
             self._start(request.session)
 
     def bring_to_front(self) -> None:
-        window = self.window
-        if window.isMinimized() or not window.isVisible():
-            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
-            window.show()
-        window.raise_()
-        window.activateWindow()
+        bring_to_front(self.window)
 
     def _start(self, ref: str) -> None:
         from backtimer.session.problems import ProblemsError
@@ -74,17 +55,4 @@ class Handover:
             window.notice_bar_notify(tr("{ref} cannot be started: {problem}").format(
                 ref=ref, problem=error.problems[0]))
             return
-        modal = QApplication.activeModalWidget()
-        if modal is not None and modal is not window:
-            modal.raise_()
-            window.notice_bar_notify(tr("Close the open dialog, then start “{title}”.").format(
-                title=session.title))
-            return
-        if window.run.running():
-            held = window.run.hold()
-            if not self.ask(window, session.title):
-                window.run.release(held)
-                return
-            window.run.stop()
-        window.start_screen.select_id(session.id)
-        window.start_session(session)
+        start_resolved(window, session, self.ask)

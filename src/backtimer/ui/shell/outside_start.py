@@ -1,4 +1,5 @@
-"""Starting a session asked for from outside the window: a reminder's notification, the tray.
+"""Starting a session asked for from outside the window: a reminder, the tray, a second
+``backtimer`` (``handover``).
 
 The window comes to the front (shown again from the tray, un-minimized), then the session
 starts: at once on the start or finish screen; during a session only after asking (the running
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from backtimer.ui.common.words import tr
 
 if TYPE_CHECKING:
+    from backtimer.session.model import Session
     from backtimer.ui.shell.main_window import MainWindow
 
 AskSwitch = Callable[[QWidget, str], bool]
@@ -56,6 +58,13 @@ def start_from_outside(window: MainWindow, session_id: str,
                                     "any more; change the reminder in Settings.").format(
             id=session_id))
         return False
+    return start_resolved(window, session, ask)
+
+
+def start_resolved(window: MainWindow, session: Session, ask: AskSwitch = confirm_switch) -> bool:
+    """Start ``session``, asked for from outside (a reminder, the tray, a second
+    ``backtimer``), unless a dialog is open; during a session only if ``ask`` says yes (the
+    running one held while it asks, resumed on no). Whether it started."""
     modal = QApplication.activeModalWidget()
     if modal is not None and modal is not window:
         modal.raise_()
