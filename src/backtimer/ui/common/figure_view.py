@@ -135,6 +135,10 @@ def paint_figure(
     trunk = QPainterPath(at(hip))
     trunk.quadTo(at(control), at(neck))
     painter.drawPath(trunk)
+    if figure.view != "side":  # seen from the front or above: the limbs hang from a shoulder
+        limbs = points.limbs  # line and a hip line, or they would float beside the trunk
+        for near, far in (("arm", "far-arm"), ("leg", "far-leg")):
+            painter.drawLine(at(limbs[near][0]), at(limbs[far][0]))
     painter.setPen(pen(colours.body, LIMB_WIDTH * 0.9))
     painter.drawLine(at(neck), at(points.head))
     painter.setPen(Qt.PenStyle.NoPen)
