@@ -41,8 +41,8 @@ from backtimer.session.model import (
 from backtimer.session.problems import ProblemsError
 from backtimer.store.library import Origin
 from backtimer.store.user_sessions import UserFileError, UserSessions
-from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.figure_thumb import figure_icon, thumb_size
+from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.spin_boxes import DurationSpinBox
 from backtimer.ui.common.words import failure_text, kind_words, tr
 from backtimer.ui.library.items_editor import ItemsEditor, new_item
