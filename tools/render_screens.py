@@ -184,7 +184,8 @@ def render_extra(window: MainWindow, out: Path, suffix: str, app: QApplication) 
 
 
 def main(argv: list[str]) -> int:
-    args = [a for a in argv if not a.startswith("--")]
+    size_value = argv[argv.index("--size") + 1] if "--size" in argv else None
+    args = [a for a in argv if not a.startswith("--") and a != size_value]
     out = Path(args[0]) if args else Path(__file__).resolve().parents[1] / "docs"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -195,7 +196,6 @@ def main(argv: list[str]) -> int:
         text = argv[argv.index("--size") + 1]
         width, height = (int(part) for part in text.split("x"))
         size, name = (width, height), f"-{width}x{height}"
-        args.remove(text)
     extra = "--extra" in argv
     written = render(out, name, app, size, extra)
     if "--dark" in argv:

@@ -577,7 +577,8 @@ class HistoryView(QWidget):
         self.summary.setText(
             (tr("{count} session logged").format(count=1) if sessions == 1 else
              tr("{count} sessions logged").format(count=f"{sessions:,}"))
-            + " · " + tr("best streak {days} days").format(days=overview.best_streak))
+            + " · " + (tr("best streak 1 day") if overview.best_streak == 1 else
+                       tr("best streak {days} days").format(days=overview.best_streak)))
         if overview.unreadable:
             self._say(
                 tr("{count} entries were changed outside BackTimer and cannot be read; they "
