@@ -8,24 +8,14 @@ the rest between them, and each stage of a staged item in order.
 from __future__ import annotations
 
 from backtimer.session.model import Dose, ExerciseKind, Item, SidesMode
-from backtimer.ui.common.words import tr
+from backtimer.ui.common.words import duration_text, tr
 
 
 def length_words(seconds: float) -> str:
     """``10 s``, ``0.5 s``, ``2 min``, ``1 min 30 s``, ``1 h 5 min``."""
     if seconds != int(seconds) and seconds < 60:
         return tr("{n} s").format(n=f"{seconds:g}")
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(tr("{n} h").format(n=hours))
-    if minutes:
-        parts.append(tr("{n} min").format(n=minutes))
-    if secs or not parts:
-        parts.append(tr("{n} s").format(n=secs))
-    return " ".join(parts)
+    return duration_text(round(seconds))
 
 
 def dose_words(dose: Dose, kind: ExerciseKind | None = None) -> str:
