@@ -122,11 +122,13 @@ def _attach_cues(window: MainWindow) -> None:
 
 def attach_reminders(window: MainWindow, paths: Paths, *,
                      now: Callable[[], datetime] | None = None,
-                     zone: tzinfo | None = None) -> ReminderLink:
+                     zone: tzinfo | None = None, to_tray: bool = False) -> ReminderLink:
     """Reminders: their clock, the notification thread, the tray (when the desktop has one),
     and the link that ties them to the window. Called once the window's start-up is done.
 
     ``now`` and ``zone`` are the wall clock and the time zone (the system's unless given).
+    ``to_tray``: started at login (``--minimized``): with a tray and BackTimer kept running
+    there, the window goes to the tray instead of the task bar.
     """
     from datetime import datetime
 
@@ -167,6 +169,8 @@ def attach_reminders(window: MainWindow, paths: Paths, *,
     link = ReminderLink(window, clock, notes, tray, zone=place,
                         done_today=lambda session, day: session_done_on(history, session, day))
     link.begin()
+    if to_tray and tray is not None and window.keep_running():
+        window.hide_to_tray()
     return link
 
 
@@ -325,7 +329,7 @@ def _run_window(paths: Paths, loads: list[LoadedSettings],
     window.defer(lambda: tidy_config(paths))
     window.defer(lambda: _attach_cues(window))
     links: list[ReminderLink] = []  # kept for the life of the window
-    window.defer(lambda: links.append(attach_reminders(window, paths)))
+    window.defer(lambda: links.append(attach_reminders(window, paths, to_tray=minimized)))
     window.defer(lambda: app.setWindowIcon(window.windowIcon()))
     if key is not None:
         serve_instance(window, key, minimized=minimized)

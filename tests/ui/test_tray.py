@@ -115,3 +115,31 @@ def test_the_clock_sleeps_without_reminders_and_wakes_when_one_is_set(qtbot: QtB
     clock.replace_reminders([MORNING])
     assert clock.timer.isActive() and clock.timer.interval() <= 30_000
     assert clock.next_due() == NOW.replace(hour=7, minute=30)
+
+
+@pytest.mark.parametrize("at_login", [True, False])
+def test_started_at_login_with_a_tray_it_goes_straight_to_the_tray(
+        qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch, at_login: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from backtimer.app import attach_reminders
+    from backtimer.ui.shell import tray as tray_module
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")  # no service
+    monkeypatch.setattr(tray_module, "tray_available", lambda: True)  # as on a desktop
+    window = make_window(paths, settings=Settings(safety_acknowledged=True, keep_in_tray=True,
+                                                  reminders=(MORNING,)))
+    qtbot.addWidget(window)
+    window.showMinimized()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quits_on_close = app.quitOnLastWindowClosed()
+    link = attach_reminders(window, paths, now=lambda: NOW, zone=BERLIN, to_tray=at_login)
+    try:
+        # At login (``--minimized``) the window waits in the tray, not on the task bar; a start
+        # by hand shows it as it was asked.
+        assert window.isVisible() is not at_login
+    finally:
+        link.close()
+        window.quit_app()
+        app.setQuitOnLastWindowClosed(quits_on_close)
