@@ -315,3 +315,27 @@ def test_my_sessions_counts_one_exercise_in_the_singular(qtbot: QtBot,
     dialog.select("stretches")
     count = len(store.library.resolve("stretches").items)
     assert f" · {count} exercises · " in dialog.details.text()
+
+
+def test_remove_stays_in_view_in_a_small_window(qtbot: QtBot, paths: Paths) -> None:
+    """At 800x500 (less a title bar) every card's Remove is inside the list, not behind a
+    sideways scroll; its words stay in the tooltip."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from backtimer.ui.library.item_card import ItemCard
+
+    store = UserSessions(Library(paths))
+    dialog = SessionEditorDialog(store, store.library.resolve("daily-routine"))
+    qtbot.addWidget(dialog)
+    dialog.resize(784, 452)
+    dialog.show()
+    QApplication.processEvents()
+    card = dialog.findChildren(ItemCard)[0]
+    scroll = next(area for area in dialog.findChildren(QScrollArea)
+                  if area.isAncestorOf(card))
+    viewport = scroll.viewport()
+    button = card.remove_button
+    shown = QRect(button.mapTo(viewport, QPoint(0, 0)), button.size())
+    assert viewport.rect().left() <= shown.left() and shown.right() <= viewport.rect().right()
+    assert button.toolTip() == "Remove from the session"

@@ -53,6 +53,8 @@ def sides_words() -> dict[SidesMode, str]:
     }
 
 
+NARROW_CARD = 560  # narrower than this, Duplicate is "Copy" and Remove a cross
+
 class DragHandle(QLabel):
     """The grip at a card's left: pressing and moving it drags the card to another place."""
 
@@ -192,8 +194,14 @@ class ItemCard(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The figure shows while the header has room for it beside everything else; on a
-        narrower card it first shrinks (``FigureThumb``), then drops out."""
+        narrower card it first shrinks (``FigureThumb``), then drops out. Duplicate and Remove
+        shorten ("Copy", a cross; the words in the tooltip) on a narrow card, so the card never grows
+        wider than the list and hides Remove behind a sideways scroll (seen at 800x500)."""
         super().resizeEvent(event)
+        if self.editable:
+            narrow = event.size().width() < NARROW_CARD
+            self.duplicate_button.setText(tr("Copy") if narrow else tr("Duplicate"))
+            self.remove_button.setText("✕" if narrow else tr("Remove"))
         if self.thumb is None:
             return
         row = self.header_row
