@@ -61,8 +61,9 @@ def test_requests_survive_the_trip_as_one_line() -> None:
         assert parse_request(junk) is None
 
 
-def test_a_file_named_on_the_command_line_is_passed_by_its_full_path(tmp_path: Path) -> None:
-    os.chdir(tmp_path)
+def test_a_file_named_on_the_command_line_is_passed_by_its_full_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # and back afterwards: later tests read the repository's files
     assert session_argument("mine.yaml") == str(tmp_path / "mine.yaml")
     assert session_argument("daily-routine") == "daily-routine"
 

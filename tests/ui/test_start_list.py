@@ -121,7 +121,8 @@ def test_library_sorting_keeps_ids_reachable(paths: Paths) -> None:
 
 def _customize(paths: Paths) -> None:
     """A customized side plank intervals: 15-second holds instead of 10."""
-    text = Path("data/sessions/side-plank-intervals.yaml").read_text("utf-8")
+    text = (Path(__file__).resolve().parents[2] / "data/sessions/side-plank-intervals.yaml"
+            ).read_text("utf-8")
     assert "hold: 10s" in text
     write_session(paths, "side-plank-intervals",
                   "based_on: side-plank-intervals\n" + text.replace("hold: 10s", "hold: 15s"))
