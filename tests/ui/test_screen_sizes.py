@@ -310,3 +310,19 @@ def test_the_finish_screens_buttons_stay_put_after_save_or_skip(
     assert after == before
     found = size_check.problems(built)
     assert not found, size_check.report(found)
+
+
+@pytest.mark.parametrize("screen", [(800, 500), (1280, 800), (3840, 2160)],
+                         ids=["800x500", "1280x800", "4K"])
+def test_safety_note(qtbot: QtBot, screen: tuple[int, int]) -> None:
+    """The first-run note fits the screen with every point whole (its wrapped points were
+    cut mid-line on a 800x500 screen)."""
+    from PySide6.QtCore import QRect
+
+    from backtimer.ui.shell.safety import SafetyDialog
+
+    dialog = SafetyDialog(None, first_time=True)
+    qtbot.addWidget(dialog)
+    dialog.fit_to(QRect(0, 0, *screen))
+    check(qtbot, dialog, (dialog.width(), dialog.height()))
+    assert dialog.height() <= screen[1] - 40

@@ -195,8 +195,8 @@ class ItemCard(QFrame):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The figure shows while the header has room for it beside everything else; on a
         narrower card it first shrinks (``FigureThumb``), then drops out. Duplicate and Remove
-        shorten ("Copy", a cross; the words in the tooltip) on a narrow card, so the card never grows
-        wider than the list and hides Remove behind a sideways scroll (seen at 800x500)."""
+        shorten ("Copy", a cross; the words in the tooltip) on a narrow card, so the card never
+        grows wider than the list and hides Remove behind a sideways scroll (seen at 800x500)."""
         super().resizeEvent(event)
         if self.editable:
             narrow = event.size().width() < NARROW_CARD
