@@ -122,3 +122,15 @@ def test_the_settings_examples_read_without_a_problem(paths: Paths) -> None:
 def test_the_reminders_setting_is_documented() -> None:
     text = DOC.read_text("utf-8").split("## Settings (`settings.yaml`)", 1)[1]
     assert "`reminders:`" in text
+
+
+def test_every_setting_is_in_the_settings_table() -> None:
+    from dataclasses import fields
+
+    from backtimer.store.settings import Settings
+
+    section = DOC.read_text("utf-8").split("## Settings (`settings.yaml`)", 1)[1].split(
+        "\n## ", 1)[0]
+    documented = {line.split("`")[1] for line in section.splitlines()
+                  if line.startswith("| `")}
+    assert {field.name for field in fields(Settings)} == documented
