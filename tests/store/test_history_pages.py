@@ -55,9 +55,10 @@ def made(n: int) -> HistoryEntry:
     )
 
 
-@pytest.fixture
-def big(paths: Paths) -> Iterator[HistoryLog]:
-    with HistoryLog.open(paths.history_file, tz=UTC) as log:
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HistoryLog]:
+    """20,000 entries, written once for the module (2-3 s): the tests using it only read pages."""
+    with HistoryLog.open(tmp_path_factory.mktemp("big") / "history.sqlite", tz=UTC) as log:
         log.save_many(made(n) for n in range(20_000))
         yield log
 
