@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_TEXTTOSPEECH_ENGINE", "mock")
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,19 @@ settings.register_profile("default", max_examples=100, deadline=None, derandomiz
 settings.register_profile("thorough", max_examples=1000, deadline=None, derandomize=False,
                           print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shipped_library_read_once() -> Iterator[None]:
+    """The built-in exercises and sessions are read once per test process (tests/shipped_cache.py),
+    not again for each of the hundreds of windows the tests build."""
+    from backtimer.store import library
+    from tests import shipped_cache
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(library, "load_exercises", shipped_cache.load_exercises)
+        patch.setattr(library, "load_session", shipped_cache.load_session)
+        yield
 
 
 @pytest.fixture(autouse=True)
