@@ -153,7 +153,7 @@ def paint_figure(
     if "stick" in figure.props:
         _stick(painter, points, at, pen(colours.prop, 0.22), flipped)
     if "turn" in figure.props:
-        _turn(painter, points, at, scale, pen(colours.prop, 0.16))
+        _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     painter.restore()
 
 
@@ -231,10 +231,10 @@ def _stick(painter: QPainter, points: Points, at: Mapper, pen: QPen, flipped: bo
 
 
 def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen) -> None:
-    """A curved arrow round the chest, pointing both ways: the upper body turns to and fro
+    """A curved arrow round the waist, pointing both ways: the upper body turns to and fro
     (helicopters), which a flat picture of one moment cannot show by itself."""
     neck, waist = points.neck, points.waist
-    centre = at((0.3 * waist[0] + 0.7 * neck[0], 0.3 * waist[1] + 0.7 * neck[1]))
+    centre = at((0.85 * waist[0] + 0.15 * neck[0], 0.85 * waist[1] + 0.15 * neck[1]))
     rx, ry = 2.3 * scale, 0.55 * scale
     # The front of the ellipse (in front of the body), from one side round to the other.
     start, sweep = 200.0, 140.0  # Qt: degrees counter-clockwise from 3 o'clock; down is 270
