@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import math
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backtimer.session.figure import (
     EASE_IN,
@@ -178,3 +183,31 @@ def test_every_figure_key_and_part_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text("utf-8")
     for name in (*FIGURE_KEYS, *LIMBS, *PROPS, *VIEWS, *WORK_PARTS, "head", "twist"):
         assert f"`{name}" in doc, name
+
+
+PART_NAMES = ["back", "head", "arm", "far-arm", "leg", "far-leg", "twist", "elbow"]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None)
+@given(
+    view=st.sampled_from(["side", "front", "top"]),
+    parts=st.lists(st.tuples(st.sampled_from(PART_NAMES),
+                             st.lists(st.one_of(st.floats(allow_nan=True), st.integers(-999, 999),
+                                                st.text(max_size=3)), max_size=4)),
+                   min_size=1, max_size=8),
+)
+def test_any_pose_line_is_a_figure_or_a_located_problem(
+    view: str, parts: list[tuple[str, list[object]]]
+) -> None:
+    line = ", ".join(" ".join([name, *(str(v) for v in values)]) for name, values in parts)
+    text = (f"exercises:\n  mine:\n    name: Mine\n    kind: stretch\n    figure:\n"
+            f"      view: {view}\n      poses:\n        - {json.dumps(line)}\n")
+    found, problems = load_exercises("exercises.yaml", text.encode())
+    if problems:
+        assert "mine" not in found and all(p.line in (5, 8) for p in problems)
+        return
+    figure = found["mine"].figure
+    assert figure is not None
+    for side in ("left", "right"):
+        sided = figure_for_side(figure, side)
+        assert all(math.isfinite(v) for v in figure_bounds(sided))
