@@ -351,6 +351,9 @@ class SessionScreen(QWidget):
             set_text(self.digits, str(step.reps))
         set_text(self.time_left_label, self._header_text(snapshot))
         self.session_bar.set_fraction(snapshot.session_fraction)
+        if snapshot.state is RunnerState.RUNNING:
+            # The figure's frames ride on the snapshots (~10 a second): no wake-ups of its own.
+            self.figure_view.frame_at(snapshot.elapsed)
 
     def _show_state(self, snapshot: Snapshot) -> None:
         step = snapshot.step
@@ -504,7 +507,7 @@ class SessionScreen(QWidget):
         if step.kind not in (StepKind.HOLD, StepKind.SELF_PACED):
             self.figure_view.show_key_pose()
         elif state is RunnerState.RUNNING:
-            self.figure_view.follow(self._step_elapsed, step.seconds)
+            self.figure_view.follow(self._step_elapsed, step.seconds, own_frames=False)
         else:
             self.figure_view.hold()
 
