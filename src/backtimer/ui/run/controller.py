@@ -10,6 +10,7 @@ what happened through signals, which the window connects to its own slots.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -193,6 +194,10 @@ class SessionController(QObject):
         self.adapter.load(timeline)  # stops (and so logs) a run still going first
         self.session_log.begin(session, timeline)
         self._stack.setCurrentWidget(self.session_screen)
+        # Everything built so far (library, window, screens) lives as long as the app: moved out
+        # of the garbage collector's sight, its rounds while counting look only at what the
+        # session makes (before, they walked every object: ~10% of the CPU while counting).
+        gc.freeze()
         self.adapter.start()
 
     def stop(self) -> None:
