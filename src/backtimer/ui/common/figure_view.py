@@ -241,6 +241,17 @@ def _sided(figure: Figure, side: str | None) -> Figure:
     return figure_for_side(figure, side)
 
 
+_TOKENS: dict[Figure, int] = {}
+
+
+def _token(figure: Figure) -> int:
+    """A small number for ``figure`` (the same for equal figures): a cheap frame-cache key."""
+    token = _TOKENS.get(figure)
+    if token is None:
+        token = _TOKENS[figure] = len(_TOKENS)
+    return token
+
+
 def figure_pixmap(figure: Figure, size: QSize, side: str | None, colours: FigureColours,
                   *, ratio: float = 1.0, pose: int = -1) -> QPixmap:
     """A still picture of one pose (the key pose unless ``pose`` says which), for thumbnails
@@ -298,6 +309,8 @@ class FigureView(QWidget):
         self._source: TimeSource | None = None
         self._step_seconds: float | None = None
         self._moment: float | None = None  # the frame shown (None: a still pose)
+        self._frames_in_cycle = 1  # of the figure and step followed (``frames_per_cycle``)
+        self._token = -1  # the figure's frame-cache key (``_token``)
         self._own_frames = True
         self.frames = FrameCache()
         self._colours: tuple[int, FigureColours] | None = None  # (palette key, colours)
@@ -319,6 +332,9 @@ class FigureView(QWidget):
 
     @property
     def pose(self) -> Pose | None:
+        if self._pose is None and self._moment is not None and self._figure is not None:
+            # A frame's pose is worked out only when needed: mostly the frame is copied.
+            self._pose = pose_at(self._figure, self._moment, self._step_seconds)
         return self._pose
 
     @property
@@ -340,6 +356,9 @@ class FigureView(QWidget):
         self._source = None
         self._moment = None
         self._pose = None if sided is None else key_pose(sided)
+        if sided is not None:
+            self._token = _token(sided)
+            self._frames_in_cycle = frames_per_cycle(sided, self._step_seconds)
         self._update_timer()
         self.update()
 
@@ -361,6 +380,8 @@ class FigureView(QWidget):
         if step_seconds != self._step_seconds:
             self._moment = None  # a "step" cycle's frames depend on the step's length
         self._step_seconds = step_seconds
+        if self._figure is not None:
+            self._frames_in_cycle = frames_per_cycle(self._figure, step_seconds)
         self._frame()
         self._update_timer()
 
@@ -416,7 +437,7 @@ class FigureView(QWidget):
         moment = frame_moment(figure, elapsed, self._step_seconds)
         if moment != self._moment:
             self._moment = moment
-            self._pose = pose_at(figure, moment, self._step_seconds)
+            self._pose = None  # worked out when drawn (``pose``)
             self.update()
 
     def _show(self, pose: Pose) -> None:
@@ -430,19 +451,18 @@ class FigureView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        figure, pose, moment = self._figure, self._pose, self._moment
+        figure, moment = self._figure, self._moment
         ratio = self.devicePixelRatioF()
-        if (figure is not None and pose is not None and moment is not None
-                and self.frames.fits(frames_per_cycle(figure, self._step_seconds), self.size(),
-                                     ratio)):
-            colours = self._figure_colours()
-            key = (figure, self._flipped, cycle_seconds(figure, self._step_seconds), moment,
-                   self.width(), self.height(), ratio, self.palette().cacheKey())
-            frame = self.frames.frame(key, self.size(), ratio,
-                                      lambda p: self._draw(p, self.rect(), pose, colours))
+        if (figure is not None and moment is not None
+                and self.frames.fits(self._frames_in_cycle, self.size(), ratio)):
+            # The figure by its token, not itself: hashing a figure hashes all its poses.
+            key = (self._token, self._flipped, cycle_seconds(figure, self._step_seconds),
+                   moment, self.width(), self.height(), ratio, self.palette().cacheKey())
+            frame = self.frames.frame(key, self.size(), ratio, lambda p: self._draw(
+                p, self.rect(), self.pose, self._figure_colours()))
             painter.drawPixmap(0, 0, frame)  # clipped to what needs painting
         else:
-            self._draw(painter, event.rect(), pose, self._figure_colours())
+            self._draw(painter, event.rect(), self.pose, self._figure_colours())
         painter.end()
 
     def _draw(self, painter: QPainter, rect: QRect, pose: Pose | None,
