@@ -52,6 +52,7 @@ class ProgressRing(QWidget):
         # The background and the whole track, drawn once per size and colour: a sweep frame
         # copies the part it repaints instead of stroking the track's circle again.
         self._track: tuple[tuple[object, ...], QPixmap] | None = None
+        self._geometry = (self.size(), QRectF(), 8.0)  # (for size, track_rect, stroke_width)
         # The ring fills its own background, so a sweep frame repaints only the ring, not the
         # window, stack and screen beneath it.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -130,6 +131,7 @@ class ProgressRing(QWidget):
         ]
         self._pens = None
         self._track = None
+        self._geometry = (self.size(), rect, self.stroke_width())
 
     def _track_path(self) -> QPainterPath:
         rect = self.track_rect()
@@ -170,7 +172,8 @@ class ProgressRing(QWidget):
 
     def _segment_rect(self, start: float, end: float) -> QRectF:
         """The area the sweep from ``start`` to ``end`` covers, with the pen's width around it."""
-        steps = 6
+        # A point at least every 15 degrees: the usual tenth of a second's step needs three.
+        steps = max(2, math.ceil(abs(end - start) * 24))
         points = [self._point(start + (end - start) * i / steps) for i in range(steps + 1)]
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
@@ -206,15 +209,15 @@ class ProgressRing(QWidget):
         return self._track[1]
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._geometry[0] != self.size():
+            self._rebuild()
+        _, rect, width = self._geometry
         painter = QPainter(self)
         back = self.palette().color(self.backgroundRole())
-        width = self.stroke_width()
         painter.drawPixmap(0, 0, self._track_pixmap(back, width))  # clipped to the event's rect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._fraction > 0:
             sweep = self._sweep_pen(back, width)
-            rect = self.track_rect()
             painter.setPen(sweep)
             if abs(rect.width() - rect.height()) < 0.5:
                 # A circle: an arc is far cheaper to draw than a dashed path.
