@@ -124,8 +124,8 @@ class Bench(QObject):
         handle = self.window.windowHandle()
         if handle is not None:
             handle.installEventFilter(self.frames)
-        # A frame begins with the window's UpdateRequest; watching every widget (to count their
-        # paints, --paints) costs the CPU figure a Python call per widget event.
+        # Watching every widget (to count their paints, --paints) would cost the CPU figure a
+        # Python call per event of every widget: by default only a few are watched (``start``).
         self.count_paints = count_paints
         self.window.installEventFilter(self.frames)
 
@@ -151,9 +151,13 @@ class Bench(QObject):
         self.threads_start = switches_by_thread()
         self.wall_start = time.monotonic()
         self.window.start_session(self.session)
-        if self.count_paints:
-            for widget in self.window.findChildren(QWidget):  # the session screen's too
-                widget.installEventFilter(self.frames)
+        screen = self.window.run.session_screen
+        # A step's first frame repaints the ring and its words (all of the ring at a step
+        # change): watching those is enough to see it begin, at a Python call a paint.
+        watched = (self.window.findChildren(QWidget) if self.count_paints  # all, the new too
+                   else [screen.ring, screen.kind_label, screen.digits])
+        for widget in watched:
+            widget.installEventFilter(self.frames)
         self.frames.counting = True
         if self.profile_to:
             self.profiler.enable()
@@ -257,6 +261,8 @@ class Bench(QObject):
             "paints_per_s": {name: round(count / wall, 1) for name, count in
                              sorted(self.frames.paints.items(), key=lambda kv: -kv[1])},
             "figure_moving": not self.still,
+            "load_average": os.getloadavg()[0],
+            "platform": QApplication.platformName(),
             "sounds": self.sound,
             "exercise": self.exercise,
         }
@@ -277,7 +283,7 @@ def main(argv: list[str]) -> int:
         return 1
     figure = "moving" if result["figure_moving"] else "still (reduce motion)"
     print(f"{result['exercise']}, figure {figure}, sounds {'on' if result['sounds'] else 'off'}, "
-          f"{QApplication.platformName()}")
+          f"{result['platform']}, load average {result['load_average']:.1f}")
     print(f"session: planned {result['planned_s']:.1f} s, took {result['actual_s']:.3f} s "
           f"({result['total_error_ms']:+.1f} ms); {result['stalls']} stalls of 300 ms")
     print(f"boundaries: {result['boundaries']} ({result['boundaries_in_stall']} inside a stall)")
