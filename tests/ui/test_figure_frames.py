@@ -129,3 +129,20 @@ def test_the_cache_is_bounded_in_bytes(qtbot: QtBot, paths: Paths) -> None:
     for key in range(5):
         cache.frame(key, view.size(), 1.0, lambda p: None)
     assert len(cache) == 3 and cache.drawn == 5
+
+
+def test_a_long_cycle_takes_fewer_frames_a_second_to_stay_cached(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    figure = moving_figure(paths, "cat-curl")  # an 8 s cycle: 80 frames at 10 a second
+    clock = [0.0]
+    view = shown_view(qtbot, figure, clock)
+    at_eight = frames_per_cycle(figure, 5.0, 8)
+    view.frames = FrameCache(budget=FrameCache.frame_bytes(view.size(), 1.0) * at_eight)
+    view.follow(lambda: clock[0], 5.0, own_frames=False)
+    paints = Paints(view)
+    for step in range(2 * 8 * 30):  # two cycles, asked 30 times a second
+        view.frame_at(step / 30)
+        QApplication.processEvents()
+    assert view.frames.drawn == at_eight == 64  # 8 frames a second, every one kept
+    assert paints.count <= 2 * at_eight + 1

@@ -9,8 +9,9 @@ hands each of the runner's snapshots to ``frame_at``, so the figure moves on the
 count already has) or from a modest timer of the view's own; either way only while a moving
 figure is on screen: never for a still figure, a hidden or minimised window, a paused step, or
 with "reduce motion" on. The moments shown are snapped to a grid of ``FRAME_RATE`` a second
-within the figure's cycle (``figure_frames``), so each frame is drawn once and later frames are
-copied from a cache. Each frame repaints only this widget, and only when the moment changed.
+(fewer for a long cycle on a large screen) within the figure's cycle (``figure_frames``), so
+each frame is drawn once and later frames are copied from a cache. Each frame repaints only this
+widget, and only when the moment changed.
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ from backtimer.ui.common.figure_frames import (
     FrameCache,
     cycle_seconds,
     frame_moment,
-    frames_per_cycle,
 )
 from backtimer.ui.common.theme import accent_colour, blend, caution_colour
 
@@ -342,7 +342,9 @@ class FigureView(QWidget):
         self._source: TimeSource | None = None
         self._step_seconds: float | None = None
         self._moment: float | None = None  # the frame shown (None: a still pose)
-        self._frames_in_cycle = 1  # of the figure and step followed (``frames_per_cycle``)
+        # (figure token, step seconds, size, ratio, budget) -> frames a second and whether
+        # cached (``FrameCache.rate_for``): worked out again only when one of those changes.
+        self._plan: tuple[tuple[object, ...], int, bool] = ((), FRAME_RATE, False)
         self._token = -1  # the figure's frame-cache key (``_token``)
         self._own_frames = True
         self.frames = FrameCache()
@@ -391,7 +393,6 @@ class FigureView(QWidget):
         self._pose = None if sided is None else key_pose(sided)
         if sided is not None:
             self._token = _token(sided)
-            self._frames_in_cycle = frames_per_cycle(sided, self._step_seconds)
         self._update_timer()
         self.update()
 
@@ -413,8 +414,6 @@ class FigureView(QWidget):
         if step_seconds != self._step_seconds:
             self._moment = None  # a "step" cycle's frames depend on the step's length
         self._step_seconds = step_seconds
-        if self._figure is not None:
-            self._frames_in_cycle = frames_per_cycle(self._figure, step_seconds)
         self._frame()
         self._update_timer()
 
@@ -467,7 +466,8 @@ class FigureView(QWidget):
             self._timer.stop()
 
     def _show_moment(self, figure: Figure, elapsed: float) -> None:
-        moment = frame_moment(figure, elapsed, self._step_seconds)
+        rate, _ = self._frame_plan(figure)
+        moment = frame_moment(figure, elapsed, self._step_seconds, rate)
         if moment != self._moment:
             self._moment = moment
             self._pose = None  # worked out when drawn (``pose``)
@@ -486,8 +486,7 @@ class FigureView(QWidget):
         painter = QPainter(self)
         figure, moment = self._figure, self._moment
         ratio = self.devicePixelRatioF()
-        if (figure is not None and moment is not None
-                and self.frames.fits(self._frames_in_cycle, self.size(), ratio)):
+        if figure is not None and moment is not None and self._frame_plan(figure)[1]:
             # The figure by its token, not itself: hashing a figure hashes all its poses.
             key = (self._token, self._flipped, cycle_seconds(figure, self._step_seconds),
                    moment, self.width(), self.height(), ratio, self.palette().cacheKey())
@@ -497,6 +496,16 @@ class FigureView(QWidget):
         else:
             self._draw(painter, event.rect(), self.pose, self._figure_colours())
         painter.end()
+
+    def _frame_plan(self, figure: Figure) -> tuple[int, bool]:
+        """(frames a second, whether they are cached) for the figure, step and size now."""
+        size, ratio = self.size(), self.devicePixelRatioF()
+        key = (self._token, self._step_seconds, size.width(), size.height(), ratio,
+               self.frames.budget)
+        if self._plan[0] != key:
+            rate = self.frames.rate_for(figure, self._step_seconds, size, ratio)
+            self._plan = (key, rate or FRAME_RATE, rate is not None)
+        return self._plan[1], self._plan[2]
 
     def _draw(self, painter: QPainter, rect: QRect, pose: Pose | None,
               colours: FigureColours) -> None:
