@@ -1,13 +1,16 @@
 """Run every benchmark and print one table: ``python -m benchmarks [--quick] [--only NAMES]``.
 
-    python -m benchmarks                  # the full run (a 5-minute session; about 7 minutes)
+    python -m benchmarks                  # the full run (a 5-minute session, figure moving,
+                                          # then still: about 13 minutes)
     python -m benchmarks --quick          # a 30-second session, fewer start-up runs
     python -m benchmarks --smoke          # seconds: every stage runs once (CI), figures rough
     python -m benchmarks --only startup   # any of: drift, startup, history, cues (comma-separated)
     python -m benchmarks --json out.json  # also write every figure as JSON
+    python -m benchmarks --screen         # the drift sessions in a real window on $DISPLAY
 
-Everything runs offscreen in child processes with temporary BACKTIMER_HOME folders. Compare
-ratios taken in one run: these machines are shared, so absolute times move between runs.
+Everything runs offscreen (but the drift sessions with ``--screen``) in child processes with
+temporary BACKTIMER_HOME folders. Compare ratios taken in one run: these machines are shared,
+so absolute times move between runs.
 """
 
 from __future__ import annotations
