@@ -25,17 +25,15 @@ AskSwitch = Callable[[QWidget, str], bool]
 
 
 def confirm_switch(parent: QWidget, title: str) -> bool:
-    """Ask before a session started from outside replaces the one running."""
-    from PySide6.QtWidgets import QMessageBox
+    """Ask, as a card in the window (readable from the mat, answered by keyboard: Enter, Esc,
+    Tab; Space presses nothing), before a session started from outside replaces the one
+    running. Esc and "Keep going" leave the running session as it was."""
+    from backtimer.ui.common.question_card import ask
 
-    answer = QMessageBox.question(
-        parent, tr("Start another session?"),
-        tr("A session is running. Stop it and start “{title}”? What you have done so far is "
-           "kept.").format(title=title),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return ask(parent, tr("Start another session?"),
+               tr("A session is running. Stop it and start “{title}”? What you have done so "
+                  "far is kept.").format(title=title),
+               yes=tr("Switch"), no=tr("Keep going"))
 
 
 def bring_to_front(window: QWidget) -> None:
