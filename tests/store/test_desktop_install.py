@@ -147,6 +147,14 @@ def test_the_metainfo_passes_appstreamcli_validate() -> None:
              str(data / "metainfo" / f"{APP_ID}.metainfo.xml"))
 
 
+def test_the_metainfo_names_no_address_that_leads_nowhere() -> None:
+    """BackTimer has no public home: the metainfo names no homepage, tracker or screenshot
+    URL (the old ones pointed at a repository that does not exist)."""
+    text = (resources_dir() / "desktop" / f"{APP_ID}.metainfo.xml").read_text()
+    body = text[text.index("<component"):]  # past the comment that explains it
+    assert "http" not in body and "<url" not in body and "<screenshot" not in body
+
+
 def test_exec_arguments_are_quoted_as_the_specification_says() -> None:
     assert exec_line(["backtimer", "--minimized"]) == "backtimer --minimized"
     assert exec_line(["/opt/Back Timer/backtimer"]) == '"/opt/Back Timer/backtimer"'
