@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from backtimer.session.reminders import EVERY_DAY, Due, Reminder
 from backtimer.store.app_state import AppState, StateUnreadableError, load_state, save_state
+from backtimer.store.paths import Paths
 from backtimer.ui.common.file_folder import LastFolder
 from backtimer.ui.shell.reminder_clock import ReminderClock
 from backtimer.ui.shell.state_keeper import StateKeeper
@@ -126,3 +127,29 @@ def test_the_file_dialogs_open_where_the_last_one_was_even_after_a_restart(
     assert restarted.folder() == home
     restarted.restore("relative/or/odd\0name")
     assert restarted.folder() == home
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+def test_a_reminder_for_a_session_not_in_the_library_is_said_with_its_line(
+        qtbot: QtBot, paths: Paths) -> None:
+    from backtimer.app import attach_reminders, read_settings
+    from tests.ui.window_kit import make_window
+
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(
+        "safety_acknowledged: true\nreminders:\n"
+        '  - {time: "07:30", days: daily, session: daily-routine}\n'
+        '  - {time: "18:00", days: sat-sun, session: no-such-session}\n')
+    window = make_window(paths, settings=read_settings(paths))
+    qtbot.addWidget(window)
+    window.show()
+    link = attach_reminders(window, paths, now=lambda: datetime(2026, 3, 2, 6, 0, tzinfo=BERLIN),
+                            zone=BERLIN)
+    try:
+        [said] = [t for t in window.notice_bar.texts() if "not in your library" in t]
+        assert f"{paths.settings_file}:4: 18:00 sat-sun: “no-such-session”" in said
+        assert "daily-routine" not in said
+        assert len(window.settings.reminders) == 2  # kept: the session may come back
+    finally:
+        link.close()
+        window.quit_app()

@@ -43,6 +43,9 @@ class Reminder:
     at: time
     days: frozenset[int]
     session: str
+    # The line of settings.yaml it was read from (0: made in the window), for messages about
+    # it; not part of what the reminder is.
+    line: int = field(default=0, compare=False)
 
     def time_text(self) -> str:
         """``07:30``: the form ``settings.yaml`` keeps."""
@@ -88,7 +91,8 @@ def parse_days(value: str | Sequence[str]) -> frozenset[int] | str:
     for part in parts:
         ends = [end.strip().lower() for end in part.split("-")]
         if len(ends) > 2 or not all(end in DAY_NAMES for end in ends):
-            return f"'{part}' is not a day; use mon, tue, wed, thu, fri, sat, sun or a " \
+            shown = part if len(part) <= 20 else part[:16] + "…"  # never a novel in a message
+            return f"'{shown}' is not a day; use mon, tue, wed, thu, fri, sat, sun or a " \
                    "range like mon-fri"
         first, last = DAY_NAMES.index(ends[0]), DAY_NAMES.index(ends[-1])
         days.update((first + step) % 7 for step in range((last - first) % 7 + 1))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backtimer.store.settings_reminders import keeps_file
 from backtimer.ui.common.words import tr
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ def problems_text(problems: tuple[Problem, ...]) -> str:
                      else f"  {where}: {problem.message}")
     if len(problems) > MAX_LISTED:
         lines.append("  " + tr("and {count} more").format(count=len(problems) - MAX_LISTED))
+    if any(keeps_file(problem) for problem in problems):
+        lines.append(tr("The file is kept as it is (writing it would drop those reminders); "
+                        "changes made now won't be saved until they are fixed."))
     return "\n".join(lines)
 
 
