@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from backtimer.ui.shell.main_window import MainWindow
 
 AskSwitch = Callable[[QWidget, str], bool]
+_asking: list[str] = []  # the session a "Start another session?" question is open for
 
 
 def confirm_switch(parent: QWidget, title: str) -> bool:
@@ -69,9 +70,18 @@ def start_resolved(window: MainWindow, session: Session, ask: AskSwitch = confir
         window.notice_bar_notify(tr("Close the open dialog, then start “{title}”.").format(
             title=session.title))
         return False
+    if _asking:  # a second request while the first question is open: one question at a time
+        window.notice_bar_notify(tr("Answer the open question first, then start “{title}”.")
+                                 .format(title=session.title))
+        return False
     if window.run.running():
         held = window.run.hold()
-        if not ask(window, session.title):
+        _asking.append(session.id)
+        try:
+            answer = ask(window, session.title)
+        finally:
+            _asking.pop()
+        if not answer:
             window.run.release(held)
             return False
         window.run.stop()
