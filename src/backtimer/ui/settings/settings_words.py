@@ -39,8 +39,8 @@ def problems_text(problems: tuple[Problem, ...]) -> str:
     if len(problems) > MAX_LISTED:
         lines.append("  " + tr("and {count} more").format(count=len(problems) - MAX_LISTED))
     if any(keeps_file(problem) for problem in problems):
-        lines.append(tr("The file is kept as it is (writing it would drop those reminders); "
-                        "changes made now won't be saved until they are fixed."))
+        lines.append(tr("Settings changed now won't be saved until they are fixed (saving "
+                        "would drop those reminders)."))
     return "\n".join(lines)
 
 

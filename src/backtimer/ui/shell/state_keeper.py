@@ -53,9 +53,9 @@ class StateKeeper(QObject):
     def say_trouble(self) -> None:
         """Say (once) that the state file could not be read; call once the window can show it."""
         if self.unreadable is not None:
-            self._say(tr("{path} could not be read ({reason}); it is kept as it is, and which "
-                         "reminders were shown and the last folder used are not remembered "
-                         "after this run.").format(path=self.path, reason=self.unreadable))
+            self._say(tr("Which reminders were shown and the last folder used are not kept after "
+                         "this run: {path}: {reason}.").format(path=self.path,
+                                                              reason=self.unreadable))
 
     def remember_shown(self, shown: frozenset[str], today: date) -> None:
         """Reminder occurrences shown so far (old days forgotten), kept for the next run."""
