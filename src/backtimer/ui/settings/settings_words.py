@@ -22,6 +22,10 @@ MAX_LISTED = 5  # problems listed in the notice; the rest are counted
 
 def unreadable_text(problem: Problem) -> str:
     """The broken settings file: where, why, and that it is kept and not written to."""
+    if keeps_file(problem):  # readable, but writing it would drop a reminder the person wrote
+        return tr("{file}, line {line}: a reminder BackTimer cannot use ({reason}). The file "
+                  "is kept as it is; changes made now won't be saved until that line is "
+                  "fixed.").format(file=problem.file, line=problem.line, reason=problem.message)
     return tr(
         "{file} could not be read (line {line}: {reason}). Your settings file is kept as it "
         "is; changes made now won't be saved until it is fixed."
