@@ -63,7 +63,9 @@ def card(qtbot: QtBot, parent: QWidget, **kwargs: object) -> tuple[QuestionCard,
     answers: list[int] = []
     made.answered.connect(answers.append)
     made.open()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    # The window a test before left active may hold the focus a moment: wait for the card's.
+    qtbot.waitUntil(lambda: (focus := QApplication.focusWidget()) is not None
+                    and made.isAncestorOf(focus))
     return made, answers
 
 
