@@ -82,3 +82,7 @@ _.sortIndicator  # ui/history/sort_header.py: a QStyleOptionHeader field Qt read
 
 # -- exercise figures (issue 13) -----------------------------------------------------------------
 _.animating  # ui/common/figure_view.py: whether the frame timer runs, read by tests
+
+# cues/feed.py: counters the feeder tests read (writes per second, flushes)
+_.flushes
+_.writes
