@@ -1,6 +1,7 @@
 """Cues heard on time: a session in the real window, its sound recorded from a real sound server.
 
     python -m benchmarks.cues [--smoke] [--load] [--stalls] [--voice]
+    python -m benchmarks.cues --stream [--smoke]   # the stream's own threads: CPU, wake-ups
 
 It starts a PulseAudio of its own (a private ``XDG_RUNTIME_DIR``, never the user's server) with
 one null sink, records that sink's monitor with ``parec`` and runs, in a child process, the
@@ -60,6 +61,99 @@ class Due:
 
 
 # -- the child: the window running a session -----------------------------------------------------
+
+
+def thread_figures() -> dict[str, tuple[float, int]]:
+    """CPU seconds and context switches (wake-ups) of each of this process's threads, by name
+    (threads of one name added up)."""
+    found: dict[str, tuple[float, int]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            stat = Path(f"/proc/self/task/{tid}/stat").read_text()
+            status = Path(f"/proc/self/task/{tid}/status").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        switches = sum(int(line.split()[1]) for line in status.splitlines()
+                       if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")))
+        before = found.get(name, (0.0, 0))
+        found[name] = (before[0] + cpu, before[1] + switches)
+    return found
+
+
+def thread_rates(before: dict[str, tuple[float, int]], after: dict[str, tuple[float, int]],
+                 seconds: float) -> dict[str, tuple[float, float]]:
+    """Per thread name: percent of a core and wake-ups a second between two readings."""
+    rates = {}
+    for name, (cpu, switches) in after.items():
+        cpu0, switches0 = before.get(name, (0.0, 0))
+        rates[name] = (100 * (cpu - cpu0) / seconds, (switches - switches0) / seconds)
+    return rates
+
+
+STREAM_THREADS = ("backtimer-cues", "threaded-ml", "backtimer-cue-s", "QPulseAudioEngi")
+
+
+def stream_line(rates: dict[str, list[float]]) -> str:
+    parts = [f"{name} {cpu:.2f}% of a core, {wakes:.0f} wake-ups/s"
+             for name, (cpu, wakes) in rates.items() if name in STREAM_THREADS]
+    return "; ".join(parts) or "no stream thread found"
+
+
+def run_stream_child(argv: list[str]) -> int:
+    """The stream alone (no window), silence and a chime every 2 s: its threads' CPU, per way."""
+    from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+    from backtimer.cues.base import Cue
+    from backtimer.cues.plan import Planned
+    from backtimer.cues.sound import import_multimedia, sound_file
+    from backtimer.cues.stream import CueStream, read_wav
+
+    seconds = 5.0 if "--smoke" in argv else 15.0
+    app = QCoreApplication(sys.argv[:1])
+    module = import_multimedia()
+    sounds = {(cue, soft): read_wav(sound_file(SOUNDS, cue, soft))
+              for cue in Cue for soft in (False, True)}
+    results: dict[str, Any] = {}
+    ways = iter([("pulse", True), ("qaudiosink", False)])
+    parent = QObject()
+
+    def next_way() -> None:
+        way = next(ways, None)
+        if way is None:
+            app.quit()
+            return
+        name, pulse = way
+        stream = CueStream(module, sounds, parent, pulse=pulse)
+        stream.start()
+        marks: dict[str, Any] = {}
+
+        def begin() -> None:
+            now = time.monotonic()
+            stream.schedule([Planned((0, i, "chime", 0), now + 1 + 2.0 * i, Cue.HOLD)
+                             for i in range(int(seconds / 2))])
+            marks.update(wall=now, cpu=time.process_time(), threads=thread_figures())
+
+        def end() -> None:
+            wall = time.monotonic() - marks["wall"]
+            rates = thread_rates(marks["threads"], thread_figures(), wall)
+            results[name] = {"process_percent": 100 * (time.process_time() - marks["cpu"]) / wall,
+                             "threads": {k: v for k, v in rates.items() if v[1] > 0.5},
+                             "problem": stream.problem}
+            stream.close(wait_ms=2000)
+            QTimer.singleShot(500, next_way)
+
+        QTimer.singleShot(1500, begin)
+        QTimer.singleShot(int(1500 + seconds * 1000), end)
+
+    QTimer.singleShot(0, next_way)
+    QTimer.singleShot(120_000, app.quit)
+    app.exec()
+    report(results)
+    return 0
 
 
 def session_yaml(exercise: str, smoke: bool) -> str:
@@ -125,6 +219,7 @@ def run_child(argv: list[str]) -> int:
     window.attach_cues(cues)
     window.show()
     moments: dict[str, float] = {}
+    threads: dict[str, dict[str, tuple[float, int]]] = {}
     stalled: list[tuple[float, float]] = []
     rng = random.Random(16)
 
@@ -144,10 +239,12 @@ def run_child(argv: list[str]) -> int:
         began = getattr(runner, "_segment_start", None)
         if isinstance(began, float):
             moments["started"] = began
+        threads["started"] = thread_figures()
 
     def on_event(event: object) -> None:
         if isinstance(event, SessionFinished):
             moments["finished"] = time.monotonic()
+            threads["finished"] = thread_figures()
             QTimer.singleShot(3000, app.quit)  # the finish chime rings for ~2 s
 
     def start() -> None:
@@ -166,8 +263,12 @@ def run_child(argv: list[str]) -> int:
         print("the session did not start", file=sys.stderr)
         return 1
     due = due_cues(timeline, moments["started"])
+    rates = {}
+    if "finished" in threads:
+        rates = thread_rates(threads["started"], threads["finished"],
+                             moments["finished"] - moments["started"])
     report({"due": [[d.at, d.cue, d.length] for d in due], "problems": problems,
-            "stalls": stalled, "finished": moments.get("finished")})
+            "stalls": stalled, "finished": moments.get("finished"), "threads": rates})
     return 0
 
 
@@ -409,6 +510,7 @@ def run(argv: list[str]) -> dict[str, Any]:
         figures["problems"] = result["problems"]
         figures["stalls"] = len(result["stalls"])
         figures["load"] = "--load" in argv
+        figures["threads"] = result.get("threads", {})
         return figures
     finally:
         for process in load:
@@ -420,6 +522,34 @@ def run(argv: list[str]) -> dict[str, Any]:
             server.close()
 
 
+def run_stream(argv: list[str]) -> int:
+    """``--stream``: the stream alone on the private server, PulseAudio's way and Qt's."""
+    if shutil.which("pulseaudio") is None:
+        print("stream: skipped (pulseaudio not installed)")
+        return 0
+    server = SoundServer()
+    try:
+        with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as home:
+            env = child_env(home)
+            for key in ("XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "PULSE_SERVER"):
+                env[key] = server.env[key]
+            done = subprocess.run(
+                [sys.executable, "-m", "benchmarks.cues", "--child", *argv],
+                cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False)
+    finally:
+        server.close()
+    result = next((json.loads(line[len("BENCH-RESULT "):]) for line in done.stdout.splitlines()
+                   if line.startswith("BENCH-RESULT ")), None)
+    if done.returncode != 0 or result is None:
+        raise RuntimeError(f"the stream child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    for way, figures in result.items():
+        problem = f" (did not play: {figures['problem']})" if figures["problem"] else ""
+        print(f"stream, {way}: process {figures['process_percent']:.2f}% of a core; "
+              f"{stream_line(figures['threads'])}{problem}")
+    report(result)
+    return 0
+
+
 def summary(figures: dict[str, Any]) -> str:
     return (f"cues: {figures['expected']} expected, {figures['heard']} heard, onset error median "
             f"{figures['median_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, max "
@@ -428,7 +558,9 @@ def summary(figures: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> int:
     if "--child" in argv:
-        return run_child(argv)
+        return run_stream_child(argv) if "--stream" in argv else run_child(argv)
+    if "--stream" in argv:
+        return run_stream(argv)
     figures = run(argv)
     if figures.get("skipped"):
         report(figures)
@@ -445,6 +577,8 @@ def main(argv: list[str]) -> int:
     if figures["cut_cues"]:
         print(f"cut short: {', '.join(figures['cut_cues'])}")
     print(f"extra sounds (not a due cue): {figures['extra']}")
+    if figures["threads"]:
+        print(f"stream while counting: {stream_line(figures['threads'])}")
     report(figures)
     print(summary(figures))
     return 0

@@ -28,6 +28,7 @@ director then plays each cue the old way.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import statistics
 import threading
@@ -168,6 +169,15 @@ class _Writer(QObject):
             thread.quit()
 
 
+def name_thread(name: bytes) -> None:
+    """Give the calling thread a name that ``top -H`` and the benchmarks can find (Linux)."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.prctl(15, ctypes.c_char_p(name[:15]), 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
+
+
 class CueStream(QObject):
     """The GUI side of the stream: schedule planned cues, claim late ones, set the volume.
 
@@ -244,6 +254,7 @@ class CueStream(QObject):
             self._no_pulse.emit(shared)
             return
         shared.flushable = True
+        name_thread(b"backtimer-cues")
         feeder = Feeder(shared, output, RATE, time.monotonic)
         try:
             while not shared.closing:
