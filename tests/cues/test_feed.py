@@ -178,3 +178,14 @@ def test_volume_scales_the_sound_once() -> None:
     plan(shared, {key(n): (101.0 + n, Cue.HOLD) for n in range(3)})
     run(clock, feeder, shared, 105.0)
     assert {s for _t, s in server.heard if s} == {500}
+
+
+def test_cues_heard_long_ago_are_forgotten_but_a_late_event_still_finds_its_cue() -> None:
+    clock = Clock()
+    shared, _server, feeder = make(clock)
+    plan(shared, {key(0): (101.0, Cue.HOLD), key(1): (130.0, Cue.HOLD)})
+    run(clock, feeder, shared, 103.0)
+    assert key(0) in shared.started  # its event, even a late one, finds it written
+    run(clock, feeder, shared, 120.0)
+    assert key(0) not in shared.started  # a long session does not grow the list
+    assert key(1) in shared.pending

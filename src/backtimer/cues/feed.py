@@ -39,6 +39,7 @@ LATE = 0.015  # a cue that can still start within this of its moment is not wort
 DRIFT = 0.008  # queued cues are placed again when the clock moved this much since they were
 ORIGIN_SAMPLES = 3  # recent clock estimates whose median is used
 MIN_SLEEP = 0.02
+FORGET = 10.0  # a written cue is remembered this long after it played (its event comes after)
 
 
 class Output(Protocol):
@@ -107,6 +108,7 @@ class Feeder:
         origin = self.origin or origin
         played = sample_position(now, origin, self._rate)  # kept till heard: a flush may rewind
         self._placed = [sound for sound in self._placed if sound.end > played]
+        self._forget(played - round(FORGET * self._rate))
         flushed = self._needs_flush(now, origin)
         if flushed:
             self._flush(origin)
@@ -131,6 +133,15 @@ class Feeder:
                 return True  # due before the end of what is queued
         moved = self._placed_origin is not None and abs(origin - self._placed_origin) > DRIFT
         return bool(unheard) and moved
+
+    def _forget(self, before: int) -> None:
+        """Written cues heard long ago: their events came, nobody asks for them again."""
+        shared = self._shared
+        with shared.lock:
+            old = [key for key, (position, _at, _cue) in shared.started.items()
+                   if position < before]
+            for key in old:
+                del shared.started[key]
 
     def _flush(self, origin: float) -> None:
         """Drop what is queued; write again from the sample that plays next."""

@@ -72,7 +72,7 @@ class PulseOutput:
         # server asks for data in big steps (few wake-ups); prebuf: start as soon as a little is
         # there (the first write is a whole block anyway).
         attr = _BufferAttr(NO_VALUE, int(target_seconds * bytes_per_second),
-                           bytes_per_second // 20, bytes_per_second // 10, NO_VALUE)
+                           bytes_per_second // 20, bytes_per_second // 5, NO_VALUE)
         error = ctypes.c_int(0)
         handle = self._lib.pa_simple_new(None, b"BackTimer", PLAYBACK, None, name.encode(),
                                          ctypes.byref(spec), None, ctypes.byref(attr),
