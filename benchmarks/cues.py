@@ -50,6 +50,11 @@ EARLY = 0.050  # an onset this much before its due moment still counts as that c
 LATE_LIMIT = 2.0  # later than this (or after the next cue is due) a cue counts as lost
 START_AFTER_MS = 2500  # the sounds load 400 ms after start-up; let them settle
 STALL_SECONDS = 0.3
+FULL_SCALE = 32767  # a sample at (or past) it is clipped
+SPEECH_WAIT = 3.0  # a phrase not heard this long after it was asked counts as not heard
+SPEECH_GAP_MS = 400  # speech has ended after this long quiet
+CHIMES = ("hold", "rest", "finish")  # a phrase follows one of these by design
+SPEECH_LEVEL = 300  # the voice's own recording: over this, it speaks
 SOUNDS = REPO / "resources" / "sounds"
 
 
@@ -218,6 +223,14 @@ def run_child(argv: list[str]) -> int:
     cues = create_cues(settings, window, exercises=library.exercises)
     window.attach_cues(cues)
     window.show()
+    said: list[tuple[float, str]] = []
+    speak = cues.voice.say
+
+    def say(text: str) -> None:  # when the app hands a phrase to the speech engine
+        said.append((time.monotonic(), text))
+        speak(text)
+
+    cues.voice.say = say  # type: ignore[method-assign]
     moments: dict[str, float] = {}
     threads: dict[str, dict[str, tuple[float, int]]] = {}
     stalled: list[tuple[float, float]] = []
@@ -268,7 +281,8 @@ def run_child(argv: list[str]) -> int:
         rates = thread_rates(threads["started"], threads["finished"],
                              moments["finished"] - moments["started"])
     report({"due": [[d.at, d.cue, d.length] for d in due], "problems": problems,
-            "stalls": stalled, "finished": moments.get("finished"), "threads": rates})
+            "stalls": stalled, "finished": moments.get("finished"), "threads": rates,
+            "said": said})
     return 0
 
 
@@ -283,9 +297,9 @@ def wav_seconds(path: Path) -> float:
 class Recorder:
     """``parec`` on the sink's monitor, read on a thread that notes when each chunk arrives."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], sink: str = "rec") -> None:
         self.process = subprocess.Popen(
-            ["parec", "-d", "rec.monitor", "--raw", "--format=s16le", f"--rate={RATE}",
+            ["parec", "-d", f"{sink}.monitor", "--raw", "--format=s16le", f"--rate={RATE}",
              "--channels=1", "--latency-msec=10"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.data = bytearray()
@@ -339,6 +353,7 @@ class SoundServer:
         subprocess.run(
             ["pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--log-target=stderr",
              "-L", "module-null-sink sink_name=rec",
+             "-L", "module-null-sink sink_name=speech",
              "-L", "module-native-protocol-unix auth-anonymous=1"],
             env=self.env, check=True, timeout=20, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE)
@@ -357,6 +372,32 @@ class SoundServer:
                 os.kill(self.pid, signal.SIGTERM)
             self.pid = None
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class SpeechServer:
+    """A speech-dispatcher of the benchmark's own, speaking into the null sink ``speech``
+    (``PULSE_SINK``), so the voice is recorded apart from the cues and put beside them."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        folder = Path(env["XDG_RUNTIME_DIR"]) / "speech-dispatcher"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.socket = folder / "speechd.sock"
+        speech_env = dict(env, PULSE_SINK="speech")
+        self.pid_file = folder / "pid"
+        subprocess.run(
+            ["speech-dispatcher", "-d", "-t", "0", "-c", "unix_socket", "-S", str(self.socket),
+             "-P", str(self.pid_file), "-L", str(folder)],
+            env=speech_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20,
+            check=False)
+        for _ in range(100):
+            if self.socket.exists() and self.pid_file.is_file():
+                break
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        """Ended by the PID it wrote (it ends its speech modules itself)."""
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(int(self.pid_file.read_text().strip()), signal.SIGTERM)
 
 
 def peaks(samples: array.array[int]) -> list[int]:
@@ -449,6 +490,7 @@ def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str
             cut.append(f"{d.cue}@{d.at - due[0].at:.2f}s")
     inside = {k for k, t in enumerate(heard)  # the later notes of a cue's own sound
               if any(0 < t - onset < d.length for d, onset, _ in matched)}
+    beeps = [(onset, onset + d.length, d.cue) for d, onset, _ in matched]
     errors_ms = sorted((onset - d.at) * 1000 for d, onset, _ in matched)
     p99 = errors_ms[min(len(errors_ms) - 1, int(0.99 * len(errors_ms)))] if errors_ms else 0.0
     return {
@@ -459,7 +501,67 @@ def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str
         "min_ms": min(errors_ms) if errors_ms else float("nan"),
         "cut": len(cut), "cut_cues": cut, "lost": lost,
         "errors_ms": [round(e, 1) for e in errors_ms], "recorded_s": len(samples) / RATE,
+        "full_scale": sum(1 for v in samples if v >= FULL_SCALE or v <= -FULL_SCALE),
+        "beeps": beeps,
+        "level": level, "start": start,
+        "beep_peak": max((max(level[f:f + 300], default=0) for _d, _o, f in matched), default=0),
     }
+
+
+def speech(figures: dict[str, Any], said: list[tuple[float, str]], cues: array.array[int],
+           cues_start: float, spoken: tuple[array.array[int], float] | None) -> dict[str, Any]:
+    """Each phrase the app handed to the speech engine: when it was heard (recorded from the
+    voice's own sink), how long it spoke, which beeps it overlapped, and whether the voice and
+    the cues mixed (as a desktop's one sink would) pass full scale."""
+    found: dict[str, Any] = {"said": len(said), "heard": 0, "delay_ms": [], "overlaps": [],
+                             "tails": [],
+                             "overlap_ms": 0.0, "peak": 0, "clipped": 0, "mixed_clipped": 0}
+    if spoken is None:
+        return found
+    voice, start = spoken
+    level = peaks(voice)
+    spans = []
+    for n, (asked, words) in enumerate(said):
+        until = said[n + 1][0] if n + 1 < len(said) else asked + SPEECH_WAIT
+        first = max(0, round((asked - start) * 1000))
+        last = min(len(level), round((until - start) * 1000))
+        frame = next((i for i in range(first, last) if level[i] >= SPEECH_LEVEL), None)
+        if frame is None:
+            continue
+        onset = start + frame / 1000
+        end = onset + (speaking_until(level, frame) - frame) / 1000
+        spans.append((onset, end))
+        found["delay_ms"].append((onset - asked) * 1000)
+        for begin, finish, cue in figures["beeps"]:
+            shared = min(end, finish) - max(onset, begin)
+            if shared <= 0.005:
+                continue
+            if begin <= asked and cue in CHIMES:  # the chime it follows, still ringing out
+                found["tails"].append(
+                    f"'{words}' over the {cue} chime's tail, {shared * 1000:.0f} ms")
+            else:  # a beep that began while it spoke: the placement failed
+                found["overlaps"].append(f"'{words}' over a {cue} beep, {shared * 1000:.0f} ms")
+                found["overlap_ms"] += shared * 1000
+    found["heard"] = len(spans)
+    found["delay_ms"].sort()
+    found["peak"] = max(level, default=0)
+    found["clipped"] = sum(1 for v in voice if v >= FULL_SCALE or v <= -FULL_SCALE)
+    shift = round((start - cues_start) * RATE)  # the voice's sample 0 in the cues' recording
+    found["mixed_clipped"] = sum(
+        1 for i, v in enumerate(voice)
+        if 0 <= i + shift < len(cues) and abs(v + cues[i + shift]) >= FULL_SCALE)
+    return found
+
+
+def speaking_until(level: list[int], onset: int) -> int:
+    """The frame where speech begun at ``onset`` ends: quiet for ``SPEECH_GAP_MS`` (words and
+    sentences have short pauses inside)."""
+    quiet = 0
+    for i in range(onset, len(level)):
+        quiet = quiet + 1 if level[i] < SILENT_LEVEL else 0
+        if quiet >= SPEECH_GAP_MS:
+            return i - SPEECH_GAP_MS + 1
+    return len(level)
 
 
 def busy() -> subprocess.Popen[bytes]:
@@ -474,16 +576,23 @@ def run(argv: list[str]) -> dict[str, Any]:
         return {"skipped": True}
     server: SoundServer | None = None
     recorder: Recorder | None = None
+    voice: Recorder | None = None
+    speaker: SpeechServer | None = None
     load: list[subprocess.Popen[bytes]] = []
     try:
         server = SoundServer()
         recorder = Recorder(server.env)
+        if "--voice" in argv and shutil.which("speech-dispatcher"):
+            speaker = SpeechServer(server.env)
+            voice = Recorder(server.env, "speech")
         if "--load" in argv:
             load = [busy(), busy()]
         with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as home:
             env = child_env(home)
             for key in ("XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "PULSE_SERVER"):
                 env[key] = server.env[key]
+            if speaker is not None:
+                env["SPEECHD_ADDRESS"] = f"unix_socket:{speaker.socket}"
             done = subprocess.run(
                 [sys.executable, "-m", "benchmarks.cues", "--child", *argv],
                 cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False)
@@ -494,6 +603,10 @@ def run(argv: list[str]) -> dict[str, Any]:
         estimates = recorder.estimates
         samples, start = recorder.stop()
         recorder = None
+        spoken: tuple[array.array[int], float] | None = None
+        if voice is not None:
+            spoken = voice.stop()
+            voice = None
         result = None
         for line in done.stdout.splitlines():
             if line.startswith("BENCH-RESULT "):
@@ -511,13 +624,20 @@ def run(argv: list[str]) -> dict[str, Any]:
         figures["stalls"] = len(result["stalls"])
         figures["load"] = "--load" in argv
         figures["threads"] = result.get("threads", {})
+        figures["voice"] = "--voice" in argv
+        figures["speech"] = speech(figures, [tuple(x) for x in result.get("said", [])],
+                                   samples, start, spoken)
+        del figures["level"], figures["beeps"]
         return figures
     finally:
         for process in load:
             process.kill()
             process.wait()
-        if recorder is not None:
-            recorder.process.kill()
+        for left in (recorder, voice):
+            if left is not None:
+                left.process.kill()
+        if speaker is not None:
+            speaker.close()
         if server is not None:
             server.close()
 
@@ -579,6 +699,18 @@ def main(argv: list[str]) -> int:
     print(f"extra sounds (not a due cue): {figures['extra']}")
     if figures["threads"]:
         print(f"stream while counting: {stream_line(figures['threads'])}")
+    if figures["voice"]:
+        talk = figures["speech"]
+        for overlap in talk["overlaps"] + talk["tails"]:
+            print(f"  {overlap}")
+        delays = talk["delay_ms"]
+        print(f"speech: {talk['said']} said, {talk['heard']} heard, onset after asked median "
+              f"{median(delays):.0f} ms, max {max(delays, default=float('nan')):.0f} ms, "
+              f"{len(talk['overlaps'])} overlapping a beep ({talk['overlap_ms']:.0f} ms), "
+              f"{len(talk['tails'])} over the tail of the chime before, "
+              f"peak {talk['peak']} (beeps {figures['beep_peak']}), clipped: voice "
+              f"{talk['clipped']}, cues {figures['full_scale']}, mixed {talk['mixed_clipped']} "
+              "samples")
     report(figures)
     print(summary(figures))
     return 0
