@@ -393,6 +393,13 @@ class SpeechServer:
             if self.socket.exists() and self.pid_file.is_file():
                 break
             time.sleep(0.05)
+        # Once warm (its espeak-ng module loaded), as a desktop's daemon is; the app's engine
+        # would otherwise meet a cold start inside its own time-outs on a loaded machine.
+        if shutil.which("spd-say"):
+            subprocess.run(["spd-say", "-w", "-i", "-100", "ready"],
+                           env=dict(env, SPEECHD_ADDRESS=f"unix_socket:{self.socket}"),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30,
+                           check=False)
 
     def close(self) -> None:
         """Ended by the PID it wrote (it ends its speech modules itself)."""
