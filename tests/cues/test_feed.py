@@ -189,3 +189,33 @@ def test_cues_heard_long_ago_are_forgotten_but_a_late_event_still_finds_its_cue(
     run(clock, feeder, shared, 120.0)
     assert key(0) not in shared.started  # a long session does not grow the list
     assert key(1) in shared.pending
+
+
+class SlowLatency(Server):
+    """A server whose latency readings, a few in a row, are preempted: 50 ms pass inside."""
+
+    def __init__(self, clock: Clock) -> None:
+        super().__init__(clock)
+        self.slow_at: float | None = None
+        self.slow = 4
+
+    def latency(self) -> float:
+        if self.slow_at is not None and self.clock.now >= self.slow_at and self.slow > 0:
+            self.slow -= 1
+            self.clock.now += 0.05  # the thread was off the CPU before it read the server
+        return super().latency()
+
+
+def test_a_clock_reading_interrupted_by_the_scheduler_does_not_move_the_cues() -> None:
+    clock = Clock()
+    shared = Shared()
+    shared.sounds = {Cue.HOLD: array("h", [1000] * 100)}
+    server = SlowLatency(clock)
+    feeder = Feeder(shared, server, RATE, clock)
+    run(clock, feeder, shared, 101.0)
+    plan(shared, {key(0): (103.0, Cue.HOLD)})
+    server.slow_at = 101.9  # the cue is queued already: a bad clock would move it
+    run(clock, feeder, shared, 104.0)
+    onsets = server.onsets()
+    assert len(onsets) == 1
+    assert abs(onsets[0] - 103.0) <= 0.002

@@ -39,6 +39,7 @@ LATE = 0.015  # a cue that can still start within this of its moment is not wort
 DRIFT = 0.008  # queued cues are placed again when the clock moved this much since they were
 ORIGIN_SAMPLES = 3  # recent clock estimates whose median is used
 MIN_SLEEP = 0.02
+MEASURE_WITHIN = 0.002  # a clock estimate whose reading took longer is not trusted
 FORGET = 10.0  # a written cue is remembered this long after it played (its event comes after)
 
 
@@ -102,9 +103,9 @@ class Feeder:
         if origin is None:  # the first write: silence, then the clock is known
             self._write_until(self._clock() + AHEAD, origin=None)
             return 0.0
-        now = self._clock()
         # Measure the clock at every wake, not only after a write: a stall shows at once.
-        self._estimates.append(now + self._out.latency() - self.written / self._rate)
+        self._measure()
+        now = self._clock()
         origin = self.origin or origin
         played = sample_position(now, origin, self._rate)  # kept till heard: a flush may rewind
         self._placed = [sound for sound in self._placed if sound.end > played]
@@ -177,10 +178,23 @@ class Feeder:
         self._out.write(data)
         self.writes += 1
         self.written = start + count
-        estimate = self._clock() + self._out.latency() - self.written / self._rate
-        self._estimates.append(estimate)
+        self._measure()
         with self._shared.lock:
             self._shared.origin = self.origin
+
+    def _measure(self) -> None:
+        """One estimate of ``origin``: the next sample to be written plays after the latency.
+
+        The clock is read on both sides of the latency: a thread preempted in between (a
+        loaded machine) would pair a stale moment with a fresh latency and put every cue
+        early, so such a reading is dropped (unless there is no other).
+        """
+        before = self._clock()
+        latency = self._out.latency()
+        after = self._clock()
+        if after - before > MEASURE_WITHIN and self._estimates:
+            return
+        self._estimates.append((before + after) / 2 + latency - self.written / self._rate)
 
     def _place(self, start: int, count: int, origin: float) -> None:
         """Put every pending cue that starts before ``start + count`` into the stream."""
