@@ -351,7 +351,10 @@ class SoundServer:
         self.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
         self.pid: int | None = None
         subprocess.run(
+            # Real-time and high priority, as a desktop's server gets them through rtkit (here
+            # as root; a user without the rights gets a warning and a normal priority).
             ["pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--log-target=stderr",
+             "--realtime=yes", "--high-priority=yes",
              "-L", "module-null-sink sink_name=rec",
              "-L", "module-null-sink sink_name=speech",
              "-L", "module-native-protocol-unix auth-anonymous=1"],
@@ -488,6 +491,8 @@ def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str
             continue
         used.add(match)
         matched.append((d, heard[match], found[match] // FRAME))
+    late = [f"{d.cue}@{d.at - due[0].at:.2f}s {1000 * (onset - d.at):+.0f} ms"
+            for d, onset, _ in matched if abs(onset - d.at) > 0.02]
     cut: list[str] = []
     for n, (d, onset, frame) in enumerate(matched):
         # A cue is cut when it falls silent well before its sound ends or the next cue begins.
@@ -506,7 +511,7 @@ def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str
         "median_ms": median(errors_ms), "p99_ms": p99,
         "max_ms": max(errors_ms) if errors_ms else float("nan"),
         "min_ms": min(errors_ms) if errors_ms else float("nan"),
-        "cut": len(cut), "cut_cues": cut, "lost": lost,
+        "cut": len(cut), "cut_cues": cut, "lost": lost, "off_cues": late,
         "errors_ms": [round(e, 1) for e in errors_ms], "recorded_s": len(samples) / RATE,
         "full_scale": sum(1 for v in samples if v >= FULL_SCALE or v <= -FULL_SCALE),
         "beeps": beeps,
@@ -628,6 +633,7 @@ def run(argv: list[str]) -> dict[str, Any]:
                                                         "estimates": estimates}))
         figures = analyse(samples, start, due)
         figures["problems"] = result["problems"]
+        figures["warnings"] = [line for line in done.stderr.splitlines() if "speech" in line]
         figures["stalls"] = len(result["stalls"])
         figures["load"] = "--load" in argv
         figures["threads"] = result.get("threads", {})
@@ -698,9 +704,13 @@ def main(argv: list[str]) -> int:
     print(f"recorded {figures['recorded_s']:.1f} s from a private PulseAudio null sink ({what})")
     if figures["problems"]:
         print(f"the window reported: {figures['problems']}")
+        for line in figures["warnings"]:
+            print(f"  log: {line[-200:]}")
     print(f"onset errors (ms): {figures['errors_ms']}")
     if figures["lost"]:
         print(f"lost: {', '.join(figures['lost'])}")
+    if figures["off_cues"]:
+        print(f"more than 20 ms off: {', '.join(figures['off_cues'])}")
     if figures["cut_cues"]:
         print(f"cut short: {', '.join(figures['cut_cues'])}")
     print(f"extra sounds (not a due cue): {figures['extra']}")
