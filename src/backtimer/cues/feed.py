@@ -89,7 +89,6 @@ class Feeder:
         self.writes = 0
         self._placed: list[Placed] = []
         self._estimates: deque[float] = deque(maxlen=ORIGIN_SAMPLES)
-        self._placed_origin: float | None = None  # the clock the queued cues were placed by
         self._silence = bytes(2 * round(rate * (AHEAD + 0.1)))
         self._scaled: dict[tuple[int, float], array[int]] = {}
 
@@ -132,8 +131,15 @@ class Feeder:
             if any(sample_position(at, origin, rate) < late and cue in shared.sounds
                    for at, cue in shared.pending.values()):
                 return True  # due before the end of what is queued
-        moved = self._placed_origin is not None and abs(origin - self._placed_origin) > DRIFT
-        return bool(unheard) and moved
+            # The clock moved since a queued cue was placed (however slowly, write by write):
+            # a cue that can still be put at its own moment is put there again.
+            drift = round(DRIFT * rate)
+            for key in unheard:
+                position, at, _cue = shared.started[key]
+                intended = sample_position(at, origin, rate)
+                if intended >= heard and abs(intended - position) > drift:
+                    return True
+        return False
 
     def _forget(self, before: int) -> None:
         """Written cues heard long ago: their events came, nobody asks for them again."""
@@ -169,7 +175,6 @@ class Feeder:
             return
         if origin is not None:
             self._place(start, count, origin)
-            self._placed_origin = origin
         if any(s.position < start + count and s.end > start for s in self._placed):
             data = render(self._placed, start, count).tobytes()
         else:
