@@ -50,11 +50,11 @@ def run(count: int) -> int:
     from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog, SortKey
     from backtimer.store.paths import Paths
     from backtimer.store.streaks import (
-        best_streak,
         calendar_start,
         chart_weeks,
-        current_streak,
         fill_weeks,
+        streaks_from_days,
+        week_start,
     )
     from backtimer.ui.history.history_model import (
         COL_PAIN,
@@ -66,11 +66,11 @@ def run(count: int) -> int:
     from backtimer.ui.history.history_view import HistoryView
 
     paths = Paths.from_environment()
-    today = date(2025, 3, 5)
+    today = date.today()  # the window's own today: its chart and calendar show the log's end
     rng = random.Random(1)
     timings = '{"prepare":10,"transition":10,"items":[{"exercise":"side-plank","hold":10,' \
               '"rest":3,"reps":10,"sets":1,"sides":"each"}]}'
-    first = datetime(2025, 3, 5, 20, tzinfo=UTC) - timedelta(days=count // 3)
+    first = datetime.now(UTC) - timedelta(days=count // 3, hours=4)
 
     def entries() -> list[HistoryEntry]:
         made = []
@@ -105,19 +105,24 @@ def run(count: int) -> int:
                 lambda: HistoryLog.open(paths.history_file))
     timed("  first page of the table (200 rows, SQL)",
           lambda: log.page(SortKey.STARTED, descending=True, offset=0, limit=PAGE))
-    days = timed("  days that count (streaks), SQL", log.active_days)
-    timed("  current and best streak, Python",
-          lambda: (current_streak(days, today), best_streak(days)))
+    streaks = timed("  streaks and goal, from the log's tables (SQL)", lambda: log.streaks(today))
+    days = timed("  before: every day that counts, SQL", log.active_days)
+    before = timed("  before: streaks and goal from them, Python",
+                   lambda: streaks_from_days(days, today))
+    assert streaks == before, (streaks, before)
+    print(f"{'  days that count / current streak / best':<46} "
+          f"{len(days):,} / {streaks.current:,} / {streaks.best:,}")
+    until = week_start(today) + timedelta(weeks=1)
 
     def chart() -> object:
         weeks = chart_weeks(today)
-        totals = log.weekly_totals(weeks[0])
+        totals = log.weekly_totals(weeks[0], until)
         return fill_weeks({w.week_start: w.minutes for w in totals},
                           {w.week_start: w.pain for w in totals if w.pain is not None}, today)
 
     timed("compute the chart (12 weeks, GROUP BY)", chart)
     timed("compute the calendar (17 weeks, GROUP BY)",
-          lambda: log.day_totals(calendar_start(today)))
+          lambda: log.day_totals(calendar_start(today), until))
     log.close()
 
     def bare_window() -> float:

@@ -87,6 +87,16 @@ def test_the_streaks_from_the_log_are_the_python_rules_on_any_log(
         assert kept == [d.isoformat() for d in log.active_days()]
 
 
+@settings(max_examples=30, deadline=None)
+@given(days=st.sets(st.integers(0, 90), max_size=80), today=st.integers(0, 100))
+def test_long_runs_and_full_weeks_give_the_python_figures(days: set[int], today: int) -> None:
+    day = date(2025, 2, 1) + timedelta(days=today)
+    with tempfile.TemporaryDirectory() as folder, \
+            HistoryLog.open(Path(folder) / "history.sqlite3", tz=UTC) as log:
+        log.save_many(one(n, n, EntryStatus.COMPLETED, 700.0) for n in days)
+        assert log.streaks(day) == python_figures(log, day)
+
+
 def test_a_run_of_days_is_split_and_joined_as_days_come_and_go(paths: Paths) -> None:
     with HistoryLog.open(paths.history_file, tz=UTC) as log:
         log.save_many(one(n, n, EntryStatus.COMPLETED, 700.0) for n in range(10))

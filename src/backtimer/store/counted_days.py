@@ -11,7 +11,8 @@ keeps three small tables up to date with triggers, so they follow every change t
   current streak is the run holding today or yesterday, the best streak the longest run: each
   one index lookup, however long the history;
 - ``counted_weeks``: how many counted days each week (by its Monday) has, for the weekly goal
-  and its streak, read back from this week only until every goal's streak is broken.
+  and its streak, read back from this week only until every goal's streak is broken (and
+  not at all through a run of days: its whole weeks meet every goal).
 
 A day's membership is worked out again from ``entries`` whenever an entry on it changes, so a
 trigger never adds up differences that could drift. The triggers use no ``OR IGNORE``: the
@@ -149,12 +150,18 @@ def _current(query: Query, today: date) -> int:
 
 def _goal_streaks(query: Query, monday: date, week_days: int) -> tuple[int, ...]:
     """For each goal of 1 to 7 days, the weeks in a row before this one with at least the
-    goal's days, plus this week once its goal is met (``streaks.goal_weeks_from``)."""
-    streaks = [0] * len(GOALS)
+    goal's days, plus this week once its goal is met (``streaks.goal_weeks_from``).
+
+    The whole weeks inside the run of days that holds last Sunday have 7 days, so they count
+    for every goal without being read; the walk back over ``counted_weeks`` starts before them
+    and stops at the first week that breaks every goal's streak.
+    """
+    whole = _whole_weeks_before(query, monday)
+    streaks = [whole] * len(GOALS)
     alive = set(range(len(GOALS)))
-    expected = monday - timedelta(weeks=1)
-    rows = query("SELECT monday, days FROM counted_weeks WHERE monday < ? "
-                 "ORDER BY monday DESC", (monday.isoformat(),))
+    expected = monday - timedelta(weeks=whole + 1)
+    rows = query("SELECT monday, days FROM counted_weeks WHERE monday <= ? "
+                 "ORDER BY monday DESC", (expected.isoformat(),))
     for week, days in rows:
         if not alive or str(week) != expected.isoformat():
             break  # a week with no counted day ends every streak
@@ -166,3 +173,16 @@ def _goal_streaks(query: Query, monday: date, week_days: int) -> tuple[int, ...]
         expected -= timedelta(weeks=1)
     return tuple(count + (1 if week_days >= goal else 0)
                  for count, goal in zip(streaks, GOALS, strict=True))
+
+
+def _whole_weeks_before(query: Query, monday: date) -> int:
+    """How many whole weeks just before ``monday`` had a counted day every day."""
+    sunday = monday - ONE_DAY
+    rows = list(query(
+        "SELECT first_day, last_day FROM streak_runs WHERE first_day = "
+        "(SELECT MAX(first_day) FROM streak_runs WHERE first_day <= ?)", (sunday.isoformat(),),
+    ))
+    if not rows or str(rows[0][1]) < sunday.isoformat():
+        return 0
+    first = date.fromisoformat(str(rows[0][0]))
+    return ((sunday - first).days + 1) // 7
