@@ -163,6 +163,16 @@ def test_a_version_4_log_is_read_as_it_is_then_upgraded_with_the_same_figures(
         assert len(log.entries()) == 90  # nothing lost
         assert log.streaks(TODAY) == looked == python_figures(log, TODAY)
         assert looked.best > 1
+        upgraded = tables(log)
+    fresh = paths.history_file.with_name("fresh.sqlite3")
+    with HistoryLog.open(fresh, tz=UTC) as log:  # the same days, kept up by the triggers
+        log.save_many(made)
+        assert tables(log) == upgraded
+
+
+def tables(log: HistoryLog) -> list[list[tuple[object, ...]]]:
+    return [log._db.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall()
+            for name in ("counted_days", "streak_runs", "counted_weeks")]
 
 
 def test_the_overview_of_20000_entries_reads_within_a_step_budget(big: HistoryLog) -> None:  # noqa: F811

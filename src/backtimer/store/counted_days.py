@@ -46,7 +46,8 @@ def _length(first: str, last: str) -> str:
 
 
 def schema(counts: str, readable: str) -> str:
-    """Version 5's tables and triggers, and their contents from the entries already logged.
+    """Version 5's tables, filled from the entries already logged (all at once: the days in a
+    row share ``julianday(day) - ROW_NUMBER()``), then the triggers that keep them up to date.
 
     ``counts`` says in SQL that an entry counts toward a streak, ``readable`` that it can be
     read (the same conditions the rest of the log uses).
@@ -76,6 +77,16 @@ CREATE TABLE streak_runs (
 CREATE INDEX streak_runs_last ON streak_runs (last_day);
 CREATE INDEX streak_runs_days ON streak_runs (days);
 CREATE TABLE counted_weeks (monday TEXT PRIMARY KEY, days INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO counted_days (day)
+    SELECT DISTINCT local_date FROM entries
+    WHERE {counts} AND {readable} AND {_real_day('local_date')};
+INSERT INTO streak_runs (first_day, last_day, days)
+    SELECT MIN(day), MAX(day), COUNT(*) FROM (
+        SELECT day, julianday(day) - ROW_NUMBER() OVER (ORDER BY day) AS run
+        FROM counted_days
+    ) GROUP BY run;
+INSERT INTO counted_weeks (monday, days)
+    SELECT {_MONDAY.format(day='day')} AS monday, COUNT(*) FROM counted_days GROUP BY monday;
 CREATE TRIGGER counted_day_added AFTER INSERT ON counted_days BEGIN
     INSERT INTO streak_runs (first_day, last_day, days)
         SELECT NEW.day, {next_last}, {_length('NEW.day', next_last)}
@@ -108,9 +119,6 @@ END;
 CREATE TRIGGER entries_counted_removed AFTER DELETE ON entries BEGIN
     {gone}
 END;
-INSERT INTO counted_days (day)
-    SELECT DISTINCT local_date FROM entries
-    WHERE {counts} AND {readable} AND {_real_day('local_date')} ORDER BY local_date;
 """
 
 
