@@ -199,3 +199,15 @@ def test_the_streak_reads_use_indexes_not_scans(big: HistoryLog) -> None:  # noq
         plan = " | ".join(str(row[-1]) for row in big._db.execute(
             f"EXPLAIN QUERY PLAN {sql}", parameters))
         assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), (sql, plan)
+
+
+def test_the_chart_and_calendar_read_only_the_weeks_shown(big: HistoryLog) -> None:  # noqa: F811
+    # 17 weeks of the 16 years logged: the day index is searched for the range, so what is
+    # logged after it (15 years here) is never read.
+    since, until = date(2020, 6, 1), date(2020, 9, 28)
+    calendar = steps_of(big, lambda: big.day_totals(since, until))
+    chart = steps_of(big, lambda: big.weekly_totals(since, until))
+    in_range = sum(1 for e in big.iter_entries() if since <= e.started.date() < until)
+    assert in_range > 300
+    assert calendar < 45 * in_range and chart < 45 * in_range, (calendar, chart, in_range)
+    assert steps_of(big, lambda: big.day_totals(since)) > 20 * calendar  # unbounded: all
