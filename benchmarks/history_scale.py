@@ -129,7 +129,7 @@ def run(count: int) -> int:
                 lambda: HistoryLog.open(paths.history_file))
     timed("  first page of the table (200 rows, SQL)",
           lambda: log.page(SortKey.STARTED, descending=True, offset=0, limit=PAGE))
-    streaks = timed("  streaks and goal, from the log's tables (SQL)", lambda: log.streaks(today))
+    streaks = timed("streaks and goal, from the log's tables (SQL)", lambda: log.streaks(today))
     days = timed("  before: every day that counts, SQL", log.active_days)
     before = timed("  the same figures in Python (7 goals), check",
                    lambda: streaks_from_days(days, today))
