@@ -159,26 +159,30 @@ def test_the_command_runs_without_a_display(tmp_path: Path) -> None:
 
 @needs_poppler
 def test_figures_given_are_drawn_beside_their_items(tmp_path: Path) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QImage
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPaintEngine, QPainter
 
-    from backtimer.ui.handout.handout_pdf import lay_out, pdf_bytes
+    from backtimer.ui.handout.handout_pdf import FigureDrawing, lay_out, pdf_bytes
 
-    def figure(exercise_id: str) -> QImage | None:
-        if exercise_id != "side-plank":
-            return None
-        image = QImage(120, 80, QImage.Format.Format_ARGB32)
-        image.fill(Qt.GlobalColor.darkGreen)
-        return image
+    drawn: list[tuple[QPaintEngine.Type, float]] = []
+
+    def paint(painter: QPainter, rect: QRectF) -> None:
+        engine = painter.paintEngine()
+        assert engine is not None
+        drawn.append((engine.type(), rect.height() / rect.width()))
+        painter.drawEllipse(rect)
+
+    def figure(exercise_id: str) -> FigureDrawing | None:
+        return FigureDrawing(0.5, paint) if exercise_id == "side-plank" else None
 
     library = Library(None)
     session = library.resolve("daily-routine")
     handout = lay_out(session, library.exercises, prepare=5.0, figures=figure)
     out = tmp_path / "figures.pdf"
     out.write_bytes(pdf_bytes(handout, "a4", session.title))
-    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True,
-                            check=True, timeout=60).stdout.splitlines()[2:]
-    assert len(images) == 1  # the side plank's, and no other
+    # Drawn once, the side plank's, straight onto the PDF's own painter (lines, not pixels).
+    assert drawn == [(QPaintEngine.Type.Pdf, pytest.approx(0.5, abs=0.02))], drawn
+    assert pdf_image_count(out) == 0
     assert handout.pages <= 2 and "Side plank" in pdf_text(out)
 
 
@@ -186,6 +190,22 @@ def pdf_image_count(path: Path) -> int:
     listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True,
                              check=True, timeout=60).stdout
     return len(listing.splitlines()[2:])
+
+
+def pdf_path_operators(path: Path) -> int:
+    """How many lines and curves the PDF's pages draw (its content streams, unpacked)."""
+    import re
+    import zlib
+
+    count = 0
+    data = path.read_bytes()
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+        try:
+            content = zlib.decompress(match.group(1))
+        except zlib.error:
+            continue
+        count += len(re.findall(rb"\s[lc]\s", content))
+    return count
 
 
 @needs_poppler
@@ -197,7 +217,15 @@ def test_the_command_draws_each_exercises_figure(tmp_path: Path) -> None:
     assert with_figure  # the built-in exercises have figures
     out = tmp_path / "x.pdf"
     assert main(["handout", "daily-routine", "-o", str(out)]) == 0
-    assert pdf_image_count(out) == len(with_figure)
+    # Each figure is vector lines and curves (sharp at any zoom), not a picture.
+    assert pdf_image_count(out) == 0
+    from backtimer.ui.handout.handout_pdf import lay_out, pdf_bytes
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(pdf_bytes(lay_out(session, library.exercises, prepare=5.0), "a4",
+                                session.title))
+    assert pdf_path_operators(out) > pdf_path_operators(plain) + 20 * len(with_figure)
+    assert out.stat().st_size < 60_000  # with pictures at 300 dpi it was 115 kB
     assert pdf_pages(out)[0] <= 2
 
 
@@ -210,7 +238,6 @@ def test_an_exercise_without_a_figure_has_no_picture() -> None:
     exercises["side-plank"] = replace(exercises["side-plank"], figure=None)
     figures = figures_of(exercises)
     assert figures("side-plank") is None and figures("no-such-exercise") is None
-    image = figures("bird-dog")
-    assert image is not None and not image.isNull()
-    assert image.width() >= 300  # sharp at print resolution (300 dpi for 26 mm)
-    assert image.height() <= image.width()
+    drawing = figures("bird-dog")
+    assert drawing is not None
+    assert 0.4 <= drawing.aspect <= 1.0  # no taller than wide, nor a sliver

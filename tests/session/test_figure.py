@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import math
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backtimer.session.figure import (
     EASE_IN,
@@ -43,10 +48,49 @@ def test_exercises_with_sides_work_the_named_side_in_their_mirror_image() -> Non
     assert figure_for_side(plank, None) is plank
     right = figure_for_side(plank, "right")
     for pose, flipped in zip(plank.poses, right.poses, strict=True):
-        a, b = place(pose), place(flipped)
+        a, b = place(pose, plank.view), place(flipped, plank.view, mirror=True)
         assert b.head[0] == pytest.approx(-a.head[0])  # the head is at the other end
         assert b.head[1] == pytest.approx(a.head[1])
-        assert place(mirrored(flipped)).head[0] == pytest.approx(a.head[0])
+        again = place(mirrored(flipped, plank.view), plank.view)
+        assert again.head[0] == pytest.approx(a.head[0])
+        for name, chain in a.limbs.items():  # every joint mirrored: no limb hangs from the
+            for p, q in zip(chain, b.limbs[name], strict=True):  # wrong shoulder
+                assert q == pytest.approx((-p[0], p[1]))
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_a_side_plank_rests_on_the_forearm_of_the_side_the_step_names(side: str) -> None:
+    """Seen from the front: on the left side the head is to the right of the picture (the body
+    tipped over onto its left), the supporting arm hangs from the lower shoulder straight under
+    it to the elbow on the floor; on the right side all of it mirrors."""
+    plank = figure_for_side(LIBRARY["side-plank"].figure, side)  # type: ignore[arg-type]
+    assert plank.view == "front" and "arm" in plank.work  # the arm on the floor is the marked one
+    towards = 1.0 if side == "left" else -1.0
+    for pose in plank.poses:
+        points = place(pose, plank.view, plank.mirror)
+        shoulder, elbow, hand = points.limbs["arm"]
+        top_shoulder = points.limbs["far-arm"][0]
+        assert (points.head[0] - points.hip[0]) * towards > 2  # the head's end of the body
+        assert shoulder[1] < top_shoulder[1]  # the supporting arm is the lower one
+        assert abs(elbow[0] - shoulder[0]) < 0.1  # the elbow right under the shoulder
+        assert elbow[1] == pytest.approx(hand[1], abs=0.05)  # the forearm flat on the floor
+        assert elbow[1] < 0.5 and (hand[0] - points.hip[0]) * towards > 0
+    held = place(key_pose(plank), plank.view, plank.mirror)
+    feet = min(held.limbs["leg"][2][1], held.limbs["far-leg"][2][1])
+    assert held.hip[1] - feet > 0.8  # the hips are lifted off the floor in the held pose
+
+
+def test_a_front_view_twist_turns_the_shoulders_not_the_hips() -> None:
+    square = place(parse_pose("arm 0 0, far-arm 180 180"), "front")
+    turned = place(parse_pose("arm 0 0, far-arm 180 180, twist 60"), "front")
+    width = lambda p, a, b: abs(p.limbs[a][0][0] - p.limbs[b][0][0])  # noqa: E731
+    assert width(turned, "arm", "far-arm") == pytest.approx(width(square, "arm", "far-arm") / 2)
+    assert width(turned, "leg", "far-leg") == pytest.approx(width(square, "leg", "far-leg"))
+    reach = turned.limbs["arm"][2][0] - turned.limbs["arm"][0][0]
+    assert reach == pytest.approx((square.limbs["arm"][2][0] - square.limbs["arm"][0][0]) / 2)
+    helicopter = LIBRARY["helicopter"].figure
+    assert helicopter is not None and "turn" in helicopter.props
+    assert {p.twist > 0 for p in helicopter.poses} == {True, False}  # turns one way, then back
 
 
 def test_a_moving_figure_is_at_the_blended_keyframe_of_the_moment() -> None:
@@ -76,7 +120,8 @@ def test_angles_blend_the_short_way_round() -> None:
 
 
 def test_a_figure_is_written_and_read_back_the_same() -> None:
-    exercises = [LIBRARY["cat-curl"], LIBRARY["hamstring-stretch"], LIBRARY["walk"]]
+    exercises = [LIBRARY["cat-curl"], LIBRARY["hamstring-stretch"], LIBRARY["walk"],
+                 LIBRARY["helicopter"]]
     found, problems = load_exercises("exercises.yaml", exercises_to_yaml(exercises).encode())
     assert problems == []
     assert [found[e.id] for e in exercises] == exercises
@@ -100,6 +145,9 @@ BROKEN = {
     "figure: {poses: ['back 1'], props: [chair]}": "expected names from stool",
     "figure: {poses: ['back 1'], work: leg}": "",  # one name alone is fine
     "figure: {poses: ['back 1'], pose: []}": "unknown key (did you mean 'poses'?)",
+    "figure: {poses: ['twist 100'], view: front}": "twist goes from -90 to 90",
+    "figure: {poses: ['twist 1 2'], view: front}": "twist takes 1 angle, not 2",
+    "figure: {poses: ['back 90, twist 30']}": "in the front view only",
 }
 
 
@@ -133,5 +181,33 @@ def test_every_figure_key_and_part_is_documented() -> None:
     from backtimer.session.figure_reader import FIGURE_KEYS
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text("utf-8")
-    for name in (*FIGURE_KEYS, *LIMBS, *PROPS, *VIEWS, *WORK_PARTS, "head"):
+    for name in (*FIGURE_KEYS, *LIMBS, *PROPS, *VIEWS, *WORK_PARTS, "head", "twist"):
         assert f"`{name}" in doc, name
+
+
+PART_NAMES = ["back", "head", "arm", "far-arm", "leg", "far-leg", "twist", "elbow"]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None)
+@given(
+    view=st.sampled_from(["side", "front", "top"]),
+    parts=st.lists(st.tuples(st.sampled_from(PART_NAMES),
+                             st.lists(st.one_of(st.floats(allow_nan=True), st.integers(-999, 999),
+                                                st.text(max_size=3)), max_size=4)),
+                   min_size=1, max_size=8),
+)
+def test_any_pose_line_is_a_figure_or_a_located_problem(
+    view: str, parts: list[tuple[str, list[object]]]
+) -> None:
+    line = ", ".join(" ".join([name, *(str(v) for v in values)]) for name, values in parts)
+    text = (f"exercises:\n  mine:\n    name: Mine\n    kind: stretch\n    figure:\n"
+            f"      view: {view}\n      poses:\n        - {json.dumps(line)}\n")
+    found, problems = load_exercises("exercises.yaml", text.encode())
+    if problems:
+        assert "mine" not in found and all(p.line in (5, 8) for p in problems)
+        return
+    figure = found["mine"].figure
+    assert figure is not None
+    for side in ("left", "right"):
+        sided = figure_for_side(figure, side)
+        assert all(math.isfinite(v) for v in figure_bounds(sided))

@@ -39,10 +39,11 @@ TRUNK_WIDTH: Final = 0.66  # the trunk's stroke
 LIMB_WIDTH: Final = 0.46  # arms' and legs' strokes
 
 VIEWS: Final = ("side", "front", "top")
-PROPS: Final = ("stool", "weights", "stick")
+PROPS: Final = ("stool", "weights", "stick", "turn")
 LIMBS: Final = ("arm", "far-arm", "leg", "far-leg")
 WORK_PARTS: Final = (*LIMBS, "back")
 MAX_POSES: Final = 12
+MAX_TWIST: Final = 90.0
 MIN_CYCLE: Final = 0.5
 MAX_CYCLE: Final = 600.0
 EASE_IN: Final = 1.5  # seconds: a figure without ``cycle`` moves into its last pose, then holds
@@ -69,6 +70,9 @@ class Pose:
     far_arm: Limb = Limb(270.0, 270.0)
     leg: Limb = Limb(270.0, 270.0)
     far_leg: Limb = Limb(270.0, 270.0)
+    # Front view: the upper body turned about the spine (degrees, -90 to 90) while the hips stay
+    # square; positive brings the ``arm`` side forward, negative the ``far-arm`` side.
+    twist: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -141,11 +145,18 @@ def parse_pose(text: Any) -> Pose:
         elif name == "head":
             _count(name, angles, 1, 1)
             values["head"] = angles[0]
+        elif name == "twist":
+            _count(name, angles, 1, 1)
+            if not -MAX_TWIST <= angles[0] <= MAX_TWIST:
+                raise FigureError(f"twist goes from -{MAX_TWIST:g} to {MAX_TWIST:g} degrees, "
+                                  f"not {angles[0]:g}")
+            values["twist"] = angles[0]
         elif name in LIMBS:
             _count(name, angles, 2, 3 if name.endswith("leg") else 2)
             values[name.replace("-", "_")] = Limb(*angles)
         else:
-            raise FigureError(f"unknown part {name!r}; parts: back, head, {', '.join(LIMBS)}")
+            raise FigureError(f"unknown part {name!r}; parts: back, head, {', '.join(LIMBS)}, "
+                              "twist")
     return Pose(**values)
 
 
@@ -162,7 +173,8 @@ def _angle(name: str, word: str) -> float:
 def _count(name: str, angles: list[float], low: int, high: int) -> None:
     if not low <= len(angles) <= high:
         wanted = str(low) if low == high else f"{low} to {high}"
-        raise FigureError(f"{name} takes {wanted} angles, not {len(angles)}")
+        noun = "angle" if high == 1 else "angles"
+        raise FigureError(f"{name} takes {wanted} {noun}, not {len(angles)}")
 
 
 def parse_cycle(value: Any) -> float | str:
@@ -185,6 +197,8 @@ def pose_text(pose: Pose) -> str:
         limb: Limb = getattr(pose, name.replace("-", "_"))
         angles = [limb.upper, limb.lower] + ([] if limb.end is None else [limb.end])
         parts.append(" ".join([name, *(_num(a) for a in angles)]))
+    if pose.twist:
+        parts.append(f"twist {_num(pose.twist)}")
     return ", ".join(parts)
 
 
@@ -250,6 +264,7 @@ def blend(a: Pose, b: Pose, k: float) -> Pose:
         far_arm=limb(a.far_arm, b.far_arm),
         leg=limb(a.leg, b.leg),
         far_leg=limb(a.far_leg, b.far_leg),
+        twist=a.twist + (b.twist - a.twist) * k,
     )
 
 
@@ -260,7 +275,8 @@ def mirrored(pose: Pose, view: str = "side") -> Pose:
     """The pose seen in a mirror: the same body working the other side.
 
     Side and front views mirror left to right; a top view (the body lying along the picture)
-    mirrors across the body, so knees that drop to one side drop to the other.
+    mirrors across the body, so knees that drop to one side drop to the other. A twist stays:
+    the same arm's side comes forward (``place`` hangs that arm from the other shoulder).
     """
 
     def flip(angle: float) -> float:
@@ -272,7 +288,7 @@ def mirrored(pose: Pose, view: str = "side") -> Pose:
     return Pose(
         lower_back=flip(pose.lower_back), upper_back=flip(pose.upper_back), head=flip(pose.head),
         arm=limb(pose.arm), far_arm=limb(pose.far_arm), leg=limb(pose.leg),
-        far_leg=limb(pose.far_leg),
+        far_leg=limb(pose.far_leg), twist=pose.twist,
     )
 
 
@@ -306,17 +322,24 @@ def place(pose: Pose, view: str = "side", mirror: bool = False) -> Points:
     neck = _step(waist, pose.upper_back, UPPER_BACK)
     head = _step(neck, pose.head, NECK)
     spread = view != "side"
+    # A turned upper body (front view) is seen narrower: every sideways reach from the spine
+    # of the shoulders and arms shrinks by the cosine of the turn; the hips stay square.
+    turn = math.cos(math.radians(pose.twist)) if view == "front" else 1.0
     limbs: dict[str, tuple[tuple[float, float], ...]] = {}
     for name in LIMBS:
         limb: Limb = getattr(pose, name.replace("-", "_"))
         is_leg = name.endswith("leg")
         base, along = (hip, pose.lower_back) if is_leg else (neck, pose.upper_back)
-        if spread:  # the limbs hang from either end of the shoulders and the hips
-            half = HIP_WIDTH if is_leg else SHOULDER_WIDTH
-            near = (name in ("arm", "leg")) != (mirror and view == "top")
+        if spread:  # the limbs hang from either end of the shoulders and the hips; a mirror
+            # image swaps the ends, as the angles are mirrored too (front and top views alike)
+            half = HIP_WIDTH if is_leg else SHOULDER_WIDTH * turn
+            near = (name in ("arm", "leg")) != mirror
             base = _step(base, along + (-90.0 if near else 90.0), half)
         joint = _step(base, limb.upper, THIGH if is_leg else UPPER_ARM)
         end = _step(joint, limb.lower, SHIN if is_leg else FOREARM)
+        if not is_leg and turn != 1.0:
+            joint = (base[0] + (joint[0] - base[0]) * turn, joint[1])
+            end = (base[0] + (end[0] - base[0]) * turn, end[1])
         chain: tuple[tuple[float, float], ...] = (base, joint, end)
         if is_leg and not spread:
             chain = (*chain, _step(end, _foot(limb), FOOT))

@@ -43,6 +43,9 @@ def read_figure(reader: FieldReader, problems: list[Problem]) -> Figure | None:
     props = figure.get("props", _names(PROPS), default=())
     work = figure.get("work", _names(WORK_PARTS), default=())
     poses = _poses(figure, problems)
+    if poses and view != "front" and any(pose.twist for pose in poses):
+        figure.report("'twist' turns the upper body in the front view only; add 'view: front' "
+                      "or leave the twist out", key="poses")
     if not figure.ok or not poses:
         reader.ok = False
         return None

@@ -125,8 +125,10 @@ def paint_figure(
 
     if "stool" in figure.props:
         _stool(painter, points, at, scale, colours)
+    # A front-view twist with the far arm's side forward brings that arm in front of the body.
+    back_arm, front_arm = ("arm", "far-arm") if pose.twist < 0 else ("far-arm", "arm")
     limb("far-leg", True)
-    limb("far-arm", True)
+    limb(back_arm, True)
     trunk_colour = colours.work if "back" in figure.work else colours.body
     painter.setPen(pen(trunk_colour, TRUNK_WIDTH))
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -145,11 +147,13 @@ def paint_figure(
     painter.setBrush(colours.body)
     painter.drawEllipse(at(points.head), HEAD_RADIUS * scale, HEAD_RADIUS * scale)
     limb("leg", False)
-    limb("arm", False)
+    limb(front_arm, False)
     if "weights" in figure.props:
         _weights(painter, points, at, scale, colours)
     if "stick" in figure.props:
         _stick(painter, points, at, pen(colours.prop, 0.22), flipped)
+    if "turn" in figure.props:
+        _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     painter.restore()
 
 
@@ -224,6 +228,35 @@ def _stick(painter: QPainter, points: Points, at: Mapper, pen: QPen, flipped: bo
     painter.setPen(pen)
     painter.drawLine(at((hx - ux * 0.8 + ox, hy - uy * 0.8 + oy)),
                      at((nx + ux * (HEAD_RADIUS + 0.4) + ox, ny + uy * (HEAD_RADIUS + 0.4) + oy)))
+
+
+def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen) -> None:
+    """A curved arrow round the waist, pointing both ways: the upper body turns to and fro
+    (helicopters), which a flat picture of one moment cannot show by itself."""
+    neck, waist = points.neck, points.waist
+    centre = at((0.85 * waist[0] + 0.15 * neck[0], 0.85 * waist[1] + 0.15 * neck[1]))
+    rx, ry = 2.3 * scale, 0.55 * scale
+    # The front of the ellipse (in front of the body), from one side round to the other.
+    start, sweep = 200.0, 140.0  # Qt: degrees counter-clockwise from 3 o'clock; down is 270
+    box = QRectF(centre.x() - rx, centre.y() - ry, 2 * rx, 2 * ry)
+    path = QPainterPath()
+    path.arcMoveTo(box, start)
+    path.arcTo(box, start, sweep)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    head = 0.42 * scale
+    for angle, direction in ((start, 1.0), (start + sweep, -1.0)):
+        rad = math.radians(angle)
+        tip = QPointF(centre.x() + rx * math.cos(rad), centre.y() - ry * math.sin(rad))
+        # the arc's direction at its end, pointing away from the arc (outwards)
+        tx, ty = rx * math.sin(rad) * direction, ry * math.cos(rad) * direction
+        length = math.hypot(tx, ty) or 1.0
+        tx, ty = tx / length, ty / length
+        for spread in (-0.5, 0.5):
+            c, s = math.cos(spread), math.sin(spread)
+            bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
+            painter.drawLine(tip, QPointF(tip.x() + bx * head, tip.y() + by * head))
 
 
 @lru_cache(maxsize=256)

@@ -1,24 +1,23 @@
-"""Each exercise's figure as a picture for the printed handout.
+"""Each exercise's figure as a drawing for the printed handout.
 
-The handout's text is laid out by ``QTextDocument``, which takes pictures as images; each
-figure is drawn once into an image at print resolution (sharp at 300 dpi), in colours for white
-paper whatever the screen's theme, so a handout printed from a dark window still reads. It is a
-``QImage`` (not a ``QPixmap``), so ``backtimer handout`` draws it without a display.
+The figure is drawn by the same ``paint_figure`` as on screen, straight onto the page's painter
+(see ``handout_pdf.FigureDrawing``): in a PDF it is vector lines, sharp at any zoom and a
+fraction of a picture's size. It is in colours for white paper whatever the screen's theme, so
+a handout printed from a dark window still reads, and it needs no display.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter
 
-from backtimer.session.figure import figure_bounds, key_pose
+from backtimer.session.figure import Figure, figure_bounds, key_pose
 from backtimer.session.model import Exercise
 from backtimer.ui.common.figure_view import FigureColours, paint_figure
-from backtimer.ui.handout.handout_pdf import FIGURE_MM, Figures
+from backtimer.ui.handout.handout_pdf import FigureDrawing, Figures
 
-DPI = 300
 MAX_ASPECT = 1.0  # a standing figure is drawn no taller than its picture is wide
 MIN_ASPECT = 0.45  # nor a lying one's flatter than this
 
@@ -33,29 +32,28 @@ PAPER_COLOURS = FigureColours(
 )
 
 
-def figure_image(exercise: Exercise) -> QImage | None:
-    """The exercise's key pose on a white ground, ``FIGURE_MM`` wide at ``DPI``; None when
-    the exercise has no figure."""
+def figure_drawing(exercise: Exercise) -> FigureDrawing | None:
+    """The exercise's key pose as a drawing; None when the exercise has no figure."""
     figure = exercise.figure
     if figure is None:
         return None
     left, bottom, right, top = figure_bounds(figure)
     aspect = (top - bottom + 0.75) / max(0.1, right - left + 0.6)
-    aspect = max(MIN_ASPECT, min(MAX_ASPECT, aspect))
-    width = round(FIGURE_MM / 25.4 * DPI)
-    image = QImage(width, round(width * aspect), QImage.Format.Format_RGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    paint_figure(painter, QRectF(image.rect()), figure, key_pose(figure), PAPER_COLOURS)
-    painter.end()
-    return image
+    return FigureDrawing(max(MIN_ASPECT, min(MAX_ASPECT, aspect)), _painter_of(figure))
+
+
+def _painter_of(figure: Figure) -> Callable[[QPainter, QRectF], None]:
+    def paint(painter: QPainter, rect: QRectF) -> None:
+        paint_figure(painter, rect, figure, key_pose(figure), PAPER_COLOURS)
+
+    return paint
 
 
 def figures_of(exercises: Mapping[str, Exercise]) -> Figures:
-    """The handout's ``figures``: an exercise id's figure image, or None."""
+    """The handout's ``figures``: an exercise id's figure drawing, or None."""
 
-    def figure(exercise_id: str) -> QImage | None:
+    def figure(exercise_id: str) -> FigureDrawing | None:
         exercise = exercises.get(exercise_id)
-        return figure_image(exercise) if exercise is not None else None
+        return figure_drawing(exercise) if exercise is not None else None
 
     return figure
