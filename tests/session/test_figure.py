@@ -211,3 +211,30 @@ def test_any_pose_line_is_a_figure_or_a_located_problem(
     for side in ("left", "right"):
         sided = figure_for_side(figure, side)
         assert all(math.isfinite(v) for v in figure_bounds(sided))
+
+
+def test_a_face_down_figure_shows_its_face_below_the_head_and_a_face_up_one_above() -> None:
+    """Face down (superman, cobra, press-up) and face up (dead bug, bridge) look alike without a
+    face: the nose, derived from the pose, points where the face looks, on either side."""
+    for exercise_id, down in (("superman", True), ("modified-cobra", True), ("press-up", True),
+                              ("dead-bug", False), ("glute-bridge", False)):
+        figure = LIBRARY[exercise_id].figure
+        assert figure is not None
+        for side in ("left", "right"):
+            sided = figure_for_side(figure, side)
+            for pose in sided.poses:
+                points = place(pose, sided.view, sided.mirror)
+                assert points.nose is not None, exercise_id
+                below = points.nose[1] < points.head[1] - 0.25
+                above = points.nose[1] > points.head[1] + 0.25
+                assert (below if down else above), (exercise_id, side, pose)
+
+
+def test_a_standing_figure_looks_the_way_it_faces_and_front_or_top_views_show_no_nose() -> None:
+    standing = parse_pose("back 90")
+    ahead = place(standing)
+    assert ahead.nose is not None and ahead.nose[0] > ahead.head[0] + 0.5
+    behind = place(mirrored(standing), mirror=True)
+    assert behind.nose is not None and behind.nose[0] < behind.head[0] - 0.5
+    assert place(standing, "front").nose is None
+    assert place(standing, "top").nose is None

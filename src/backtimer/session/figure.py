@@ -37,6 +37,7 @@ SHOULDER_WIDTH: Final = 0.85  # half, in the front and top views
 HIP_WIDTH: Final = 0.45  # half
 TRUNK_WIDTH: Final = 0.66  # the trunk's stroke
 LIMB_WIDTH: Final = 0.46  # arms' and legs' strokes
+NOSE: Final = 0.28  # how far the nose stands out of the head: which way the face looks
 
 VIEWS: Final = ("side", "front", "top")
 PROPS: Final = ("stool", "weights", "stick", "turn")
@@ -106,6 +107,7 @@ class Points:
     neck: tuple[float, float]
     head: tuple[float, float]
     limbs: dict[str, tuple[tuple[float, float], ...]]  # root, middle joint, end (, toe)
+    nose: tuple[float, float] | None = None  # the nose's tip (side view only)
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -312,6 +314,19 @@ def _step(start: tuple[float, float], angle: float, length: float) -> tuple[floa
     return start[0] + length * math.cos(rad), start[1] + length * math.sin(rad)
 
 
+def face_direction(pose: Pose, view: str = "side", mirror: bool = False) -> float | None:
+    """Which way the face looks (degrees), or None where it looks out of the picture.
+
+    Derived from the pose alone: the face is on the front of the head, a quarter turn from the
+    neck-to-head direction towards the way the body faces (right, or left when mirrored). So a
+    body lying with its head along the floor looks down (face down) or up (face up) as its
+    head points, and a standing one looks ahead. A front or top view shows no profile.
+    """
+    if view != "side":
+        return None
+    return pose.head + (90.0 if mirror else -90.0)
+
+
 def place(pose: Pose, view: str = "side", mirror: bool = False) -> Points:
     """Every joint of ``pose``, its lowest part resting on the floor (y = 0).
 
@@ -344,7 +359,10 @@ def place(pose: Pose, view: str = "side", mirror: bool = False) -> Points:
         if is_leg and not spread:
             chain = (*chain, _step(end, _foot(limb), FOOT))
         limbs[name] = chain
-    points = Points(hip, waist, neck, head, limbs)
+    # The nose is left out of "lowest": a face-down head rests with its nose just touching the mat.
+    face = face_direction(pose, view, mirror)
+    nose = None if face is None else _step(head, face, HEAD_RADIUS + NOSE)
+    points = Points(hip, waist, neck, head, limbs, nose)
     if view == "top":
         return points
     lowest = min(
@@ -362,6 +380,7 @@ def shifted(points: Points, dx: float, dy: float) -> Points:
     return Points(
         move(points.hip), move(points.waist), move(points.neck), move(points.head),
         {name: tuple(move(p) for p in chain) for name, chain in points.limbs.items()},
+        None if points.nose is None else move(points.nose),
     )
 
 
@@ -369,6 +388,9 @@ def point_bounds(points: Points) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) of the drawn figure, strokes included."""
     xs = [points.head[0] - HEAD_RADIUS, points.head[0] + HEAD_RADIUS]
     ys = [points.head[1] - HEAD_RADIUS, points.head[1] + HEAD_RADIUS]
+    if points.nose is not None:  # a face-down nose may touch the mat; it never sets the floor
+        xs.append(points.nose[0])
+        ys.append(max(points.nose[1], min(ys)))
     for p in (points.hip, points.waist, points.neck):
         xs += [p[0] - TRUNK_WIDTH / 2, p[0] + TRUNK_WIDTH / 2]
         ys += [p[1] - TRUNK_WIDTH / 2, p[1] + TRUNK_WIDTH / 2]

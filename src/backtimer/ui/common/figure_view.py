@@ -146,6 +146,8 @@ def paint_figure(
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colours.body)
     painter.drawEllipse(at(points.head), HEAD_RADIUS * scale, HEAD_RADIUS * scale)
+    if points.nose is not None:
+        _nose(painter, points.head, points.nose, at, pen(colours.body, 0.12))
     limb("leg", False)
     limb(front_arm, False)
     if "weights" in figure.props:
@@ -155,6 +157,23 @@ def paint_figure(
     if "turn" in figure.props:
         _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     painter.restore()
+
+
+def _nose(painter: QPainter, head: tuple[float, float], tip: tuple[float, float], at: Mapper,
+          pen: QPen) -> None:
+    """A small pointed nose on the head, so a body lying face down or face up can be told apart
+    at a glance (a plain round head looks the same both ways)."""
+    dx, dy = tip[0] - head[0], tip[1] - head[1]
+    face = math.atan2(dy, dx)
+    path = QPainterPath(at(tip))
+    for turn in (0.75, -0.75):
+        path.lineTo(at((head[0] + HEAD_RADIUS * 0.9 * math.cos(face + turn),
+                        head[1] + HEAD_RADIUS * 0.9 * math.sin(face + turn))))
+    path.closeSubpath()
+    painter.setPen(pen)
+    painter.setBrush(pen.color())
+    painter.drawPath(path)
+    painter.setPen(Qt.PenStyle.NoPen)
 
 
 def _ground(
