@@ -147,6 +147,7 @@ BROKEN = {
     "figure: {poses: ['back 1'], pose: []}": "unknown key (did you mean 'poses'?)",
     "figure: {poses: ['twist 100'], view: front}": "twist goes from -90 to 90",
     "figure: {poses: ['twist 1 2'], view: front}": "twist takes 1 angle, not 2",
+    "figure: {poses: ['belly 2']}": "belly goes from 0 (flat) to 1",
     "figure: {poses: ['back 90, twist 30']}": "in the front view only",
 }
 
@@ -185,7 +186,7 @@ def test_every_figure_key_and_part_is_documented() -> None:
         assert f"`{name}" in doc, name
 
 
-PART_NAMES = ["back", "head", "arm", "far-arm", "leg", "far-leg", "twist", "elbow"]
+PART_NAMES = ["back", "head", "arm", "far-arm", "leg", "far-leg", "twist", "belly", "elbow"]
 
 
 @settings(max_examples=120, deadline=None, derandomize=True, database=None)
@@ -238,3 +239,14 @@ def test_a_standing_figure_looks_the_way_it_faces_and_front_or_top_views_show_no
     assert behind.nose is not None and behind.nose[0] < behind.head[0] - 0.5
     assert place(standing, "front").nose is None
     assert place(standing, "top").nose is None
+
+
+def test_a_breath_in_swells_the_belly_out_of_the_trunks_front() -> None:
+    """Diaphragm breathing: the belly rises under the hands (face up: upwards), and falls back."""
+    figure = LIBRARY["diaphragm-breathing"].figure
+    assert figure is not None and "belly" in figure.work
+    for side in ("left", "right"):
+        sided = figure_for_side(figure, side)
+        rises = [place(p, sided.view, sided.mirror).belly for p in sided.poses]
+        assert rises[0] is not None and rises[1] is not None
+        assert rises[1][1][1] > rises[0][1][1] + 0.5  # braced flatter, then a breath in

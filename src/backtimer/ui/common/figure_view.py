@@ -137,6 +137,9 @@ def paint_figure(
     trunk = QPainterPath(at(hip))
     trunk.quadTo(at(control), at(neck))
     painter.drawPath(trunk)
+    if points.belly is not None and (pose.belly > 0.0 or "belly" in figure.work):
+        _belly(painter, points.belly, at,
+               colours.work if "belly" in figure.work else trunk_colour)
     if figure.view != "side":  # seen from the front or above: the limbs hang from a shoulder
         limbs = points.limbs  # line and a hip line, or they would float beside the trunk
         for near, far in (("arm", "far-arm"), ("leg", "far-leg")):
@@ -157,6 +160,21 @@ def paint_figure(
     if "turn" in figure.props:
         _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     painter.restore()
+
+
+def _belly(painter: QPainter, belly: tuple[tuple[float, float], ...], at: Mapper,
+           colour: QColor) -> None:
+    """The belly swelling out of the trunk's front (a breath in), or, flat, the worked wall of
+    the belly (bracing): a filled curve from its lower end over its peak to its upper end."""
+    start, peak, end = belly
+    # The curve's control point, so that the curve passes through the peak.
+    control = (2 * peak[0] - (start[0] + end[0]) / 2, 2 * peak[1] - (start[1] + end[1]) / 2)
+    path = QPainterPath(at(start))
+    path.quadTo(at(control), at(end))
+    path.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPath(path)
 
 
 def _nose(painter: QPainter, head: tuple[float, float], tip: tuple[float, float], at: Mapper,
