@@ -133,9 +133,15 @@ def paint_figure(
     painter.setPen(pen(trunk_colour, TRUNK_WIDTH))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     hip, waist, neck = points.hip, points.waist, points.neck
-    control = (2 * waist[0] - (hip[0] + neck[0]) / 2, 2 * waist[1] - (hip[1] + neck[1]) / 2)
+    # Straight from the hip and into the neck, rounded at the waist: the curve stays between the
+    # two halves of the back, so a flat low back stays flat on the mat (a partial curl).
+    def middle(p: tuple[float, float], q: tuple[float, float], k: float) -> tuple[float, float]:
+        return p[0] + (q[0] - p[0]) * k, p[1] + (q[1] - p[1]) * k
+
     trunk = QPainterPath(at(hip))
-    trunk.quadTo(at(control), at(neck))
+    trunk.lineTo(at(middle(hip, waist, 0.35)))
+    trunk.quadTo(at(waist), at(middle(waist, neck, 0.65)))
+    trunk.lineTo(at(neck))
     painter.drawPath(trunk)
     if points.belly is not None and (pose.belly > 0.0 or "belly" in figure.work):
         _belly(painter, points.belly, at,
