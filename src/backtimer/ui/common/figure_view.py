@@ -163,7 +163,9 @@ def paint_figure(
         _weights(painter, points, at, scale, colours)
     if "stick" in figure.props:
         _stick(painter, points, at, pen(colours.prop, 0.22), flipped)
-    if "turn" in figure.props:
+    if "turn" in figure.props and figure.view == "top":
+        _rock(painter, points, pose, at, scale, pen(colours.prop, 0.2))
+    elif "turn" in figure.props:
         _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     painter.restore()
 
@@ -271,6 +273,33 @@ def _stick(painter: QPainter, points: Points, at: Mapper, pen: QPen, flipped: bo
     painter.setPen(pen)
     painter.drawLine(at((hx - ux * 0.8 + ox, hy - uy * 0.8 + oy)),
                      at((nx + ux * (HEAD_RADIUS + 0.4) + ox, ny + uy * (HEAD_RADIUS + 0.4) + oy)))
+
+
+def _rock(painter: QPainter, points: Points, pose: Pose, at: Mapper, scale: float,
+          pen: QPen) -> None:
+    """Seen from above, a curved two-way arrow round the hips through the knees: the bent knees
+    rock from side to side (lower trunk rotation)."""
+    hip = points.hip
+    along = math.radians(pose.lower_back + 180.0)  # the way the legs lie from the hips
+    radius = 2.3  # just past the knees
+    arc = [(hip[0] + radius * math.cos(along + math.radians(a)),
+            hip[1] + radius * math.sin(along + math.radians(a))) for a in range(-62, 63, 4)]
+    path = QPainterPath(at(arc[0]))
+    for p in arc[1:]:
+        path.lineTo(at(p))
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    head = 0.42 * scale
+    for tip, before in ((arc[0], arc[1]), (arc[-1], arc[-2])):
+        a, b = at(tip), at(before)
+        tx, ty = a.x() - b.x(), a.y() - b.y()
+        length = math.hypot(tx, ty) or 1.0
+        tx, ty = tx / length, ty / length
+        for spread in (-0.5, 0.5):
+            c, s = math.cos(spread), math.sin(spread)
+            bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
+            painter.drawLine(a, QPointF(a.x() + bx * head, a.y() + by * head))
 
 
 def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen) -> None:
