@@ -82,5 +82,6 @@ _.sortIndicator  # ui/history/sort_header.py: a QStyleOptionHeader field Qt read
 
 # -- exercise figures (issue 13) -----------------------------------------------------------------
 _.animating  # ui/common/figure_view.py: whether the frame timer runs, read by tests
+_.timer_running  # ui/common/figure_view.py: whether the view's own frame timer runs, read by tests
 _.intrinsicSize  # ui/handout/handout_pdf.py: QTextObjectInterface, called by the text layout
 _.drawObject

@@ -21,10 +21,12 @@ RESULT_PREFIX = "BENCH-RESULT "
 PYCACHE = Path(tempfile.gettempdir()) / "backtimer-bench-pycache"
 
 
-def child_env(home: str) -> dict[str, str]:
-    """The environment of a benchmark child: offscreen Qt, a temp home, the repo importable."""
+def child_env(home: str, screen: bool = False) -> dict[str, str]:
+    """The environment of a benchmark child: offscreen Qt (``screen``: the real display when
+    there is one), a temp home, the repo importable."""
     env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    if not (screen and env.get("DISPLAY")):
+        env["QT_QPA_PLATFORM"] = "offscreen"
     env["BACKTIMER_HOME"] = home
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
@@ -36,7 +38,7 @@ def child_env(home: str) -> dict[str, str]:
 
 
 def run_child(module: str, args: Sequence[str] = (), *, timeout: float = 120.0,
-              echo: bool = True) -> dict[str, Any]:
+              echo: bool = True, screen: bool = False) -> dict[str, Any]:
     """Run ``python -m module args`` in a fresh temp home; return the dict it reported.
 
     The child prints its figures as it goes (echoed here) and one ``BENCH-RESULT {json}`` line.
@@ -45,7 +47,7 @@ def run_child(module: str, args: Sequence[str] = (), *, timeout: float = 120.0,
         done = subprocess.run(
             [sys.executable, "-m", module, *args],
             cwd=REPO,
-            env=child_env(home),
+            env=child_env(home, screen),
             capture_output=True,
             text=True,
             timeout=timeout,

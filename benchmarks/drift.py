@@ -1,6 +1,7 @@
 """Drift and footprint: a real session in the real window, with the event loop stalled at times.
 
-    python -m benchmarks.drift [--quick|--smoke]   # run in a child by ``python -m benchmarks``
+    python -m benchmarks.drift [--quick|--smoke] [--still] [--no-sound] [--exercise ID] [--paints]
+                                   # run in a child by ``python -m benchmarks``
 
 The main window is built as ``backtimer`` builds it (library, settings, cues, window), offscreen,
 with the real QTimer-driven adapter and the real monotonic clock. A generated session of short
@@ -12,11 +13,18 @@ the window then began drawing a frame (the screen), against the ideal schedule: 
 the planned durations of the steps before. Boundaries whose ideal moment fell inside a stall
 are reported apart. It also measures, over the counting session, the process CPU time, how
 often the process woke up (adapter ticks, and context switches of all its threads), and the
-resident memory after start-up and after the session.
+resident memory after start-up and after the session, and how often each kind of widget was
+repainted while counting.
+
+The session's exercise has a figure that moves all through each hold (``MOVING_EXERCISE``, a
+4-second cycle), so the CPU figure includes the figure's animation; ``--still`` runs the same
+session with "reduce motion" on (the figure holds its key pose), which tells the animation's
+share. ``--no-sound`` turns the cue sounds off (no audio stream), which tells the stream's.
 """
 
 from __future__ import annotations
 
+import cProfile
 import os
 import random
 import sys
@@ -35,11 +43,14 @@ STALL_GAP = (2.0, 9.0)  # seconds between stalls, drawn at random
 START_AFTER_MS = 2500  # start once the deferred cue set-up (sounds, voice) has run
 SEED = 6
 STALL_REACH = 0.040  # a stall that starts within one tick (33 ms) after a boundary delays it
+MOVING_EXERCISE = "dead-bug-march"  # its figure moves all through a hold (4 poses, a 4 s cycle)
 
 
 def session_yaml(exercise_ids: list[str], size: str) -> str:
     """Short holds and rests: about 5 minutes (30 s quick, 8 s smoke), many step boundaries."""
     items = 4 if size == "full" else 1
+    if size == "full" and len(exercise_ids) == 1:
+        exercise_ids = exercise_ids * items
     reps = {"full": 9, "quick": 4, "smoke": 2}[size]
     prepare = "2s" if size == "smoke" else "5s"
     hold, rest = ("2s", "1s") if size == "smoke" else ("5s", "3s")
@@ -51,24 +62,32 @@ def session_yaml(exercise_ids: list[str], size: str) -> str:
 
 
 class FrameWatch(QObject):
-    """Notes when the window starts drawing a frame (the QWindow's UpdateRequest)."""
+    """Notes when the window starts drawing a frame (the QWindow's UpdateRequest), and counts
+    each widget class's paint events while ``counting``."""
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.waiting_since: float | None = None
         self.frames: list[float] = []
+        self.counting = False
+        self.paints: dict[str, int] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
-            now = time.monotonic()
+        kind = event.type()
+        if kind in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
             if self.waiting_since is not None:
-                self.frames.append(now)
+                self.frames.append(time.monotonic())
                 self.waiting_since = None
+            if self.counting and kind == QEvent.Type.Paint:
+                name = watched.objectName() or type(watched).__name__
+                self.paints[name] = self.paints.get(name, 0) + 1
         return False
 
 
 class Bench(QObject):
-    def __init__(self, app: QApplication, size: str) -> None:
+    def __init__(self, app: QApplication, size: str, *, still: bool = False,
+                 sound: bool = True, exercise: str = MOVING_EXERCISE,
+                 count_paints: bool = False) -> None:
         super().__init__()
         from backtimer.cues.factory import create_cues
         from backtimer.engine.clock import MonotonicClock
@@ -78,16 +97,22 @@ class Bench(QObject):
         from backtimer.ui.shell.main_window import MainWindow
 
         self.app = app
+        self.still, self.sound, self.exercise = still, sound, exercise
         self.rng = random.Random(SEED)
+        # Where the CPU goes while counting (start to finish): python -m pstats FILE.
+        self.profile_to = os.environ.get("BACKTIMER_BENCH_PROFILE")
+        self.profiler = cProfile.Profile()
         paths = Paths.from_environment()
         # The safety note was read on an earlier day; everything else is the default.
-        settings = Settings(safety_acknowledged=True)
+        # --still: "reduce motion" holds the figure still; --no-sound: no cue sounds (no stream).
+        settings = Settings(safety_acknowledged=True, reduce_motion=still, sounds=sound)
         save_settings(paths.settings_file, settings)
         library = Library(paths)
-        plain = sorted(e.id for e in library.exercises.values() if not e.has_sides)
+        if exercise not in library.exercises or library.exercises[exercise].has_sides:
+            raise SystemExit(f"no one-sided exercise {exercise!r} in the library")
         self.folder = tempfile.mkdtemp(prefix="drift-")
         session_file = Path(self.folder) / "drift-benchmark.yaml"
-        session_file.write_text(session_yaml(plain, size), encoding="utf-8")
+        session_file.write_text(session_yaml([exercise], size), encoding="utf-8")
         self.session = library.resolve(str(session_file))
         self.timeline = library.timeline(self.session)
 
@@ -99,8 +124,10 @@ class Bench(QObject):
         handle = self.window.windowHandle()
         if handle is not None:
             handle.installEventFilter(self.frames)
-        for widget in [self.window, *self.window.findChildren(QWidget)]:
-            widget.installEventFilter(self.frames)
+        # Watching every widget (to count their paints, --paints) would cost the CPU figure a
+        # Python call per event of every widget: by default only a few are watched (``start``).
+        self.count_paints = count_paints
+        self.window.installEventFilter(self.frames)
 
         adapter = self.window.run.adapter
         adapter.add_listener(self.on_event)
@@ -124,6 +151,16 @@ class Bench(QObject):
         self.threads_start = switches_by_thread()
         self.wall_start = time.monotonic()
         self.window.start_session(self.session)
+        screen = self.window.run.session_screen
+        # A step's first frame repaints the ring and its words (all of the ring at a step
+        # change): watching those is enough to see it begin, at a Python call a paint.
+        watched = (self.window.findChildren(QWidget) if self.count_paints  # all, the new too
+                   else [screen.ring, screen.kind_label, screen.digits])
+        for widget in watched:
+            widget.installEventFilter(self.frames)
+        self.frames.counting = True
+        if self.profile_to:
+            self.profiler.enable()
         self.schedule_stall()
 
     def schedule_stall(self) -> None:
@@ -155,6 +192,10 @@ class Bench(QObject):
             QTimer.singleShot(300, self, self.finish)
 
     def finish(self) -> None:
+        self.frames.counting = False
+        if self.profile_to:
+            self.profiler.disable()
+            self.profiler.dump_stats(self.profile_to)
         wall = time.monotonic() - self.wall_start
         cpu = time.process_time() - self.cpu_start
         switches = context_switches() - self.switches_start
@@ -217,26 +258,32 @@ class Bench(QObject):
             "ticks_per_s": self.ticks / wall,
             "switches_per_s": switches / wall,
             "switches_per_s_by_thread": self.thread_rates,
+            "paints_per_s": {name: round(count / wall, 1) for name, count in
+                             sorted(self.frames.paints.items(), key=lambda kv: -kv[1])},
+            "figure_moving": not self.still,
+            "load_average": os.getloadavg()[0],
+            "platform": QApplication.platformName(),
+            "sounds": self.sound,
+            "exercise": self.exercise,
         }
 
 
 def main(argv: list[str]) -> int:
     size = "smoke" if "--smoke" in argv else "quick" if "--quick" in argv else "full"
+    exercise = argv[argv.index("--exercise") + 1] if "--exercise" in argv else MOVING_EXERCISE
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    bench = Bench(app, size)
-    profile_to = os.environ.get("BACKTIMER_BENCH_PROFILE")
-    if profile_to:  # where the CPU goes while counting: python -m pstats FILE
-        import cProfile
-
-        cProfile.runctx("app.exec()", globals(), {"app": app}, profile_to)
-    else:
-        app.exec()
+    bench = Bench(app, size, still="--still" in argv, sound="--no-sound" not in argv,
+                  exercise=exercise, count_paints="--paints" in argv)
+    app.exec()
     bench.cues.close()
     result = bench.result
     if not result:
         print("the session did not finish", file=sys.stderr)
         return 1
+    figure = "moving" if result["figure_moving"] else "still (reduce motion)"
+    print(f"{result['exercise']}, figure {figure}, sounds {'on' if result['sounds'] else 'off'}, "
+          f"{result['platform']}, load average {result['load_average']:.1f}")
     print(f"session: planned {result['planned_s']:.1f} s, took {result['actual_s']:.3f} s "
           f"({result['total_error_ms']:+.1f} ms); {result['stalls']} stalls of 300 ms")
     print(f"boundaries: {result['boundaries']} ({result['boundaries_in_stall']} inside a stall)")
@@ -248,6 +295,8 @@ def main(argv: list[str]) -> int:
     print(f"CPU {result['cpu_percent']:.2f}% of a core ({result['cpu_s_per_min']:.2f} s/min); "
           f"{result['ticks_per_s']:.1f} ticks/s; {result['switches_per_s']:.0f} wake-ups/s")
     print(f"  wake-ups by thread: {result['switches_per_s_by_thread']}")
+    if result["paints_per_s"]:
+        print(f"  repaints a second (--paints): {result['paints_per_s']}")
     print(f"RSS {result['rss_start_mb']:.1f} MB after start-up, "
           f"{result['rss_end_mb']:.1f} MB after the session")
     report(result)

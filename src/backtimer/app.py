@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from backtimer.ui.shell.cues_port import CuesLike
     from backtimer.ui.shell.main_window import MainWindow
     from backtimer.ui.shell.reminder_link import ReminderLink
+    from backtimer.ui.shell.state_keeper import StateKeeper
 
     _CUES_FIT: type[CuesLike] = Cues  # mypy checks that the real cues give the window all it uses
 
@@ -120,11 +121,30 @@ def _attach_cues(window: MainWindow) -> None:
     window.attach_cues(create_cues(window.settings, window, exercises=window.library.exercises))
 
 
+def keep_state(window: MainWindow, paths: Paths) -> StateKeeper:
+    """What the app remembers between runs (``state.json``): the last folder of the file
+    dialogs now, the reminders shown once reminders attach. A file that cannot be read is said
+    once in the window and kept as it is."""
+    from backtimer.ui.common.file_folder import last_folder
+    from backtimer.ui.shell.state_keeper import StateKeeper
+
+    keeper = StateKeeper(paths.state_file, window)
+    keeper.trouble.connect(window.notice_bar_notify)
+    keeper.say_trouble()
+    folder = last_folder()
+    folder.restore(keeper.state.last_folder)
+    folder.on_change = keeper.remember_folder
+    return keeper
+
+
 def attach_reminders(window: MainWindow, paths: Paths, *,
                      now: Callable[[], datetime] | None = None,
-                     zone: tzinfo | None = None, to_tray: bool = False) -> ReminderLink:
+                     zone: tzinfo | None = None, to_tray: bool = False,
+                     state: StateKeeper | None = None) -> ReminderLink:
     """Reminders: their clock, the notification thread, the tray (when the desktop has one),
     and the link that ties them to the window. Called once the window's start-up is done.
+    ``state`` keeps which reminders were shown between runs (read from ``paths`` when not
+    given), so a restart the same day does not show one again.
 
     ``now`` and ``zone`` are the wall clock and the time zone (the system's unless given).
     ``to_tray``: started at login (``--minimized``): with a tray and BackTimer kept running
@@ -140,11 +160,19 @@ def attach_reminders(window: MainWindow, paths: Paths, *,
     from backtimer.ui.common.icons import app_icon
     from backtimer.ui.shell.reminder_clock import ReminderClock
     from backtimer.ui.shell.reminder_link import ReminderLink
+    from backtimer.ui.shell.state_keeper import StateKeeper
     from backtimer.ui.shell.tray import Tray, TrayCalls, tray_available
 
     place = zone or local_zone()
-    clock = ReminderClock(window.settings.reminders, place,
-                          now or (lambda: datetime.now(place)), window)
+    if state is None:
+        state = StateKeeper(paths.state_file, window)
+        state.trouble.connect(window.notice_bar_notify)
+        state.say_trouble()
+    keeper = state
+    wall = now or (lambda: datetime.now(place))
+    clock = ReminderClock(
+        window.settings.reminders, place, wall, window, shown=keeper.state.shown,
+        remember=lambda shown: keeper.remember_shown(shown, wall().astimezone(place).date()))
     history = paths.history_file
     link: ReminderLink | None = None
 
@@ -329,7 +357,10 @@ def _run_window(paths: Paths, loads: list[LoadedSettings],
     window.defer(lambda: tidy_config(paths))
     window.defer(lambda: _attach_cues(window))
     links: list[ReminderLink] = []  # kept for the life of the window
-    window.defer(lambda: links.append(attach_reminders(window, paths, to_tray=minimized)))
+    kept: list[StateKeeper] = []
+    window.defer(lambda: kept.append(keep_state(window, paths)))
+    window.defer(lambda: links.append(attach_reminders(window, paths, to_tray=minimized,
+                                                       state=kept[0] if kept else None)))
     window.defer(lambda: app.setWindowIcon(window.windowIcon()))
     if key is not None:
         serve_instance(window, key, minimized=minimized)
@@ -350,6 +381,8 @@ def _run_window(paths: Paths, loads: list[LoadedSettings],
             window.cues.close()
         for link in links:
             link.close()
+        for keeper in kept:
+            keeper.close()  # the last saves are small: let them land
 
 
 def write_handout(ref: str, output: str, *, paper: str, level: int) -> int:

@@ -147,6 +147,14 @@ def test_the_metainfo_passes_appstreamcli_validate() -> None:
              str(data / "metainfo" / f"{APP_ID}.metainfo.xml"))
 
 
+def test_the_metainfo_names_no_address_that_leads_nowhere() -> None:
+    """BackTimer has no public home: the metainfo names no homepage, tracker or screenshot
+    URL (the old ones pointed at a repository that does not exist)."""
+    text = (resources_dir() / "desktop" / f"{APP_ID}.metainfo.xml").read_text()
+    body = text[text.index("<component"):]  # past the comment that explains it
+    assert "http" not in body and "<url" not in body and "<screenshot" not in body
+
+
 def test_exec_arguments_are_quoted_as_the_specification_says() -> None:
     assert exec_line(["backtimer", "--minimized"]) == "backtimer --minimized"
     assert exec_line(["/opt/Back Timer/backtimer"]) == '"/opt/Back Timer/backtimer"'
@@ -186,3 +194,126 @@ def test_autostart_says_where_it_is_not_supported(
     assert main(["autostart", "on"]) == 1
     assert "not supported on win32" in capsys.readouterr().err
     assert not autostart_file().exists()
+
+
+# -- a hostile manifest: --remove never deletes what it did not install -----------------------
+
+def others(base: Path) -> dict[str, Path]:
+    """Files of other programs, and one outside the data folder, that must survive."""
+    made = {
+        "their entry": base / "applications" / "firefox.desktop",
+        "their icon": base / "icons" / "hicolor" / "48x48" / "apps" / "firefox.png",
+        "their folder file": base / "fonts" / "x.ttf",
+        "outside": base.parent / "precious.txt",
+    }
+    for path in made.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("keep me")
+    return made
+
+
+@pytest.mark.parametrize("manifest", [
+    '{"files": ["applications/firefox.desktop", "icons/hicolor/48x48/apps/firefox.png",'
+    ' "../precious.txt", "/etc/passwd", "fonts/x.ttf"], "folders": ["fonts", "applications",'
+    ' "..", "icons/hicolor/48x48/apps"]}',
+    '{"files": "applications/firefox.desktop", "folders": "fonts"}',
+    '{"files": [["applications/firefox.desktop"]], "folders": [{}]}',
+    "not json at all {{{",
+    "[" * 100_000,
+    "",
+])
+def test_remove_with_a_manifest_that_lists_others_deletes_only_its_own(
+        tmp_path: Path, manifest: str) -> None:
+    base = tmp_path / "share"
+    desktop_files.install(base, ["backtimer"])
+    theirs = others(base)
+    (base / desktop_files.MANIFEST).write_text(manifest)
+    desktop_files.remove(base)
+    assert all(path.read_text() == "keep me" for path in theirs.values())
+    assert not (base / "applications" / f"{APP_ID}.desktop").exists()  # ours: by known name
+
+
+def test_a_manifest_that_is_a_fifo_or_a_folder_never_blocks(tmp_path: Path) -> None:
+    for kind in ("fifo", "folder"):
+        base = tmp_path / kind
+        desktop_files.install(base, ["backtimer"])
+        manifest = base / desktop_files.MANIFEST
+        manifest.unlink()
+        if kind == "fifo":
+            os.mkfifo(manifest)
+        else:
+            manifest.mkdir()
+        change = desktop_files.remove(base)  # would block for ever reading a FIFO
+        assert Path("applications") / f"{APP_ID}.desktop" in change.files
+        assert os.path.lexists(manifest)  # not ours to delete
+
+
+def test_without_a_manifest_a_file_someone_changed_or_installed_is_kept(tmp_path: Path) -> None:
+    base = tmp_path / "share"
+    desktop_files.install(base, ["/opt/bt/bin/backtimer"])
+    (base / desktop_files.MANIFEST).unlink()
+    icon = base / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png"
+    icon.write_bytes(b"the distribution's own icon")
+    change = desktop_files.remove(base)
+    assert icon.read_bytes() == b"the distribution's own icon"
+    assert change.kept == (icon.relative_to(base),)
+    assert Path("applications") / f"{APP_ID}.desktop" in change.files  # any Exec is ours
+
+
+def test_remove_never_follows_a_folder_link_out_of_the_data_folder(tmp_path: Path) -> None:
+    base, elsewhere = tmp_path / "share", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    desktop_files.install(base, ["backtimer"])
+    shutil.rmtree(base / "metainfo")
+    (elsewhere / f"{APP_ID}.metainfo.xml").write_text("someone's own")
+    (base / "metainfo").symlink_to(elsewhere)
+    desktop_files.remove(base)
+    assert (elsewhere / f"{APP_ID}.metainfo.xml").read_text() == "someone's own"
+
+
+def test_remove_says_which_files_it_kept(tmp_path: Path) -> None:
+    data = Path(os.environ["XDG_DATA_HOME"])
+    entry = data / "applications" / f"{APP_ID}.desktop"
+    entry.parent.mkdir(parents=True)
+    entry.write_text("[Desktop Entry]\nName=Mine\n")
+    code, printed = run("install-desktop", "--user", "--remove")
+    assert code == 0 and f"Kept {entry}" in printed and entry.exists()
+
+
+# -- an autostart entry edited by hand is never clobbered silently ----------------------------
+
+def test_autostart_on_keeps_an_entry_edited_by_hand() -> None:
+    path = autostart_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mine = autostart_entry(["backtimer"]).replace("--minimized", "--minimized\nX-Delay=30")
+    path.write_text(mine)
+    code, printed = run("autostart", "on")
+    assert code == 0 and "changed by hand; it is kept as it is" in printed
+    assert path.read_text() == mine
+
+
+@pytest.mark.parametrize("command", ["on", "off"])
+def test_an_edited_entry_is_moved_aside_never_lost(command: str) -> None:
+    """Off over an edited entry, or on over one switched off inside (Hidden=true): the
+    edited one is kept beside it as ….edited, and the command says where."""
+    path = autostart_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mine = "[Desktop Entry]\nType=Application\nExec=backtimer start daily-routine\nHidden=true\n"
+    if command == "off":
+        mine = mine.replace("Hidden=true\n", "")
+    path.write_text(mine)
+    code, printed = run("autostart", command)
+    aside = path.with_name(path.name + ".edited")
+    assert code == 0 and f"kept as {aside}" in printed
+    assert aside.read_text() == mine
+    assert path.exists() == (command == "on")
+
+
+def test_our_own_entry_is_simply_removed_and_a_folder_under_its_name_is_an_error() -> None:
+    path = autostart_file()
+    run("autostart", "on")
+    code, printed = run("autostart", "off")
+    assert code == 0 and not path.exists() and "edited" not in printed
+    assert not list(path.parent.glob("*.edited"))
+    path.mkdir()
+    assert run("autostart", "on")[0] == 1 and path.is_dir()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,22 @@ def test_whole_number_and_text_settings_are_checked(paths: Paths) -> None:
     assert {problem.field for problem in loaded.problems} == {"weekly_goal", "voice_name"}
     save_settings(paths.settings_file, loaded.settings.with_changes(weekly_goal=6))
     assert load_settings(paths.settings_file).settings.weekly_goal == 6
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_folder_or_fifo_in_place_of_the_settings_is_never_replaced(
+        paths: Paths, kind: str) -> None:
+    paths.config_dir.mkdir(parents=True)
+    if kind == "folder":
+        paths.settings_file.mkdir()
+        (paths.settings_file / "mine").write_text("kept")
+    else:
+        os.mkfifo(paths.settings_file)
+    loaded = load_settings(paths.settings_file)
+    assert loaded.unreadable is not None
+    with pytest.raises(SettingsUnreadableError):  # checked again right before writing
+        save_settings(paths.settings_file, Settings(volume=0.3))
+    if kind == "folder":
+        assert (paths.settings_file / "mine").read_text() == "kept"
+    else:
+        assert stat.S_ISFIFO(os.lstat(paths.settings_file).st_mode)

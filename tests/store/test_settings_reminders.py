@@ -104,3 +104,86 @@ def test_a_broken_reminders_block_never_crashes_the_salvage(paths: Paths, block:
     loaded = load_settings(path)
     assert loaded.unreadable is not None and not loaded.settings.sounds
     assert len(loaded.settings.reminders) <= 50
+
+
+# -- a hostile reminders: list (issue 14/15 follow-up) ------------------------------------------
+
+GOOD = '  - {time: "07:30", days: mon-fri, session: daily-routine}\n'
+
+
+@pytest.mark.parametrize(("item", "says"), [
+    ("  - 5\n", "each reminder is time:, days: and session:"),
+    ('  - {time: 730, days: daily, session: a}\n', "not 730"),
+    ('  - {time: [7, 30], days: daily, session: a}\n', "not a list"),
+    ('  - {time: {h: 7}, days: daily, session: a}\n', "not a mapping"),
+    ('  - {time: "25:99", days: daily, session: a}\n', "not '25:99'"),
+    ('  - {time: "07:30", days: funday, session: a}\n', "'funday' is not a day"),
+    ('  - {time: "07:30", days: [mon, moon], session: a}\n', "'moon' is not a day"),
+    ('  - {time: "07:30", days: 5, session: a}\n', "expected days like"),
+    ('  - {time: "07:30", days: daily, session: [a]}\n', "expected a session id"),
+    ('  - {time: "07:30", days: daily, session: a, at: 1}\n', "unknown key"),
+    ('  - [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n',
+     "each reminder is"),
+])
+def test_each_wrong_reminder_is_a_located_problem_and_the_good_one_is_kept(
+        paths: Paths, item: str, says: str) -> None:
+    path = write(paths, "volume: 0.5\nreminders:\n" + GOOD + item)
+    before = path.read_bytes()
+    loaded = load_settings(path)
+    assert loaded.settings.reminders == (Reminder(time(7, 30), WEEKDAYS, "daily-routine"),)
+    [problem] = loaded.problems
+    assert problem.line == 4 and says in problem.message
+    with pytest.raises(SettingsUnreadableError):  # writing would drop what the person meant
+        save_settings(path, loaded.settings.with_changes(volume=0.9))
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["time", "days", "session"])
+def test_a_huge_value_is_quoted_short(paths: Paths, where: str) -> None:
+    values = {"time": '"07:30"', "days": "daily", "session": "a"}
+    values[where] = '"' + "x" * 300_000 + '"'
+    path = write(paths, "reminders:\n  - {" + ", ".join(f"{k}: {v}" for k, v in values.items())
+                 + "}\n")
+    [problem] = load_settings(path).problems
+    assert len(str(problem)) < 300 + len(str(path))
+
+
+def test_a_reminder_written_twice_is_said_and_used_once(paths: Paths) -> None:
+    path = write(paths, "reminders:\n" + GOOD
+                 + '  - {time: "7:30", days: [mon, tue, wed, thu, fri], session: daily-routine}\n')
+    loaded = load_settings(path)
+    assert len(loaded.settings.reminders) == 1
+    [problem] = loaded.problems
+    assert problem.line == 3 and "same reminder as on line 2" in problem.message
+    save_settings(path, loaded.settings)  # nothing is lost by writing it once
+    assert load_settings(path).problems == ()
+
+
+def test_ten_thousand_reminders_keep_the_first_fifty_and_the_file(paths: Paths) -> None:
+    lines = "".join(f'  - {{time: "{i // 60 % 24:02d}:{i % 60:02d}", days: daily, '
+                    f"session: s{i}}}\n" for i in range(10_000))
+    path = write(paths, "volume: 0.5\nreminders:\n" + lines)
+    before = path.read_bytes()
+    loaded = load_settings(path)
+    assert loaded.unreadable is not None  # too large to read whole: reported
+    assert len(loaded.settings.reminders) == 50 and loaded.settings.volume == 0.5
+    assert loaded.settings.reminders[0].session == "s0"
+    with pytest.raises(SettingsUnreadableError):
+        save_settings(path, loaded.settings)
+    assert path.read_bytes() == before
+
+
+def test_ten_thousand_wrong_reminders_are_counted_not_listed(paths: Paths) -> None:
+    from backtimer.ui.settings.settings_words import problems_text
+
+    path = write(paths, "reminders:\n" + "".join(f"  - x{i}\n" for i in range(10_000)))
+    loaded = load_settings(path)
+    text = problems_text(loaded.problems)
+    assert "and 9995 more" in text and text.count("\n") < 10
+    assert "won't be saved" in text
+
+
+def test_a_reminder_remembers_its_line_but_is_equal_without_it(paths: Paths) -> None:
+    loaded = load_settings(write(paths, WRITTEN))
+    assert [r.line for r in loaded.settings.reminders] == [3, 4]
+    assert loaded.settings.reminders[0] == Reminder(time(7, 30), WEEKDAYS, "daily-routine")

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.session.figure import figure_for_side, key_pose, pose_at
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
+from backtimer.ui.common.figure_frames import FRAME_RATE, frame_moment
 from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.window_kit import clock_of, make_window, run_for, start, write_session
 
@@ -57,17 +58,21 @@ def test_the_figure_shows_the_side_being_worked(window: MainWindow) -> None:
     assert not view.animating
 
 
-def test_the_figure_moves_with_the_runners_time(window: MainWindow, qtbot: QtBot) -> None:
+def test_the_figure_moves_with_the_runners_time(window: MainWindow) -> None:
     start(window)
     run_for(window, 5.5)  # 0.5 s into the first hold
     view = window.run.session_screen.figure_view
     assert view.figure is not None and view.figure.moves
-    clock_of(window).advance(0.4)  # the runner's clock moves; the next frame shows it
+    clock_of(window).advance(0.4)  # the runner's clock moves; the next tick's frame shows it
+    window.run.adapter.tick()
     snapshot = window.run.adapter.snapshot()
     assert snapshot is not None and snapshot.elapsed == pytest.approx(0.9)
-    wanted = pose_at(view.figure, snapshot.elapsed, 5.0)
+    wanted = pose_at(view.figure, frame_moment(view.figure, snapshot.elapsed, 5.0), 5.0)
     assert wanted != pose_at(view.figure, 0.5, 5.0)
-    qtbot.waitUntil(lambda: view.pose == wanted, timeout=2000)
+    assert view.pose == wanted
+    # On the frame grid (FRAME_RATE a second), at most one frame's time behind the runner.
+    assert -1e-6 <= snapshot.elapsed - frame_moment(view.figure, snapshot.elapsed, 5.0) \
+        < 1 / FRAME_RATE + 1e-9
 
 
 def test_a_frame_repaints_the_figure_and_nothing_else(window: MainWindow, qtbot: QtBot) -> None:
@@ -96,6 +101,7 @@ def test_no_frames_when_still_paused_hidden_or_reducing_motion(
     assert not view.animating  # get ready: still
     run_for(window, 5.5)
     assert view.animating
+    assert not view.timer_running  # its frames ride on the count's own wake-ups
     window.run.adapter.pause()
     assert not view.animating
     window.run.adapter.resume()

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.store.paths import Paths
 from backtimer.ui.common import file_folder
 from backtimer.ui.common.file_folder import LastFolder
+from backtimer.ui.handout.handout_actions import _pdf_path
 from backtimer.ui.history.history_view import ask_csv_path
 from backtimer.ui.library.session_files import FilePrompts, _open_path, _save_path
 from tests.ui.window_kit import make_window
@@ -49,13 +50,16 @@ def test_the_first_dialog_opens_in_the_home_folder(qtbot: QtBot, home: Path,
     parent = QWidget()
     qtbot.addWidget(parent)
     assert ask_csv_path(parent, "backtimer-history.csv") is None
+    assert _pdf_path(parent, "stretches.pdf") is None  # the handout: not the working folder
     assert dialogs.opened_in == [str(home), str(home / "stretches.yaml"),
-                                 str(home / "backtimer-history.csv")]
+                                 str(home / "backtimer-history.csv"),
+                                 str(home / "stretches.pdf")]
 
 
 def test_the_next_dialog_opens_where_the_last_file_was(qtbot: QtBot, home: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     elsewhere = tmp_path / "downloads"
+    elsewhere.mkdir()
     dialogs = Dialogs(elsewhere / "shared.yaml")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", dialogs.ask)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialogs.ask)

@@ -18,7 +18,8 @@ from backtimer.ui.shell.window_dialogs import confirm_stop
 from tests.ui import size_check
 from tests.ui.window_kit import make_window, run_for, start, write_session
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
+                                       "does not support raise")
 
 
 def host(qtbot: QtBot, size: tuple[int, int] = (1280, 800)) -> QWidget:
@@ -62,7 +63,9 @@ def card(qtbot: QtBot, parent: QWidget, **kwargs: object) -> tuple[QuestionCard,
     answers: list[int] = []
     made.answered.connect(answers.append)
     made.open()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    # The window a test before left active may hold the focus a moment: wait for the card's.
+    qtbot.waitUntil(lambda: (focus := QApplication.focusWidget()) is not None
+                    and made.isAncestorOf(focus))
     return made, answers
 
 
@@ -176,3 +179,46 @@ def test_no_key_reaches_the_session_behind_the_stop_question(
     assert adapter.state is RunnerState.RUNNING  # "Keep going"
     after = adapter.snapshot()
     assert after is not None and after.index == before.index
+
+
+def test_start_another_session_is_a_card_that_holds_the_session(
+        qtbot: QtBot, paths: Paths) -> None:
+    """A second ``backtimer start ID`` (or a reminder) while a session runs asks in a card:
+    the running hold stays paused while it is open, Space presses nothing, Esc keeps the
+    session going where it was; Enter switches."""
+    from backtimer.ui.shell.outside_start import start_from_outside
+
+    write_session(paths)
+    window = make_window(paths, clock=FakeClock())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    start(window)
+    run_for(window, 6.0)
+    adapter = window.run.adapter
+    before = adapter.snapshot()
+    assert before is not None
+    seen: list[object] = []
+
+    def at_the_question() -> None:
+        cards = [w for w in QApplication.allWidgets()
+                 if isinstance(w, QuestionCard) and w.isVisible()]
+        seen.append(cards[0].title.text())
+        press(Qt.Key.Key_Space)  # the pause key: not an answer
+        run_for(window, 5.0)
+        seen.append(adapter.state)
+        seen.append(any(c.isVisible() for c in cards))
+        press(Qt.Key.Key_Escape)
+
+    when_asked(at_the_question)
+    assert not start_from_outside(window, "daily-routine")
+    assert seen == ["Start another session?", RunnerState.PAUSED, True]
+    assert window.run.session is not None and window.run.session.id == "ui-test"
+    assert adapter.state is RunnerState.RUNNING
+    after = adapter.snapshot()
+    assert after is not None and after.index == before.index
+
+    when_asked(lambda: press(Qt.Key.Key_Return))
+    assert start_from_outside(window, "daily-routine")
+    assert window.run.session is not None and window.run.session.id == "daily-routine"

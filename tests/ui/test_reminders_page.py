@@ -72,3 +72,18 @@ def test_a_choice_not_to_keep_running_is_kept(qtbot: QtBot, paths: Paths) -> Non
     [old, _new] = page.rows
     assert old.session.currentText() == "gone-session (not found)"
     assert dialog.settings().reminders[0].session == "gone-session"  # kept, not lost
+
+
+def test_a_file_with_a_wrong_reminder_is_not_saved_over_and_the_dialog_says_which_line(
+        qtbot: QtBot, paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    text = ("volume: 0.5\nreminders:\n  - {time: \"07:30\", days: daily, session: daily-routine}\n"
+            "  - {time: \"7.30\", days: daily, session: stretches}\n")
+    paths.settings_file.write_text(text)
+    dialog = make_dialog(qtbot, paths)
+    assert len(dialog.page(RemindersPage).rows) == 1  # the good one is shown
+    dialog.page(RemindersPage).add()
+    dialog.save()
+    assert paths.settings_file.read_text() == text  # the typo'd reminder is not dropped
+    shown = dialog.message.text()
+    assert "line 4" in shown and "saving would drop it" in shown

@@ -310,3 +310,125 @@ def test_two_started_at_the_same_instant_make_one_window(
     finally:
         for child in both:
             stop(child)
+
+
+# -- hostile clients: the running window never waits and never crashes ------------------------
+
+def ticks_while(qtbot: QtBot, action: threading.Thread, until: object) -> int:
+    """Run ``action`` and count 10 ms timer ticks on the GUI thread until ``until()``."""
+    from PySide6.QtCore import QTimer
+
+    ticks = [0]
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    timer.start(10)
+    action.start()
+    qtbot.waitUntil(until, timeout=20_000)  # type: ignore[arg-type]
+    action.join()
+    timer.stop()
+    return ticks[0]
+
+
+def connected(path: Path) -> socket.socket:
+    """A client socket connected to ``path``, trying again while the backlog is full."""
+    import time
+
+    for _ in range(500):
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        client.settimeout(10)
+        try:
+            client.connect(str(path))
+            return client
+        except BlockingIOError:
+            client.close()
+            time.sleep(0.01)
+    raise AssertionError("the server never accepted")
+
+
+def test_silent_garbage_huge_and_many_clients_never_stop_a_real_hand_over(
+        qtbot: QtBot, short_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backtimer.ui.shell import instance_server
+
+    monkeypatch.setattr(instance_server, "CLIENT_PATIENCE_MS", 300)
+    server = InstanceServer()
+    path = short_dir / "bt.sock"
+    assert server.listen(path)
+    heard: list[object] = []
+    server.requested.connect(heard.append)
+    done: list[bool] = []
+    hung_up: list[bytes] = []
+
+    def hostile() -> None:
+        silent = [connected(path) for _ in range(60)]  # many at once, each saying nothing
+        with connected(path) as big, contextlib.suppress(OSError):  # 10 MB, no newline
+            big.sendall(b"x" * 10_000_000)
+        with connected(path) as junk, contextlib.suppress(OSError):
+            junk.sendall(bytes(range(256)) * 10 + b"\n")
+        for client in silent:  # each is hung up on (patience), none is answered
+            with contextlib.suppress(OSError):
+                hung_up.append(client.recv(10))
+            client.close()
+        done.append(hand_over(path, Request(session="daily-routine")))
+
+    ticks = ticks_while(qtbot, threading.Thread(target=hostile), lambda: bool(done))
+    assert done == [True] and heard == [Request(session="daily-routine")]
+    assert hung_up and set(hung_up) == {b""}
+    assert ticks > 0  # the GUI thread went on ticking
+    server.close()
+
+
+def test_a_request_whose_client_hangs_up_during_the_question_does_not_crash(
+        qtbot: QtBot, paths: Paths, short_dir: Path) -> None:
+    """The window asks "Start another session?" (a local event loop) while the client that
+    asked hangs up: its socket goes away outside its own signal; a second request meanwhile is
+    told to wait for the open question, not stacked on it."""
+    write_session(paths)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.show()
+    start(window)
+    server = InstanceServer(window)
+    path = short_dir / "bt.sock"
+    assert server.listen(path)
+    asked: list[str] = []
+
+    def ask(_parent: object, title: str) -> bool:
+        asked.append(title)
+        threading.Thread(target=lambda: hand_over(path, Request(session="stretches")),
+                         daemon=True).start()
+        qtbot.waitUntil(lambda: any("Answer the open question first" in t
+                                    for t in window.notice_bar.texts()), timeout=20_000)
+        return False
+
+    handover = Handover(window, ask=ask)
+    server.requested.connect(handover.take)
+    answered: list[bool] = []
+    threading.Thread(target=lambda: answered.append(
+        hand_over(path, Request(session="daily-routine"))), daemon=True).start()
+    qtbot.waitUntil(lambda: bool(asked) and bool(answered), timeout=20_000)
+    assert asked == ["Daily back routine"]  # one question, never two stacked
+    assert window.run.session is not None and window.run.session.id == "ui-test"
+    assert window.run.adapter.state is RunnerState.RUNNING
+    server.close()
+
+
+def test_a_lock_left_by_a_dead_process_is_taken(short_dir: Path) -> None:
+    lock_path = short_dir / "bt.lock"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout
+    lock_path.write_text(dead)  # what a killed BackTimer leaves: its pid, no flock
+    lock = InstanceLock(lock_path)
+    assert lock.acquire()
+    assert lock_path.read_text() == f"{os.getpid()}\n"
+    lock.release()
+
+
+def test_something_else_where_the_socket_should_be_is_reported_not_fatal(
+        qtbot: QtBot, short_dir: Path) -> None:
+    path = short_dir / "bt.sock"
+    path.mkdir()
+    (path / "x").write_text("not ours")
+    server = InstanceServer()
+    assert not server.listen(path)  # said by the caller as a warning; the window runs on
+    assert (path / "x").read_text() == "not ours"
+    server.close()

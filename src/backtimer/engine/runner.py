@@ -119,12 +119,22 @@ class Runner:
         self._last_seen_counting_sleep: float | None = None
         self._countdowns_left: list[int] = []
         self._halfway_due = False
+        # Planned seconds, summed once (a snapshot is taken ~10 times a second while counting).
+        self._total_seconds = timeline.total_seconds
+        self._seconds_after: dict[int, float] = {}
 
     # -- queries ----------------------------------------------------------------------------
 
     @property
     def step(self) -> Step:
         return self.timeline.steps[self.index]
+
+    def _after(self, index: int) -> float:
+        """``timeline.seconds_after(index)``, summed once per step."""
+        after = self._seconds_after.get(index)
+        if after is None:
+            after = self._seconds_after[index] = self.timeline.seconds_after(index)
+        return after
 
     def allows(self, command: Command) -> bool:
         return command in ALLOWED[self.state]
@@ -138,8 +148,8 @@ class Runner:
         fraction = 0.0
         if step is not None and step.seconds:
             fraction = min(1.0, max(0.0, 1.0 - (remaining or 0.0) / step.seconds))
-        total = self.timeline.total_seconds
-        left = 0.0 if step is None else (remaining or 0.0) + self.timeline.seconds_after(self.index)
+        total = self._total_seconds
+        left = 0.0 if step is None else (remaining or 0.0) + self._after(self.index)
         return Snapshot(
             state=self.state,
             index=self.index,

@@ -43,6 +43,9 @@ class Reminder:
     at: time
     days: frozenset[int]
     session: str
+    # The line of settings.yaml it was read from (0: made in the window), for messages about
+    # it; not part of what the reminder is.
+    line: int = field(default=0, compare=False)
 
     def time_text(self) -> str:
         """``07:30``: the form ``settings.yaml`` keeps."""
@@ -88,7 +91,8 @@ def parse_days(value: str | Sequence[str]) -> frozenset[int] | str:
     for part in parts:
         ends = [end.strip().lower() for end in part.split("-")]
         if len(ends) > 2 or not all(end in DAY_NAMES for end in ends):
-            return f"'{part}' is not a day; use mon, tue, wed, thu, fri, sat, sun or a " \
+            shown = part if len(part) <= 20 else part[:16] + "…"  # never a novel in a message
+            return f"'{shown}' is not a day; use mon, tue, wed, thu, fri, sat, sun or a " \
                    "range like mon-fri"
         first, last = DAY_NAMES.index(ends[0]), DAY_NAMES.index(ends[-1])
         days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
@@ -179,6 +183,10 @@ class Scheduler:
     zone: tzinfo
     checked: datetime
     snoozed: dict[Reminder, datetime] = field(default_factory=dict)
+    # Occurrences already shown (``occurrence_key``), kept across runs by the caller: a
+    # restart later the same day starts ``checked`` at midnight again, and these are not shown
+    # a second time.
+    shown: set[str] = field(default_factory=set)
 
     def check(self, now: datetime) -> list[Due]:
         """The reminders due since the last check (snoozes that ended included), one each."""
@@ -187,6 +195,10 @@ class Scheduler:
         for reminder in self.reminders:
             times = occurrences_between(reminder, self.checked, now, self.zone)
             if times and times[-1].astimezone(self.zone).date() == today:
+                key = occurrence_key(reminder, times[-1], self.zone)
+                if key in self.shown:
+                    continue
+                self.shown.add(key)
                 found[reminder] = Due(reminder, times[-1],
                                       missed=_utc(now) - _utc(times[-1]) > MISSED_AFTER)
         for reminder, until in list(self.snoozed.items()):
@@ -216,6 +228,13 @@ class Scheduler:
         if upcoming is not None:
             candidates.append(upcoming[0])
         return min(candidates, key=_utc) if candidates else None
+
+
+def occurrence_key(reminder: Reminder, at: datetime, zone: tzinfo) -> str:
+    """One occurrence of a reminder, as kept between runs: ``2026-12-03 07:30 daily-routine``
+    (its local day first, so old ones can be told and forgotten by the text alone)."""
+    day = at.astimezone(zone).date().isoformat()
+    return f"{day} {reminder.time_text()} {reminder.session}"
 
 
 def _one_per_session(dues: Iterable[Due]) -> list[Due]:

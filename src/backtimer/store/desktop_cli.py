@@ -38,11 +38,13 @@ def autostart_command(paths: Paths, state: str | None, out: TextIO) -> int:
         return 0
     on = state == "on"
     try:
-        set_autostart(path, on, launcher_command())
+        kept = set_autostart(path, on, launcher_command())
     except OSError as error:
         print(f"backtimer autostart: could not {'write' if on else 'remove'} {path}: "
               f"{error.strerror or error}", file=sys.stderr)
         return 1
+    if kept:
+        out.write(kept + "\n")
     if on:
         out.write(f"BackTimer will start (minimized) when you log in: {path}\n")
     else:
@@ -95,6 +97,10 @@ def install_desktop_command(*, user: bool, remove: bool, out: TextIO) -> int:
 def _report(change: desktop_files.Change, *, remove: bool, user: bool, out: TextIO) -> int:
     flag = " --user" if user else ""
     if remove:
+        for relative in change.kept:
+            out.write(f"Kept {change.base / relative}: it is not what install-desktop writes "
+                      "(installed some other way, or changed); remove it yourself if you "
+                      "want it gone.\n")
         if not change.files:
             out.write(f"Nothing of BackTimer's was installed in {change.base}.\n")
             return 0

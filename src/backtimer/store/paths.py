@@ -52,5 +52,10 @@ class Paths:
         return self.config_dir / "levels.yaml"
 
     @property
+    def state_file(self) -> Path:
+        """What the app remembers between runs that is not a setting (``store.app_state``)."""
+        return self.data_dir / "state.json"
+
+    @property
     def history_file(self) -> Path:
         return self.data_dir / "history.sqlite3"

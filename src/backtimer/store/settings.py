@@ -8,7 +8,9 @@ make reading it fail with anything but a reported problem.
 A file that cannot be read as a whole (a YAML typo, too large, too deep, not text) is never
 overwritten: ``load_settings`` reports it as ``unreadable`` and uses the values it can still
 find line by line, and ``save_settings`` checks the file again right before writing and raises
-``SettingsUnreadableError`` instead of replacing it. Saving is atomic.
+``SettingsUnreadableError`` instead of replacing it. The same goes for a file with a reminder
+that is wrong (``store.settings_reminders.keeps_file``): writing would drop it. Saving is
+atomic.
 """
 
 from __future__ import annotations
@@ -28,7 +30,12 @@ from backtimer.session.yamltext import MAX_BYTES, Located, read_yaml_file
 from backtimer.store.atomic import write_atomic
 from backtimer.store.reading import UnreadableFileError, read_bytes_limited
 from backtimer.store.settings_reminders import KEY as REMINDERS
-from backtimer.store.settings_reminders import read_reminders, reminders_data, salvage
+from backtimer.store.settings_reminders import (
+    keeps_file,
+    read_reminders,
+    reminders_data,
+    salvage,
+)
 
 
 @dataclass(frozen=True)
@@ -114,11 +121,16 @@ def save_settings(path: Path, settings: Settings) -> None:
     with the old file intact.
     """
     try:
-        _read_entries(path)
+        entries = _read_entries(path)
     except FileNotFoundError:
-        pass
+        entries = {}
     except _Unreadable as broken:
         raise SettingsUnreadableError(broken.problem) from None
+    if REMINDERS in entries:  # a reminder with a typo would be lost: kept until it is fixed
+        _, wrong = read_reminders(str(path), entries[REMINDERS])
+        blocking = [problem for problem in wrong if keeps_file(problem)]
+        if blocking:
+            raise SettingsUnreadableError(blocking[0])
     text = "# BackTimer settings. Written by the app; edits are kept if they are valid.\n"
     data = asdict(settings)
     data[REMINDERS] = reminders_data(settings.reminders)

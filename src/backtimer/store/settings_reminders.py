@@ -3,8 +3,12 @@
 The other settings are single values; this one is a list of small mappings, so it has its own
 reader. A reminder that is wrong (a time like ``7.30``, a day like ``monday``, an unknown key)
 is reported with its line and left out; the good ones are kept, so one typo never silences
-every reminder. ``salvage`` finds the list in a file that cannot be read as a whole (a YAML
-typo elsewhere), reading just the ``reminders:`` block, with its real line numbers.
+every reminder. A reminder written twice is said too (and used once). While the file has such a
+problem, ``store.settings`` does not write it (writing would drop the reminder the person
+meant). A problem quotes at most a few dozen characters of what was written, whatever its
+size. ``salvage`` finds the list in a file that cannot be read as a whole (a YAML typo
+elsewhere, or far too many reminders), reading just the start of the ``reminders:`` block,
+with its real line numbers.
 
 In the file::
 
@@ -30,6 +34,11 @@ MAX_REMINDERS = 50
 _FIELDS = ("time", "days", "session")
 _BLOCK_START = re.compile(r"^reminders[ \t]*:")
 _BLOCK_LINE = re.compile(r"^([ \t]|-|#|$)")  # inside the block: indented, a dash, a comment
+_ITEM_START = re.compile(r"^[ \t]*-")
+SAME_AS = "the same reminder as on line"  # a problem that loses nothing when the file is written
+SALVAGED_LINES = 1000  # of a broken file's block, only this many lines are read again
+LONGEST_ID = 200
+_QUOTED = 40  # characters of a wrong value quoted in a problem
 
 
 def read_reminders(file: str, entry: Located) -> tuple[tuple[Reminder, ...], list[Problem]]:
@@ -41,18 +50,30 @@ def read_reminders(file: str, entry: Located) -> tuple[tuple[Reminder, ...], lis
         return (), [Problem(file, entry.line, "expected a list of reminders (- time: ...)",
                             field=KEY)]
     reminders: list[Reminder] = []
+    first_line: dict[Reminder, int] = {}
     problems: list[Problem] = []
     for item in entry.value:
         reminder, problem = _one(file, item)
         if problem is not None:
             problems.append(problem)
-        elif reminder is not None and reminder not in reminders:
+        elif reminder is not None and reminder in first_line:
+            problems.append(Problem(file, item.line, f"{SAME_AS} {first_line[reminder]}; it is "
+                                    "used once", field=KEY))
+        elif reminder is not None:
+            first_line[reminder] = item.line
             reminders.append(reminder)
     if len(reminders) > MAX_REMINDERS:
         problems.append(Problem(file, entry.line, f"more than {MAX_REMINDERS} reminders; "
                                 f"the first {MAX_REMINDERS} are used", field=KEY))
         reminders = reminders[:MAX_REMINDERS]
     return tuple(reminders), problems
+
+
+def keeps_file(problem: Problem) -> bool:
+    """Whether ``problem`` (of ``read_reminders``) must keep the file from being written:
+    writing would drop a reminder the person wrote (a typo, one past the limit). A reminder
+    written twice loses nothing."""
+    return (problem.field or "").startswith(KEY) and not problem.message.startswith(SAME_AS)
 
 
 def _one(file: str, item: Located) -> tuple[Reminder | None, Problem | None]:
@@ -72,7 +93,7 @@ def _one(file: str, item: Located) -> tuple[Reminder | None, Problem | None]:
     time_entry, days_entry, session_entry = (values[key] for key in _FIELDS)
     at = parse_time(time_entry.value) if isinstance(time_entry.value, str) else None
     if at is None:
-        return None, problem(f"expected a time like \"07:30\", not {time_entry.value!r}",
+        return None, problem(f"expected a time like \"07:30\", not {quoted(time_entry.value)}",
                              time_entry.line, f"{KEY}: time")
     days = _days(days_entry.value)
     if isinstance(days, str):
@@ -81,7 +102,10 @@ def _one(file: str, item: Located) -> tuple[Reminder | None, Problem | None]:
     if not isinstance(session, str) or not ID_PATTERN.match(session):
         return None, problem("expected a session id (lowercase-with-dashes)",
                              session_entry.line, f"{KEY}: session")
-    return Reminder(at, days, session), None
+    if len(session) > LONGEST_ID:  # like any text setting: never a novel in the window
+        return None, problem(f"a session id is at most {LONGEST_ID} characters",
+                             session_entry.line, f"{KEY}: session")
+    return Reminder(at, days, session, line=item.line), None
 
 
 def _days(value: Any) -> frozenset[int] | str:
@@ -90,6 +114,17 @@ def _days(value: Any) -> frozenset[int] | str:
     if isinstance(value, list) and all(isinstance(v.value, str) for v in value):
         return parse_days([v.value for v in value])
     return f"expected days like mon-fri or [{', '.join(DAY_NAMES[:2])}]"
+
+
+def quoted(value: Any) -> str:
+    """A wrong value as a problem quotes it: short, whatever was written (a list or a
+    mapping by its kind, not its insides)."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = repr(value)
+    return text if len(text) <= _QUOTED else text[:_QUOTED - 5] + "…" + text[-4:]
 
 
 def reminders_data(reminders: tuple[Reminder, ...]) -> list[dict[str, str]]:
@@ -108,6 +143,9 @@ def salvage(file: str, text: str) -> Located | None:
     end = start + 1
     while end < len(lines) and _BLOCK_LINE.match(lines[end]):
         end += 1
+    if end - start > SALVAGED_LINES:  # thousands of reminders: the first ones, whole
+        end = next((i for i in range(start + SALVAGED_LINES, start, -1)
+                    if _ITEM_START.match(lines[i])), start + 1)
     block = "\n" * start + "\n".join(lines[start:end]) + "\n"
     try:
         located = read_yaml_file(file, block.encode("utf-8"))

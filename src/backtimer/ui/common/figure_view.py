@@ -4,10 +4,14 @@
 gallery, a printed page); ``FigureView`` is the widget that shows a figure and, while a step
 counts, moves it in time with the step. It never measures time: each frame it asks its time
 source (the run adapter's snapshot of the runner) how far into the step it is, and the pure
-``pose_at`` says where the limbs are then. Frames come from a modest timer that runs only while
-a moving figure is on screen: never for a still figure, a hidden or minimised window, a paused
-step, or with "reduce motion" on. Each frame repaints only this widget, and only when the pose
-changed.
+``pose_at`` says where the limbs are then. Frames come either from the owner (the session screen
+hands each of the runner's snapshots to ``frame_at``, so the figure moves on the wake-ups the
+count already has) or from a modest timer of the view's own; either way only while a moving
+figure is on screen: never for a still figure, a hidden or minimised window, a paused step, or
+with "reduce motion" on. The moments shown are snapped to a grid of ``FRAME_RATE`` a second
+(fewer for a long cycle on a large screen) within the figure's cycle (``figure_frames``), so
+each frame is drawn once and later frames are copied from a cache. Each frame repaints only this
+widget, and only when the moment changed.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
@@ -43,9 +47,15 @@ from backtimer.session.figure import (
     place,
     pose_at,
 )
+from backtimer.ui.common.figure_frames import (
+    FRAME_RATE,
+    FrameCache,
+    cycle_seconds,
+    frame_moment,
+)
 from backtimer.ui.common.theme import accent_colour, blend, caution_colour
 
-FRAME_MS = 60  # ~16 frames a second: smooth enough for slow exercise moves, light on the CPU
+FRAME_MS = 1000 // FRAME_RATE  # the view's own frames, when no owner hands it the moments
 MIN_DRAWN = 40  # pixels high: below this a figure would be a smudge, so nothing is drawn
 MAT_THICKNESS = 0.2  # head units
 BELOW_FLOOR = 0.45  # room under the floor line for the mat and the line itself
@@ -336,6 +346,17 @@ def _sided(figure: Figure, side: str | None) -> Figure:
     return figure_for_side(figure, side)
 
 
+_TOKENS: dict[Figure, int] = {}
+
+
+def _token(figure: Figure) -> int:
+    """A small number for ``figure`` (the same for equal figures): a cheap frame-cache key."""
+    token = _TOKENS.get(figure)
+    if token is None:
+        token = _TOKENS[figure] = len(_TOKENS)
+    return token
+
+
 def figure_pixmap(figure: Figure, size: QSize, side: str | None, colours: FigureColours,
                   *, ratio: float = 1.0, pose: int = -1) -> QPixmap:
     """A still picture of one pose (the key pose unless ``pose`` says which), for thumbnails
@@ -379,8 +400,10 @@ class FigureView(QWidget):
     """Shows one exercise's figure for a side; moves it while a time source says the step counts.
 
     ``follow(source, step_seconds)``: each frame the pose is ``pose_at`` the source's elapsed
-    seconds in the step (None from the source: hold the pose). ``hold()`` stops moving and keeps
-    the pose shown; ``show_key_pose()`` shows the figure's key pose, still.
+    seconds in the step (None from the source: hold the pose), snapped to the frame grid.
+    With ``own_frames=False`` the owner calls ``frame_at(elapsed)`` for each frame instead of
+    the view's timer. ``hold()`` stops moving and keeps the pose shown; ``show_key_pose()``
+    shows the figure's key pose, still.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -390,6 +413,14 @@ class FigureView(QWidget):
         self._pose: Pose | None = None
         self._source: TimeSource | None = None
         self._step_seconds: float | None = None
+        self._moment: float | None = None  # the frame shown (None: a still pose)
+        # (figure token, step seconds, size, ratio, budget) -> frames a second and whether
+        # cached (``FrameCache.rate_for``): worked out again only when one of those changes.
+        self._plan: tuple[tuple[object, ...], int, bool] = ((), FRAME_RATE, False)
+        self._token = -1  # the figure's frame-cache key (``_token``)
+        self._own_frames = True
+        self.frames = FrameCache()
+        self._colours: tuple[int, FigureColours] | None = None  # (palette key, colours)
         self._reduce_motion = False
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
@@ -408,11 +439,19 @@ class FigureView(QWidget):
 
     @property
     def pose(self) -> Pose | None:
+        if self._pose is None and self._moment is not None and self._figure is not None:
+            # A frame's pose is worked out only when needed: mostly the frame is copied.
+            self._pose = pose_at(self._figure, self._moment, self._step_seconds)
         return self._pose
 
     @property
     def animating(self) -> bool:
-        """Whether the frame timer runs (tests read it)."""
+        """Whether the figure moves now: frames (the timer's or the owner's) show new moments."""
+        return self._moving() and (self._timer.isActive() or not self._own_frames)
+
+    @property
+    def timer_running(self) -> bool:
+        """Whether the view's own frame timer runs (tests read it)."""
         return self._timer.isActive()
 
     def set_figure(self, figure: Figure | None, side: str | None = None) -> None:
@@ -422,7 +461,10 @@ class FigureView(QWidget):
             return
         self._figure, self._flipped = sided, flipped
         self._source = None
+        self._moment = None
         self._pose = None if sided is None else key_pose(sided)
+        if sided is not None:
+            self._token = _token(sided)
         self._update_timer()
         self.update()
 
@@ -433,12 +475,24 @@ class FigureView(QWidget):
         if self._figure is not None:
             self._show(key_pose(self._figure))
 
-    def follow(self, source: TimeSource, step_seconds: float | None) -> None:
-        """Move with the step: ``source`` gives the seconds done of it (from the runner)."""
+    def follow(self, source: TimeSource, step_seconds: float | None, *,
+               own_frames: bool = True) -> None:
+        """Move with the step: ``source`` gives the seconds done of it (from the runner).
+
+        ``own_frames=False``: no timer of the view's own; the owner calls ``frame_at``.
+        """
         self._source = source
+        self._own_frames = own_frames
+        if step_seconds != self._step_seconds:
+            self._moment = None  # a "step" cycle's frames depend on the step's length
         self._step_seconds = step_seconds
         self._frame()
         self._update_timer()
+
+    def frame_at(self, elapsed: float) -> None:
+        """The owner's frame: show the moment ``elapsed`` seconds into the step, if moving."""
+        if self._moving() and self._figure is not None:
+            self._show_moment(self._figure, elapsed)
 
     def hold(self) -> None:
         """Stop moving where the figure is (a paused step)."""
@@ -464,7 +518,7 @@ class FigureView(QWidget):
                 and not window.isMinimized())
 
     def _update_timer(self) -> None:
-        if self._moving():
+        if self._moving() and self._own_frames:
             if not self._timer.isActive():
                 self._timer.start()
         else:
@@ -479,12 +533,22 @@ class FigureView(QWidget):
         elapsed = self._source()
         if elapsed is None:
             return
-        self._show(pose_at(self._figure, elapsed, self._step_seconds))
+        self._show_moment(self._figure, elapsed)
         if not self._moving():
             self._timer.stop()
 
+    def _show_moment(self, figure: Figure, elapsed: float) -> None:
+        rate, _ = self._frame_plan(figure)
+        moment = frame_moment(figure, elapsed, self._step_seconds, rate)
+        if moment != self._moment:
+            self._moment = moment
+            self._pose = None  # worked out when drawn (``pose``)
+            self.update()
+
     def _show(self, pose: Pose) -> None:
-        if pose != self._pose:
+        """A still pose (drawn directly, not from the frame cache)."""
+        if pose != self._pose or self._moment is not None:
+            self._moment = None
             self._pose = pose
             self.update()
 
@@ -492,11 +556,43 @@ class FigureView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(event.rect(), self.palette().window())
-        if self._figure is not None and self._pose is not None and self.height() >= MIN_DRAWN:
-            paint_figure(painter, QRectF(self.contentsRect()), self._figure, self._pose,
-                         figure_colours(self), flipped=self._flipped)
+        figure, moment = self._figure, self._moment
+        ratio = self.devicePixelRatioF()
+        if figure is not None and moment is not None and self._frame_plan(figure)[1]:
+            # The figure by its token, not itself: hashing a figure hashes all its poses.
+            key = (self._token, self._flipped, cycle_seconds(figure, self._step_seconds),
+                   moment, self.width(), self.height(), ratio, self.palette().cacheKey())
+            frame = self.frames.frame(key, self.size(), ratio, lambda p: self._draw(
+                p, self.rect(), self.pose, self._figure_colours()))
+            painter.drawPixmap(0, 0, frame)  # clipped to what needs painting
+        else:
+            self._draw(painter, event.rect(), self.pose, self._figure_colours())
         painter.end()
+
+    def _frame_plan(self, figure: Figure) -> tuple[int, bool]:
+        """(frames a second, whether they are cached) for the figure, step and size now."""
+        size, ratio = self.size(), self.devicePixelRatioF()
+        key = (self._token, self._step_seconds, size.width(), size.height(), ratio,
+               self.frames.budget)
+        if self._plan[0] != key:
+            rate = self.frames.rate_for(figure, self._step_seconds, size, ratio)
+            self._plan = (key, rate or FRAME_RATE, rate is not None)
+        return self._plan[1], self._plan[2]
+
+    def _draw(self, painter: QPainter, rect: QRect, pose: Pose | None,
+              colours: FigureColours) -> None:
+        """The background over ``rect``, and the figure in ``pose`` (when there is room)."""
+        painter.fillRect(rect, self.palette().window())
+        if self._figure is not None and pose is not None and self.height() >= MIN_DRAWN:
+            paint_figure(painter, QRectF(self.contentsRect()), self._figure, pose, colours,
+                         flipped=self._flipped)
+
+    def _figure_colours(self) -> FigureColours:
+        """The theme's figure colours, worked out again only when the palette changes."""
+        key = self.palette().cacheKey()
+        if self._colours is None or self._colours[0] != key:
+            self._colours = (key, figure_colours(self))
+        return self._colours[1]
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

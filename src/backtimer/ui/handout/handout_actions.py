@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QPageSize
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from backtimer.session.model import Exercise, Session
+from backtimer.ui.common.file_folder import last_folder
 from backtimer.ui.common.words import tr, write_failure_reason
 from backtimer.ui.handout.handout_figures import figures_of
 from backtimer.ui.handout.handout_pdf import MAX_PAGES, Handout, lay_out, pdf_bytes, print_to
@@ -30,11 +31,15 @@ if TYPE_CHECKING:
 
 
 def _pdf_path(parent: QWidget | None, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, tr("Save handout as PDF"), suggested,
-                                          tr("PDF files (*.pdf)"))
+    """The real save dialog, ``suggested`` in the folder last used or the home folder (a bare
+    name would open it wherever the process was started)."""
+    folder = last_folder()
+    name, _ = QFileDialog.getSaveFileName(parent, tr("Save handout as PDF"),
+                                          folder.start_in(suggested), tr("PDF files (*.pdf)"))
     if not name:
         return None
     path = Path(name)
+    folder.remember(path)
     return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
 

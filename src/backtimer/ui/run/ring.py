@@ -11,15 +11,30 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backtimer.ui.common.theme import blend
 
 
 class ProgressRing(QWidget):
-    """A rounded track with a coloured sweep for ``fraction`` (0 to 1). Children sit inside."""
+    """A rounded track with a coloured sweep for ``fraction`` (0 to 1). Children sit inside.
+
+    Signals:
+        resized(): the ring's size changed (its owner fits the words inside it again); a
+            signal rather than an event filter, which would cost a Python call per paint.
+    """
+
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +44,15 @@ class ProgressRing(QWidget):
         self._dimmed = False
         self._path = QPainterPath()
         self._length = 0.0
+        # The track's pieces in order, for ``_point``: (kind, length, x, y, a, b), worked out
+        # once per size: straights start at (x, y) going (a, b); arcs turn about centre (x, y)
+        # from angle a (clockwise from straight up), radius b.
+        self._pieces: list[tuple[str, float, float, float, float, float]] = []
+        self._pens: tuple[tuple[object, ...], QPen] | None = None  # (key, the sweep's pen)
+        # The background and the whole track, drawn once per size and colour: a sweep frame
+        # copies the part it repaints instead of stroking the track's circle again.
+        self._track: tuple[tuple[object, ...], QPixmap] | None = None
+        self._geometry = (self.size(), QRectF(), 8.0)  # (for size, track_rect, stroke_width)
         # The ring fills its own background, so a sweep frame repaints only the ring, not the
         # window, stack and screen beneath it.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -82,14 +106,32 @@ class ProgressRing(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._rebuild()
         super().resizeEvent(event)
+        self.resized.emit()
 
     def _rebuild(self) -> None:
         self._path = self._track_path()
         rect = self.track_rect()
-        radius = min(rect.width(), rect.height()) / 2
-        straight_x = max(0.0, rect.width() - 2 * radius)
-        straight_y = max(0.0, rect.height() - 2 * radius)
-        self._length = 2 * straight_x + 2 * straight_y + 2 * math.pi * radius
+        r = min(rect.width(), rect.height()) / 2
+        sx = max(0.0, rect.width() - 2 * r)
+        sy = max(0.0, rect.height() - 2 * r)
+        self._length = 2 * sx + 2 * sy + 2 * math.pi * r
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        quarter = math.pi * r / 2
+        cx = rect.center().x()
+        self._pieces = [
+            ("line", sx / 2, cx, top, 1.0, 0.0),
+            ("arc", quarter, right - r, top + r, 0.0, r),
+            ("line", sy, right, top + r, 0.0, 1.0),
+            ("arc", quarter, right - r, bottom - r, math.pi / 2, r),
+            ("line", sx, right - r, bottom, -1.0, 0.0),
+            ("arc", quarter, left + r, bottom - r, math.pi, r),
+            ("line", sy, left, bottom - r, 0.0, -1.0),
+            ("arc", quarter, left + r, top + r, 3 * math.pi / 2, r),
+            ("line", sx / 2, left + r, top, 1.0, 0.0),
+        ]
+        self._pens = None
+        self._track = None
+        self._geometry = (self.size(), rect, self.stroke_width())
 
     def _track_path(self) -> QPainterPath:
         rect = self.track_rect()
@@ -111,66 +153,71 @@ class ProgressRing(QWidget):
         path.closeSubpath()
         return path
 
-    def _point(self, fraction: float) -> QPointF:
+    def _point(self, fraction: float) -> tuple[float, float]:
         """The point ``fraction`` of the way round the track, computed directly.
 
         QPainterPath.percentAtLength would do, but it costs ~0.2 ms a call, which alone was
-        more than 1% of a core at 15 frames a second.
+        more than 1% of a core at 15 frames a second; the pieces are worked out once per size.
         """
-        rect = self.track_rect()
-        r = min(rect.width(), rect.height()) / 2
-        sx = max(0.0, rect.width() - 2 * r)
-        sy = max(0.0, rect.height() - 2 * r)
-        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        quarter = math.pi * r / 2
         rest = max(0.0, min(1.0, fraction)) * self._length
-        # (length, start point, direction) for straights; (length, centre, start angle) for arcs,
-        # angles measured clockwise from straight up.
-        pieces: list[tuple[str, float, QPointF, float, float]] = [
-            ("line", sx / 2, QPointF(rect.center().x(), top), 1.0, 0.0),
-            ("arc", quarter, QPointF(right - r, top + r), 0.0, 0.0),
-            ("line", sy, QPointF(right, top + r), 0.0, 1.0),
-            ("arc", quarter, QPointF(right - r, bottom - r), math.pi / 2, 0.0),
-            ("line", sx, QPointF(right - r, bottom), -1.0, 0.0),
-            ("arc", quarter, QPointF(left + r, bottom - r), math.pi, 0.0),
-            ("line", sy, QPointF(left, bottom - r), 0.0, -1.0),
-            ("arc", quarter, QPointF(left + r, top + r), 3 * math.pi / 2, 0.0),
-            ("line", sx / 2, QPointF(left + r, top), 1.0, 0.0),
-        ]
-        for shape, length, anchor, a, b in pieces:
+        for shape, length, x, y, a, b in self._pieces:
             if rest <= length or length == self._length:
                 if shape == "line":
-                    return QPointF(anchor.x() + a * rest, anchor.y() + b * rest)
-                angle = a + (rest / r if r else 0.0)
-                return QPointF(anchor.x() + r * math.sin(angle), anchor.y() - r * math.cos(angle))
+                    return x + a * rest, y + b * rest
+                angle = a + (rest / b if b else 0.0)
+                return x + b * math.sin(angle), y - b * math.cos(angle)
             rest -= length
-        return QPointF(rect.center().x(), top)
+        rect = self.track_rect()
+        return rect.center().x(), rect.top()
 
     def _segment_rect(self, start: float, end: float) -> QRectF:
         """The area the sweep from ``start`` to ``end`` covers, with the pen's width around it."""
-        steps = 6
+        # A point at least every 15 degrees: the usual tenth of a second's step needs three.
+        steps = max(2, math.ceil(abs(end - start) * 24))
         points = [self._point(start + (end - start) * i / steps) for i in range(steps + 1)]
-        xs = [p.x() for p in points]
-        ys = [p.y() for p in points]
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
         pad = self.stroke_width() + 2
         return QRectF(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad,
                       max(ys) - min(ys) + 2 * pad)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        back = self.palette().color(self.backgroundRole())
-        painter.fillRect(event.rect(), back)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        width = self.stroke_width()
-        track = QPen(blend(self._colour, back, 0.16), width)
-        painter.setPen(track)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        if self._fraction > 0:
+    def _sweep_pen(self, back: QColor, width: float) -> QPen:
+        """The sweep's pen, made again only when the colour, size or dimming change."""
+        key = (back.rgba(), self._colour.rgba(), width, self._dimmed)
+        if self._pens is None or self._pens[0] != key:
             colour = blend(self._colour, back, 0.45) if self._dimmed else self._colour
             sweep = QPen(colour, width)
             sweep.setCapStyle(Qt.PenCapStyle.RoundCap)
-            rect = self.track_rect()
+            self._pens = (key, sweep)
+        return self._pens[1]
+
+    def _track_pixmap(self, back: QColor, width: float) -> QPixmap:
+        """The background with the empty track on it, drawn again only when something changes."""
+        ratio = self.devicePixelRatioF()
+        key = (back.rgba(), self._colour.rgba(), width, self.width(), self.height(), ratio)
+        if self._track is None or self._track[0] != key:
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(back)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(blend(self._colour, back, 0.16), width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
+            painter.end()
+            self._track = (key, pixmap)
+        return self._track[1]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._geometry[0] != self.size():
+            self._rebuild()
+        _, rect, width = self._geometry
+        painter = QPainter(self)
+        back = self.palette().color(self.backgroundRole())
+        painter.drawPixmap(0, 0, self._track_pixmap(back, width))  # clipped to the event's rect
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._fraction > 0:
+            sweep = self._sweep_pen(back, width)
             painter.setPen(sweep)
             if abs(rect.width() - rect.height()) < 0.5:
                 # A circle: an arc is far cheaper to draw than a dashed path.
@@ -178,6 +225,7 @@ class ProgressRing(QWidget):
             else:
                 drawn = self._length * self._fraction
                 if self._fraction < 1.0:
+                    sweep = QPen(sweep)  # the kept pen stays plain
                     # A dash as long as the done part, then a gap longer than the whole track.
                     sweep.setDashPattern([drawn / width, (self._length + width) / width])
                     painter.setPen(sweep)

@@ -133,7 +133,7 @@ class SessionScreen(QWidget):
             inside.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
         inside.addStretch(1)
         hero.addWidget(self.ring, 55)
-        self.ring.installEventFilter(self)
+        self.ring.resized.connect(self._ring_resized)
 
         column = QVBoxLayout()
         column.setSpacing(12)
@@ -351,6 +351,9 @@ class SessionScreen(QWidget):
             set_text(self.digits, str(step.reps))
         set_text(self.time_left_label, self._header_text(snapshot))
         self.session_bar.set_fraction(snapshot.session_fraction)
+        if snapshot.state is RunnerState.RUNNING:
+            # The figure's frames ride on the snapshots (~10 a second): no wake-ups of its own.
+            self.figure_view.frame_at(snapshot.elapsed)
 
     def _show_state(self, snapshot: Snapshot) -> None:
         step = snapshot.step
@@ -504,7 +507,7 @@ class SessionScreen(QWidget):
         if step.kind not in (StepKind.HOLD, StepKind.SELF_PACED):
             self.figure_view.show_key_pose()
         elif state is RunnerState.RUNNING:
-            self.figure_view.follow(self._step_elapsed, step.seconds)
+            self.figure_view.follow(self._step_elapsed, step.seconds, own_frames=False)
         else:
             self.figure_view.hold()
 
@@ -570,12 +573,12 @@ class SessionScreen(QWidget):
                         return words, digits
         return 0.6, digit_scales[-1]
 
+    def _ring_resized(self) -> None:
+        # A circle needs no more width than height: the rest goes to the instructions.
+        self.ring.setMaximumWidth(max(160, self.ring.height() + 4))
+        self._fit_track_fonts()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            if watched is self.ring:
-                # A circle needs no more width than height: the rest goes to the instructions.
-                self.ring.setMaximumWidth(max(160, self.ring.height() + 4))
-                self._fit_track_fonts()
-            elif watched is self.info_area:
-                self._fit_info()
+        if watched is self.info_area and event.type() == QEvent.Type.Resize:
+            self._fit_info()
         return False

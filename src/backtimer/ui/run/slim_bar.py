@@ -21,6 +21,7 @@ class SlimBar(QWidget):
         self.setFixedHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._track: tuple[int, QColor] = (-1, QColor())  # (palette key, the track's colour)
 
     @property
     def fraction(self) -> float:
@@ -53,10 +54,14 @@ class SlimBar(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        back = self.palette().color(self.backgroundRole())
+        palette = self.palette()
+        back = palette.color(self.backgroundRole())
         painter.fillRect(event.rect(), back)
         radius = self.height() / 2
-        painter.setBrush(blend(self.palette().color(self.foregroundRole()), back, 0.12))
+        if self._track[0] != palette.cacheKey():  # worked out again only for a new palette
+            self._track = (palette.cacheKey(),
+                           blend(palette.color(self.foregroundRole()), back, 0.12))
+        painter.setBrush(self._track[1])
         painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
         done = self._fill_width(self._fraction)
         if done > 0:

@@ -63,7 +63,8 @@ class DesktopPage(SettingsPage):
 
 
 def apply_autostart(on: bool) -> str | None:
-    """Make the desktop's autostart entry follow the setting; a sentence when that failed.
+    """Make the desktop's autostart entry follow the setting; a sentence when that failed, or
+    when an entry edited by hand was kept or moved aside.
 
     Writes only when the entry's presence differs from ``on`` (a small file in the person's
     config folder, as the settings file itself is written when the dialog saves).
@@ -77,7 +78,7 @@ def apply_autostart(on: bool) -> str | None:
     if autostart_enabled(path) == on:
         return None
     try:
-        set_autostart(path, on, launcher_command())
+        kept = set_autostart(path, on, launcher_command())
     except OSError as error:
         reason = error.strerror or str(error)
         if on:
@@ -85,4 +86,4 @@ def apply_autostart(on: bool) -> str | None:
                 path=path, reason=reason)
         return tr("Could not stop BackTimer starting at login: {path}: {reason}").format(
             path=path, reason=reason)
-    return None
+    return kept  # an entry edited by hand: what was done with it

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
+from backtimer.store.settings_reminders import keeps_file
 from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.words import tr, write_failure_reason
 from backtimer.ui.settings.desktop_page import DesktopPage
@@ -44,6 +45,10 @@ def save_error_text(path: Path, error: OSError) -> str:
 def unreadable_save_text(error: SettingsUnreadableError) -> str:
     """Why Save did nothing: the file on disk is broken, and is never written over."""
     problem = error.problem
+    if keeps_file(problem):  # saving would drop a reminder the person wrote with a typo
+        return tr("Not saved: {file}, line {line}, has a reminder BackTimer cannot use "
+                  "({reason}); saving would drop it. Fix or remove that line, then save "
+                  "again.").format(file=problem.file, line=problem.line, reason=problem.message)
     return tr("Not saved: {file} could not be read (line {line}: {reason}). It is kept as it "
               "is; fix it or move it away, then save again.").format(
         file=problem.file, line=problem.line, reason=problem.message)

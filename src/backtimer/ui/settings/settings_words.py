@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backtimer.store.settings_reminders import keeps_file
 from backtimer.ui.common.words import tr
 
 if TYPE_CHECKING:
@@ -21,6 +22,10 @@ MAX_LISTED = 5  # problems listed in the notice; the rest are counted
 
 def unreadable_text(problem: Problem) -> str:
     """The broken settings file: where, why, and that it is kept and not written to."""
+    if keeps_file(problem):  # readable, but writing it would drop a reminder the person wrote
+        return tr("{file}, line {line}: a reminder BackTimer cannot use ({reason}). The file "
+                  "is kept as it is; changes made now won't be saved until that line is "
+                  "fixed.").format(file=problem.file, line=problem.line, reason=problem.message)
     return tr(
         "{file} could not be read (line {line}: {reason}). Your settings file is kept as it "
         "is; changes made now won't be saved until it is fixed."
@@ -37,6 +42,9 @@ def problems_text(problems: tuple[Problem, ...]) -> str:
                      else f"  {where}: {problem.message}")
     if len(problems) > MAX_LISTED:
         lines.append("  " + tr("and {count} more").format(count=len(problems) - MAX_LISTED))
+    if any(keeps_file(problem) for problem in problems):
+        lines.append(tr("Settings changed now won't be saved until they are fixed (saving "
+                        "would drop those reminders)."))
     return "\n".join(lines)
 
 

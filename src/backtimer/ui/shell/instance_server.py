@@ -3,7 +3,9 @@
 It listens at the path ``store.instance`` gives; a second ``backtimer`` connects
 (``store.instance.hand_over``), sends one JSON line (a ``Request``) and waits, briefly, for
 ``ok``. This side never blocks the GUI thread: it reads as data arrives (``readyRead``),
-answers, and drops a client that sends too much, or stays silent or connected too long.
+answers, and drops a client that sends too much, or stays silent or connected too long. At
+most ``MAX_CLIENTS`` are heard at once; more are hung up on at once (a flood of connections
+never costs more than that many small sockets).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from backtimer.store.instance import ANSWER, MAX_REQUEST, parse_request
 
 CLIENT_PATIENCE_MS = 5000  # a client that says nothing for this long is dropped
+MAX_CLIENTS = 16  # a second start is one short conversation; more at once is not one
 
 
 class InstanceServer(QObject):
@@ -50,6 +53,10 @@ class InstanceServer(QObject):
             client = self._server.nextPendingConnection()
             if client is None:
                 continue
+            if len(self.findChildren(QLocalSocket)) > MAX_CLIENTS:
+                client.abort()
+                client.deleteLater()
+                continue
             client.disconnected.connect(client.deleteLater)
             patience = QTimer(client)
             patience.setSingleShot(True)
@@ -82,4 +89,8 @@ class InstanceServer(QObject):
         # not); hanging up here could lose the answer in flight.
         client.write(ANSWER)
         client.flush()
-        self.requested.emit(request)
+        # Said from the event loop, not from inside this socket's signal: what the window does
+        # with it may wait for an answer in a local event loop (a question card), and meanwhile
+        # the client hangs up and its socket is deleted, which must not happen under its own
+        # readyRead.
+        QTimer.singleShot(0, self, lambda: self.requested.emit(request))

@@ -22,20 +22,19 @@ if TYPE_CHECKING:
     from backtimer.ui.shell.main_window import MainWindow
 
 AskSwitch = Callable[[QWidget, str], bool]
+_asking: list[str] = []  # the session a "Start another session?" question is open for
 
 
 def confirm_switch(parent: QWidget, title: str) -> bool:
-    """Ask before a session started from outside replaces the one running."""
-    from PySide6.QtWidgets import QMessageBox
+    """Ask, as a card in the window (readable from the mat, answered by keyboard: Enter, Esc,
+    Tab; Space presses nothing), before a session started from outside replaces the one
+    running. Esc and "Keep going" leave the running session as it was."""
+    from backtimer.ui.common.question_card import ask
 
-    answer = QMessageBox.question(
-        parent, tr("Start another session?"),
-        tr("A session is running. Stop it and start “{title}”? What you have done so far is "
-           "kept.").format(title=title),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return ask(parent, tr("Start another session?"),
+               tr("A session is running. Stop it and start “{title}”? What you have done so "
+                  "far is kept.").format(title=title),
+               yes=tr("Switch"), no=tr("Keep going"))
 
 
 def bring_to_front(window: QWidget) -> None:
@@ -71,9 +70,18 @@ def start_resolved(window: MainWindow, session: Session, ask: AskSwitch = confir
         window.notice_bar_notify(tr("Close the open dialog, then start “{title}”.").format(
             title=session.title))
         return False
+    if _asking:  # a second request while the first question is open: one question at a time
+        window.notice_bar_notify(tr("Answer the open question first, then start “{title}”.")
+                                 .format(title=session.title))
+        return False
     if window.run.running():
         held = window.run.hold()
-        if not ask(window, session.title):
+        _asking.append(session.id)
+        try:
+            answer = ask(window, session.title)
+        finally:
+            _asking.pop()
+        if not answer:
             window.run.release(held)
             return False
         window.run.stop()

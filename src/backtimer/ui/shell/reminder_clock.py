@@ -10,7 +10,7 @@ what it missed, once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -30,14 +30,20 @@ class ReminderClock(QObject):
     came_due = Signal(object)
 
     def __init__(self, reminders: Sequence[Reminder], zone: tzinfo,
-                 now: Callable[[], datetime], parent: QObject | None = None) -> None:
+                 now: Callable[[], datetime], parent: QObject | None = None, *,
+                 shown: Iterable[str] = (),
+                 remember: Callable[[frozenset[str]], None] | None = None) -> None:
+        """``shown``: occurrences shown in an earlier run (not shown again); ``remember`` is
+        given the shown occurrences whenever one more was shown, to keep them for the next
+        run (it must not wait on the disk)."""
         super().__init__(parent)
         self.now = now
+        self.remember = remember
         moment = now()
         midnight = moment.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
         # From the start of today: a reminder missed this morning (the computer was off)
         # comes once now.
-        self.scheduler = Scheduler(tuple(reminders), zone, midnight)
+        self.scheduler = Scheduler(tuple(reminders), zone, midnight, shown=set(shown))
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may wake early
@@ -50,7 +56,11 @@ class ReminderClock(QObject):
     def check(self) -> None:
         """Report what came due since the last check, and wait for the next one."""
         now = self.now()
-        for due in self.scheduler.check(now):
+        before = len(self.scheduler.shown)
+        dues = self.scheduler.check(now)
+        if self.remember is not None and len(self.scheduler.shown) != before:
+            self.remember(frozenset(self.scheduler.shown))
+        for due in dues:
             self.came_due.emit(due)
         self._wait(now)
 

@@ -79,6 +79,7 @@ class ReminderLink(QObject):
     def begin(self) -> None:
         """Say what is missing (once), then start the clock (this morning's missed one)."""
         self._say_no_tray(self.window.settings)
+        self._say_unknown_sessions(self.window.settings)
         self.refresh()
         self.clock.start()
 
@@ -193,6 +194,24 @@ class ReminderLink(QObject):
                                          "start screen and press Start.").format(
             day=day, time=due.reminder.time_text(),
             title=self.session_title(due.reminder.session)))
+
+    def _say_unknown_sessions(self, settings: Settings) -> None:
+        """Reminders in settings.yaml for a session the library does not have (a typo, a
+        session removed since): said once, with their lines; they are kept (the session may
+        come back) and say the same when they come due."""
+        unknown = [r for r in settings.reminders if r.session not in self.window.library.entries]
+        if not unknown:
+            return
+        file = self.window.paths.settings_file if self.window.paths else "settings.yaml"
+        lines = [tr("These reminders are for sessions that are not in your library; change "
+                    "them in Settings ▸ Reminders:")]
+        for reminder in unknown[:5]:
+            where = f"{file}:{reminder.line}: " if reminder.line else ""
+            lines.append(f"  {where}{reminder.time_text()} {reminder.days_text()}: "
+                         f"“{reminder.session}”")
+        if len(unknown) > 5:
+            lines.append("  " + tr("and {count} more").format(count=len(unknown) - 5))
+        self.window.notice_bar_notify("\n".join(lines))
 
     def _say_no_tray(self, settings: Settings) -> None:
         if self.tray is None and settings.reminders:
