@@ -85,3 +85,7 @@ _.animating  # ui/common/figure_view.py: whether the frame timer runs, read by t
 _.timer_running  # ui/common/figure_view.py: whether the view's own frame timer runs, read by tests
 _.intrinsicSize  # ui/handout/handout_pdf.py: QTextObjectInterface, called by the text layout
 _.drawObject
+
+# cues/feed.py: counters the feeder tests read (writes per second, flushes)
+_.flushes
+_.writes

@@ -1,6 +1,7 @@
 """Cues heard on time: a session in the real window, its sound recorded from a real sound server.
 
     python -m benchmarks.cues [--smoke] [--load] [--stalls] [--voice]
+    python -m benchmarks.cues --stream [--smoke]   # the stream's own threads: CPU, wake-ups
 
 It starts a PulseAudio of its own (a private ``XDG_RUNTIME_DIR``, never the user's server) with
 one null sink, records that sink's monitor with ``parec`` and runs, in a child process, the
@@ -49,6 +50,11 @@ EARLY = 0.050  # an onset this much before its due moment still counts as that c
 LATE_LIMIT = 2.0  # later than this (or after the next cue is due) a cue counts as lost
 START_AFTER_MS = 2500  # the sounds load 400 ms after start-up; let them settle
 STALL_SECONDS = 0.3
+FULL_SCALE = 32767  # a sample at (or past) it is clipped
+SPEECH_WAIT = 3.0  # a phrase not heard this long after it was asked counts as not heard
+SPEECH_GAP_MS = 400  # speech has ended after this long quiet
+CHIMES = ("hold", "rest", "finish")  # a phrase follows one of these by design
+SPEECH_LEVEL = 300  # the voice's own recording: over this, it speaks
 SOUNDS = REPO / "resources" / "sounds"
 
 
@@ -60,6 +66,99 @@ class Due:
 
 
 # -- the child: the window running a session -----------------------------------------------------
+
+
+def thread_figures() -> dict[str, tuple[float, int]]:
+    """CPU seconds and context switches (wake-ups) of each of this process's threads, by name
+    (threads of one name added up)."""
+    found: dict[str, tuple[float, int]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            stat = Path(f"/proc/self/task/{tid}/stat").read_text()
+            status = Path(f"/proc/self/task/{tid}/status").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        switches = sum(int(line.split()[1]) for line in status.splitlines()
+                       if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")))
+        before = found.get(name, (0.0, 0))
+        found[name] = (before[0] + cpu, before[1] + switches)
+    return found
+
+
+def thread_rates(before: dict[str, tuple[float, int]], after: dict[str, tuple[float, int]],
+                 seconds: float) -> dict[str, tuple[float, float]]:
+    """Per thread name: percent of a core and wake-ups a second between two readings."""
+    rates = {}
+    for name, (cpu, switches) in after.items():
+        cpu0, switches0 = before.get(name, (0.0, 0))
+        rates[name] = (100 * (cpu - cpu0) / seconds, (switches - switches0) / seconds)
+    return rates
+
+
+STREAM_THREADS = ("backtimer-cues", "threaded-ml", "backtimer-cue-s", "QPulseAudioEngi")
+
+
+def stream_line(rates: dict[str, list[float]]) -> str:
+    parts = [f"{name} {cpu:.2f}% of a core, {wakes:.0f} wake-ups/s"
+             for name, (cpu, wakes) in rates.items() if name in STREAM_THREADS]
+    return "; ".join(parts) or "no stream thread found"
+
+
+def run_stream_child(argv: list[str]) -> int:
+    """The stream alone (no window), silence and a chime every 2 s: its threads' CPU, per way."""
+    from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+    from backtimer.cues.base import Cue
+    from backtimer.cues.plan import Planned
+    from backtimer.cues.sound import import_multimedia, sound_file
+    from backtimer.cues.stream import CueStream, read_wav
+
+    seconds = 5.0 if "--smoke" in argv else 15.0
+    app = QCoreApplication(sys.argv[:1])
+    module = import_multimedia()
+    sounds = {(cue, soft): read_wav(sound_file(SOUNDS, cue, soft))
+              for cue in Cue for soft in (False, True)}
+    results: dict[str, Any] = {}
+    ways = iter([("pulse", True), ("qaudiosink", False)])
+    parent = QObject()
+
+    def next_way() -> None:
+        way = next(ways, None)
+        if way is None:
+            app.quit()
+            return
+        name, pulse = way
+        stream = CueStream(module, sounds, parent, pulse=pulse)
+        stream.start()
+        marks: dict[str, Any] = {}
+
+        def begin() -> None:
+            now = time.monotonic()
+            stream.schedule([Planned((0, i, "chime", 0), now + 1 + 2.0 * i, Cue.HOLD)
+                             for i in range(int(seconds / 2))])
+            marks.update(wall=now, cpu=time.process_time(), threads=thread_figures())
+
+        def end() -> None:
+            wall = time.monotonic() - marks["wall"]
+            rates = thread_rates(marks["threads"], thread_figures(), wall)
+            results[name] = {"process_percent": 100 * (time.process_time() - marks["cpu"]) / wall,
+                             "threads": {k: v for k, v in rates.items() if v[1] > 0.5},
+                             "problem": stream.problem}
+            stream.close(wait_ms=2000)
+            QTimer.singleShot(500, next_way)
+
+        QTimer.singleShot(1500, begin)
+        QTimer.singleShot(int(1500 + seconds * 1000), end)
+
+    QTimer.singleShot(0, next_way)
+    QTimer.singleShot(120_000, app.quit)
+    app.exec()
+    report(results)
+    return 0
 
 
 def session_yaml(exercise: str, smoke: bool) -> str:
@@ -124,7 +223,16 @@ def run_child(argv: list[str]) -> int:
     cues = create_cues(settings, window, exercises=library.exercises)
     window.attach_cues(cues)
     window.show()
+    said: list[tuple[float, str]] = []
+    speak = cues.voice.say
+
+    def say(text: str) -> None:  # when the app hands a phrase to the speech engine
+        said.append((time.monotonic(), text))
+        speak(text)
+
+    cues.voice.say = say  # type: ignore[method-assign]
     moments: dict[str, float] = {}
+    threads: dict[str, dict[str, tuple[float, int]]] = {}
     stalled: list[tuple[float, float]] = []
     rng = random.Random(16)
 
@@ -144,10 +252,12 @@ def run_child(argv: list[str]) -> int:
         began = getattr(runner, "_segment_start", None)
         if isinstance(began, float):
             moments["started"] = began
+        threads["started"] = thread_figures()
 
     def on_event(event: object) -> None:
         if isinstance(event, SessionFinished):
             moments["finished"] = time.monotonic()
+            threads["finished"] = thread_figures()
             QTimer.singleShot(3000, app.quit)  # the finish chime rings for ~2 s
 
     def start() -> None:
@@ -166,8 +276,13 @@ def run_child(argv: list[str]) -> int:
         print("the session did not start", file=sys.stderr)
         return 1
     due = due_cues(timeline, moments["started"])
+    rates = {}
+    if "finished" in threads:
+        rates = thread_rates(threads["started"], threads["finished"],
+                             moments["finished"] - moments["started"])
     report({"due": [[d.at, d.cue, d.length] for d in due], "problems": problems,
-            "stalls": stalled, "finished": moments.get("finished")})
+            "stalls": stalled, "finished": moments.get("finished"), "threads": rates,
+            "said": said})
     return 0
 
 
@@ -182,9 +297,9 @@ def wav_seconds(path: Path) -> float:
 class Recorder:
     """``parec`` on the sink's monitor, read on a thread that notes when each chunk arrives."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], sink: str = "rec") -> None:
         self.process = subprocess.Popen(
-            ["parec", "-d", "rec.monitor", "--raw", "--format=s16le", f"--rate={RATE}",
+            ["parec", "-d", f"{sink}.monitor", "--raw", "--format=s16le", f"--rate={RATE}",
              "--channels=1", "--latency-msec=10"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.data = bytearray()
@@ -236,8 +351,12 @@ class SoundServer:
         self.env.pop("DBUS_SESSION_BUS_ADDRESS", None)
         self.pid: int | None = None
         subprocess.run(
+            # Real-time and high priority, as a desktop's server gets them through rtkit (here
+            # as root; a user without the rights gets a warning and a normal priority).
             ["pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--log-target=stderr",
+             "--realtime=yes", "--high-priority=yes",
              "-L", "module-null-sink sink_name=rec",
+             "-L", "module-null-sink sink_name=speech",
              "-L", "module-native-protocol-unix auth-anonymous=1"],
             env=self.env, check=True, timeout=20, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE)
@@ -256,6 +375,39 @@ class SoundServer:
                 os.kill(self.pid, signal.SIGTERM)
             self.pid = None
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class SpeechServer:
+    """A speech-dispatcher of the benchmark's own, speaking into the null sink ``speech``
+    (``PULSE_SINK``), so the voice is recorded apart from the cues and put beside them."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        folder = Path(env["XDG_RUNTIME_DIR"]) / "speech-dispatcher"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.socket = folder / "speechd.sock"
+        speech_env = dict(env, PULSE_SINK="speech")
+        self.pid_file = folder / "pid"
+        subprocess.run(
+            ["speech-dispatcher", "-d", "-t", "0", "-c", "unix_socket", "-S", str(self.socket),
+             "-P", str(self.pid_file), "-L", str(folder)],
+            env=speech_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=20,
+            check=False)
+        for _ in range(100):
+            if self.socket.exists() and self.pid_file.is_file():
+                break
+            time.sleep(0.05)
+        # Once warm (its espeak-ng module loaded), as a desktop's daemon is; the app's engine
+        # would otherwise meet a cold start inside its own time-outs on a loaded machine.
+        if shutil.which("spd-say"):
+            subprocess.run(["spd-say", "-w", "-i", "-100", "ready"],
+                           env=dict(env, SPEECHD_ADDRESS=f"unix_socket:{self.socket}"),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30,
+                           check=False)
+
+    def close(self) -> None:
+        """Ended by the PID it wrote (it ends its speech modules itself)."""
+        with contextlib.suppress(OSError, ValueError):
+            os.kill(int(self.pid_file.read_text().strip()), signal.SIGTERM)
 
 
 def peaks(samples: array.array[int]) -> list[int]:
@@ -339,6 +491,8 @@ def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str
             continue
         used.add(match)
         matched.append((d, heard[match], found[match] // FRAME))
+    late = [f"{d.cue}@{d.at - due[0].at:.2f}s {1000 * (onset - d.at):+.0f} ms"
+            for d, onset, _ in matched if abs(onset - d.at) > 0.02]
     cut: list[str] = []
     for n, (d, onset, frame) in enumerate(matched):
         # A cue is cut when it falls silent well before its sound ends or the next cue begins.
@@ -348,6 +502,7 @@ def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str
             cut.append(f"{d.cue}@{d.at - due[0].at:.2f}s")
     inside = {k for k, t in enumerate(heard)  # the later notes of a cue's own sound
               if any(0 < t - onset < d.length for d, onset, _ in matched)}
+    beeps = [(onset, onset + d.length, d.cue) for d, onset, _ in matched]
     errors_ms = sorted((onset - d.at) * 1000 for d, onset, _ in matched)
     p99 = errors_ms[min(len(errors_ms) - 1, int(0.99 * len(errors_ms)))] if errors_ms else 0.0
     return {
@@ -356,9 +511,69 @@ def analyse(samples: array.array[int], start: float, due: list[Due]) -> dict[str
         "median_ms": median(errors_ms), "p99_ms": p99,
         "max_ms": max(errors_ms) if errors_ms else float("nan"),
         "min_ms": min(errors_ms) if errors_ms else float("nan"),
-        "cut": len(cut), "cut_cues": cut, "lost": lost,
+        "cut": len(cut), "cut_cues": cut, "lost": lost, "off_cues": late,
         "errors_ms": [round(e, 1) for e in errors_ms], "recorded_s": len(samples) / RATE,
+        "full_scale": sum(1 for v in samples if v >= FULL_SCALE or v <= -FULL_SCALE),
+        "beeps": beeps,
+        "level": level, "start": start,
+        "beep_peak": max((max(level[f:f + 300], default=0) for _d, _o, f in matched), default=0),
     }
+
+
+def speech(figures: dict[str, Any], said: list[tuple[float, str]], cues: array.array[int],
+           cues_start: float, spoken: tuple[array.array[int], float] | None) -> dict[str, Any]:
+    """Each phrase the app handed to the speech engine: when it was heard (recorded from the
+    voice's own sink), how long it spoke, which beeps it overlapped, and whether the voice and
+    the cues mixed (as a desktop's one sink would) pass full scale."""
+    found: dict[str, Any] = {"said": len(said), "heard": 0, "delay_ms": [], "overlaps": [],
+                             "tails": [],
+                             "overlap_ms": 0.0, "peak": 0, "clipped": 0, "mixed_clipped": 0}
+    if spoken is None:
+        return found
+    voice, start = spoken
+    level = peaks(voice)
+    spans = []
+    for n, (asked, words) in enumerate(said):
+        until = said[n + 1][0] if n + 1 < len(said) else asked + SPEECH_WAIT
+        first = max(0, round((asked - start) * 1000))
+        last = min(len(level), round((until - start) * 1000))
+        frame = next((i for i in range(first, last) if level[i] >= SPEECH_LEVEL), None)
+        if frame is None:
+            continue
+        onset = start + frame / 1000
+        end = onset + (speaking_until(level, frame) - frame) / 1000
+        spans.append((onset, end))
+        found["delay_ms"].append((onset - asked) * 1000)
+        for begin, finish, cue in figures["beeps"]:
+            shared = min(end, finish) - max(onset, begin)
+            if shared <= 0.005:
+                continue
+            if begin <= asked and cue in CHIMES:  # the chime it follows, still ringing out
+                found["tails"].append(
+                    f"'{words}' over the {cue} chime's tail, {shared * 1000:.0f} ms")
+            else:  # a beep that began while it spoke: the placement failed
+                found["overlaps"].append(f"'{words}' over a {cue} beep, {shared * 1000:.0f} ms")
+                found["overlap_ms"] += shared * 1000
+    found["heard"] = len(spans)
+    found["delay_ms"].sort()
+    found["peak"] = max(level, default=0)
+    found["clipped"] = sum(1 for v in voice if v >= FULL_SCALE or v <= -FULL_SCALE)
+    shift = round((start - cues_start) * RATE)  # the voice's sample 0 in the cues' recording
+    found["mixed_clipped"] = sum(
+        1 for i, v in enumerate(voice)
+        if 0 <= i + shift < len(cues) and abs(v + cues[i + shift]) >= FULL_SCALE)
+    return found
+
+
+def speaking_until(level: list[int], onset: int) -> int:
+    """The frame where speech begun at ``onset`` ends: quiet for ``SPEECH_GAP_MS`` (words and
+    sentences have short pauses inside)."""
+    quiet = 0
+    for i in range(onset, len(level)):
+        quiet = quiet + 1 if level[i] < SILENT_LEVEL else 0
+        if quiet >= SPEECH_GAP_MS:
+            return i - SPEECH_GAP_MS + 1
+    return len(level)
 
 
 def busy() -> subprocess.Popen[bytes]:
@@ -373,16 +588,23 @@ def run(argv: list[str]) -> dict[str, Any]:
         return {"skipped": True}
     server: SoundServer | None = None
     recorder: Recorder | None = None
+    voice: Recorder | None = None
+    speaker: SpeechServer | None = None
     load: list[subprocess.Popen[bytes]] = []
     try:
         server = SoundServer()
         recorder = Recorder(server.env)
+        if "--voice" in argv and shutil.which("speech-dispatcher"):
+            speaker = SpeechServer(server.env)
+            voice = Recorder(server.env, "speech")
         if "--load" in argv:
             load = [busy(), busy()]
         with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as home:
             env = child_env(home)
             for key in ("XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "PULSE_SERVER"):
                 env[key] = server.env[key]
+            if speaker is not None:
+                env["SPEECHD_ADDRESS"] = f"unix_socket:{speaker.socket}"
             done = subprocess.run(
                 [sys.executable, "-m", "benchmarks.cues", "--child", *argv],
                 cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False)
@@ -393,6 +615,10 @@ def run(argv: list[str]) -> dict[str, Any]:
         estimates = recorder.estimates
         samples, start = recorder.stop()
         recorder = None
+        spoken: tuple[array.array[int], float] | None = None
+        if voice is not None:
+            spoken = voice.stop()
+            voice = None
         result = None
         for line in done.stdout.splitlines():
             if line.startswith("BENCH-RESULT "):
@@ -407,17 +633,54 @@ def run(argv: list[str]) -> dict[str, Any]:
                                                         "estimates": estimates}))
         figures = analyse(samples, start, due)
         figures["problems"] = result["problems"]
+        figures["warnings"] = [line for line in done.stderr.splitlines() if "speech" in line]
         figures["stalls"] = len(result["stalls"])
         figures["load"] = "--load" in argv
+        figures["threads"] = result.get("threads", {})
+        figures["voice"] = "--voice" in argv
+        figures["speech"] = speech(figures, [tuple(x) for x in result.get("said", [])],
+                                   samples, start, spoken)
+        del figures["level"], figures["beeps"]
         return figures
     finally:
         for process in load:
             process.kill()
             process.wait()
-        if recorder is not None:
-            recorder.process.kill()
+        for left in (recorder, voice):
+            if left is not None:
+                left.process.kill()
+        if speaker is not None:
+            speaker.close()
         if server is not None:
             server.close()
+
+
+def run_stream(argv: list[str]) -> int:
+    """``--stream``: the stream alone on the private server, PulseAudio's way and Qt's."""
+    if shutil.which("pulseaudio") is None:
+        print("stream: skipped (pulseaudio not installed)")
+        return 0
+    server = SoundServer()
+    try:
+        with tempfile.TemporaryDirectory(prefix="backtimer-bench-") as home:
+            env = child_env(home)
+            for key in ("XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "PULSE_SERVER"):
+                env[key] = server.env[key]
+            done = subprocess.run(
+                [sys.executable, "-m", "benchmarks.cues", "--child", *argv],
+                cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False)
+    finally:
+        server.close()
+    result = next((json.loads(line[len("BENCH-RESULT "):]) for line in done.stdout.splitlines()
+                   if line.startswith("BENCH-RESULT ")), None)
+    if done.returncode != 0 or result is None:
+        raise RuntimeError(f"the stream child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    for way, figures in result.items():
+        problem = f" (did not play: {figures['problem']})" if figures["problem"] else ""
+        print(f"stream, {way}: process {figures['process_percent']:.2f}% of a core; "
+              f"{stream_line(figures['threads'])}{problem}")
+    report(result)
+    return 0
 
 
 def summary(figures: dict[str, Any]) -> str:
@@ -428,7 +691,9 @@ def summary(figures: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> int:
     if "--child" in argv:
-        return run_child(argv)
+        return run_stream_child(argv) if "--stream" in argv else run_child(argv)
+    if "--stream" in argv:
+        return run_stream(argv)
     figures = run(argv)
     if figures.get("skipped"):
         report(figures)
@@ -439,12 +704,30 @@ def main(argv: list[str]) -> int:
     print(f"recorded {figures['recorded_s']:.1f} s from a private PulseAudio null sink ({what})")
     if figures["problems"]:
         print(f"the window reported: {figures['problems']}")
+        for line in figures["warnings"]:
+            print(f"  log: {line[-200:]}")
     print(f"onset errors (ms): {figures['errors_ms']}")
     if figures["lost"]:
         print(f"lost: {', '.join(figures['lost'])}")
+    if figures["off_cues"]:
+        print(f"more than 20 ms off: {', '.join(figures['off_cues'])}")
     if figures["cut_cues"]:
         print(f"cut short: {', '.join(figures['cut_cues'])}")
     print(f"extra sounds (not a due cue): {figures['extra']}")
+    if figures["threads"]:
+        print(f"stream while counting: {stream_line(figures['threads'])}")
+    if figures["voice"]:
+        talk = figures["speech"]
+        for overlap in talk["overlaps"] + talk["tails"]:
+            print(f"  {overlap}")
+        delays = talk["delay_ms"]
+        print(f"speech: {talk['said']} said, {talk['heard']} heard, onset after asked median "
+              f"{median(delays):.0f} ms, max {max(delays, default=float('nan')):.0f} ms, "
+              f"{len(talk['overlaps'])} overlapping a beep ({talk['overlap_ms']:.0f} ms), "
+              f"{len(talk['tails'])} over the tail of the chime before, "
+              f"peak {talk['peak']} (beeps {figures['beep_peak']}), clipped: voice "
+              f"{talk['clipped']}, cues {figures['full_scale']}, mixed {talk['mixed_clipped']} "
+              "samples")
     report(figures)
     print(summary(figures))
     return 0

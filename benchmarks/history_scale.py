@@ -2,7 +2,10 @@
 
     python benchmarks/history_scale.py [ENTRIES]
 
-Fills a log in a temporary BACKTIMER_HOME (never the real one), then times each query, a bare
+Fills a log in a temporary BACKTIMER_HOME (never the real one), ending today, with a session
+every 8 hours (every day counts: a 91-year run at 100,000 entries, the streaks' worst case),
+times upgrading a copy of it as version 4 left it, then times each query (the streaks from the
+log's tables, and the old way, every counted day read and worked out in Python), a bare
 PySide6 window shown and painted, and, beside it in the same process, the history window:
 its first frame, its opening until the figures and the first page are painted (read on the
 window's worker thread through a quick read-only look), until the log is checked page by page
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -22,6 +27,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -50,11 +56,11 @@ def run(count: int) -> int:
     from backtimer.store.history import EntryStatus, HistoryEntry, HistoryLog, SortKey
     from backtimer.store.paths import Paths
     from backtimer.store.streaks import (
-        best_streak,
         calendar_start,
         chart_weeks,
-        current_streak,
         fill_weeks,
+        streaks_from_days,
+        week_start,
     )
     from backtimer.ui.history.history_model import (
         COL_PAIN,
@@ -66,11 +72,11 @@ def run(count: int) -> int:
     from backtimer.ui.history.history_view import HistoryView
 
     paths = Paths.from_environment()
-    today = date(2025, 3, 5)
+    today = date.today()  # the window's own today: its chart and calendar show the log's end
     rng = random.Random(1)
     timings = '{"prepare":10,"transition":10,"items":[{"exercise":"side-plank","hold":10,' \
               '"rest":3,"reps":10,"sets":1,"sides":"each"}]}'
-    first = datetime(2025, 3, 5, 20, tzinfo=UTC) - timedelta(days=count // 3)
+    first = datetime.now(UTC) - timedelta(days=count // 3, hours=4)
 
     def entries() -> list[HistoryEntry]:
         made = []
@@ -93,6 +99,24 @@ def run(count: int) -> int:
     size = paths.history_file.stat().st_size
     print(f"{'file size':<46} {size / 1e6:9.1f} MB")
 
+    def as_version_4() -> Path:
+        """A copy of the log as version 4 left it (no tables of counted days)."""
+        copy = paths.history_file.with_name("version-4.sqlite3")
+        shutil.copy(paths.history_file, copy)
+        db = sqlite3.connect(copy, isolation_level=None)
+        for trigger in ("entries_counted_added", "entries_counted_changed",
+                        "entries_counted_removed"):
+            db.execute(f"DROP TRIGGER {trigger}")
+        for table in ("counted_days", "streak_runs", "counted_weeks"):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("PRAGMA user_version = 4")
+        db.close()
+        return copy
+
+    old = as_version_4()
+    timed("upgrade a version 4 log to 5 (once, worker)", lambda: HistoryLog.open(old).close())
+    old.unlink()
+
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     warm = QWidget()  # the first window of a process pays for fonts and style: not counted
@@ -105,19 +129,24 @@ def run(count: int) -> int:
                 lambda: HistoryLog.open(paths.history_file))
     timed("  first page of the table (200 rows, SQL)",
           lambda: log.page(SortKey.STARTED, descending=True, offset=0, limit=PAGE))
-    days = timed("  days that count (streaks), SQL", log.active_days)
-    timed("  current and best streak, Python",
-          lambda: (current_streak(days, today), best_streak(days)))
+    streaks = timed("streaks and goal, from the log's tables (SQL)", lambda: log.streaks(today))
+    days = timed("  before: every day that counts, SQL", log.active_days)
+    before = timed("  the same figures in Python (7 goals), check",
+                   lambda: streaks_from_days(days, today))
+    assert streaks == before, (streaks, before)
+    print(f"{'  days that count / current streak / best':<46} "
+          f"{len(days):,} / {streaks.current:,} / {streaks.best:,}")
+    until = week_start(today) + timedelta(weeks=1)
 
     def chart() -> object:
         weeks = chart_weeks(today)
-        totals = log.weekly_totals(weeks[0])
+        totals = log.weekly_totals(weeks[0], until)
         return fill_weeks({w.week_start: w.minutes for w in totals},
                           {w.week_start: w.pain for w in totals if w.pain is not None}, today)
 
     timed("compute the chart (12 weeks, GROUP BY)", chart)
     timed("compute the calendar (17 weeks, GROUP BY)",
-          lambda: log.day_totals(calendar_start(today)))
+          lambda: log.day_totals(calendar_start(today), until))
     log.close()
 
     def bare_window() -> float:

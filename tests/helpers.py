@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from backtimer.session.loader import load_exercises, load_session
 from backtimer.session.model import Exercise, Session
@@ -104,3 +105,10 @@ def foreign_database(path: Path) -> bytes:
 def digest(path: Path) -> str:
     """The file's SHA-256, to show that it was left byte for byte."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def examples(quick: int) -> int:
+    """Examples for an expensive property test: ``quick`` under the default Hypothesis profile
+    (100 examples), scaled with the loaded profile (ten times as many under ``thorough``), so
+    the everyday suite stays fast and a deeper search is one environment variable away."""
+    return max(1, quick * settings().max_examples // 100)

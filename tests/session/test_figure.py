@@ -24,6 +24,7 @@ from backtimer.session.figure import (
 from backtimer.session.loader import load_exercises
 from backtimer.session.writer import exercises_to_yaml
 from backtimer.store.library import Library
+from tests.helpers import examples
 
 LIBRARY = Library(None).exercises
 CAT = parse_pose("back 40 -5, head 290, arm 270 270, leg 270 180 180")
@@ -189,7 +190,7 @@ def test_every_figure_key_and_part_is_documented() -> None:
 PART_NAMES = ["back", "head", "arm", "far-arm", "leg", "far-leg", "twist", "belly", "elbow"]
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, database=None)
+@settings(max_examples=examples(120))  # the profile: no deadline, new inputs each run
 @given(
     view=st.sampled_from(["side", "front", "top"]),
     parts=st.lists(st.tuples(st.sampled_from(PART_NAMES),

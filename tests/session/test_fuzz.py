@@ -7,7 +7,9 @@ YAML tag, and never by eating the machine (billion laughs, deep nesting). The wo
 bounds below are safety nets against blow-ups (millions of function calls, tens of megabytes),
 not performance figures; work is counted in calls, not seconds, so a loaded machine can't fail it.
 
-Hypothesis runs derandomized with no example database, so every CI run tries the same inputs.
+Each run tries new random inputs (the profiles in tests/conftest.py; a failure prints the input
+and a blob that replays it): a few dozen per property in the everyday suite, ten times as many
+with ``HYPOTHESIS_PROFILE=thorough``. The named attacks below run every time.
 """
 
 from __future__ import annotations
@@ -38,22 +40,25 @@ from backtimer.session.loader import (
 from backtimer.session.model import Session
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.store.library import Library
+from tests.helpers import examples
 
 NAME = "fuzz.yaml"
 MAX_CALLS = 3_000_000  # per input; a normal load makes thousands, a blow-up billions
 MAX_BYTES = 50 * 1024 * 1024  # per input, traced peak
 
+# Examples per property (``examples``: the default profile's count, ten times it when thorough).
 FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    database=None,
+    max_examples=examples(40),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 SESSION_FILES = sorted((data_dir() / "sessions").glob("*.yaml"))
 REAL_SESSIONS = [p.read_bytes() for p in SESSION_FILES]
 REAL_EXERCISES = (data_dir() / "exercises.yaml").read_bytes()
+# Six of the library's exercises that between them use every key an exercise has: reading all
+# 28 costs four times as much per input and reaches no other code.
+SOME_EXERCISES = ("back-extension", "hamstring-stretch", "lower-trunk-rotation", "cat-curl",
+                  "bird-dog", "walk")
 LIBRARY = Library(None)
 EXERCISES = LIBRARY.exercises
 
@@ -101,9 +106,22 @@ class OverBudgetError(Exception):
     """Raised inside the call under test when it spends more than ``MAX_CALLS``."""
 
 
+# YAML's line breaks (PyYAML counts lines by them): besides CR and LF, NEL, LS and PS. Found by
+# the randomized fuzz: a key holding U+0085 is written raw, and the problems after it count one
+# line more than the file has LFs. (vim and gedit do not break lines at NEL, so they show such
+# a problem one line lower than it is: reported, not changed here.)
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def line_count(data: bytes) -> int:
+    """Lines in ``data`` as YAML counts them (as LF alone counts them, for bytes not UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    return max(data.count(b"\n"), len(YAML_LINE_BREAK.findall(text))) + 1
+
+
 def assert_problems_point_into(problems: list[Problem], data: bytes, name: str = NAME) -> None:
     assert problems, "a refusal must say why"
-    last_line = data.count(b"\n") + 1
+    last_line = line_count(data)
     for problem in problems:
         text = str(problem)
         match = PROBLEM_LINE.fullmatch(text)
@@ -254,8 +272,12 @@ def _retype(data: bytes, draw: st.DrawFn) -> bytes:
 
 
 def _nest(data: bytes, draw: st.DrawFn) -> bytes:
-    depth = draw(st.sampled_from([10, 41, 200, 2000, 30000]))
+    # Up to and past the depth limit (40). Brackets stop at 200 deep: PyYAML's scanner does work
+    # in proportion to the open brackets at every token (a 1,000-deep list takes 3 s to refuse
+    # under the memory tracer), and the thousands-deep attacks below (flow list, flow map, block
+    # list) run every time in all three readers.
     kind = draw(st.sampled_from(["flow-list", "flow-map", "block"]))
+    depth = draw(st.sampled_from([10, 41, 200] + ([2000] if kind == "block" else [])))
     if kind == "flow-list":
         deep = b"[" * depth + b"]" * depth
     elif kind == "flow-map":
@@ -276,9 +298,22 @@ def mutated_session(draw: st.DrawFn) -> bytes:
     return data
 
 
+def some_of_the_library(data: bytes, ids: tuple[str, ...]) -> bytes:
+    """The library file's header and the exercises ``ids``, each as written in the file."""
+    starts = [(m.start(), m[1].decode()) for m in re.finditer(rb"^  ([a-z-]+):\n", data, re.M)]
+    ends = [start for start, _ in starts[1:]] + [len(data)]
+    kept = [data[start:end] for (start, name), end in zip(starts, ends, strict=True)
+            if name in ids]
+    assert len(kept) == len(ids), "an exercise named here left the library"
+    return data[:starts[0][0]] + b"".join(kept)
+
+
+EXERCISES_TO_MUTATE = some_of_the_library(REAL_EXERCISES, SOME_EXERCISES)
+
+
 @st.composite
 def mutated_exercises(draw: st.DrawFn) -> bytes:
-    data = REAL_EXERCISES
+    data = EXERCISES_TO_MUTATE
     for _ in range(draw(st.integers(1, 3))):
         data = draw(st.sampled_from(MUTATIONS))(data, draw)
     return data
@@ -287,13 +322,13 @@ def mutated_exercises(draw: st.DrawFn) -> bytes:
 # -- the fuzz -----------------------------------------------------------------------------
 
 
-@FUZZ
+@settings(FUZZ, max_examples=examples(50))
 @given(DOCUMENTS)
 def test_random_yaml_documents_give_a_session_or_located_problems(document: Any) -> None:
     check_session_bytes(dump(document))
 
 
-@FUZZ
+@settings(FUZZ, max_examples=examples(50))
 @given(session_like())
 def test_session_shaped_documents_give_a_session_or_located_problems(
     document: dict[str, Any],
@@ -307,19 +342,19 @@ def test_mutated_real_sessions_give_a_session_or_located_problems(data: bytes) -
     check_session_bytes(data)
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(30))
 @given(mutated_exercises())
 def test_mutated_exercise_library_keeps_the_good_and_locates_the_bad(data: bytes) -> None:
     check_exercise_bytes(data)
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=examples(20))
 @given(st.one_of(mutated_session(), st.binary(max_size=200)))
 def test_backtimer_check_reports_located_problems(tmp_path_factory: Any, data: bytes) -> None:
     check_cli(tmp_path_factory.mktemp("check"), data)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=examples(100))  # cheap: most bytes fail at the first line
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_give_located_problems(data: bytes) -> None:
     check_session_bytes(data)
@@ -448,3 +483,11 @@ def test_the_real_sessions_still_load() -> None:
     """The mutations start from these; if they did not load, the fuzz would prove little."""
     for path, data in zip(SESSION_FILES, REAL_SESSIONS, strict=True):
         assert isinstance(check_session_bytes(data), Session), path
+
+
+def test_the_exercises_the_fuzz_mutates_still_load_with_every_key() -> None:
+    """The same for the exercises: they load, and between them they use every exercise key."""
+    exercises, problems = load_exercises(NAME, EXERCISES_TO_MUTATE)
+    assert not problems and sorted(exercises) == sorted(SOME_EXERCISES)
+    used = {key.decode() for key in re.findall(rb"^    ([a-z_]+):", EXERCISES_TO_MUTATE, re.M)}
+    assert used == set(EXERCISE_KEYS), set(EXERCISE_KEYS) ^ used

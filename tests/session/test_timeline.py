@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from backtimer.session.model import Side
 from backtimer.session.timeline import StepKind, Timeline, compile_session
-from tests.helpers import exercises, session, timeline
+from tests.helpers import examples, exercises, session, timeline
 
 
 def kinds(tl: Timeline) -> list[str]:
@@ -139,7 +139,7 @@ def expected_item_seconds(d: dict[str, int | str]) -> int:
     return sets * per_set + (sets - 1) * set_rest
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(100))
 @given(st.lists(doses, min_size=1, max_size=5), st.integers(0, 30), st.integers(0, 30))
 def test_total_matches_the_design_rules(
     items: list[dict[str, int | str]], prepare: int, transition: int

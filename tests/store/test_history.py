@@ -57,7 +57,7 @@ def test_a_new_log_is_created_in_the_data_folder_with_wal_and_a_schema_version(
         log.save(entry())
     assert paths.history_file.is_file()
     db = sqlite3.connect(paths.history_file)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()

@@ -15,6 +15,7 @@ logs it and emits ``problem_found`` once, and the director keeps speaking.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -69,6 +70,28 @@ def speaking_seconds(words: str) -> float:
     count = len(words.split())
     pauses = max(0, words.count(".") + words.count(":") - 1)
     return ENGINE_DELAY_SECONDS + count / WORDS_PER_SECOND + pauses * PAUSE_SECONDS
+
+
+# The voice beside the beeps (measured with ``python -m benchmarks.cues --voice``): espeak-ng
+# through speech-dispatcher peaks at about 2 x 25,000 x the engine's volume (0-1), clipping
+# from ~0.65; the cue sounds peak at 22,937 x the stream's linear gain. So the voice follows
+# the same slider at about the beeps' peak (a little over: speech is less dense than a tone)
+# and never past ``VOICE_MAX``, where it would clip.
+VOICE_MATCH = 0.6
+VOICE_MAX = 0.6
+
+
+def linear_gain(volume: float) -> float:
+    """The slider (perceptual, 0-1) as a linear gain: Qt's logarithmic-to-linear conversion,
+    the one the cue sounds get."""
+    if volume > 0.99:
+        return 1.0
+    return -math.log(1.0 - max(0.0, volume)) / math.log(100.0)
+
+
+def speech_volume(volume: float) -> float:
+    """The speech engine's volume for the slider at ``volume``: near the beeps, never clipped."""
+    return min(VOICE_MAX, VOICE_MATCH * linear_gain(volume))
 
 
 def quiet_seconds(step: Step) -> float | None:
@@ -156,7 +179,7 @@ class CueDirector(QObject):
         self._speaks = settings.voice
         self._player.set_volume(settings.volume)
         self._player.set_soft(settings.soft_sounds)
-        self._voice.set_volume(settings.volume)
+        self._voice.set_volume(speech_volume(settings.volume))
         self._voice.set_voice(settings.voice_name)
         if not self._speaks:
             self._pending_words = ""

@@ -1,4 +1,9 @@
-"""One audio stream kept open for the session, fed by a writer thread, cues mixed in ahead.
+"""One audio stream kept open for the session, fed by a thread of its own, cues mixed in ahead.
+
+Where PulseAudio (or PipeWire's PulseAudio service) answers, the stream is ``pulse.PulseOutput``
+written by a plain thread running ``feed.Feeder``: a few big writes a second, flushed when the
+plan changes (see ``feed`` for why and the figures). Elsewhere it is the ``QAudioSink`` below,
+which was the first way (its reasons follow) and costs more wake-ups.
 
 Why (measured with ``benchmarks/cues.py`` on a real PulseAudio): a QSoundEffect per cue opens
 its stream when it first plays (the first chime after a silence came 40-60 ms late), plays one
@@ -23,6 +28,7 @@ director then plays each cue the old way.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import statistics
 import threading
@@ -38,6 +44,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from backtimer.cues.base import Cue
+from backtimer.cues.feed import TARGET, Feeder, Shared
 from backtimer.cues.mix import Placed, render
 from backtimer.cues.plan import CueKey, Planned, sample_position
 from backtimer.cues.qtlog import quiet_qt_messages
@@ -66,25 +73,12 @@ def read_wav(path: Path) -> array[int]:
     return samples
 
 
-class _Shared:
-    """What both threads read and write, under one lock."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.pending: dict[CueKey, tuple[float, Cue]] = {}  # not yet written
-        self.started: set[CueKey] = set()  # written into the stream (they will sound)
-        self.sounds: dict[Cue, array[int]] = {}
-        self.volume = 1.0
-        self.origin: float | None = None
-        self.closing = False
-
-
 class _Writer(QObject):
     """Lives on the stream's thread: owns the sink, writes a block every ``WRITE_EVERY_MS``."""
 
     failed = Signal(str)
 
-    def __init__(self, shared: _Shared, module: ModuleType) -> None:
+    def __init__(self, shared: Shared, module: ModuleType) -> None:
         super().__init__()
         self._shared = shared
         self._module = module
@@ -149,9 +143,10 @@ class _Writer(QObject):
                     position = sample_position(at, origin, RATE)
                     if position < start + count and cue in shared.sounds:
                         # A cue whose moment is already behind the stream sounds now, whole.
-                        self._placed.append(Placed(max(position, start), shared.sounds[cue]))
+                        position = max(position, start)
+                        self._placed.append(Placed(position, shared.sounds[cue]))
                         del shared.pending[key]
-                        shared.started.add(key)
+                        shared.started[key] = (position, at, cue)
         self._placed = [sound for sound in self._placed if sound.end > start]
         block = render(self._placed, start, count)
         written = self._device.write(block.tobytes()) // 2
@@ -174,6 +169,15 @@ class _Writer(QObject):
             thread.quit()
 
 
+def name_thread(name: bytes) -> None:
+    """Give the calling thread a name that ``top -H`` and the benchmarks can find (Linux)."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.prctl(15, ctypes.c_char_p(name[:15]), 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
+
+
 class CueStream(QObject):
     """The GUI side of the stream: schedule planned cues, claim late ones, set the volume.
 
@@ -181,19 +185,26 @@ class CueStream(QObject):
     """
 
     failed = Signal(str)
+    _thread_failed = Signal(str)  # from the PulseAudio thread (queued to this one)
+    _no_pulse = Signal(object)  # from the PulseAudio thread: open the QAudioSink instead
 
     def __init__(self, module: ModuleType, sounds: Mapping[tuple[Cue, bool], array[int]],
-                 parent: QObject, *, volume: float = 1.0, soft: bool = False) -> None:
+                 parent: QObject, *, volume: float = 1.0, soft: bool = False,
+                 pulse: bool = True) -> None:
         super().__init__(parent)
-        self._shared = _Shared()
+        self._shared = Shared()
         self._module = module
         self._all_sounds = dict(sounds)
+        self._pulse = pulse
         self.set_volume(volume)
         self.set_soft(soft)
-        self._thread: QThread | None = None
+        self._thread: QThread | threading.Thread | None = None
         # This one and any still closing, each with its writer (kept alive from here).
         self._threads: list[tuple[QThread, _Writer]] = []
+        self._feeders: list[threading.Thread] = []
         self._broken: str | None = None
+        self._thread_failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._no_pulse.connect(self._start_sink, Qt.ConnectionType.QueuedConnection)
 
     @property
     def problem(self) -> str | None:
@@ -219,10 +230,48 @@ class CueStream(QObject):
         """Open the stream on its own thread; returns at once. Each opening starts afresh."""
         if self._thread is not None or self._broken is not None:
             return
-        shared = _Shared()
+        shared = Shared()
         with self._shared.lock:
             shared.sounds, shared.volume = self._shared.sounds, self._shared.volume
         self._shared = shared
+        if not self._pulse:
+            self._start_sink(shared)
+            return
+        thread = threading.Thread(target=self._feed, args=(shared,),
+                                  name="backtimer-cue-stream", daemon=True)
+        self._thread = thread
+        self._feeders.append(thread)
+        thread.start()
+
+    def _feed(self, shared: Shared) -> None:
+        """The PulseAudio thread: a few big writes a second until closed (see ``feed``)."""
+        from backtimer.cues.pulse import PulseOutput
+
+        try:
+            output = PulseOutput(RATE, "BackTimer cues", TARGET)
+        except OSError as error:
+            log.info("no PulseAudio stream (%s); using QAudioSink", error)
+            self._no_pulse.emit(shared)
+            return
+        shared.flushable = True
+        name_thread(b"backtimer-cues")
+        feeder = Feeder(shared, output, RATE, time.monotonic)
+        try:
+            while not shared.closing:
+                shared.wake.clear()
+                sleep = feeder.step()
+                shared.wake.wait(sleep)
+        except OSError as error:
+            if not shared.closing:
+                self._thread_failed.emit(f"the stream broke ({error})")
+        finally:
+            output.close()
+
+    @Slot(object)
+    def _start_sink(self, shared: Shared) -> None:
+        """The QAudioSink way: a QThread owning the sink, a block every ``WRITE_EVERY_MS``."""
+        if shared is not self._shared or shared.closing:
+            return
         thread = QThread(self)
         thread.setObjectName("backtimer-cue-stream")
         writer = _Writer(shared, self._module)
@@ -237,34 +286,50 @@ class CueStream(QObject):
         thread.start(QThread.Priority.TimeCriticalPriority)
 
     def schedule(self, planned: Iterable[Planned]) -> None:
-        """These cues, and no others, are to come; those already written stay as they are."""
-        with self._shared.lock:
-            started = self._shared.started
-            self._shared.pending = {p.key: (p.at, p.cue) for p in planned if p.key not in started}
+        """These cues, and no others, are to come. Already written ones stay (the QAudioSink
+        way) or are dropped from the queue when no longer planned (PulseAudio)."""
+        shared = self._shared
+        with shared.lock:
+            found = {p.key: (p.at, p.cue) for p in planned}
+            shared.wanted = set(found)
+            shared.pending = {key: due for key, due in found.items()
+                              if key not in shared.started}
+        shared.wake.set()
 
     def claim(self, key: CueKey, cue: Cue, now: float) -> bool:
-        """An event says ``cue`` is due now: True if this stream sounds it (it was planned).
+        """An event says ``cue`` is due now: True if this stream sounds it.
 
         Already written, or planned for a moment still ahead: the stream has it. A cue nobody
-        could plan (a skip, back, "Done") is not put in: it would sound only after the whole
-        queue (~0.4 s), so False lets the caller play it at once the old way.
+        could plan (a skip, back, "Done"): the PulseAudio stream flushes its queue and puts it
+        at the next sample (tens of ms); the QAudioSink one would sound it only after its whole
+        queue (~0.4 s), so there False lets the caller play it at once the old way.
         """
-        del cue
         if not self.open:
             return False
-        with self._shared.lock:
-            if key in self._shared.started:
+        shared = self._shared
+        with shared.lock:
+            if key in shared.started:
                 return True
-            due = self._shared.pending.get(key)
-            return due is not None and due[0] > now
+            due = shared.pending.get(key)
+            if not shared.flushable:
+                return due is not None and due[0] > now
+            if due is None:
+                shared.pending[key] = (now, cue)
+                shared.wanted.add(key)
+        shared.wake.set()
+        return True
 
     def cancel(self) -> None:
-        """Nothing planned is to sound (a pause, a stop)."""
-        with self._shared.lock:
-            self._shared.pending.clear()
+        """Nothing planned is to sound (a pause, a stop): queued cues not yet heard are dropped
+        (PulseAudio; the QAudioSink way still plays what it has written)."""
+        shared = self._shared
+        with shared.lock:
+            shared.pending.clear()
+            shared.wanted.clear()
+        shared.wake.set()
 
     def set_volume(self, volume: float) -> None:
-        """The stream's gain, linear 0 to 1; the writer applies it to the sink (live)."""
+        """The stream's gain, linear 0 to 1, for cues written from now on."""
         with self._shared.lock:
             self._shared.volume = min(1.0, max(0.0, volume))
 
@@ -279,13 +344,18 @@ class CueStream(QObject):
     def close(self, wait_ms: int = 0) -> None:
         """Stop writing; the thread ends itself. ``wait_ms`` > 0 waits for it (at quit only)."""
         self._thread = None
-        with self._shared.lock:
-            self._shared.closing = True
-            self._shared.pending.clear()
-            self._shared.origin = None
+        shared = self._shared
+        with shared.lock:
+            shared.closing = True
+            shared.pending.clear()
+            shared.origin = None
+        shared.wake.set()
         if wait_ms > 0:
             for thread, _writer in list(self._threads):
                 thread.wait(wait_ms)
+            for feeder in self._feeders:
+                feeder.join(wait_ms / 1000)
+        self._feeders = [feeder for feeder in self._feeders if feeder.is_alive()]
 
     def _forget(self, thread: QThread) -> None:
         self._threads = [(t, w) for t, w in self._threads if t is not thread]

@@ -30,6 +30,9 @@ Why it is built this way:
 - A day counts toward a streak (``active_days``) when a session on it was completed or ran at
   least ``COUNTED_SECONDS`` (the app's own choice: 5 minutes): a run stopped after 13 seconds
   is logged and shown, but is not a day of exercise.
+- Version 5 keeps the days that count, their runs and their count per week in small tables
+  that triggers keep up to date (``counted_days``), so the streaks are a few index lookups
+  instead of reading every counted day (issue 16: the History's figures at 100,000 entries).
 """
 
 from __future__ import annotations
@@ -46,7 +49,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
+from backtimer.store.counted_days import read_streaks
+from backtimer.store.counted_days import schema as counted_days_schema
 from backtimer.store.owner import writer_gone, writer_id
+from backtimer.store.streaks import Streaks, streaks_from_days
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 3.0
@@ -327,8 +333,11 @@ CREATE INDEX entries_by_note ON entries (note COLLATE NOCASE, started_utc);
 CREATE INDEX entries_counted_days ON entries (local_date, status, done_seconds) WHERE {_COUNTS};
 """
 
+# Version 5: the counted days, their runs and weeks, kept by triggers (``counted_days``).
+_V5 = counted_days_schema(_COUNTS, _IS_READABLE)
+
 # MIGRATIONS[i] takes the schema from version i to version i + 1. Append; never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # What version 1 (which set no application_id) left in ``sqlite_master``: such a file is ours.
@@ -663,26 +672,41 @@ class HistoryLog:
                 days.append(date.fromisoformat(text))
         return days
 
-    def weekly_totals(self, since: date) -> list[WeekTotals]:
-        """Minutes, sessions and average pain per Monday-to-Sunday week from ``since`` on."""
+    def streaks(self, today: date) -> Streaks:
+        """The day streaks, this week's counted days and every goal's streak, as of ``today``.
+
+        From version 5's tables in a few index lookups; a read-only look at an older log
+        (not upgraded until it is opened to write) reads every counted day instead.
+        """
+        if int(self._query("PRAGMA user_version")[0][0]) >= 5:
+            return read_streaks(self._rows, today)
+        return streaks_from_days(self.active_days(), today)
+
+    def weekly_totals(self, since: date, until: date | None = None) -> list[WeekTotals]:
+        """Minutes, sessions and average pain per Monday-to-Sunday week from ``since`` on, and
+        before ``until`` when given (the window reads only the weeks it shows: entries dated
+        later, by a clock set wrong, would otherwise be read for nothing)."""
+        days, parameters = _days_between(since, until)
         rows = self._query(
             "SELECT date(local_date, 'weekday 0', '-6 days') AS week, SUM(done_seconds), "
             "COUNT(*), AVG(pain_before), AVG(pain_after), AVG(COALESCE(pain_after, pain_before)) "
-            f"FROM entries WHERE local_date >= ? AND {_IS_READABLE} GROUP BY week ORDER BY week",
-            (since.isoformat(),),
+            f"FROM entries WHERE {days} AND {_IS_READABLE} GROUP BY week ORDER BY week",
+            parameters,
         )
         return [
             WeekTotals(date.fromisoformat(week), seconds / 60.0, count, before, after, pain)
             for week, seconds, count, before, after, pain in rows
         ]
 
-    def day_totals(self, since: date) -> list[DayTotal]:
-        """Minutes per local day from ``since`` on (the calendar), oldest first, with whether
-        the day counts toward a streak; one GROUP BY over the day index."""
+    def day_totals(self, since: date, until: date | None = None) -> list[DayTotal]:
+        """Minutes per local day from ``since`` on (the calendar), and before ``until`` when
+        given, oldest first, with whether the day counts toward a streak; one GROUP BY over
+        the day index."""
+        days, parameters = _days_between(since, until)
         rows = self._query(
             f"SELECT local_date, SUM(done_seconds), MAX({_COUNTS}) FROM entries "
-            f"WHERE local_date >= ? AND {_IS_READABLE} GROUP BY local_date ORDER BY local_date",
-            (since.isoformat(),),
+            f"WHERE {days} AND {_IS_READABLE} GROUP BY local_date ORDER BY local_date",
+            parameters,
         )
         totals = []
         for text, seconds, counted in rows:
@@ -701,6 +725,11 @@ class HistoryLog:
         with _translated(self.path):
             return self._db.execute(sql, parameters).fetchall()
 
+    def _rows(self, sql: str, parameters: Sequence[object] = ()) -> Iterator[Any]:
+        """Rows one at a time, for a read that may stop early."""
+        with _translated(self.path):
+            yield from self._db.execute(sql, parameters)
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         with _translated(self.path):
@@ -711,6 +740,13 @@ class HistoryLog:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+
+def _days_between(since: date, until: date | None) -> tuple[str, tuple[str, ...]]:
+    """The condition on the local day, as a range the day index is searched by."""
+    if until is None:
+        return "local_date >= ?", (since.isoformat(),)
+    return "local_date >= ? AND local_date < ?", (since.isoformat(), until.isoformat())
 
 
 def session_done_on(path: Path, session_id: str, day: date) -> bool:
@@ -863,15 +899,27 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
         if version > SCHEMA_VERSION:
             raise HistoryUnavailable(Unavailable.NEWER, path, found_version=version)
         for step in range(version, SCHEMA_VERSION):
-            for statement in MIGRATIONS[step].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
+            for statement in statements(MIGRATIONS[step]):
+                connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {step + 1}")
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def statements(script: str) -> list[str]:
+    """The statements of a migration one by one (a trigger's body holds ``;`` too)."""
+    done: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                done.append(pending)
+            pending = ""
+    return done
 
 
 @contextlib.contextmanager

@@ -109,3 +109,39 @@ def goal_weeks_from(per_week: Mapping[date, int], today: date, goal: int) -> int
 def calendar_start(today: date, weeks: int = CALENDAR_WEEKS) -> date:
     """The Monday the calendar starts on: ``weeks`` whole weeks, this week last."""
     return week_start(today) - timedelta(weeks=weeks - 1)
+
+
+# -- everything the History shows of them, at once -------------------------------------------
+
+GOALS = tuple(range(1, 8))  # the weekly goals one can set: 1 to 7 days
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """The History's streak figures: the day streaks, this week's counted days, and the goal
+    streak for every goal (``goal_streaks[goal - 1]``), so a new goal needs no new read."""
+
+    current: int
+    best: int
+    week_days: int
+    goal_streaks: tuple[int, ...]
+
+    def goal_streak(self, goal: int) -> int:
+        return self.goal_streaks[min(max(goal, GOALS[0]), GOALS[-1]) - 1]
+
+
+def streaks_from_days(days: Iterable[date], today: date) -> Streaks:
+    """The figures from every counted day, in Python: the plain statement of what the log's
+    own tables (``counted_days.read_streaks``) give in a few lookups, and what a log too old
+    to have them (a read-only look at version 4) shows."""
+    done = set(days)
+    per_week = days_per_week(done, today)
+    return Streaks(
+        current=current_streak(done, today),
+        best=best_streak(done),
+        week_days=per_week.get(week_start(today), 0),
+        goal_streaks=tuple(goal_weeks_from(per_week, today, goal) for goal in GOALS),
+    )
+
+
+NO_STREAKS = Streaks(current=0, best=0, week_days=0, goal_streaks=(0,) * len(GOALS))

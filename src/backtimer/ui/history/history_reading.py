@@ -2,15 +2,15 @@
 
 ``read_overview`` gathers everything the window shows when it opens or reloads: the first page
 of the table, the number of rows, the days that count toward streaks, the weekly totals of the
-chart and the calendar's minutes per day, and the streaks worked out from those days (on the
-worker too: with years of sessions they are tens of thousands of days). Each read is an indexed
-query or an aggregate.
+chart and the calendar's minutes per day, and the streaks. Each read is an indexed query or an
+aggregate over the weeks shown: the streaks come from the log's own tables of counted days and
+their runs (schema version 5), a few index lookups however long the history.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from backtimer.store.history import (
     DayTotal,
@@ -21,13 +21,7 @@ from backtimer.store.history import (
     WeekTotals,
     utc_text,
 )
-from backtimer.store.streaks import (
-    best_streak,
-    calendar_start,
-    chart_weeks,
-    current_streak,
-    days_per_week,
-)
+from backtimer.store.streaks import Streaks, calendar_start, chart_weeks, week_start
 
 
 @dataclass(frozen=True)
@@ -37,9 +31,7 @@ class Overview:
     total: int  # every row, readable or not
     unreadable: int
     first_page: list[TableRow]
-    current_streak: int  # days, from the days that count toward a streak
-    best_streak: int
-    per_week: dict[date, int]  # days done per week (by Monday), for the goal streak
+    streaks: Streaks  # day streaks, this week's days, each goal's streak
     weeks: list[WeekTotals]
     calendar: list[DayTotal]
 
@@ -47,16 +39,14 @@ class Overview:
 def read_overview(log: HistoryLog, key: SortKey, descending: bool, today: date,
                   page: int) -> Overview:
     since = min(chart_weeks(today)[0], calendar_start(today))
-    days = log.active_days()
+    until = week_start(today) + timedelta(weeks=1)  # nothing after this week is shown
     return Overview(
         total=log.count(),
         unreadable=log.unreadable_count(),
         first_page=log.page(key, descending=descending, offset=0, limit=page),
-        current_streak=current_streak(days, today),
-        best_streak=best_streak(days),
-        per_week=days_per_week(days, today),
-        weeks=log.weekly_totals(chart_weeks(today)[0]),
-        calendar=log.day_totals(since),
+        streaks=log.streaks(today),
+        weeks=log.weekly_totals(chart_weeks(today)[0], until),
+        calendar=log.day_totals(since, until),
     )
 
 

@@ -60,7 +60,7 @@ from backtimer.store.history import (
 )
 from backtimer.store.history_cli import write_csv
 from backtimer.store.paths import Paths
-from backtimer.store.streaks import fill_weeks, goal_weeks_from, week_start
+from backtimer.store.streaks import NO_STREAKS, fill_weeks
 from backtimer.ui.common.file_folder import last_folder
 from backtimer.ui.common.screen_fit import fit_to_screen
 from backtimer.ui.common.theme import (
@@ -172,7 +172,7 @@ class HistoryView(QWidget):
         self.descending = True
         self._keep_selected: list[str] = []
         self._sorting: tuple[SortKey, bool] | None = None  # an order being read
-        self._per_week: dict[date, int] = {}  # days done per week, for the goal
+        self._streaks = NO_STREAKS  # until the log is read
         self.setWindowTitle(tr("BackTimer history"))
         # Explicit, so the layout's tall minimum never stops the window from shrinking to a
         # 800x500 screen: below COMPACT_HEIGHT the page lays itself out smaller instead.
@@ -569,16 +569,16 @@ class HistoryView(QWidget):
         points = fill_weeks(minutes, pain, today)
         self.chart.set_weeks(points)
         self.calendar.set_days(overview.calendar, today)
-        self._per_week = overview.per_week
+        self._streaks = overview.streaks
         self._show_goal()
-        self.current_streak.value.setText(str(overview.current_streak))
+        self.current_streak.value.setText(str(overview.streaks.current))
         self.week_minutes.value.setText(str(round(points[-1].minutes)))
         sessions = overview.total - overview.unreadable
         self.summary.setText(
             (tr("{count} session logged").format(count=1) if sessions == 1 else
              tr("{count} sessions logged").format(count=f"{sessions:,}"))
-            + " · " + (tr("best streak 1 day") if overview.best_streak == 1 else
-                       tr("best streak {days} days").format(days=overview.best_streak)))
+            + " · " + (tr("best streak 1 day") if overview.streaks.best == 1 else
+                       tr("best streak {days} days").format(days=overview.streaks.best)))
         if overview.unreadable:
             self._say(
                 tr("{count} entries were changed outside BackTimer and cannot be read; they "
@@ -593,12 +593,12 @@ class HistoryView(QWidget):
         self._show_goal()
 
     def _show_goal(self) -> None:
-        today, goal = self.today(), self.weekly_goal
-        done = self._per_week.get(week_start(today), 0)
+        goal = self.weekly_goal
+        done = self._streaks.week_days
         self.week_goal.value.setText(tr("{done} of {goal}").format(done=done, goal=goal))
         self.week_goal.caption.setText(
             tr("days this week: goal met") if done >= goal else tr("days this week"))
-        self.goal_streak.value.setText(str(goal_weeks_from(self._per_week, today, goal)))
+        self.goal_streak.value.setText(str(self._streaks.goal_streak(goal)))
         self.goal_streak.caption.setText(
             tr("weeks in a row with {goal} days or more").format(goal=goal) if goal > 1
             else tr("weeks in a row with a day or more"))
