@@ -261,14 +261,21 @@ def _stool(painter: QPainter, points: Points, at: Mapper, scale: float,
 
 def _weights(painter: QPainter, points: Points, at: Mapper, scale: float,
              colours: FigureColours) -> None:
-    """A weight in each hand (the farmer's carry)."""
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colours.prop)
+    """A kettlebell hanging from each hand (the farmer's carry): a handle in the fist and a round
+    bell under it, so it reads as a weight held in the hand, not a box at the hips."""
     for name in ("far-arm", "arm"):
         hand = points.limbs[name][2]
-        centre = at((hand[0], hand[1] - 0.5))
-        painter.drawRoundedRect(QRectF(centre.x() - 0.45 * scale, centre.y() - 0.4 * scale,
-                                       0.9 * scale, 0.8 * scale), 0.2 * scale, 0.2 * scale)
+        colour = colours.prop if name == "arm" else blend(colours.prop, colours.far, 0.5)
+        handle = QPen(colour, 0.13 * scale)
+        handle.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(handle)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        grip = at((hand[0], hand[1] + 0.08))
+        painter.drawRoundedRect(QRectF(grip.x() - 0.28 * scale, grip.y(), 0.56 * scale,
+                                       0.65 * scale), 0.24 * scale, 0.24 * scale)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(at((hand[0], hand[1] - 1.0)), 0.5 * scale, 0.47 * scale)
 
 
 def _stick(painter: QPainter, points: Points, at: Mapper, pen: QPen, flipped: bool) -> None:
