@@ -193,3 +193,38 @@ def test_a_face_down_figure_is_drawn_with_its_nose_towards_the_floor(qtbot: QtBo
 
     assert nose[1] < hy  # face down
     assert ink(0.8) < 100  # past the round head: the nose, drawn in the body's ink
+
+
+def test_an_arrow_shows_which_hand_or_foot_moves_and_only_that(qtbot: QtBot) -> None:
+    """``props: [arrow]`` draws prop-coloured ink on the way the moving foot goes (the dead bug
+    lifts its knee), and nothing for a figure that holds still."""
+    import dataclasses
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from backtimer.session.figure import Figure
+    from backtimer.store.library import Library
+    from backtimer.ui.common.figure_view import figure_colours, paint_figure
+
+    figure = Library(None).exercises["dead-bug"].figure
+    assert figure is not None and "arrow" in figure.props
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    colours = figure_colours(widget)
+    colours = type(colours)(QColor("black"), QColor("gray"), QColor("green"),
+                            QColor("white"), QColor("white"), QColor(200, 0, 0))
+
+    def red_pixels(shown: Figure) -> int:
+        image = QImage(400, 200, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        paint_figure(painter, QRectF(0, 0, 400, 200), shown, shown.poses[-1], colours)
+        painter.end()
+        return sum(1 for x in range(0, 400, 2) for y in range(0, 200, 2)
+                   if (c := QColor(image.pixel(x, y))).red() > 150 and c.green() < 80)
+
+    assert red_pixels(figure) > 20
+    still = dataclasses.replace(figure, poses=(figure.poses[-1], figure.poses[-1]))
+    assert red_pixels(still) == 0
+    assert red_pixels(dataclasses.replace(figure, props=())) == 0

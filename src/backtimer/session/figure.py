@@ -40,7 +40,7 @@ LIMB_WIDTH: Final = 0.46  # arms' and legs' strokes
 NOSE: Final = 0.28  # how far the nose stands out of the head: which way the face looks
 
 VIEWS: Final = ("side", "front", "top")
-PROPS: Final = ("stool", "weights", "stick", "turn")
+PROPS: Final = ("stool", "weights", "stick", "turn", "arrow")
 LIMBS: Final = ("arm", "far-arm", "leg", "far-leg")
 WORK_PARTS: Final = (*LIMBS, "back", "belly")
 BELLY_RISE: Final = 0.9  # head units: how far a full breath (``belly 1``) swells the belly

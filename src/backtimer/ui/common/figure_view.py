@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QWidget
 from backtimer.session.figure import (
     HEAD_RADIUS,
     LIMB_WIDTH,
+    LIMBS,
     TRUNK_WIDTH,
     Figure,
     Points,
@@ -177,6 +178,8 @@ def paint_figure(
         _rock(painter, points, pose, at, scale, pen(colours.prop, 0.2))
     elif "turn" in figure.props:
         _turn(painter, points, at, scale, pen(colours.prop, 0.2))
+    if "arrow" in figure.props:
+        _arrows(painter, figure, at, scale, pen(colours.prop, 0.16))
     painter.restore()
 
 
@@ -346,6 +349,37 @@ def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen
             c, s = math.cos(spread), math.sin(spread)
             bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
             painter.drawLine(tip, QPointF(tip.x() + bx * head, tip.y() + by * head))
+
+
+ARROW_MIN = 1.5  # head units: a hand or foot that moves less than this gets no arrow
+
+
+def _arrows(painter: QPainter, figure: Figure, at: Mapper, scale: float, pen: QPen) -> None:
+    """An arrow beside each hand or foot that moves from the first pose to the key pose, from
+    where it starts towards where it ends: which limbs move, and which way, is the one thing
+    that tells the look-alike dead bug variants apart in a still picture."""
+    first = place(figure.poses[0], figure.view, figure.mirror)
+    last = place(figure.poses[-1], figure.view, figure.mirror)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    head = 0.4 * scale
+    for name in LIMBS:
+        (x0, y0), (x1, y1) = first.limbs[name][2], last.limbs[name][2]
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length < ARROW_MIN:
+            continue
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        # The middle of the way, clear of the hand or foot at either end.
+        a = at((x0 + ux * length * 0.38, y0 + uy * length * 0.38))
+        b = at((x0 + ux * length * 0.8, y0 + uy * length * 0.8))
+        painter.drawLine(a, b)
+        tx, ty = b.x() - a.x(), b.y() - a.y()
+        norm = math.hypot(tx, ty) or 1.0
+        tx, ty = tx / norm, ty / norm
+        for spread in (-0.5, 0.5):
+            c, s = math.cos(spread), math.sin(spread)
+            bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
+            painter.drawLine(b, QPointF(b.x() + bx * head, b.y() + by * head))
 
 
 @lru_cache(maxsize=256)
