@@ -67,7 +67,9 @@ def main(argv: list[str]) -> int:
         right = figure_for_side(figure, "right")
         cells.append((right, right.poses[-1], True))
         for column, (shown, pose, flipped) in enumerate(cells):
-            cell = QRectF(x + label + (POSES - len(cells) + column) * CELL[0], y,
+            # A figure with fewer cells is centred in its row, so no cell looks missing.
+            offset = (POSES - len(cells)) * CELL[0] / 2
+            cell = QRectF(x + label + offset + column * CELL[0], y,
                           CELL[0] - 12, CELL[1])
             painter.fillRect(cell, QColor(colours.mat.red(), colours.mat.green(),
                                           colours.mat.blue(), 40))

@@ -148,6 +148,7 @@ BROKEN = {
     "figure: {poses: ['back 1'], pose: []}": "unknown key (did you mean 'poses'?)",
     "figure: {poses: ['twist 100'], view: front}": "twist goes from -90 to 90",
     "figure: {poses: ['twist 1 2'], view: front}": "twist takes 1 angle, not 2",
+    "figure: {poses: ['belly 2']}": "belly goes from 0 (flat) to 1",
     "figure: {poses: ['back 90, twist 30']}": "in the front view only",
 }
 
@@ -186,7 +187,7 @@ def test_every_figure_key_and_part_is_documented() -> None:
         assert f"`{name}" in doc, name
 
 
-PART_NAMES = ["back", "head", "arm", "far-arm", "leg", "far-leg", "twist", "elbow"]
+PART_NAMES = ["back", "head", "arm", "far-arm", "leg", "far-leg", "twist", "belly", "elbow"]
 
 
 @settings(max_examples=examples(120))  # the profile: no deadline, new inputs each run
@@ -212,3 +213,41 @@ def test_any_pose_line_is_a_figure_or_a_located_problem(
     for side in ("left", "right"):
         sided = figure_for_side(figure, side)
         assert all(math.isfinite(v) for v in figure_bounds(sided))
+
+
+def test_a_face_down_figure_shows_its_face_below_the_head_and_a_face_up_one_above() -> None:
+    """Face down (superman, cobra, press-up) and face up (dead bug, bridge) look alike without a
+    face: the nose, derived from the pose, points where the face looks, on either side."""
+    for exercise_id, down in (("superman", True), ("modified-cobra", True), ("press-up", True),
+                              ("dead-bug", False), ("glute-bridge", False)):
+        figure = LIBRARY[exercise_id].figure
+        assert figure is not None
+        for side in ("left", "right"):
+            sided = figure_for_side(figure, side)
+            for pose in sided.poses:
+                points = place(pose, sided.view, sided.mirror)
+                assert points.nose is not None, exercise_id
+                below = points.nose[1] < points.head[1] - 0.25
+                above = points.nose[1] > points.head[1] + 0.25
+                assert (below if down else above), (exercise_id, side, pose)
+
+
+def test_a_standing_figure_looks_the_way_it_faces_and_front_or_top_views_show_no_nose() -> None:
+    standing = parse_pose("back 90")
+    ahead = place(standing)
+    assert ahead.nose is not None and ahead.nose[0] > ahead.head[0] + 0.5
+    behind = place(mirrored(standing), mirror=True)
+    assert behind.nose is not None and behind.nose[0] < behind.head[0] - 0.5
+    assert place(standing, "front").nose is None
+    assert place(standing, "top").nose is None
+
+
+def test_a_breath_in_swells_the_belly_out_of_the_trunks_front() -> None:
+    """Diaphragm breathing: the belly rises under the hands (face up: upwards), and falls back."""
+    figure = LIBRARY["diaphragm-breathing"].figure
+    assert figure is not None and "belly" in figure.work
+    for side in ("left", "right"):
+        sided = figure_for_side(figure, side)
+        rises = [place(p, sided.view, sided.mirror).belly for p in sided.poses]
+        assert rises[0] is not None and rises[1] is not None
+        assert rises[1][1][1] > rises[0][1][1] + 0.5  # braced flatter, then a breath in

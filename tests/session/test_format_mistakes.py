@@ -175,3 +175,26 @@ def test_a_syntax_error_names_the_line_the_mistake_is_on(text: str, line: int, w
     [problem] = problems_of(text)
     assert problem.startswith(f"bad.yaml:{line}: not valid YAML"), problem
     assert words in problem
+
+
+@pytest.mark.parametrize("odd_break", ["\x85", "\u2028", "\u2029"])
+def test_a_problem_names_the_line_an_editor_shows_after_a_yaml_only_line_break(
+        odd_break: str) -> None:
+    # YAML breaks lines at NEL, LS and PS; editors break only at LF. The typo is on the
+    # editor's line 6, after a title holding one of those characters.
+    text = (f'title: "Morning{odd_break}stretch"\n'
+            "items:\n"
+            "  - exercise: squat\n"
+            "    hold: 10s\n"
+            "  - exercise: squat\n"
+            "    hodl: 10s\n")
+    problems = problems_of(text.encode())
+    assert any(problem.startswith("bad.yaml:6:") and "hodl" in problem for problem in problems), \
+        problems
+
+
+def test_a_syntax_error_after_a_yaml_only_line_break_names_the_editors_line() -> None:
+    text = ('title: "A\x85B"\nitems:\n  - exercise: squat\n    hold 10s\n'
+            "  - exercise: squat\n    hold: 5s\n")
+    problems = problems_of(text.encode())
+    assert problems[0].startswith("bad.yaml:4:"), problems

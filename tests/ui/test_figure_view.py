@@ -152,3 +152,44 @@ def test_the_figure_takes_only_the_room_the_words_leave(
     assert view.geometry().bottom() < screen.name_label.geometry().top()
     if size == (1280, 800):
         assert view.height() >= 100  # large enough to read from across the room
+
+
+def test_a_face_down_figure_is_drawn_with_its_nose_towards_the_floor(qtbot: QtBot) -> None:
+    """The face mark is painted: below a face-down head there is ink, beside it there is none."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from backtimer.session.figure import figure_bounds, place
+    from backtimer.store.library import Library
+    from backtimer.ui.common.figure_view import figure_colours, paint_figure
+
+    figure = Library(None).exercises["superman"].figure
+    assert figure is not None
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    colours = figure_colours(widget)
+    colours = type(colours)(QColor("black"), QColor("gray"), QColor("green"),
+                            QColor("white"), QColor("white"), QColor("brown"))
+    image = QImage(800, 300, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    pose = figure.poses[0]
+    paint_figure(painter, QRectF(0, 0, 800, 300), figure, pose, colours)
+    painter.end()
+    # Where the head and nose land: the same mapping paint_figure uses.
+    left, bottom, right, top = figure_bounds(figure)
+    scale = min(800 / (right - left + 0.6), 300 / (top - bottom + 0.45 + 0.3))
+    cx = 400 - (left + right) / 2 * scale
+    floor = 150 + (top - bottom + 0.45) * scale / 2 - 0.45 * scale
+    points = place(pose)
+    nose = points.nose
+    assert nose is not None
+    hx, hy = points.head
+
+    def ink(k: float) -> int:  # how light the picture is k of the way from the head to the nose
+        px, py = hx + (nose[0] - hx) * k, hy + (nose[1] - hy) * k
+        return QColor(image.pixel(round(cx + px * scale),
+                                  round(floor - (py - bottom) * scale))).lightness()
+
+    assert nose[1] < hy  # face down
+    assert ink(0.8) < 100  # past the round head: the nose, drawn in the body's ink

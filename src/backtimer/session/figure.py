@@ -37,11 +37,13 @@ SHOULDER_WIDTH: Final = 0.85  # half, in the front and top views
 HIP_WIDTH: Final = 0.45  # half
 TRUNK_WIDTH: Final = 0.66  # the trunk's stroke
 LIMB_WIDTH: Final = 0.46  # arms' and legs' strokes
+NOSE: Final = 0.28  # how far the nose stands out of the head: which way the face looks
 
 VIEWS: Final = ("side", "front", "top")
 PROPS: Final = ("stool", "weights", "stick", "turn")
 LIMBS: Final = ("arm", "far-arm", "leg", "far-leg")
-WORK_PARTS: Final = (*LIMBS, "back")
+WORK_PARTS: Final = (*LIMBS, "back", "belly")
+BELLY_RISE: Final = 0.9  # head units: how far a full breath (``belly 1``) swells the belly
 MAX_POSES: Final = 12
 MAX_TWIST: Final = 90.0
 MIN_CYCLE: Final = 0.5
@@ -73,6 +75,8 @@ class Pose:
     # Front view: the upper body turned about the spine (degrees, -90 to 90) while the hips stay
     # square; positive brings the ``arm`` side forward, negative the ``far-arm`` side.
     twist: float = 0.0
+    # How far the belly swells out of the trunk's front, 0 (flat) to 1 (a full breath in).
+    belly: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,10 @@ class Points:
     neck: tuple[float, float]
     head: tuple[float, float]
     limbs: dict[str, tuple[tuple[float, float], ...]]  # root, middle joint, end (, toe)
+    nose: tuple[float, float] | None = None  # the nose's tip (side view only)
+    # The belly's outline (side view, a swollen or worked belly): its ends on the trunk's front
+    # and the swell's peak between them.
+    belly: tuple[tuple[float, float], tuple[float, float], tuple[float, float]] | None = None
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -151,12 +159,18 @@ def parse_pose(text: Any) -> Pose:
                 raise FigureError(f"twist goes from -{MAX_TWIST:g} to {MAX_TWIST:g} degrees, "
                                   f"not {angles[0]:g}")
             values["twist"] = angles[0]
+        elif name == "belly":
+            _count(name, angles, 1, 1)
+            if not 0.0 <= angles[0] <= 1.0:
+                raise FigureError(f"belly goes from 0 (flat) to 1 (a full breath in), "
+                                  f"not {angles[0]:g}")
+            values["belly"] = angles[0]
         elif name in LIMBS:
             _count(name, angles, 2, 3 if name.endswith("leg") else 2)
             values[name.replace("-", "_")] = Limb(*angles)
         else:
             raise FigureError(f"unknown part {name!r}; parts: back, head, {', '.join(LIMBS)}, "
-                              "twist")
+                              "twist, belly")
     return Pose(**values)
 
 
@@ -199,6 +213,8 @@ def pose_text(pose: Pose) -> str:
         parts.append(" ".join([name, *(_num(a) for a in angles)]))
     if pose.twist:
         parts.append(f"twist {_num(pose.twist)}")
+    if pose.belly:
+        parts.append(f"belly {_num(pose.belly)}")
     return ", ".join(parts)
 
 
@@ -265,6 +281,7 @@ def blend(a: Pose, b: Pose, k: float) -> Pose:
         leg=limb(a.leg, b.leg),
         far_leg=limb(a.far_leg, b.far_leg),
         twist=a.twist + (b.twist - a.twist) * k,
+        belly=a.belly + (b.belly - a.belly) * k,
     )
 
 
@@ -282,13 +299,16 @@ def mirrored(pose: Pose, view: str = "side") -> Pose:
     def flip(angle: float) -> float:
         return (-angle if view == "top" else 180.0 - angle) % 360.0
 
-    def limb(x: Limb) -> Limb:
-        return Limb(flip(x.upper), flip(x.lower), None if x.end is None else flip(x.end))
+    def limb(x: Limb, leg: bool = False) -> Limb:
+        # A leg's default foot is square to the shin, toes forward: in the mirror image the
+        # toes point the other way, so the mirrored foot is written out.
+        end = flip(_foot(x)) if leg else None if x.end is None else flip(x.end)
+        return Limb(flip(x.upper), flip(x.lower), end)
 
     return Pose(
         lower_back=flip(pose.lower_back), upper_back=flip(pose.upper_back), head=flip(pose.head),
-        arm=limb(pose.arm), far_arm=limb(pose.far_arm), leg=limb(pose.leg),
-        far_leg=limb(pose.far_leg), twist=pose.twist,
+        arm=limb(pose.arm), far_arm=limb(pose.far_arm), leg=limb(pose.leg, True),
+        far_leg=limb(pose.far_leg, True), twist=pose.twist, belly=pose.belly,
     )
 
 
@@ -310,6 +330,19 @@ def _foot(limb: Limb) -> float:
 def _step(start: tuple[float, float], angle: float, length: float) -> tuple[float, float]:
     rad = math.radians(angle)
     return start[0] + length * math.cos(rad), start[1] + length * math.sin(rad)
+
+
+def face_direction(pose: Pose, view: str = "side", mirror: bool = False) -> float | None:
+    """Which way the face looks (degrees), or None where it looks out of the picture.
+
+    Derived from the pose alone: the face is on the front of the head, a quarter turn from the
+    neck-to-head direction towards the way the body faces (right, or left when mirrored). So a
+    body lying with its head along the floor looks down (face down) or up (face up) as its
+    head points, and a standing one looks ahead. A front or top view shows no profile.
+    """
+    if view != "side":
+        return None
+    return pose.head + (90.0 if mirror else -90.0)
 
 
 def place(pose: Pose, view: str = "side", mirror: bool = False) -> Points:
@@ -344,7 +377,11 @@ def place(pose: Pose, view: str = "side", mirror: bool = False) -> Points:
         if is_leg and not spread:
             chain = (*chain, _step(end, _foot(limb), FOOT))
         limbs[name] = chain
-    points = Points(hip, waist, neck, head, limbs)
+    # The nose is left out of "lowest": a face-down head rests with its nose just touching the mat.
+    face = face_direction(pose, view, mirror)
+    nose = None if face is None else _step(head, face, HEAD_RADIUS + NOSE)
+    belly = None if face is None else _belly(hip, neck, pose.belly, mirror)
+    points = Points(hip, waist, neck, head, limbs, nose, belly)
     if view == "top":
         return points
     lowest = min(
@@ -355,6 +392,21 @@ def place(pose: Pose, view: str = "side", mirror: bool = False) -> Points:
     return shifted(points, 0.0, -lowest)
 
 
+def _belly(hip: tuple[float, float], neck: tuple[float, float], swell: float, mirror: bool
+           ) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float]]:
+    """The belly on the trunk's front, from just above the hip to below the ribs."""
+    along = math.degrees(math.atan2(neck[1] - hip[1], neck[0] - hip[0]))
+    front = along + (90.0 if mirror else -90.0)
+    edge = TRUNK_WIDTH / 2
+
+    def on_trunk(k: float, out: float) -> tuple[float, float]:
+        base = (hip[0] + (neck[0] - hip[0]) * k, hip[1] + (neck[1] - hip[1]) * k)
+        return _step(base, front, out)
+
+    return (on_trunk(0.08, edge * 0.6), on_trunk(0.36, edge * 0.95 + swell * BELLY_RISE),
+            on_trunk(0.64, edge * 0.6))
+
+
 def shifted(points: Points, dx: float, dy: float) -> Points:
     def move(p: tuple[float, float]) -> tuple[float, float]:
         return p[0] + dx, p[1] + dy
@@ -362,6 +414,9 @@ def shifted(points: Points, dx: float, dy: float) -> Points:
     return Points(
         move(points.hip), move(points.waist), move(points.neck), move(points.head),
         {name: tuple(move(p) for p in chain) for name, chain in points.limbs.items()},
+        None if points.nose is None else move(points.nose),
+        None if points.belly is None else (move(points.belly[0]), move(points.belly[1]),
+                                           move(points.belly[2])),
     )
 
 
@@ -369,6 +424,12 @@ def point_bounds(points: Points) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) of the drawn figure, strokes included."""
     xs = [points.head[0] - HEAD_RADIUS, points.head[0] + HEAD_RADIUS]
     ys = [points.head[1] - HEAD_RADIUS, points.head[1] + HEAD_RADIUS]
+    if points.nose is not None:  # a face-down nose may touch the mat; it never sets the floor
+        xs.append(points.nose[0])
+        ys.append(max(points.nose[1], min(ys)))
+    if points.belly is not None:
+        xs.append(points.belly[1][0])
+        ys.append(points.belly[1][1])
     for p in (points.hip, points.waist, points.neck):
         xs += [p[0] - TRUNK_WIDTH / 2, p[0] + TRUNK_WIDTH / 2]
         ys += [p[1] - TRUNK_WIDTH / 2, p[1] + TRUNK_WIDTH / 2]

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import yaml
 
+from backtimer.session.editor_lines import YAML_LINE_BREAK, EditorLines
 from backtimer.session.problems import Problem, ProblemsError
 
 ODD_SPACES = {
@@ -69,7 +70,8 @@ def comment_warnings(path: str, data: bytes) -> list[Problem]:
     after a title or an instruction the ``#`` is likely meant as part of the text.
     """
     text = data.decode("utf-8", errors="replace")
-    lines = text.splitlines()
+    lines = YAML_LINE_BREAK.split(text)  # as YAML's marks count them
+    editor_line = EditorLines(text)
     warnings: list[Problem] = []
     key: str | None = None
     previous: yaml.Token | None = None
@@ -88,7 +90,7 @@ def comment_warnings(path: str, data: bytes) -> list[Problem]:
                 rest = lines[mark.line][mark.column:] if mark.line < len(lines) else ""
                 if rest.lstrip().startswith("#"):
                     warnings.append(Problem(
-                        path, mark.line + 1,
+                        path, editor_line(mark.line + 1),
                         f"warning: the text ends at {token.value!r}: what follows '#' is a "
                         "comment; quote the text if the # is part of it",
                         field=key,

@@ -26,6 +26,7 @@ from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
+from backtimer.session.editor_lines import EditorLines, yaml_line_at
 from backtimer.session.problems import Problem, ProblemsError
 
 MAX_NODES = 20_000
@@ -107,10 +108,14 @@ def read_yaml_file(path: str, data: bytes, *, shipped: bool = False) -> Located:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise ProblemsError([Problem(path, 1, "the file is empty")])
-    node = _compose_with_libyaml(text, path) if shipped else None
-    if node is None:
-        node = _compose(text, path)
-    builder = _Builder(path)
+    lines = EditorLines(text)
+    try:
+        node = _compose_with_libyaml(text, path) if shipped else None
+        if node is None:
+            node = _compose(text, path)
+    except ProblemsError as error:
+        raise ProblemsError(lines.problems(error.problems)) from None
+    builder = _Builder(path, lines)
     located = builder.build(node)
     if builder.problems:
         raise ProblemsError(builder.problems)
@@ -124,7 +129,7 @@ def _compose(text: str, path: str) -> yaml.Node:
         loader = _DepthLimitedLoader(text, path)
         node = loader.get_single_node()
     except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
+        line = yaml_line_at(text, error.position)
         reason = f"the character {error.character!r} is not allowed in YAML"
         raise ProblemsError([Problem(path, line, f"not valid YAML: {reason}")]) from None
     except yaml.MarkedYAMLError as error:
@@ -140,6 +145,9 @@ def _compose(text: str, path: str) -> yaml.Node:
     return node
 
 
+_LINE_ENDS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
 def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     """The line a person should look at for a YAML syntax error, and what to tell them.
 
@@ -151,7 +159,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     the problem's own line stays.
     """
     problem, context = error.problem_mark, error.context_mark
-    last = text.count("\n") + (0 if text.endswith("\n") else 1)
+    last = yaml_line_at(text, len(text)) - (1 if text.endswith(_LINE_ENDS) else 0)
     reason = error.problem or str(error)
     at_end = (problem is not None and problem.line + 1 > last) or any(
         words in reason for words in ("end of stream", "<stream end>"))
@@ -283,14 +291,15 @@ def _decode(path: str, data: bytes) -> str:
 class _Builder:
     """Walks the composed node tree once, with a budget on nodes and depth."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, lines: EditorLines) -> None:
         self.path = path
+        self.lines = lines
         self.nodes = 0
         self.constructor = _Yaml12Constructor()
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, depth: int = 0) -> Located:
-        line = node.start_mark.line + 1
+        line = self.lines(node.start_mark.line + 1)
         self.nodes += 1
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
             raise ProblemsError(
@@ -316,7 +325,7 @@ class _Builder:
             raise self._tag_problem(node, line)
         result: dict[str, Located] = {}
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
+            key_line = self.lines(key_node.start_mark.line + 1)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ProblemsError([Problem(self.path, key_line, "a key must be plain text")])
             if key_node.tag == "tag:yaml.org,2002:merge":

@@ -143,10 +143,19 @@ def paint_figure(
     painter.setPen(pen(trunk_colour, TRUNK_WIDTH))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     hip, waist, neck = points.hip, points.waist, points.neck
-    control = (2 * waist[0] - (hip[0] + neck[0]) / 2, 2 * waist[1] - (hip[1] + neck[1]) / 2)
+    # Straight from the hip and into the neck, rounded at the waist: the curve stays between the
+    # two halves of the back, so a flat low back stays flat on the mat (a partial curl).
+    def middle(p: tuple[float, float], q: tuple[float, float], k: float) -> tuple[float, float]:
+        return p[0] + (q[0] - p[0]) * k, p[1] + (q[1] - p[1]) * k
+
     trunk = QPainterPath(at(hip))
-    trunk.quadTo(at(control), at(neck))
+    trunk.lineTo(at(middle(hip, waist, 0.35)))
+    trunk.quadTo(at(waist), at(middle(waist, neck, 0.65)))
+    trunk.lineTo(at(neck))
     painter.drawPath(trunk)
+    if points.belly is not None and (pose.belly > 0.0 or "belly" in figure.work):
+        _belly(painter, points.belly, at,
+               colours.work if "belly" in figure.work else trunk_colour)
     if figure.view != "side":  # seen from the front or above: the limbs hang from a shoulder
         limbs = points.limbs  # line and a hip line, or they would float beside the trunk
         for near, far in (("arm", "far-arm"), ("leg", "far-leg")):
@@ -156,15 +165,51 @@ def paint_figure(
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colours.body)
     painter.drawEllipse(at(points.head), HEAD_RADIUS * scale, HEAD_RADIUS * scale)
+    if points.nose is not None:
+        _nose(painter, points.head, points.nose, at, pen(colours.body, 0.12))
     limb("leg", False)
     limb(front_arm, False)
     if "weights" in figure.props:
         _weights(painter, points, at, scale, colours)
     if "stick" in figure.props:
         _stick(painter, points, at, pen(colours.prop, 0.22), flipped)
-    if "turn" in figure.props:
+    if "turn" in figure.props and figure.view == "top":
+        _rock(painter, points, pose, at, scale, pen(colours.prop, 0.2))
+    elif "turn" in figure.props:
         _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     painter.restore()
+
+
+def _belly(painter: QPainter, belly: tuple[tuple[float, float], ...], at: Mapper,
+           colour: QColor) -> None:
+    """The belly swelling out of the trunk's front (a breath in), or, flat, the worked wall of
+    the belly (bracing): a filled curve from its lower end over its peak to its upper end."""
+    start, peak, end = belly
+    # The curve's control point, so that the curve passes through the peak.
+    control = (2 * peak[0] - (start[0] + end[0]) / 2, 2 * peak[1] - (start[1] + end[1]) / 2)
+    path = QPainterPath(at(start))
+    path.quadTo(at(control), at(end))
+    path.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPath(path)
+
+
+def _nose(painter: QPainter, head: tuple[float, float], tip: tuple[float, float], at: Mapper,
+          pen: QPen) -> None:
+    """A small pointed nose on the head, so a body lying face down or face up can be told apart
+    at a glance (a plain round head looks the same both ways)."""
+    dx, dy = tip[0] - head[0], tip[1] - head[1]
+    face = math.atan2(dy, dx)
+    path = QPainterPath(at(tip))
+    for turn in (0.75, -0.75):
+        path.lineTo(at((head[0] + HEAD_RADIUS * 0.9 * math.cos(face + turn),
+                        head[1] + HEAD_RADIUS * 0.9 * math.sin(face + turn))))
+    path.closeSubpath()
+    painter.setPen(pen)
+    painter.setBrush(pen.color())
+    painter.drawPath(path)
+    painter.setPen(Qt.PenStyle.NoPen)
 
 
 def _ground(
@@ -238,6 +283,33 @@ def _stick(painter: QPainter, points: Points, at: Mapper, pen: QPen, flipped: bo
     painter.setPen(pen)
     painter.drawLine(at((hx - ux * 0.8 + ox, hy - uy * 0.8 + oy)),
                      at((nx + ux * (HEAD_RADIUS + 0.4) + ox, ny + uy * (HEAD_RADIUS + 0.4) + oy)))
+
+
+def _rock(painter: QPainter, points: Points, pose: Pose, at: Mapper, scale: float,
+          pen: QPen) -> None:
+    """Seen from above, a curved two-way arrow round the hips through the knees: the bent knees
+    rock from side to side (lower trunk rotation)."""
+    hip = points.hip
+    along = math.radians(pose.lower_back + 180.0)  # the way the legs lie from the hips
+    radius = 2.3  # just past the knees
+    arc = [(hip[0] + radius * math.cos(along + math.radians(a)),
+            hip[1] + radius * math.sin(along + math.radians(a))) for a in range(-62, 63, 4)]
+    path = QPainterPath(at(arc[0]))
+    for p in arc[1:]:
+        path.lineTo(at(p))
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    head = 0.42 * scale
+    for tip, before in ((arc[0], arc[1]), (arc[-1], arc[-2])):
+        a, b = at(tip), at(before)
+        tx, ty = a.x() - b.x(), a.y() - b.y()
+        length = math.hypot(tx, ty) or 1.0
+        tx, ty = tx / length, ty / length
+        for spread in (-0.5, 0.5):
+            c, s = math.cos(spread), math.sin(spread)
+            bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
+            painter.drawLine(a, QPointF(a.x() + bx * head, a.y() + by * head))
 
 
 def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen) -> None:
