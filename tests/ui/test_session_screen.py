@@ -381,3 +381,21 @@ def test_a_stage_label_leads_the_line_under_the_exercise_name_not_the_title(
     assert screen.name_label.text() == "Back extension"
     assert screen.counts_label.text().startswith("Up on your elbows")
     assert "without a pillow" in screen.counts_label.text()
+
+
+def test_unit_the_countdown_reads_the_same_remembered_per_second() -> None:
+    """The remembered countdown texts are those made afresh: seconds alone under a minute,
+    rounded up (0.2 s left still reads 1), M:SS from a minute, H:MM:SS from an hour."""
+    from backtimer.session.durations import format_clock
+    from backtimer.ui.common.words import countdown_text
+
+    def fresh(remaining: float) -> str:
+        text = format_clock(remaining)
+        return str(int(text[2:])) if text.startswith("0:") else text
+
+    values = [-1.0, 0.0, 1e-10, 0.2, 0.9999999, 1.0, 1.0000001, 9.05, 59.0, 59.5, 60.0,
+              60.0000001, 61.0, 599.99, 3599.2, 3600.0, 3600.5, 36000.0]
+    values += [i / 10 for i in range(0, 1300)]
+    for remaining in values * 2:  # the second round is remembered
+        assert countdown_text(remaining) == fresh(remaining), remaining
+    assert countdown_text(0.2) == "1" and countdown_text(75) == "1:15"

@@ -10,6 +10,7 @@ that need it, not when this module is.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
@@ -94,10 +95,19 @@ def step_word(step: Step, exercise: Exercise | None) -> str:
 
 
 def countdown_text(remaining: float) -> str:
-    """Seconds alone under a minute (bigger and easier to read), M:SS from a minute."""
+    """Seconds alone under a minute (bigger and easier to read), M:SS from a minute.
+
+    Called ten times a second while counting, so the text is made once per whole second
+    (rounded up, as ``format_clock`` reads) and remembered.
+    """
+    return _countdown_of(max(0, math.ceil(remaining - 1e-9)))
+
+
+@functools.lru_cache(maxsize=128)
+def _countdown_of(whole: int) -> str:
     from backtimer.session.durations import format_clock
 
-    text = format_clock(remaining)
+    text = format_clock(whole)
     if text.startswith("0:"):
         return str(int(text[2:]))
     return text

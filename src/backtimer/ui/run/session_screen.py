@@ -8,6 +8,7 @@ snapshots' own time, whatever the number of snapshots) and a few columns of the 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -85,6 +86,7 @@ class SessionScreen(QWidget):
         self._shown_step: Step | None = None
         self._state: RunnerState | None = None
         self._track_at = 0.0  # the snapshot time of the track's last step
+        self._header_key: tuple[object, ...] = ()  # what the header's text was made from
         self._how_lines: list[str] = []
         self._easier_line = ""
         self._fitting = False
@@ -349,7 +351,13 @@ class SessionScreen(QWidget):
                 self._track_at = snapshot.session_elapsed
         else:
             set_text(self.digits, str(step.reps))
-        set_text(self.time_left_label, self._header_text(snapshot))
+        # The header changes once a second at most: made again only when its second or its
+        # reason does (it was a translation and a format at every snapshot).
+        header_key = (math.ceil(snapshot.session_left - 1e-9), snapshot.state,
+                      snapshot.pause_reason)
+        if header_key != self._header_key:
+            self._header_key = header_key
+            set_text(self.time_left_label, self._header_text(snapshot))
         self.session_bar.set_fraction(snapshot.session_fraction)
         if snapshot.state is RunnerState.RUNNING:
             # The figure's frames ride on the snapshots (~10 a second): no wake-ups of its own.

@@ -10,12 +10,12 @@ failure through ``failed`` on the GUI thread.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from backtimer.store.settings import Settings, SettingsUnreadableError, save_settings
+from backtimer.ui.common.save_queue import SaveQueue
 from backtimer.ui.common.words import tr
 from backtimer.ui.settings.settings_words import unreadable_text
 
@@ -34,13 +34,10 @@ class SettingsWriter(QObject):
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
-        self._pool: ThreadPoolExecutor | None = None
-        self._last: Future[None] | None = None
+        self._saves = SaveQueue("settings-save")
 
     def save(self, settings: Settings) -> None:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="settings-save")
-        self._last = self._pool.submit(self._write, settings)
+        self._saves.submit(lambda: self._write(settings))
 
     def _write(self, settings: Settings) -> None:
         try:
@@ -54,11 +51,8 @@ class SettingsWriter(QObject):
 
     def wait(self) -> None:
         """Block until every save asked for so far is done (tests; closing the window)."""
-        if self._last is not None:
-            self._last.result()
+        self._saves.wait()
 
     def close(self) -> None:
         """Finish the saves queued (they are small) and stop the worker."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        self._saves.close()

@@ -11,7 +11,6 @@ of the run (the values live in memory only), and the window says so once.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from backtimer.store.app_state import (
     load_state,
     save_state,
 )
+from backtimer.ui.common.save_queue import SaveQueue
 from backtimer.ui.common.words import tr
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,7 @@ class StateKeeper(QObject):
         self.state = loaded.state
         self.unreadable = loaded.unreadable
         self._said = False
-        self._pool: ThreadPoolExecutor | None = None
-        self._last: Future[None] | None = None
+        self._saves = SaveQueue("state-save")
 
     def say_trouble(self) -> None:
         """Say (once) that the state file could not be read; call once the window can show it."""
@@ -72,9 +71,7 @@ class StateKeeper(QObject):
         self.state = state
         if self.unreadable is not None:
             return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state-save")
-        self._last = self._pool.submit(self._write, state)
+        self._saves.submit(lambda: self._write(state))
 
     def _write(self, state: AppState) -> None:
         try:
@@ -94,10 +91,7 @@ class StateKeeper(QObject):
 
     def wait(self) -> None:
         """Block until every save asked for so far is done (tests; the app ending)."""
-        if self._last is not None:
-            self._last.result()
+        self._saves.wait()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        self._saves.close()
