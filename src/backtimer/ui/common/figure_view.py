@@ -313,13 +313,17 @@ def _rock(painter: QPainter, points: Points, pose: Pose, at: Mapper, scale: floa
     head = 0.42 * scale
     for tip, before in ((arc[0], arc[1]), (arc[-1], arc[-2])):
         a, b = at(tip), at(before)
-        tx, ty = a.x() - b.x(), a.y() - b.y()
-        length = math.hypot(tx, ty) or 1.0
-        tx, ty = tx / length, ty / length
-        for spread in (-0.5, 0.5):
-            c, s = math.cos(spread), math.sin(spread)
-            bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
-            painter.drawLine(a, QPointF(a.x() + bx * head, a.y() + by * head))
+        _arrow_head(painter, a, a.x() - b.x(), a.y() - b.y(), head)
+
+
+def _arrow_head(painter: QPainter, tip: QPointF, tx: float, ty: float, size: float) -> None:
+    """Two short strokes back from ``tip``, opening round the direction (tx, ty) it points."""
+    length = math.hypot(tx, ty) or 1.0
+    tx, ty = tx / length, ty / length
+    for spread in (-0.5, 0.5):
+        c, s = math.cos(spread), math.sin(spread)
+        bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
+        painter.drawLine(tip, QPointF(tip.x() + bx * size, tip.y() + by * size))
 
 
 def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen) -> None:
@@ -342,13 +346,8 @@ def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen
         rad = math.radians(angle)
         tip = QPointF(centre.x() + rx * math.cos(rad), centre.y() - ry * math.sin(rad))
         # the arc's direction at its end, pointing away from the arc (outwards)
-        tx, ty = rx * math.sin(rad) * direction, ry * math.cos(rad) * direction
-        length = math.hypot(tx, ty) or 1.0
-        tx, ty = tx / length, ty / length
-        for spread in (-0.5, 0.5):
-            c, s = math.cos(spread), math.sin(spread)
-            bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
-            painter.drawLine(tip, QPointF(tip.x() + bx * head, tip.y() + by * head))
+        _arrow_head(painter, tip, rx * math.sin(rad) * direction,
+                    ry * math.cos(rad) * direction, head)
 
 
 ARROW_MIN = 1.5  # head units: a hand or foot that moves less than this gets no arrow
@@ -373,13 +372,7 @@ def _arrows(painter: QPainter, figure: Figure, at: Mapper, scale: float, pen: QP
         a = at((x0 + ux * length * 0.38, y0 + uy * length * 0.38))
         b = at((x0 + ux * length * 0.8, y0 + uy * length * 0.8))
         painter.drawLine(a, b)
-        tx, ty = b.x() - a.x(), b.y() - a.y()
-        norm = math.hypot(tx, ty) or 1.0
-        tx, ty = tx / norm, ty / norm
-        for spread in (-0.5, 0.5):
-            c, s = math.cos(spread), math.sin(spread)
-            bx, by = -(tx * c - ty * s), -(tx * s + ty * c)
-            painter.drawLine(b, QPointF(b.x() + bx * head, b.y() + by * head))
+        _arrow_head(painter, b, b.x() - a.x(), b.y() - a.y(), head)
 
 
 @lru_cache(maxsize=256)
