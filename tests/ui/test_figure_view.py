@@ -228,3 +228,55 @@ def test_an_arrow_shows_which_hand_or_foot_moves_and_only_that(qtbot: QtBot) -> 
     still = dataclasses.replace(figure, poses=(figure.poses[-1], figure.poses[-1]))
     assert red_pixels(still) == 0
     assert red_pixels(dataclasses.replace(figure, props=())) == 0
+
+
+def test_a_knee_that_leaves_the_floor_gets_a_short_up_arrow() -> None:
+    """Knee hover: the knees rise only an inch, so the still picture needs an up arrow beside
+    them (one, both knees lift together); the dead bug keeps its one foot arrow, and a figure
+    whose knees stay down gets none."""
+    import dataclasses
+
+    from backtimer.session.figure import place
+    from backtimer.store.library import Library
+    from backtimer.ui.common.figure_view import movement_arrows
+
+    library = Library(None).exercises
+    hover = library["knee-hover"].figure
+    assert hover is not None and "arrow" in hover.props
+    arrows = movement_arrows(hover)
+    assert len(arrows) == 1
+    (x0, y0), (x1, y1) = arrows[0].start, arrows[0].end
+    knee = place(hover.poses[-1], hover.view, hover.mirror).limbs["leg"][1]
+    assert x0 == x1 and y1 > y0 and y0 < knee[1] < y1  # straight up, beside the knee
+    assert abs(x0 - knee[0]) < 1.0
+    assert not arrows[0].both
+    down = dataclasses.replace(hover, poses=(hover.poses[0], hover.poses[0]))
+    assert movement_arrows(down) == ()
+    dead_bug = library["dead-bug"].figure
+    assert dead_bug is not None
+    assert len(movement_arrows(dead_bug)) == 1
+
+
+def test_a_breath_gets_a_two_way_arrow_over_the_belly_and_the_hips_stay_put() -> None:
+    """Diaphragm breathing: the swelling belly alone could read as the hips lifting, so the
+    arrow prop adds an up-and-down arrow above the belly, and the hips never move."""
+    import dataclasses
+
+    from backtimer.session.figure import place
+    from backtimer.store.library import Library
+    from backtimer.ui.common.figure_view import movement_arrows
+
+    figure = Library(None).exercises["diaphragm-breathing"].figure
+    assert figure is not None and "arrow" in figure.props
+    placed = [place(pose, figure.view, figure.mirror) for pose in figure.poses]
+    assert len({p.hip for p in placed}) == 1
+    assert len({(p.limbs["leg"], p.limbs["far-leg"]) for p in placed}) == 1
+    arrows = movement_arrows(figure)
+    assert len(arrows) == 1 and arrows[0].both
+    belly = placed[-1].belly
+    assert belly is not None
+    peak = belly[1]
+    assert peak[1] < arrows[0].start[1] < arrows[0].end[1]  # above the belly, pointing up
+    assert abs(arrows[0].start[0] - peak[0]) < 0.5
+    held = dataclasses.replace(figure, poses=(figure.poses[-1], figure.poses[-1]))
+    assert movement_arrows(held) == ()

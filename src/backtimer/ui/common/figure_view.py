@@ -351,17 +351,28 @@ def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen
 
 
 ARROW_MIN = 1.5  # head units: a hand or foot that moves less than this gets no arrow
+KNEE_LIFT_MIN = 0.2  # head units: a knee on the floor that rises this much gets an up arrow
+ON_FLOOR = 0.35  # head units: a knee this low (its joint centre) rests on the floor
 
 
-def _arrows(painter: QPainter, figure: Figure, at: Mapper, scale: float, pen: QPen) -> None:
-    """An arrow beside each hand or foot that moves from the first pose to the key pose, from
-    where it starts towards where it ends: which limbs move, and which way, is the one thing
-    that tells the look-alike dead bug variants apart in a still picture."""
+@dataclass(frozen=True)
+class Arrow:
+    """A straight arrow in head units, from ``start`` to ``end``; ``both``: a head at each end
+    (a to-and-fro movement, a breath in and out)."""
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    both: bool = False
+
+
+def movement_arrows(figure: Figure) -> tuple[Arrow, ...]:
+    """The arrows the ``arrow`` prop draws, from the first pose to the key pose: which limbs
+    move, and which way, is the one thing that tells the look-alike dead bug variants apart in a
+    still picture; a knee that leaves the floor by an inch (knee hover) and a belly that rises
+    and falls (breathing) are too small to see without one."""
     first = place(figure.poses[0], figure.view, figure.mirror)
     last = place(figure.poses[-1], figure.view, figure.mirror)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    head = 0.4 * scale
+    arrows: list[Arrow] = []
     for name in LIMBS:
         (x0, y0), (x1, y1) = first.limbs[name][2], last.limbs[name][2]
         length = math.hypot(x1 - x0, y1 - y0)
@@ -369,10 +380,41 @@ def _arrows(painter: QPainter, figure: Figure, at: Mapper, scale: float, pen: QP
             continue
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
         # The middle of the way, clear of the hand or foot at either end.
-        a = at((x0 + ux * length * 0.38, y0 + uy * length * 0.38))
-        b = at((x0 + ux * length * 0.8, y0 + uy * length * 0.8))
+        arrows.append(Arrow((x0 + ux * length * 0.38, y0 + uy * length * 0.38),
+                            (x0 + ux * length * 0.8, y0 + uy * length * 0.8)))
+    if figure.view == "side":
+        for name in ("leg", "far-leg"):
+            (_, k0), (kx, k1) = first.limbs[name][1], last.limbs[name][1]
+            if k0 > ON_FLOOR or k1 - k0 < KNEE_LIFT_MIN:
+                continue
+            # Beside the knee, on the side away from the lower leg, from the floor upwards.
+            side = 1.0 if kx >= last.limbs[name][2][0] else -1.0
+            arrow = Arrow((kx + side * 0.75, 0.05), (kx + side * 0.75, k1 + 1.0))
+            if arrow not in arrows:  # both knees lift together: one arrow
+                arrows.append(arrow)
+        if first.belly is not None and last.belly is not None \
+                and figure.poses[0].belly != figure.poses[-1].belly:
+            start, peak, end = last.belly
+            mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+            dx, dy = peak[0] - mx, peak[1] - my
+            size = math.hypot(dx, dy) or 1.0
+            dx, dy = dx / size, dy / size
+            arrows.append(Arrow((peak[0] + dx * 0.45, peak[1] + dy * 0.45),
+                                (peak[0] + dx * 1.55, peak[1] + dy * 1.55), both=True))
+    return tuple(arrows)
+
+
+def _arrows(painter: QPainter, figure: Figure, at: Mapper, scale: float, pen: QPen) -> None:
+    """Draw ``movement_arrows``: a line with a head at its end (or at both ends)."""
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    head = 0.4 * scale
+    for arrow in movement_arrows(figure):
+        a, b = at(arrow.start), at(arrow.end)
         painter.drawLine(a, b)
         _arrow_head(painter, b, b.x() - a.x(), b.y() - a.y(), head)
+        if arrow.both:
+            _arrow_head(painter, a, a.x() - b.x(), a.y() - b.y(), head)
 
 
 @lru_cache(maxsize=256)
