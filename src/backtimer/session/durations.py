@@ -104,12 +104,20 @@ def format_duration(seconds: float) -> str:
     return "".join(parts)
 
 
-def format_clock(seconds: float) -> str:
-    """Format a span as ``M:SS``, or ``H:MM:SS`` from an hour, rounding up partial seconds.
-
-    Rounding up matches how a countdown reads: with 0.2 s left the display still says 0:01.
+def shown_seconds(seconds: float) -> int:
+    """The whole seconds a countdown shows for ``seconds`` left: rounded up, as a countdown
+    reads (0.2 s left still says 1), never below 0. The slack keeps float noise from adding a
+    second (3.0000000001 s left reads 3). Every clock and count in the app rounds through here,
+    so the digits, the header, the command line and the moments the window wakes agree.
     """
-    whole = max(0, math.ceil(seconds - 1e-9))
+    return max(0, math.ceil(seconds - 1e-9))
+
+
+def format_clock(seconds: float) -> str:
+    """Format a span as ``M:SS``, or ``H:MM:SS`` from an hour, rounding up partial seconds
+    (``shown_seconds``): with 0.2 s left the display still says 0:01.
+    """
+    whole = shown_seconds(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

@@ -11,7 +11,6 @@ that need it, not when this module is.
 from __future__ import annotations
 
 import functools
-import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -98,9 +97,11 @@ def countdown_text(remaining: float) -> str:
     """Seconds alone under a minute (bigger and easier to read), M:SS from a minute.
 
     Called ten times a second while counting, so the text is made once per whole second
-    (rounded up, as ``format_clock`` reads) and remembered.
+    (``shown_seconds``, as ``format_clock`` reads) and remembered.
     """
-    return _countdown_of(max(0, math.ceil(remaining - 1e-9)))
+    from backtimer.session.durations import shown_seconds
+
+    return _countdown_of(shown_seconds(remaining))
 
 
 @functools.lru_cache(maxsize=128)
@@ -145,7 +146,9 @@ def whole_minutes(seconds: float) -> str:
     Seconds round up, as ``format_clock`` does for the command line's ``0:34``: 33.4 s is
     ``34 s`` in both, never 33 here and 34 there.
     """
-    whole = max(0, math.ceil(seconds - 1e-9))
+    from backtimer.session.durations import shown_seconds
+
+    whole = shown_seconds(seconds)
     if whole < 60:
         return tr("{n} s").format(n=whole)
     return tr("{n} min").format(n=round(seconds / 60))

@@ -33,6 +33,7 @@ from backtimer.engine.runner import (
     RunnerState,
     Snapshot,
 )
+from backtimer.session.durations import shown_seconds
 from backtimer.session.timeline import StepKind, Timeline
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 Listener = Callable[[Event], None]
 
 TICK_MS = 100  # the regular poll: ~10 frames a second for the track's sweep
-WHOLE_SECOND_SLACK = 1e-9  # as ``format_clock``: 3.0000000001 s left still reads "4"
 
 
 def next_moment(snapshot: Snapshot) -> float | None:
@@ -55,7 +55,7 @@ def next_moment(snapshot: Snapshot) -> float | None:
     step = snapshot.step
     if snapshot.state is not RunnerState.RUNNING or remaining is None or step is None:
         return None
-    shown = math.ceil(remaining - WHOLE_SECOND_SLACK)
+    shown = shown_seconds(remaining)  # what the digits read now
     moment = remaining - (shown - 1)
     if step.kind is StepKind.HOLD and (step.seconds or 0.0) >= HALFWAY_MIN_SECONDS:
         halfway = remaining - (step.seconds or 0.0) / 2

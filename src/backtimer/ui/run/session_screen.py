@@ -8,7 +8,6 @@ snapshots' own time, whatever the number of snapshots) and a few columns of the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from backtimer.engine.events import PauseReason
 from backtimer.engine.runner import RunnerState, Snapshot
-from backtimer.session.durations import format_clock
+from backtimer.session.durations import format_clock, shown_seconds
 from backtimer.session.model import Exercise
 from backtimer.session.timeline import Step, StepKind
 from backtimer.ui.common.controls import BigButton
@@ -353,7 +352,7 @@ class SessionScreen(QWidget):
             set_text(self.digits, str(step.reps))
         # The header changes once a second at most: made again only when its second or its
         # reason does (it was a translation and a format at every snapshot).
-        header_key = (math.ceil(snapshot.session_left - 1e-9), snapshot.state,
+        header_key = (shown_seconds(snapshot.session_left), snapshot.state,
                       snapshot.pause_reason)
         if header_key != self._header_key:
             self._header_key = header_key
