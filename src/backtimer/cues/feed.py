@@ -67,6 +67,24 @@ class Shared:
         self.closing = False
         self.flushable = False  # the stream can drop its queue (PulseAudio): late cues go in
 
+    def take_due(self, start: int, end: int, origin: float, rate: int,
+                 sound: Callable[[array[int]], array[int]]) -> list[Placed]:
+        """Move every pending cue that starts before sample ``end`` into the stream: placed at
+        its sample (``sound`` makes the samples to write), remembered as started. A cue whose
+        moment is already behind the stream (before ``start``) sounds now, whole. Call it with
+        ``lock`` held; both streams (PulseAudio's and QAudioSink's) write through it.
+        """
+        placed: list[Placed] = []
+        for key, (at, cue) in list(self.pending.items()):
+            position = sample_position(at, origin, rate)
+            if position >= end or cue not in self.sounds:
+                continue
+            position = max(position, start)
+            placed.append(Placed(position, sound(self.sounds[cue])))
+            del self.pending[key]
+            self.started[key] = (position, at, cue)
+        return placed
+
 
 def scaled(samples: array[int], volume: float) -> array[int]:
     """The sound at ``volume`` (linear 0-1), computed once per sound and volume."""
@@ -206,15 +224,8 @@ class Feeder:
         shared = self._shared
         with shared.lock:
             volume = shared.volume
-            for key, (at, cue) in list(shared.pending.items()):
-                position = sample_position(at, origin, self._rate)
-                if position >= start + count or cue not in shared.sounds:
-                    continue
-                # A cue whose moment is already behind the stream sounds now, whole.
-                position = max(position, start)
-                self._placed.append(Placed(position, self._sound(shared.sounds[cue], volume)))
-                del shared.pending[key]
-                shared.started[key] = (position, at, cue)
+            self._placed += shared.take_due(start, start + count, origin, self._rate,
+                                            lambda samples: self._sound(samples, volume))
 
     def _sound(self, samples: array[int], volume: float) -> array[int]:
         key = (id(samples), volume)

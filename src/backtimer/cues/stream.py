@@ -46,7 +46,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from backtimer.cues.base import Cue
 from backtimer.cues.feed import TARGET, Feeder, Shared
 from backtimer.cues.mix import Placed, render
-from backtimer.cues.plan import CueKey, Planned, sample_position
+from backtimer.cues.plan import CueKey, Planned
 from backtimer.cues.qtlog import quiet_qt_messages
 
 log = logging.getLogger(__name__)
@@ -138,15 +138,9 @@ class _Writer(QObject):
         start = self._written
         with shared.lock:
             origin = shared.origin
-            if origin is not None:
-                for key, (at, cue) in list(shared.pending.items()):
-                    position = sample_position(at, origin, RATE)
-                    if position < start + count and cue in shared.sounds:
-                        # A cue whose moment is already behind the stream sounds now, whole.
-                        position = max(position, start)
-                        self._placed.append(Placed(position, shared.sounds[cue]))
-                        del shared.pending[key]
-                        shared.started[key] = (position, at, cue)
+            if origin is not None:  # the sink's own volume scales the sounds here
+                self._placed += shared.take_due(start, start + count, origin, RATE,
+                                                lambda samples: samples)
         self._placed = [sound for sound in self._placed if sound.end > start]
         block = render(self._placed, start, count)
         written = self._device.write(block.tobytes()) // 2
