@@ -1,4 +1,4 @@
-"""Render every exercise's figure (each pose for the left side, and the right side) to a PNG.
+"""Render every exercise's figure (its key poses for the left side, and the right side) to a PNG.
 
     python tools/render_figures.py [OUT.png] [--dark] [--no-names]
 
@@ -28,6 +28,7 @@ CELL = (230, 165)
 NAME_WIDTH = 250
 COLUMNS = 2  # exercises side by side
 POSES = 3  # cells per exercise: up to two poses of the left side, then the right side's key pose
+# (an exercise without sides is never mirrored in the app: it shows up to three of its poses)
 
 
 def main(argv: list[str]) -> int:
@@ -62,10 +63,12 @@ def main(argv: list[str]) -> int:
             painter.drawText(QRectF(x, y, label - 10, CELL[1]),
                              Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                              exercise.name)
-        poses = list(figure.poses[-(POSES - 1):])
+        sided = exercise.has_sides
+        poses = list(figure.poses[-(POSES - 1 if sided else POSES):])
         cells = [(figure, pose, False) for pose in poses]
-        right = figure_for_side(figure, "right")
-        cells.append((right, right.poses[-1], True))
+        if sided or len(cells) < POSES:
+            right = figure_for_side(figure, "right")
+            cells.append((right, right.poses[-1], True))
         for column, (shown, pose, flipped) in enumerate(cells):
             # A figure with fewer cells is centred in its row, so no cell looks missing.
             offset = (POSES - len(cells)) * CELL[0] / 2

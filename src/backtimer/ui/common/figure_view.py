@@ -366,15 +366,18 @@ class Arrow:
 
 
 def movement_arrows(figure: Figure) -> tuple[Arrow, ...]:
-    """The arrows the ``arrow`` prop draws, from the first pose to the key pose: which limbs
+    """The arrows the ``arrow`` prop draws, from the first pose to the pose where each hand or
+    foot is farthest from it (the key pose, or for a march each leg's own tap): which limbs
     move, and which way, is the one thing that tells the look-alike dead bug variants apart in a
     still picture; a knee that leaves the floor by an inch (knee hover) and a belly that rises
     and falls (breathing) are too small to see without one."""
-    first = place(figure.poses[0], figure.view, figure.mirror)
-    last = place(figure.poses[-1], figure.view, figure.mirror)
+    placed = [place(pose, figure.view, figure.mirror) for pose in figure.poses]
+    first, last = placed[0], placed[-1]
     arrows: list[Arrow] = []
     for name in LIMBS:
-        (x0, y0), (x1, y1) = first.limbs[name][2], last.limbs[name][2]
+        x0, y0 = first.limbs[name][2]
+        x1, y1 = max((points.limbs[name][2] for points in reversed(placed)),
+                     key=lambda p: math.hypot(p[0] - x0, p[1] - y0))
         length = math.hypot(x1 - x0, y1 - y0)
         if length < ARROW_MIN:
             continue
