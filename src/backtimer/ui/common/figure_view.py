@@ -88,6 +88,20 @@ def figure_colours(widget: QWidget) -> FigureColours:
     )
 
 
+def figure_units(figure: Figure) -> tuple[float, float]:
+    """(width, height) of the area ``paint_figure`` fits the figure into, in head units: the
+    figure's every pose, a margin, and the room under the floor for the mat."""
+    left, bottom, right, top = figure_bounds(figure)
+    return right - left + 0.6, top - bottom + BELOW_FLOOR + 0.3
+
+
+def height_for_width(figure: Figure, width: float) -> int:
+    """The height at which the figure, drawn ``width`` wide, fills that width: any taller and
+    the rest is empty (a body lying down is wide and low)."""
+    width_units, height_units = figure_units(figure)
+    return math.ceil(width * height_units / width_units)
+
+
 def paint_figure(
     painter: QPainter, rect: QRectF, figure: Figure, pose: Pose, colours: FigureColours,
     *, flipped: bool = False,
@@ -98,8 +112,7 @@ def paint_figure(
     mirrored figure never jumps. ``flipped``: the figure is the mirror image (right side).
     """
     left, bottom, right, top = figure_bounds(figure)
-    width_units = right - left + 0.6
-    height_units = top - bottom + BELOW_FLOOR + 0.3
+    width_units, height_units = figure_units(figure)
     scale = min(rect.width() / width_units, rect.height() / height_units)
     if scale <= 0:
         return
