@@ -48,7 +48,7 @@ from backtimer.ui.run.ring import ProgressRing
 from backtimer.ui.run.slim_bar import SlimBar
 
 DIGITS_SHARE = 0.35  # of the window's height: the digits' size when the ring has room for it
-TRACK_FRAME_SECONDS = 0.09  # of the session's time: the track's sweep at ~10 frames a second
+TRACK_FRAME_SECONDS = 0.09  # of the session's time: the track's sweep at most ~10 times a second
 HOW_SHARE = 0.034  # the instructions' size, of the window's height: readable from 3 m
 HOW_MIN_PX = 14  # the smallest the instructions shrink to before the column scrolls
 INFO_SHRINK = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6)  # the info column's font scales, tried in turn
