@@ -118,17 +118,21 @@ def moved(exercise_id: str) -> set[str]:
             if max(math.dist(p.limbs[name][2], placed[0].limbs[name][2]) for p in placed) > 1.0}
 
 
-def test_dead_bug_lifts_one_knee_while_the_arms_rest_by_the_sides() -> None:
+def test_dead_bug_lifts_one_limb_at_a_time_from_lying_with_the_arms_by_the_sides() -> None:
     """004 level 1: "knees bent, arms at your sides, feet flat ... lift one leg until the knee is
-    over your hip": only that leg moves; no arm points up (that would be the march)."""
-    start, held = points("dead-bug", 0), points("dead-bug")
-    assert moved("dead-bug") == {"leg"}
-    for p in (start, held):
+    over your hip ... before lowering it ... Then lift your arm over your head": a knee up with
+    both arms by the sides, then an arm overhead with both feet flat; never both together (the
+    opposite arm and leg level) and no arm pointing up (the march)."""
+    start, knee_up, arm_over = (points("dead-bug", i) for i in range(3))
+    assert moved("dead-bug") == {"leg", "arm"}
+    for p in (start, knee_up):
         assert arm_on_floor_by_side(p, "arm") and arm_on_floor_by_side(p, "far-arm")
-        assert foot_on_floor(p, "far-leg")
-    assert foot_on_floor(start, "leg") and not foot_on_floor(held, "leg")
-    knee = held.limbs["leg"][1]
-    assert abs(knee[0] - held.hip[0]) < 0.5  # the knee over the hip
+    assert foot_on_floor(start, "leg") and not foot_on_floor(knee_up, "leg")
+    assert foot_on_floor(knee_up, "far-leg")
+    knee = knee_up.limbs["leg"][1]
+    assert abs(knee[0] - knee_up.hip[0]) < 0.5  # the knee over the hip
+    assert arm_overhead(arm_over, "arm") and arm_on_floor_by_side(arm_over, "far-arm")
+    assert foot_on_floor(arm_over, "leg") and foot_on_floor(arm_over, "far-leg")
 
 
 def test_dead_bug_march_keeps_both_arms_up_and_taps_each_foot_in_turn() -> None:

@@ -104,12 +104,14 @@ def height_for_width(figure: Figure, width: float) -> int:
 
 def paint_figure(
     painter: QPainter, rect: QRectF, figure: Figure, pose: Pose, colours: FigureColours,
-    *, flipped: bool = False,
+    *, flipped: bool = False, arrows: Figure | None = None,
 ) -> None:
     """Draw ``pose`` of ``figure`` as large as fits in ``rect``, on its floor and mat.
 
     The scale and place come from every pose of the figure (``figure_bounds``), so a moving or
     mirrored figure never jumps. ``flipped``: the figure is the mirror image (right side).
+    ``arrows``: whose movement the ``arrow`` prop shows (default the figure's own; a gallery
+    of single poses passes the move into just that pose).
     """
     left, bottom, right, top = figure_bounds(figure)
     width_units, height_units = figure_units(figure)
@@ -192,7 +194,7 @@ def paint_figure(
     elif "turn" in figure.props:
         _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     if "arrow" in figure.props:
-        _arrows(painter, figure, at, scale, pen(colours.prop, 0.16))
+        _arrows(painter, arrows or figure, at, scale, pen(colours.prop, 0.16))
     painter.restore()
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from backtimer.engine.events import PauseReason
 from backtimer.engine.runner import RunnerState, Snapshot
 from backtimer.session.durations import format_clock, shown_seconds
+from backtimer.session.figure import figure_at_pose
 from backtimer.session.model import Exercise
 from backtimer.session.timeline import Step, StepKind
 from backtimer.ui.common.controls import BigButton
@@ -432,7 +433,11 @@ class SessionScreen(QWidget):
         ahead = self.exercises.get(following.exercise) if following is not None else None
         set_text(self.next_label, keep_last_words_together(next_line(following, ahead)))
         self.done_button.setVisible(step.kind is StepKind.SELF_PACED)
-        self._show_figure(step, exercise)
+        # Getting ready for a stage shows that stage's pose (lie down, not the press-up).
+        ahead_pose = following.pose if following is not None and step.kind in (
+            StepKind.PREPARE, StepKind.TRANSITION) and following.exercise == step.exercise \
+            else None
+        self._show_figure(step, exercise, step.pose if step.pose is not None else ahead_pose)
         self._fit_track_fonts()
         self._fit_info()
 
@@ -528,9 +533,11 @@ class SessionScreen(QWidget):
             total += self.how_label.heightForWidth(width)
         return total
 
-    def _show_figure(self, step: Step, exercise: Exercise | None) -> None:
+    def _show_figure(self, step: Step, exercise: Exercise | None, pose: int | None) -> None:
         """The exercise's figure for the step's side; the next one's on the next-up screen."""
         figure = exercise.figure if exercise is not None else None
+        if figure is not None:  # a stage may show one pose of it (the back extension's parts)
+            figure = figure_at_pose(figure, pose)
         self.figure_view.set_figure(figure, step.side.value if step.side else None)
         self._has_figure = figure is not None
         self._move_figure(step, self._state)
