@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -310,9 +310,14 @@ class SessionScreen(QWidget):
 
     @staticmethod
     def _colour_label(label: QLabel, colour: QColor) -> None:
-        sheet = f"color: {colour.name()};"
-        if label.styleSheet() != sheet:
-            label.setStyleSheet(sheet)
+        """The label's text colour, through its palette: a style sheet per label made every
+        step change re-polish them (~2 ms of the ~8 ms a step change cost) and every repaint
+        of the digits go through the style-sheet style."""
+        role = QPalette.ColorRole.WindowText
+        if label.palette().color(role) != colour:
+            palette = label.palette()
+            palette.setColor(role, colour)
+            label.setPalette(palette)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
