@@ -182,3 +182,14 @@ def test_the_dead_bug_variants_start_from_their_own_articles_position() -> None:
         start = points(exercise_id, 0)
         assert arm_up(start, "arm") is arms_up, exercise_id
         assert key_pose(figure(exercise_id)) is figure(exercise_id).poses[-1]
+
+
+def test_the_knee_hover_rests_on_hands_and_tucked_toes_with_the_knees_clearly_up() -> None:
+    """002: "Tuck your toes under and press into them ... Lift your knees an inch or two": the
+    toes stay on the floor (they floated once), the knees clearly leave it (the app's own,
+    exaggerated height, marked in the exercises file)."""
+    hover = points("knee-hover")
+    for name in ("leg", "far-leg"):
+        assert hover.limbs[name][-1][1] < ON_FLOOR  # the toes on the floor
+        assert hover.limbs[name][1][1] > 0.8  # the knee well off it
+    assert hover.limbs["arm"][2][1] < ON_FLOOR
