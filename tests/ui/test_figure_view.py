@@ -85,7 +85,7 @@ def test_a_frame_repaints_the_figure_and_nothing_else(window: MainWindow, qtbot:
     counter = PaintCounter([view, screen, *others])
     clock = clock_of(window)
     for _ in range(3):  # three frames, without the adapter ticking (the digits stay put)
-        clock.advance(0.1)
+        clock.advance(1 / FRAME_RATE)  # the next frame of the grid
         view.refresh()
         qtbot.waitUntil(lambda: counter.counts[id(view)] > 0, timeout=2000)
     assert counter.counts[id(view)] >= 1
