@@ -172,6 +172,10 @@ def test_dead_bug_reach_starts_with_arms_and_knees_up_and_stretches_the_leg_out_
     leg = held.limbs["leg"]
     assert bend(leg) > 160  # straight
     assert leg[2][0] > held.hip[0] + 3.0 and leg[2][1] < 1.2  # long and low, not on the floor
+    # The reach is what tells it from the plain dead bug: the arm straight and low too.
+    arm = held.limbs["far-arm"]
+    assert bend(arm) > 165 and arm[2][1] < 1.2
+    assert not foot_on_floor(held, "leg")
     assert not foot_on_floor(held, "far-leg")
 
 

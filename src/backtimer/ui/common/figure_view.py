@@ -398,8 +398,8 @@ def movement_arrows(figure: Figure) -> tuple[Arrow, ...]:
             continue
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
         # The middle of the way, clear of the hand or foot at either end.
-        arrows.append(Arrow((x0 + ux * length * 0.38, y0 + uy * length * 0.38),
-                            (x0 + ux * length * 0.8, y0 + uy * length * 0.8)))
+        arrows.append(Arrow((x0 + ux * length * 0.28, y0 + uy * length * 0.28),
+                            (x0 + ux * length * 0.86, y0 + uy * length * 0.86)))
     if figure.view == "side":
         for name in ("leg", "far-leg"):
             (_, k0), (kx, k1) = first.limbs[name][1], last.limbs[name][1]
