@@ -27,8 +27,9 @@ from backtimer.ui.common.theme import font
 CELL = (230, 165)
 NAME_WIDTH = 250
 COLUMNS = 2  # exercises side by side
-POSES = 3  # cells per exercise: up to two poses of the left side, then the right side's key pose
-# (an exercise without sides is never mirrored in the app: it shows up to three of its poses)
+POSES = 3  # cells per exercise: its last poses (up to three), for the left side; a spare cell
+# shows the mirror of the key pose (the right side). A figure of three moves (the dead bug: lying,
+# a knee up, an arm up) needs all three cells, or its start would be left out.
 
 
 def main(argv: list[str]) -> int:
@@ -63,12 +64,11 @@ def main(argv: list[str]) -> int:
             painter.drawText(QRectF(x, y, label - 10, CELL[1]),
                              Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                              exercise.name)
-        sided = exercise.has_sides
         count = len(figure.poses)
-        shown_poses = range(max(1, count - (POSES - 2 if sided else POSES - 1)), count + 1)
+        shown_poses = range(max(1, count - POSES + 1), count + 1)
         # Each cell's arrows show the move from the first pose into that cell's pose.
         cells = [(figure, n, False) for n in shown_poses]
-        if sided or len(cells) < POSES:
+        if len(cells) < POSES:
             cells.append((figure_for_side(figure, "right"), count, True))
         for column, (shown, number, flipped) in enumerate(cells):
             # A figure with fewer cells is centred in its row, so no cell looks missing.
