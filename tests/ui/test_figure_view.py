@@ -256,6 +256,9 @@ def test_a_knee_that_leaves_the_floor_gets_a_short_up_arrow() -> None:
     assert dead_bug is not None  # its knee stage and its arm stage: one arrow each
     assert len(movement_arrows(figure_at_pose(dead_bug, 2))) == 1
     assert len(movement_arrows(figure_at_pose(dead_bug, 3))) == 1
+    together = library["dead-bug-opposite"].figure
+    assert together is not None  # the arm and the opposite leg move at once: two arrows
+    assert len(movement_arrows(together)) == 2
 
 
 def test_a_breath_gets_a_two_way_arrow_over_the_belly_and_the_hips_stay_put() -> None:

@@ -194,6 +194,9 @@ def paint_figure(
     elif "turn" in figure.props:
         _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     if "arrow" in figure.props:
+        # Edged in the mat's pale colour, so an arrow crossing a limb (a knee lifting past the
+        # other leg's shin) stays a line of its own at real size.
+        _arrows(painter, arrows or figure, at, scale, pen(colours.mat, 0.3))
         _arrows(painter, arrows or figure, at, scale, pen(colours.prop, 0.16))
     painter.restore()
 
