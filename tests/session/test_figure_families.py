@@ -46,16 +46,17 @@ def chest_height(p: Points) -> float:
 
 def test_back_extension_goes_up_on_the_elbows_then_presses_up_on_straight_arms() -> None:
     """004: "Prop yourself up on your elbows ... then ... pushing down on your hands, straightening
-    your arms, keeping your hips flat": the elbow stage (forearms flat on the mat, pointing ahead)
-    comes before a key pose on straight arms."""
+    your arms, keeping your hips flat": an elbow stage (forearms flat on the mat, pointing ahead)
+    and a stage on straight arms; the elbows are the key pose, as straight arms alone read as
+    the press-up exercise."""
     poses = figure("back-extension").poses
     assert len(poses) == 3
-    elbows = points("back-extension", 1)
+    elbows = points("back-extension")  # the key pose: the still picture is the elbow stage
     for name in ("arm", "far-arm"):
         _, elbow, hand = elbows.limbs[name]
         assert elbow[1] < ON_FLOOR and hand[1] < ON_FLOOR  # the forearm lies on the mat
         assert hand[0] > elbow[0] + 1.0  # pointing ahead, under the head
-    pressed = points("back-extension")
+    pressed = points("back-extension", 1)
     assert bend(pressed.limbs["arm"]) > 165  # straight arms
     assert pressed.limbs["arm"][2][1] < ON_FLOOR  # hands on the floor
     assert pressed.hip[1] < ON_FLOOR  # hips flat
@@ -75,8 +76,8 @@ def test_modified_cobra_lifts_a_little_on_bent_arms_with_the_legs_off_the_floor(
     feet = [cobra.limbs[name][2][1] for name in ("leg", "far-leg")]
     assert min(feet) > 0.5  # legs lifted, a little
     assert cobra.hip[1] < ON_FLOOR
-    for other in ("back-extension", "press-up"):
-        assert chest_height(cobra) < chest_height(points(other)) - 1.0, other
+    for other, pose in (("back-extension", 1), ("press-up", -1)):  # their straight arms
+        assert chest_height(cobra) < chest_height(points(other, pose)) - 1.0, other
     assert "leg" in figure("modified-cobra").work
 
 

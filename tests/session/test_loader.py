@@ -121,10 +121,10 @@ def test_a_stage_names_the_figure_pose_it_shows() -> None:
           - exercise: back-extension
             stages:
               - {label: Lie face down, pose: 1, hold: 5m}
-              - {label: Up on your elbows, pose: 2, hold: 2m}
+              - {label: Up on your elbows, pose: 3, hold: 2m}
               - {label: Press-up, hold: 1s, rest: 2s, reps: 10}
     """).encode(), built_in)
-    assert [s.pose for s in result.items[0].stages] == [1, 2, None]
+    assert [s.pose for s in result.items[0].stages] == [1, 3, None]
     with pytest.raises(ProblemsError) as caught:
         load_session("bad.yaml", textwrap.dedent("""\
             title: X
