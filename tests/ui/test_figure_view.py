@@ -261,6 +261,22 @@ def test_a_knee_that_leaves_the_floor_gets_a_short_up_arrow() -> None:
     assert len(movement_arrows(together)) == 2
 
 
+def test_a_press_up_gets_an_up_arrow_at_its_planted_hands() -> None:
+    """The press-up and the back extension both reach straight arms with the hips down; the
+    press-up's push (hands planted, the chest rising) gets an up arrow in front of the hands."""
+    from backtimer.session.figure import place
+    from backtimer.store.library import Library
+    from backtimer.ui.common.figure_view import movement_arrows
+
+    figure = Library(None).exercises["press-up"].figure
+    assert figure is not None and "arrow" in figure.props
+    (arrow,) = movement_arrows(figure)
+    _, _, hand = place(figure.poses[-1], figure.view, figure.mirror).limbs["arm"]
+    (x0, y0), (x1, y1) = arrow.start, arrow.end
+    assert x0 == x1 and y1 > y0 + 1.0  # straight up
+    assert 0.3 < x0 - hand[0] < 1.2 and y0 < 0.5  # just in front of the hand, from the floor
+
+
 def test_a_breath_gets_a_two_way_arrow_over_the_belly_and_the_hips_stay_put() -> None:
     """Diaphragm breathing: the swelling belly alone could read as the hips lifting, so the
     arrow prop adds an up-and-down arrow above the belly, and the hips never move."""

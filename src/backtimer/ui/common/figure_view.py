@@ -370,7 +370,8 @@ def _turn(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen
 
 ARROW_MIN = 1.5  # head units: a hand or foot that moves less than this gets no arrow
 KNEE_LIFT_MIN = 0.2  # head units: a knee on the floor that rises this much gets an up arrow
-ON_FLOOR = 0.35  # head units: a knee this low (its joint centre) rests on the floor
+ON_FLOOR = 0.35  # head units: a knee or hand this low (its joint centre) rests on the floor
+PUSH_RISE_MIN = 1.0  # head units: a shoulder rising this much over a planted hand is a push
 
 
 @dataclass(frozen=True)
@@ -412,6 +413,18 @@ def movement_arrows(figure: Figure) -> tuple[Arrow, ...]:
             side = 1.0 if kx >= last.limbs[name][2][0] else -1.0
             arrow = Arrow((kx + side * 0.75, 0.05), (kx + side * 0.75, k1 + 1.0))
             if arrow not in arrows:  # both knees lift together: one arrow
+                arrows.append(arrow)
+        for name in ("arm", "far-arm"):
+            (_, s0), (sx, s1) = first.limbs[name][0], last.limbs[name][0]
+            (hx0, hy0), (hx, hy) = first.limbs[name][2], last.limbs[name][2]
+            if max(hy0, hy) > ON_FLOOR or math.hypot(hx - hx0, hy - hy0) >= ARROW_MIN \
+                    or s1 - s0 < PUSH_RISE_MIN:
+                continue
+            # A hand planted on the floor while its shoulder rises pushes the body up (a
+            # press-up): an up arrow in front of the hand, on the side away from the shoulder.
+            side = 1.0 if hx >= sx else -1.0
+            arrow = Arrow((hx + side * 0.8, 0.3), (hx + side * 0.8, 0.3 + (s1 - s0) * 0.7))
+            if arrow not in arrows:  # both hands push together: one arrow
                 arrows.append(arrow)
         if first.belly is not None and last.belly is not None \
                 and figure.poses[0].belly != figure.poses[-1].belly:
