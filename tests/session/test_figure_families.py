@@ -74,7 +74,7 @@ def test_modified_cobra_lifts_a_little_on_bent_arms_with_the_legs_off_the_floor(
     assert elbow[0] < hand[0]  # the elbow points back, towards the feet
     assert bend(cobra.limbs["arm"]) < 140  # bent, not pressed straight
     feet = [cobra.limbs[name][2][1] for name in ("leg", "far-leg")]
-    assert min(feet) > 0.5  # legs lifted, a little
+    assert 0.5 < min(feet) and max(feet) < 0.9  # legs lifted, barely: not a superman
     assert cobra.hip[1] < ON_FLOOR
     for other, pose in (("back-extension", 1), ("press-up", -1)):  # their straight arms
         assert chest_height(cobra) < chest_height(points(other, pose)) - 1.0, other
