@@ -74,7 +74,7 @@ def test_modified_cobra_lifts_a_little_on_bent_arms_with_the_legs_off_the_floor(
     assert elbow[0] < hand[0]  # the elbow points back, towards the feet
     assert bend(cobra.limbs["arm"]) < 140  # bent, not pressed straight
     feet = [cobra.limbs[name][2][1] for name in ("leg", "far-leg")]
-    assert 0.5 < min(feet) and max(feet) < 0.9  # legs lifted, barely: not a superman
+    assert min(feet) > 0.5 and max(feet) < 0.9  # legs lifted, barely: not a superman
     assert cobra.hip[1] < ON_FLOOR
     for other, pose in (("back-extension", 1), ("press-up", -1)):  # their straight arms
         assert chest_height(cobra) < chest_height(points(other, pose)) - 1.0, other
@@ -198,3 +198,14 @@ def test_the_knee_hover_rests_on_hands_and_tucked_toes_with_the_knees_clearly_up
         assert hover.limbs[name][-1][1] < ON_FLOOR  # the toes on the floor
         assert hover.limbs[name][1][1] > 0.8  # the knee well off it
     assert hover.limbs["arm"][2][1] < ON_FLOOR
+
+
+def test_the_pelvic_tilt_arches_the_low_back_off_an_empty_mat() -> None:
+    """004: "tilt your pelvis the other direction by arching your lower back": the waist rises
+    off the mat with nothing under it (arms along the sides filled the gap, and the arch read as
+    a belly swelling, like the diaphragm breathing), then lies flat."""
+    arched, flat = points("pelvic-tilt", 0), points("pelvic-tilt")
+    assert arched.waist[1] > arched.hip[1] + 0.5 and arched.waist[1] > arched.neck[1] + 0.5
+    assert abs(flat.waist[1] - flat.hip[1]) < 0.1
+    for name in ("arm", "far-arm"):
+        assert all(x <= arched.neck[0] + 0.01 for x, _ in arched.limbs[name]), name

@@ -277,6 +277,20 @@ def test_a_press_up_gets_an_up_arrow_at_its_planted_hands() -> None:
     assert 0.3 < x0 - hand[0] < 1.2 and y0 < 0.5  # just in front of the hand, from the floor
 
 
+def test_only_a_pelvic_tilt_gets_the_rocking_arrow_at_the_pelvis() -> None:
+    """The pelvic tilt's arch alone read as a belly swelling: its rocking pelvis gets a curved
+    two-way arrow; no other figure with arrows does (the press-up's back bends too, but on the
+    front, knees down)."""
+    from backtimer.store.library import Library
+    from backtimer.ui.common.figure_view import pelvis_tilts
+
+    library = Library(None).exercises
+    rocking = {exercise_id for exercise_id, exercise in library.items()
+               if exercise.figure is not None and "arrow" in exercise.figure.props
+               and pelvis_tilts(exercise.figure)}
+    assert rocking == {"pelvic-tilt"}
+
+
 def test_a_breath_gets_a_two_way_arrow_over_the_belly_and_the_hips_stay_put() -> None:
     """Diaphragm breathing: the swelling belly alone could read as the hips lifting, so the
     arrow prop adds an up-and-down arrow above the belly, and the hips never move."""

@@ -198,6 +198,8 @@ def paint_figure(
         # other leg's shin) stays a line of its own at real size.
         _arrows(painter, arrows or figure, at, scale, pen(colours.mat, 0.3))
         _arrows(painter, arrows or figure, at, scale, pen(colours.prop, 0.16))
+        if figure.view == "side" and pelvis_tilts(arrows or figure):
+            _tilt(painter, points, at, scale, pen(colours.prop, 0.16), pen(colours.mat, 0.3))
     painter.restore()
 
 
@@ -332,6 +334,42 @@ def _rock(painter: QPainter, points: Points, pose: Pose, at: Mapper, scale: floa
     for tip, before in ((arc[0], arc[1]), (arc[-1], arc[-2])):
         a, b = at(tip), at(before)
         _arrow_head(painter, a, a.x() - b.x(), a.y() - b.y(), head)
+
+
+TILT_MIN = 15.0  # degrees: a low back whose angle changes this much rocks the pelvis
+TILT_RADIUS = 1.25  # head units: the tilt arrow's arc over the hip
+
+
+def pelvis_tilts(figure: Figure) -> bool:
+    """The low back rocks while the hips stay on the floor and the knees are up (a pelvic tilt):
+    the arch alone, seen from the side, read as a belly swelling."""
+    first, last = figure.poses[0], figure.poses[-1]
+    if abs(first.lower_back - last.lower_back) < TILT_MIN:
+        return False
+    placed = [place(pose, figure.view, figure.mirror) for pose in (first, last)]
+    return all(p.hip[1] < 1.0 and p.limbs["leg"][1][1] > 1.5 for p in placed)
+
+
+def _tilt(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen,
+          edge: QPen) -> None:
+    """A curved two-way arrow over the hip, from the thigh's side round to the back's: the
+    pelvis rocks to and fro (a pelvic tilt)."""
+    hip = points.hip
+    steps = 16
+    arc = [(hip[0] + TILT_RADIUS * math.cos(math.radians(25 + 130 * i / steps)),
+            hip[1] + TILT_RADIUS * math.sin(math.radians(25 + 130 * i / steps)))
+           for i in range(steps + 1)]
+    for drawn in (edge, pen):
+        path = QPainterPath(at(arc[0]))
+        for p in arc[1:]:
+            path.lineTo(at(p))
+        painter.setPen(drawn)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        head = 0.4 * scale
+        for tip, before in ((arc[0], arc[1]), (arc[-1], arc[-2])):
+            a, b = at(tip), at(before)
+            _arrow_head(painter, a, a.x() - b.x(), a.y() - b.y(), head)
 
 
 def _arrow_head(painter: QPainter, tip: QPointF, tx: float, ty: float, size: float) -> None:
