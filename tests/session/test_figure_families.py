@@ -209,3 +209,19 @@ def test_the_pelvic_tilt_arches_the_low_back_off_an_empty_mat() -> None:
     assert abs(flat.waist[1] - flat.hip[1]) < 0.1
     for name in ("arm", "far-arm"):
         assert all(x <= arched.neck[0] + 0.01 for x, _ in arched.limbs[name]), name
+
+
+def test_the_figure_four_holds_the_near_bottom_leg_with_the_far_ankle_on_its_knee() -> None:
+    """004: "Cross one ankle over the opposite knee ... hold the back of the thigh of the bottom
+    leg and draw it gently toward your chest": the bottom leg is the near one (drawn in front),
+    its knee over the hip; the crossed leg's ankle shows resting on that knee; the hands reach
+    the back of that thigh. (Both legs near tangled into a knot at real size.)"""
+    shown = figure("gluteal-stretch")
+    assert shown.work == ("far-leg",)  # the stretched leg is the crossed one
+    held = points("gluteal-stretch")
+    _, knee, _ = held.limbs["leg"][:3]
+    assert abs(knee[0] - held.hip[0]) < 0.6 and knee[1] > 1.8  # drawn in, the knee up
+    ankle = held.limbs["far-leg"][2]
+    assert math.dist(ankle, knee) < 0.8 and ankle[1] > knee[1]  # resting on top of the knee
+    hand = held.limbs["arm"][2]
+    assert hand[0] < knee[0] and math.dist(hand, knee) < 1.0  # on the back of the thigh
