@@ -75,12 +75,22 @@ def read_settings_and_state(paths: Paths, loads: list[LoadedSettings],
 
 
 def tidy_config(paths: Paths) -> None:
-    """Remove the temporary files that saves killed midway left in the config folders."""
+    """Remove the temporary files that saves killed midway left in the user's folders (the
+    settings and sessions in the config folders, ``state.json`` in the data folder)."""
     from backtimer.store.atomic import remove_stale_temporaries
 
-    for folder in (paths.config_dir, paths.user_sessions_dir):
+    for folder in (paths.config_dir, paths.user_sessions_dir, paths.data_dir):
         for removed in remove_stale_temporaries(folder):
             log.info("removed a stale temporary file: %s", removed)
+
+
+def tidy_in_background(paths: Paths) -> None:
+    """``tidy_config`` on a thread of its own: listing folders and deleting files is disk work,
+    which the GUI thread never waits for. Nothing waits for it either (it is only tidying)."""
+    import threading
+
+    threading.Thread(target=tidy_config, args=(paths,), name="backtimer-tidy",
+                     daemon=True).start()
 
 
 def read_library(paths: Paths) -> Library:
@@ -373,7 +383,7 @@ def _run_window(paths: Paths, loads: list[LoadedSettings], states: list[LoadedSt
         window = MainWindow(chosen[0], chosen[1], paths, user_sessions=make_user_sessions,
                             open_log=open_log)
     window.defer(lambda: _show_problems(window, loads))
-    window.defer(lambda: tidy_config(paths))
+    window.defer(lambda: tidy_in_background(paths))
     window.defer(lambda: _attach_cues(window))
     links: list[ReminderLink] = []  # kept for the life of the window
     kept: list[StateKeeper] = []
