@@ -10,13 +10,20 @@ A target that is a symbolic link is written through: the file it points to is re
 that file's folder) and the link stays a link, as an editor would do. Replacing the link itself
 would leave the file the person keeps elsewhere unchanged while they think it was saved. A link
 that points nowhere or at itself is refused with the OSError that following it gives.
+
+Only a regular file (or nothing) is ever replaced. A folder, a FIFO, a socket or a device under
+the name, or at the end of its link, is refused with an OSError that says what it is: renaming
+over it would delete the person's pipe, or, for a process allowed to write ``/dev``, a device
+node (a settings file linked to ``/dev/zero`` once made a save replace ``/dev/zero`` itself).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -35,6 +42,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         path = Path(os.path.realpath(path, strict=True))
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_special(path)
     prefix = f".{path.name}.{os.getpid()}."
     fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
@@ -51,6 +59,22 @@ def write_atomic(path: Path, data: bytes) -> None:
             error.filename = str(path)
         raise
     _sync_folder(path.parent)
+
+
+def _refuse_special(path: Path) -> None:
+    """Raise OSError when something other than a regular file is at ``path`` (see above)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
+    kind = ("a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    raise OSError(errno.EINVAL, f"this is {kind}, not a regular file; it was not written over",
+                  str(path))
 
 
 def _replace(source: str, target: Path) -> None:
