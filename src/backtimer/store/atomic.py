@@ -71,10 +71,10 @@ def _refuse_special(path: Path) -> None:
         return
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
-    kind = ("a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
-    raise OSError(errno.EINVAL, f"this is {kind}, not a regular file; it was not written over",
-                  str(path))
+    from backtimer.store.reading import special_kind
+
+    raise OSError(errno.EINVAL, f"this is {special_kind(mode)}, not a regular file; it was not "
+                  "written over", str(path))
 
 
 def _replace(source: str, target: Path) -> None:

@@ -38,6 +38,7 @@ Why it is built this way:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -52,6 +53,7 @@ from typing import Any, Final
 from backtimer.store.counted_days import read_streaks
 from backtimer.store.counted_days import schema as counted_days_schema
 from backtimer.store.owner import writer_gone, writer_id
+from backtimer.store.reading import special_kind
 from backtimer.store.streaks import Streaks, streaks_from_days
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -453,7 +455,7 @@ class HistoryLog:
         if not check_pages and not read_only:
             raise ValueError("only a read-only log may skip the page check")
         try:
-            existing = path.exists() and path.stat().st_size > 0
+            existing = path.exists() and _regular_size(path) > 0
         except OSError as error:
             raise _unreadable(path, error) from None
         if existing:
@@ -826,6 +828,22 @@ def _feel(value: Any) -> str | None:
 
 
 # -- opening safely --------------------------------------------------------------------------
+
+
+def _regular_size(path: Path) -> int:
+    """The size of the file at ``path`` (links followed), which must be a regular file.
+
+    Anything else is refused before SQLite sees it, with what it is: opened by SQLite, a FIFO
+    or a link to ``/dev/zero`` (size 0, so "no log yet") gave only "disk I/O error", and SQLite
+    made its journal beside the device (``/dev/zero-journal``, for a process allowed to).
+    """
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, f"this is {special_kind(info.st_mode)}, not a regular file; "
+                      "it was left as it is", str(path))
+    return info.st_size
 
 
 def _check_existing(path: Path, busy_timeout: float, check_pages: bool = True) -> None:
