@@ -132,6 +132,22 @@ def test_settings_have_the_session_files_limits(paths: Paths, text: str, reason:
     assert paths.settings_file.read_text() == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_settings_saved_as_utf16_say_so_and_are_kept(paths: Paths, encoding: str) -> None:
+    """Notepad's "Unicode": said as UTF-16 with what to do, as a session file is (it was "a
+    binary file, not YAML text"), and never written over."""
+    paths.config_dir.mkdir(parents=True)
+    data = "volume: 0.3\nsounds: false\n".encode(encoding)
+    paths.settings_file.write_bytes(data)
+    loaded = load_settings(paths.settings_file)
+    assert loaded.unreadable is not None
+    assert "saved as UTF-16" in loaded.unreadable.message
+    assert "save it as UTF-8" in loaded.unreadable.message
+    with pytest.raises(SettingsUnreadableError):
+        save_settings(paths.settings_file, Settings())
+    assert paths.settings_file.read_bytes() == data
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
 def test_a_fifo_in_place_of_the_settings_is_reported_without_waiting(paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True)
