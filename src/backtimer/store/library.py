@@ -204,7 +204,7 @@ class Library:
 
     def resolve(self, ref: str) -> Session:
         """Find a session by id, or read it from a file path (raising its problems)."""
-        if ref.endswith((".yaml", ".yml")) or "/" in ref or Path(ref).is_file():
+        if is_file_reference(ref):
             try:
                 data = read_bytes_limited(ref, MAX_BYTES)
             except UnreadableFileError as error:
@@ -224,6 +224,11 @@ class Library:
         """The steps the window will run; ``prepare`` is the person's default get-ready time
         (their setting, for a session that sets none), ``level`` the progression's level."""
         return compile_session(session, self.exercises, default_prepare=prepare, level=level)
+
+
+def is_file_reference(ref: str) -> bool:
+    """Whether ``resolve`` reads ``ref`` from a file (a path), rather than looking up an id."""
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or Path(ref).is_file()
 
 
 def exercise_key_lines(data: bytes) -> dict[str, int]:
