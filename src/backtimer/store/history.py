@@ -87,18 +87,20 @@ class HistoryUnavailable(Exception):
 
     The store gives reasons, not sentences for the window: ``ui/common/words.py`` words each
     reason (``history_unavailable_text``). ``detail`` is the system's own words for an
-    unreadable file, ``found_version`` the format a newer BackTimer wrote. ``message`` (also
-    ``str(error)``) is plain English for the command line and the log file.
+    unreadable file (``code`` its errno, when known: a full disk, a read-only folder),
+    ``found_version`` the format a newer BackTimer wrote. ``message`` (also ``str(error)``) is
+    plain English for the command line and the log file.
 
     The file has not been changed. The caller keeps its entry in memory and may try again.
     """
 
     def __init__(self, reason: Unavailable, path: Path, detail: str = "", *,
-                 found_version: int | None = None) -> None:
+                 found_version: int | None = None, code: int = 0) -> None:
         self.reason = reason
         self.path = path
         self.detail = detail
         self.found_version = found_version
+        self.code = code  # the errno of an unreadable or unwritable file (0: not known)
         super().__init__(self.message)
 
     @property
@@ -465,6 +467,10 @@ class HistoryLog:
         if not existing:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                # Made here, empty (which SQLite takes as a new database): SQLite itself says
+                # only "unable to open database file" for a read-only folder or a full disk.
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
+                                 0o644))
             except OSError as error:
                 raise _unreadable(path, error) from None
         with _translated(path):
@@ -956,6 +962,10 @@ def _translate(path: Path, error: sqlite3.Error) -> HistoryUnavailable:
         return HistoryUnavailable(Unavailable.LOCKED, path)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return _corrupt(path)
+    if "disk is full" in text:  # SQLITE_FULL
+        return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error), code=errno.ENOSPC)
+    if "readonly" in text or "read-only" in text:  # SQLITE_READONLY
+        return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error), code=errno.EROFS)
     return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error))
 
 
@@ -968,4 +978,5 @@ def _corrupt(path: Path) -> HistoryUnavailable:
 
 
 def _unreadable(path: Path, error: OSError) -> HistoryUnavailable:
-    return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error.strerror or error))
+    return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error.strerror or error),
+                              code=error.errno or 0)
