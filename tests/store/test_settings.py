@@ -161,8 +161,24 @@ def test_problems_name_the_line_and_the_setting(paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True)
     paths.settings_file.write_text("sounds: false\nvolume: 7\nspeed: 3\n")
     problems = [str(p) for p in load_settings(paths.settings_file).problems]
-    assert problems == [f"{paths.settings_file}:2: volume: must be from 0 to 1",
+    assert problems == [f"{paths.settings_file}:2: volume: must be from 0 to 1, not 7",
                         f"{paths.settings_file}:3: speed: unknown setting"]
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("sounds: yes", "sounds: expected true or false, not 'yes'"),
+    ("default_prepare: 10 minutes", "default_prepare: expected a number, not '10 minutes'"),
+    ("default_prepare: 1e308", "default_prepare: must be from 0 to 300, not 1e+308"),
+    ("volume: .nan", "volume: must be from 0 to 1, not nan"),
+    ("weekly_goal: {a: 1}", "weekly_goal: expected a whole number, not a set of key: value lines"),
+])
+def test_a_wrong_setting_is_quoted_as_a_session_field_is(
+        paths: Paths, line: str, says: str) -> None:
+    """What was written is said back, short, the way a session file's problems quote it."""
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(line + "\n", encoding="utf-8")
+    [problem] = load_settings(paths.settings_file).problems
+    assert str(problem) == f"{paths.settings_file}:1: {says}"
 
 
 def test_whole_number_and_text_settings_are_checked(paths: Paths) -> None:
