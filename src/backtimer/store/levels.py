@@ -41,6 +41,20 @@ def load_levels(path: Path) -> dict[str, int]:
         return {}
 
 
+def levels_problem(path: Path) -> str | None:
+    """Why the levels file cannot be read, naming it (None when it can, or is not there yet).
+
+    The levels then read as none chosen (level 1), so the window must say why, once.
+    """
+    try:
+        _read(path)
+    except FileNotFoundError:
+        return None
+    except LevelsUnreadableError as error:
+        return str(error)
+    return None
+
+
 def chosen_level(path: Path | None, session: Session) -> int:
     """The level to run ``session`` at: the one chosen, kept within the session's levels.
 

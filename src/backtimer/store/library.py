@@ -89,6 +89,9 @@ class Library:
         self._parsed: dict[tuple[str, Origin], tuple[bytes, SessionEntry]] = {}
         self._fresh: dict[tuple[str, Origin], tuple[bytes, SessionEntry]] = {}
         self._exercises_key = b""
+        # Why the person's levels.yaml cannot be read (``store.levels``), found with the rest
+        # of their files (on the start-up worker thread), for the window to say once.
+        self.levels_problem: str | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -138,6 +141,10 @@ class Library:
                 entries[entry.id] = entry
         self.entries = entries
         self._parsed, self._fresh = self._fresh, {}
+        if self.paths is not None:
+            from backtimer.store.levels import levels_problem
+
+            self.levels_problem = levels_problem(self.paths.levels_file)
         for entry in entries.values():  # so the window finds a session's own exercises too
             for exercise in entry.session.exercises if entry.session else ():
                 if exercise.id not in self.exercises:
