@@ -26,7 +26,9 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 # A temporary file left for longer than this cannot belong to a save still in progress.
 STALE_AGE = 3600.0
@@ -37,6 +39,13 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+?)(?:\.(?P<pid>\d+))?\.[a-z0-9_]{8}\.tmp
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``; on any failure the old file is left as it was."""
+    write_atomic_with(path, lambda handle: handle.write(data))
+
+
+def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """Replace ``path`` with what ``fill`` writes to the handle it is given (a file too large
+    to build in memory first, e.g. a CSV export), all of it or none: on any failure, ``fill``
+    raising included, the old file is left as it was."""
     if os.path.islink(path):
         # strict: a dangling link raises FileNotFoundError, a loop OSError(ELOOP).
         path = Path(os.path.realpath(path, strict=True))
@@ -47,7 +56,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         _replace(temp_name, path)
