@@ -21,7 +21,7 @@ from backtimer.engine.events import (
 )
 from backtimer.engine.runner import RunnerState, Snapshot
 from backtimer.session.timeline import StepKind
-from backtimer.ui.run.adapter import RunnerAdapter, next_moment
+from backtimer.ui.run.adapter import RunnerAdapter, next_moment, next_wake
 from tests.helpers import timeline
 
 SHORT = """\
@@ -48,33 +48,54 @@ def advance(adapter: RunnerAdapter, seconds: float) -> None:
     adapter.tick()
 
 
-def test_a_slow_poll_and_a_precise_single_shot_timer_for_deadlines(
-    adapter: RunnerAdapter,
-) -> None:
-    poll, deadline = adapter._timer, adapter._deadline
-    assert 50 <= poll.interval() <= 120  # ~10 frames a second for the track's sweep
-    assert deadline.timerType() is Qt.TimerType.PreciseTimer and deadline.isSingleShot()
-    assert poll.parent() is adapter and deadline.parent() is adapter
+def test_one_precise_single_shot_timer_wakes_the_runner(adapter: RunnerAdapter) -> None:
+    wake = adapter._wake
+    assert wake.timerType() is Qt.TimerType.PreciseTimer and wake.isSingleShot()
+    assert wake.parent() is adapter
 
 
-def test_the_deadline_timer_is_armed_for_the_next_boundary(adapter: RunnerAdapter) -> None:
-    adapter.start()  # 3 s of get-ready: the next whole second is a poll and more away
-    assert adapter.deadline_ms is None
-    advance(adapter, 0.95)  # 2.05 s left: "2" (a countdown second) is due in 50 ms
-    assert adapter.deadline_ms == 50
+def test_the_timer_is_armed_for_the_next_frame_or_moment(adapter: RunnerAdapter) -> None:
+    adapter.start()  # 3 s of get-ready: the next frame is a quarter second away
+    assert adapter.wake_ms == 250
+    advance(adapter, 0.1)  # 2.9 s left: the frame at 2.75 s left
+    assert adapter.wake_ms == 150
+    advance(adapter, 0.85)  # 2.05 s left: "2" (a countdown second) is due in 50 ms
+    assert adapter.wake_ms == 50
     advance(adapter, 0.05)
     advance(adapter, 0.97)  # 1.03 s left
-    assert adapter.deadline_ms == 30
+    assert adapter.wake_ms == 30
     advance(adapter, 1.0)  # 0.03 s left of the get-ready: the hold starts in 30 ms
-    assert adapter.deadline_ms == 30
+    assert adapter.wake_ms == 30
     adapter.pause()
-    assert adapter.deadline_ms is None  # nothing wakes while paused
+    assert adapter.wake_ms is None and not adapter.ticking  # nothing wakes while paused
     adapter.resume()
-    assert adapter.deadline_ms == 30
-    adapter.skip()  # a fresh 4 s hold: its first second is far away again
-    assert adapter.deadline_ms is None
+    assert adapter.wake_ms == 30
+    adapter.skip()  # a fresh 4 s hold: its first frame
+    assert adapter.wake_ms == 250
     adapter.stop()
-    assert adapter.deadline_ms is None and not adapter.ticking
+    assert adapter.wake_ms is None and not adapter.ticking
+
+
+@pytest.mark.parametrize(
+    ("remaining", "elapsed", "expected"),
+    [
+        (10.0, 0.0, 0.25),  # a fresh step: its first frame
+        (9.9, 0.1, 0.15),  # the frame at 9.75 s left
+        (9.7504, 0.2496, 0.2504),  # a hair past a frame (the timer rounds up): the next one
+        (None, 0.6, 0.15),  # a step without a duration: frames from its start
+    ],
+)
+def test_next_wake_is_the_next_frame_on_the_step_s_grid(
+    remaining: float | None, elapsed: float, expected: float
+) -> None:
+    step = replace(timeline(SHORT).steps[1], seconds=10.0)
+    shot = Snapshot(
+        state=RunnerState.RUNNING, index=0, step=step, remaining=remaining, elapsed=elapsed,
+        fraction=0.0, session_elapsed=0.0, session_left=0.0, session_fraction=0.0,
+        pause_reason=None,
+    )
+    assert next_wake(shot) == pytest.approx(expected)
+    assert next_wake(replace(shot, state=RunnerState.PAUSED)) is None
 
 
 @pytest.mark.parametrize(
@@ -103,12 +124,11 @@ def test_next_moment_is_the_next_whole_second_or_halfway(
     assert next_moment(replace(shot, remaining=None)) is None
 
 
-def test_every_boundary_lands_on_its_deadline_when_only_the_deadline_timer_wakes(
-    qtbot: QtBot,
-) -> None:
-    """With the poll out of the way, waking when the deadline timer says hits every moment."""
+def test_every_boundary_lands_on_its_deadline_with_four_wakes_a_second(qtbot: QtBot) -> None:
+    """Waking when the timer says hits every moment, and the seconds are frames too: four
+    wake-ups a second (the track's frames), none extra for the digits or the boundaries."""
     clock = FakeClock()
-    adapter = RunnerAdapter(clock, interval_ms=60_000)
+    adapter = RunnerAdapter(clock)
     adapter.load(timeline(SHORT))
     starts: list[tuple[float, StepKind]] = []
     adapter.add_listener(
@@ -117,14 +137,14 @@ def test_every_boundary_lands_on_its_deadline_when_only_the_deadline_timer_wakes
     adapter.start()
     began = clock.now()
     wakes = 0
-    while adapter.state is RunnerState.RUNNING and wakes < 100:
-        ms = adapter.deadline_ms
-        assert ms is not None, "a running timed step always has a next moment"
+    while adapter.state is RunnerState.RUNNING and wakes < 1000:
+        ms = adapter.wake_ms
+        assert ms is not None, "a running step is always woken again"
         clock.advance(ms / 1000)
         adapter.tick()  # what the timer's timeout does
         wakes += 1
     assert adapter.state is RunnerState.FINISHED
-    assert wakes == 3 + 4 + 2 + 4  # one wake per displayed second: nothing more, nothing less
+    assert wakes == (3 + 4 + 2 + 4) * 4
     ideal = [0.0, 3.0, 7.0, 9.0]
     assert [kind for _, kind in starts] == [
         StepKind.PREPARE, StepKind.HOLD, StepKind.REST, StepKind.HOLD
@@ -133,14 +153,14 @@ def test_every_boundary_lands_on_its_deadline_when_only_the_deadline_timer_wakes
         assert at - began == pytest.approx(planned, abs=0.001)
 
 
-def test_the_deadline_timer_itself_brings_the_next_step(qtbot: QtBot) -> None:
+def test_the_timer_itself_brings_the_next_step(qtbot: QtBot) -> None:
     clock = FakeClock()
     adapter = RunnerAdapter(clock)
     adapter.load(timeline(SHORT))
     adapter.start()
     clock.advance(2.98)
     adapter.tick()
-    assert adapter.deadline_ms == 20
+    assert adapter.wake_ms == 20
     clock.advance(0.02)  # the deadline passes; nobody calls tick() here
     started: list[StepStarted] = []
     adapter.add_listener(lambda e: started.append(e) if isinstance(e, StepStarted) else None)

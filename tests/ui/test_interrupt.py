@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
 
 import pytest
+from PySide6.QtCore import QEventLoop, QTimer
 from pytestqt.qtbot import QtBot
 
 from backtimer.app import stop_on_interrupt
@@ -33,3 +36,28 @@ def test_ctrl_c_closes_the_window_and_logs_the_session_as_stopped(
     with HistoryLog.open(paths.history_file) as log:
         (entry,) = log.entries()
     assert entry.status is EntryStatus.STOPPED and entry.steps_done == 1
+
+
+def test_ctrl_c_wakes_an_idle_window_without_a_polling_timer(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """The signal itself wakes Qt's loop while it waits in C: no timer wakes the window every
+    fifth of a second all day just in case (one did, ~5 wake-ups a second)."""
+    window = window_with_short(qtbot, paths)
+    active_before = {id(t) for t in window.findChildren(QTimer) if t.isActive()}
+    restore = stop_on_interrupt(window)
+    try:
+        added = [t for t in window.findChildren(QTimer)
+                 if t.isActive() and id(t) not in active_before]
+        assert added == [], "no timer polls for the signal"
+        loop = QEventLoop()
+        window.destroyed.connect(loop.quit)
+        closed: list[bool] = []
+        window.closed.connect(lambda: (closed.append(True), loop.quit()))
+        QTimer.singleShot(20_000, loop.quit)  # a safety net only: the test fails if it fires
+        # Sent from another thread while the loop waits in C: only the wake-up fd wakes it.
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+        loop.exec()
+        assert closed, "Ctrl+C did not reach the waiting window"
+    finally:
+        restore()

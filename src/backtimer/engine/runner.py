@@ -119,7 +119,7 @@ class Runner:
         self._last_seen_counting_sleep: float | None = None
         self._countdowns_left: list[int] = []
         self._halfway_due = False
-        # Planned seconds, summed once (a snapshot is taken ~10 times a second while counting).
+        # Planned seconds, summed once (a snapshot is taken at every frame while counting).
         self._total_seconds = timeline.total_seconds
         self._seconds_after: dict[int, float] = {}
 

@@ -6,14 +6,17 @@ the few the window reacts to are also Qt signals, from one table. Time always co
 runner reading its monotonic clock, so a stalled event loop catches up on the next tick
 instead of drifting.
 
-Two timers wake the runner while a session counts:
-- a regular poll every ``TICK_MS`` (100 ms): the progress track's sweep and the session bar,
-  which need ~10 frames a second, and the runner's sleep detection, which needs regular looks;
-- a single-shot precise timer for the next moment something must happen on time: the end of
-  the step, a countdown second, halfway, or the displayed second changing. The runner knows
-  every deadline (``Snapshot.remaining``), so this timer is armed after each tick and command
-  for that moment whenever it comes before the next poll. A step therefore starts within a
-  millisecond or two of its deadline instead of up to one poll late, and the poll can stay slow.
+One single-shot precise timer wakes the runner while a session counts, for whichever comes
+first:
+- the next moment something must happen on time: the end of the step, a countdown second,
+  halfway, or the displayed second changing. The runner knows every deadline
+  (``Snapshot.remaining``), so a step starts within a millisecond or two of its deadline;
+- the next frame of the progress track's sweep and the figure's movement, ``FRAME_SECONDS``
+  apart on a grid aligned with the step's whole seconds, so the second's own wake-up is also
+  a frame: four wake-ups a second, not ten polls plus the deadlines between them. Each wake-up
+  repaints the track and the figure, and a repaint has a fixed cost (~0.5-0.9 ms of CPU here,
+  whatever its size): ten a second alone came to ~1% of a core, the whole budget while counting.
+Nothing wakes while paused or idle; the runner's sleep detection needs only these looks.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[Event], None]
 
-TICK_MS = 100  # the regular poll: ~10 frames a second for the track's sweep
+FRAME_SECONDS = 0.25  # the track's sweep and the figure's movement: four frames a second
 
 
 def next_moment(snapshot: Snapshot) -> float | None:
@@ -64,8 +67,27 @@ def next_moment(snapshot: Snapshot) -> float | None:
     return max(0.0, moment)
 
 
+def next_wake(snapshot: Snapshot, frame: float = FRAME_SECONDS) -> float | None:
+    """Seconds until the runner should next be woken: the next moment or the next frame.
+
+    Frames fall on a grid of ``frame`` seconds counted back from the step's end (so every whole
+    second of the countdown is one of them) or, for a step without a duration, counted from its
+    start. None when nothing counts (paused, idle, finished).
+    """
+    if snapshot.state is not RunnerState.RUNNING or snapshot.step is None:
+        return None
+    if snapshot.remaining is not None:
+        to_frame = snapshot.remaining % frame
+    else:
+        to_frame = frame - snapshot.elapsed % frame
+    if to_frame < 0.001:  # on the grid now (or a hair past a frame): the next one
+        to_frame += frame
+    moment = next_moment(snapshot)
+    return to_frame if moment is None else min(moment, to_frame)
+
+
 class RunnerAdapter(QObject):
-    """Owns the runner and its QTimer; hands every runner event on, in order.
+    """Owns the runner and its timer; hands every runner event on, in order.
 
     One way in: ``add_listener`` hears every event (the cue director, the history log, tests);
     the few events the window reacts to as Qt signals are also emitted, from one table, just
@@ -77,7 +99,7 @@ class RunnerAdapter(QObject):
         snapshot_changed(object): a fresh ``Snapshot`` after every tick and command; the
             display draws only from these.
 
-    The timers run only while the runner is RUNNING: nothing wakes up while paused or idle.
+    The timer runs only while the runner is RUNNING: nothing wakes up while paused or idle.
     """
 
     session_started = Signal(object)
@@ -91,7 +113,7 @@ class RunnerAdapter(QObject):
         clock: Clock | None = None,
         parent: QObject | None = None,
         *,
-        interval_ms: int = TICK_MS,
+        frame_seconds: float = FRAME_SECONDS,
         max_gap: float | None = DEFAULT_MAX_GAP,
     ) -> None:
         super().__init__(parent)
@@ -108,14 +130,11 @@ class RunnerAdapter(QObject):
             Resumed: self.resumed,
             SessionFinished: self.finished,
         }
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.tick)
-        self._deadline = QTimer(self)
-        self._deadline.setSingleShot(True)
-        self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
-        self._deadline.timeout.connect(self.tick)
+        self.frame_seconds = frame_seconds
+        self._wake = QTimer(self)
+        self._wake.setSingleShot(True)
+        self._wake.setTimerType(Qt.TimerType.PreciseTimer)
+        self._wake.timeout.connect(self.tick)
 
     # -- listeners ----------------------------------------------------------------------------
 
@@ -140,13 +159,13 @@ class RunnerAdapter(QObject):
 
     @property
     def ticking(self) -> bool:
-        """Whether the regular poll is running (only while the session counts)."""
-        return self._timer.isActive()
+        """Whether the runner will be woken (only while the session counts)."""
+        return self._wake.isActive()
 
     @property
-    def deadline_ms(self) -> int | None:
-        """The deadline timer's interval when it is armed (tests read it), else None."""
-        return self._deadline.interval() if self._deadline.isActive() else None
+    def wake_ms(self) -> int | None:
+        """Milliseconds the armed timer was set for (tests and benchmarks read it), else None."""
+        return self._wake.interval() if self._wake.isActive() else None
 
     def snapshot(self) -> Snapshot | None:
         return self.runner.snapshot() if self.runner else None
@@ -159,8 +178,7 @@ class RunnerAdapter(QObject):
             RunnerState.RUNNING, RunnerState.PAUSED
         ):
             self._dispatch(self.runner.stop())
-        self._timer.stop()
-        self._deadline.stop()
+        self._wake.stop()
         self.runner = Runner(timeline, self.clock, max_gap=self.max_gap)
         self._publish()
 
@@ -229,27 +247,17 @@ class RunnerAdapter(QObject):
         self._publish()
 
     def _publish(self) -> None:
-        state = self.state
-        if state is RunnerState.RUNNING:
-            if not self._timer.isActive():
-                self._timer.start()
-        else:
-            self._timer.stop()
         snapshot = self.snapshot()
         self._arm(snapshot)
         if snapshot is not None:
             self.snapshot_changed.emit(snapshot)
 
     def _arm(self, snapshot: Snapshot | None) -> None:
-        """Set the deadline timer for the next moment, when the regular poll would be late."""
-        moment = next_moment(snapshot) if snapshot is not None else None
-        if moment is None:
-            self._deadline.stop()
+        """Set the timer for the next moment or frame; stop it when nothing counts."""
+        wake = next_wake(snapshot, self.frame_seconds) if snapshot is not None else None
+        if wake is None:
+            self._wake.stop()
             return
         # Rounded up: a timer never fires early, so the runner finds the moment passed; at
         # least 1 ms, so a moment already here cannot spin the loop.
-        ms = max(1, math.ceil(moment * 1000))
-        if ms < self._timer.remainingTime():
-            self._deadline.start(ms)
-        else:
-            self._deadline.stop()
+        self._wake.start(max(1, math.ceil(wake * 1000)))
