@@ -237,3 +237,16 @@ def test_a_levels_file_that_cannot_be_read_is_said_and_kept(
     window.close()
     if before is not None:
         assert paths.levels_file.read_bytes() == before
+
+
+def test_no_levels_notice_when_the_config_folder_itself_is_a_file(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """One cause, said where it is (the folder), not again for the levels file inside it."""
+    paths.config_dir.parent.mkdir(parents=True)
+    paths.config_dir.write_text("not a folder\n")
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    texts = window.notice_bar.texts()
+    assert any("cannot be shown" in t and "Not a directory" in t for t in texts)
+    assert not [t for t in texts if "levels you chose" in t]

@@ -90,7 +90,8 @@ def _read(path: Path) -> dict[str, int]:
     try:
         data = read_bytes_limited(path, MAX_BYTES)
     except OSError as error:
-        if error.errno == errno.ENOENT and not path.is_symlink():
+        # No file, or no config folder (a file in its place is said about the folder): none.
+        if error.errno in (errno.ENOENT, errno.ENOTDIR) and not path.is_symlink():
             raise FileNotFoundError(errno.ENOENT, "no levels file", str(path)) from None
         raise LevelsUnreadableError(str(error)) from None
     if not data.strip():
