@@ -71,3 +71,26 @@ def test_an_edit_outside_is_seen_and_new_exercises_recheck_everything(
     library.reload()
     assert {Path(p).name for p in parsed} >= {"mine.yaml", "other.yaml"}
     assert library.entries["mine"].valid
+
+
+def test_an_import_parses_the_file_once_to_check_it_and_once_to_list_it(
+        paths: Paths, tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """It was parsed three times (checked, checked again before writing, listed), each most of
+    a second for a 1 MB file, all on the GUI thread."""
+    from backtimer.store import user_sessions as user_sessions_module
+
+    checked: list[str] = []
+    real = user_sessions_module.load_session
+
+    def counting(path: str, *args: object, **kwargs: object) -> object:
+        checked.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(user_sessions_module, "load_session", counting)
+    store = UserSessions(Library(paths))
+    parsed.clear()
+    source = write(tmp_path, "from-my-physio", "From my physio")
+    entry = store.import_file(source)
+    assert entry.title == "From my physio"
+    assert checked == [str(source)]
+    assert [Path(p).name for p in parsed] == ["from-my-physio.yaml"]
