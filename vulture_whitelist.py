@@ -66,7 +66,7 @@ _.set_rows  # ui/history/history_model.py: a model given all its rows (the model
 _.table_rows  # store/history.py: every row at once, for tests of the order
 _.shown_ids  # ui/library/editor.py
 _.ticking  # ui/run/adapter.py
-_.deadline_ms
+_.wake_ms  # ui/run/adapter.py: the armed wake, read by tests
 _.paints  # ui/run/flash.py
 _.flashes
 _.strength

@@ -1,4 +1,4 @@
-"""Render every exercise's figure (each pose for the left side, and the right side) to a PNG.
+"""Render every exercise's figure (its key poses for the left side, and the right side) to a PNG.
 
     python tools/render_figures.py [OUT.png] [--dark] [--no-names]
 
@@ -19,7 +19,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from backtimer.session.figure import figure_for_side
+from backtimer.session.figure import figure_at_pose, figure_for_side
 from backtimer.store.library import Library
 from backtimer.ui.common.figure_view import figure_colours, paint_figure
 from backtimer.ui.common.theme import font
@@ -28,6 +28,7 @@ CELL = (230, 165)
 NAME_WIDTH = 250
 COLUMNS = 2  # exercises side by side
 POSES = 3  # cells per exercise: up to two poses of the left side, then the right side's key pose
+# (an exercise without sides is never mirrored in the app: it shows up to three of its poses)
 
 
 def main(argv: list[str]) -> int:
@@ -62,19 +63,22 @@ def main(argv: list[str]) -> int:
             painter.drawText(QRectF(x, y, label - 10, CELL[1]),
                              Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                              exercise.name)
-        poses = list(figure.poses[-(POSES - 1):])
-        cells = [(figure, pose, False) for pose in poses]
-        right = figure_for_side(figure, "right")
-        cells.append((right, right.poses[-1], True))
-        for column, (shown, pose, flipped) in enumerate(cells):
+        sided = exercise.has_sides
+        count = len(figure.poses)
+        shown_poses = range(max(1, count - (POSES - 2 if sided else POSES - 1)), count + 1)
+        # Each cell's arrows show the move from the first pose into that cell's pose.
+        cells = [(figure, n, False) for n in shown_poses]
+        if sided or len(cells) < POSES:
+            cells.append((figure_for_side(figure, "right"), count, True))
+        for column, (shown, number, flipped) in enumerate(cells):
             # A figure with fewer cells is centred in its row, so no cell looks missing.
             offset = (POSES - len(cells)) * CELL[0] / 2
             cell = QRectF(x + label + offset + column * CELL[0], y,
                           CELL[0] - 12, CELL[1])
             painter.fillRect(cell, QColor(colours.mat.red(), colours.mat.green(),
                                           colours.mat.blue(), 40))
-            paint_figure(painter, cell.adjusted(6, 6, -6, -6), shown, pose, colours,
-                         flipped=flipped)
+            paint_figure(painter, cell.adjusted(6, 6, -6, -6), shown, shown.poses[number - 1],
+                         colours, flipped=flipped, arrows=figure_at_pose(shown, number))
     painter.end()
     out.parent.mkdir(parents=True, exist_ok=True)
     image.save(str(out))

@@ -9,6 +9,7 @@ import pytest
 from backtimer.session.loader import load_exercises, load_session
 from backtimer.session.model import SidesMode
 from backtimer.session.problems import ProblemsError
+from backtimer.store.library import Library
 from tests.helpers import exercises, session
 
 
@@ -109,6 +110,42 @@ def test_stages_read_with_item_sets() -> None:
     item = result.items[0]
     assert [s.label for s in item.stages] == ["Lie face down", "Up on your elbows", "Press-up"]
     assert item.dose.sets == 4 and item.dose.effective_set_rest == 60
+
+
+def test_a_stage_names_the_figure_pose_it_shows() -> None:
+    """The back extension is done in parts; each stage shows its own part of the figure."""
+    built_in = Library(None).exercises
+    result = load_session("test.yaml", textwrap.dedent("""
+        title: Extension
+        items:
+          - exercise: back-extension
+            stages:
+              - {label: Lie face down, pose: 1, hold: 5m}
+              - {label: Up on your elbows, pose: 2, hold: 2m}
+              - {label: Press-up, hold: 1s, rest: 2s, reps: 10}
+    """).encode(), built_in)
+    assert [s.pose for s in result.items[0].stages] == [1, 2, None]
+    with pytest.raises(ProblemsError) as caught:
+        load_session("bad.yaml", textwrap.dedent("""\
+            title: X
+            items:
+              - exercise: back-extension
+                stages:
+                  - {label: A, pose: 9, hold: 5m}
+                  - {label: B, pose: 0, hold: 5m}
+        """).encode(), built_in)
+    found = [str(p) for p in caught.value.problems]
+    assert any("items[1].stages[1].pose: the exercise's figure has 3 poses, so there is no "
+               "pose 9" in f for f in found), found
+    assert any("items[1].stages[2].pose" in f for f in found), found
+    # The small test library's exercises have no figures.
+    assert any("stages[1].pose: this exercise has no figure" in f for f in problems_of("""\
+        title: X
+        items:
+          - exercise: back-extension
+            stages:
+              - {label: A, pose: 1, hold: 5m}
+    """))
 
 
 def test_stage_keys_are_checked_too() -> None:

@@ -85,7 +85,7 @@ def test_a_frame_repaints_the_figure_and_nothing_else(window: MainWindow, qtbot:
     counter = PaintCounter([view, screen, *others])
     clock = clock_of(window)
     for _ in range(3):  # three frames, without the adapter ticking (the digits stay put)
-        clock.advance(0.1)
+        clock.advance(1 / FRAME_RATE)  # the next frame of the grid
         view.refresh()
         qtbot.waitUntil(lambda: counter.counts[id(view)] > 0, timeout=2000)
     assert counter.counts[id(view)] >= 1
@@ -236,7 +236,7 @@ def test_a_knee_that_leaves_the_floor_gets_a_short_up_arrow() -> None:
     whose knees stay down gets none."""
     import dataclasses
 
-    from backtimer.session.figure import place
+    from backtimer.session.figure import figure_at_pose, place
     from backtimer.store.library import Library
     from backtimer.ui.common.figure_view import movement_arrows
 
@@ -253,8 +253,9 @@ def test_a_knee_that_leaves_the_floor_gets_a_short_up_arrow() -> None:
     down = dataclasses.replace(hover, poses=(hover.poses[0], hover.poses[0]))
     assert movement_arrows(down) == ()
     dead_bug = library["dead-bug"].figure
-    assert dead_bug is not None
-    assert len(movement_arrows(dead_bug)) == 1
+    assert dead_bug is not None  # its knee stage and its arm stage: one arrow each
+    assert len(movement_arrows(figure_at_pose(dead_bug, 2))) == 1
+    assert len(movement_arrows(figure_at_pose(dead_bug, 3))) == 1
 
 
 def test_a_breath_gets_a_two_way_arrow_over_the_belly_and_the_hips_stay_put() -> None:
@@ -280,3 +281,30 @@ def test_a_breath_gets_a_two_way_arrow_over_the_belly_and_the_hips_stay_put() ->
     assert abs(arrows[0].start[0] - peak[0]) < 0.5
     held = dataclasses.replace(figure, poses=(figure.poses[-1], figure.poses[-1]))
     assert movement_arrows(held) == ()
+
+
+def test_each_stage_shows_its_own_pose_from_getting_ready_on(qtbot: QtBot, paths: Paths) -> None:
+    """The back extension: lying face down for 5 minutes shows a body lying face down (not the
+    press-up at the end of the figure), the elbows stage the elbows, the press-ups the press-up."""
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    start(window, "back-extension")
+    figure = window.library.exercises["back-extension"].figure
+    assert figure is not None
+    view = window.run.session_screen.figure_view
+    shown: list[tuple[object, ...]] = []
+    for _ in range(40):
+        snapshot = window.run.adapter.snapshot()
+        if snapshot is None or snapshot.step is None or snapshot.step.exercise is None:
+            break
+        run_for(window, 2.0)  # into the step: a moving figure has reached its pose
+        assert view.figure is not None and view.pose is not None
+        shown.append((snapshot.step.kind.value, snapshot.step.pose, view.pose))
+        window.run.adapter.skip()
+    first, elbows, pressed = figure.poses
+    prepare = [pose for kind, _, pose in shown if kind == "prepare"]
+    assert prepare and all(pose == first for pose in prepare)
+    by_stage = {stage: pose for kind, stage, pose in shown if kind == "hold"}
+    assert by_stage == {1: first, 2: elbows, 3: pressed}

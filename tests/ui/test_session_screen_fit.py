@@ -283,7 +283,9 @@ def test_instructions_are_never_cut_and_read_from_the_mat(
                 assert plain(screen.how_label).count("•") == min(5, len(exercise.how))
             assert screen.how_label.font().pixelSize() >= HOW_MIN_PX
     if height >= 800:
-        assert screen_of(window).how_label.font().pixelSize() >= round(height * 0.025)
+        # The side plank's long instructions and easier line beside a figure kept large enough
+        # to know from across the room (issue 13): 18 px at 1280x800, still read from the mat.
+        assert screen_of(window).how_label.font().pixelSize() >= round(height * 0.0225)
 
 
 # -- full screen -------------------------------------------------------------------------------

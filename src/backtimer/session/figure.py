@@ -285,6 +285,15 @@ def blend(a: Pose, b: Pose, k: float) -> Pose:
     )
 
 
+def figure_at_pose(figure: Figure, pose: int | None) -> Figure:
+    """The figure a stage shows (``pose:``, 1 = the first pose): moving from the first pose into
+    that one and holding it; the first alone is still. None: the whole figure."""
+    if pose is None or not 1 <= pose <= len(figure.poses):
+        return figure
+    poses = figure.poses[:1] if pose == 1 else (figure.poses[0], figure.poses[pose - 1])
+    return replace(figure, poses=poses, cycle=None)
+
+
 # -- sides -------------------------------------------------------------------------------------
 
 

@@ -7,11 +7,13 @@ stay usable); a session is all or nothing (half a session would mislead the pers
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
+from backtimer.session.figure import MAX_POSES
 from backtimer.session.figure_reader import read_figure
 from backtimer.session.hints import explain_odd_spaces
 from backtimer.session.model import (
@@ -48,7 +50,7 @@ EXERCISE_KEYS = (
 MAX_VERB = 14  # the step's word sits big inside the ring
 DOSE_KEYS = ("hold", "rest", "reps", "for", "sets", "set_rest", "sides", "switch")
 ITEM_KEYS = ("exercise", "version", "stages", "levels", *DOSE_KEYS)
-STAGE_KEYS = ("label", *DOSE_KEYS)
+STAGE_KEYS = ("label", "pose", *DOSE_KEYS)
 ITEM_LEVEL_KEYS = ("label", "exercise", "version", "stages", *DOSE_KEYS)
 SESSION_LEVEL_KEYS = ("label", "items")
 SESSION_KEYS = (
@@ -374,7 +376,8 @@ def _item_body(
     """An item's dose or stages (an item's own, or one level's), and its version."""
     version = _version(reader, exercise_id, exercises)
     if reader.has("stages"):
-        staged = _staged_item(reader, exercise_id, has_sides, problems)
+        staged = _staged_item(reader, exercise_id, has_sides, problems,
+                              exercises.get(exercise_id))
         return None if staged is None else Item(staged.exercise, staged.dose, staged.stages,
                                                 label=label, version=version)
     dose = _dose(reader, has_sides)
@@ -428,7 +431,8 @@ def _levelled_item(
 
 
 def _staged_item(
-    reader: FieldReader, exercise_id: str, has_sides: bool, problems: list[Problem]
+    reader: FieldReader, exercise_id: str, has_sides: bool, problems: list[Problem],
+    exercise: Exercise | None,
 ) -> Item | None:
     for key in ("hold", "rest", "for", "sides", "switch"):
         if reader.has(key):
@@ -456,15 +460,34 @@ def _staged_item(
                 continue
             stage_reader.reject_unknown(STAGE_KEYS)
             label = stage_reader.get("label", f.text, default=None)
+            pose = _stage_pose(stage_reader, exercise)
             dose = _dose(stage_reader, has_sides, label=label)
             if dose is None or not stage_reader.ok:
                 reader.ok = False
             else:
-                stages.append(dose)
+                stages.append(replace(dose, pose=pose))
     if not reader.ok:
         return None
     item_dose = Dose(hold=None, rest=0.0, reps=reps, sets=sets, set_rest=set_rest)
     return Item(exercise=exercise_id, dose=item_dose, stages=tuple(stages))
+
+
+def _stage_pose(reader: FieldReader, exercise: Exercise | None) -> int | None:
+    """A stage's ``pose:``, one of its exercise's figure poses (an unknown exercise is reported
+    on its own key, so its pose is not checked here)."""
+    pose = reader.get("pose", f.count(1, MAX_POSES), default=None)
+    if pose is None or pose is MISSING:
+        return None
+    if exercise is not None and exercise.figure is None:
+        reader.report("this exercise has no figure to show a pose of", key="pose")
+        return None
+    if exercise is not None and exercise.figure is not None:
+        poses = len(exercise.figure.poses)
+        if pose > poses:
+            reader.report(f"the exercise's figure has {poses} pose{'s' if poses != 1 else ''}, "
+                          f"so there is no pose {pose}", key="pose")
+            return None
+    return int(pose)
 
 
 def _dose(reader: FieldReader, has_sides: bool, *, label: str | None = None) -> Dose | None:

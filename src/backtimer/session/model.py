@@ -90,6 +90,9 @@ class Dose:
     sides: SidesMode = SidesMode.NONE
     switch: float = DEFAULT_SWITCH
     label: str | None = None
+    # A stage's ``pose``: which of the exercise's figure poses (1 = the first) the stage shows,
+    # so a protocol done in parts (lie down, then on the elbows, then press up) shows each part.
+    pose: int | None = None
 
     @property
     def effective_set_rest(self) -> float:

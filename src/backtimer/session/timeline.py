@@ -60,6 +60,7 @@ class Step:
     set: int = 1
     sets: int = 1
     version: Version = Version.STANDARD
+    pose: int | None = None  # the stage's figure pose (``Dose.pose``); None: the whole figure
 
     @property
     def timed(self) -> bool:
@@ -211,6 +212,7 @@ class _DoseLayout:
         return Step(
             kind, seconds, self.exercise, self.item, self.label, side=side, stage=self.stage,
             stages=self.stages, rep=rep, reps=reps, set=set_number, sets=self.dose.sets,
+            pose=self.dose.pose,
         )
 
     def steps(self) -> Iterator[Step]:

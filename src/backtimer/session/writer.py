@@ -140,6 +140,8 @@ def _item_lines(
         mapping: dict[str, Any] = {}
         if stage.label is not None:
             mapping["label"] = stage.label
+        if stage.pose is not None:
+            mapping["pose"] = stage.pose
         mapping.update(dose_entries(stage, has_sides))
         lines.append(f"{indent}      - {_flow(mapping)}")
     # Like the built-in files: the stages first, then how often the whole sequence repeats.

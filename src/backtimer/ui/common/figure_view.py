@@ -88,18 +88,33 @@ def figure_colours(widget: QWidget) -> FigureColours:
     )
 
 
+def figure_units(figure: Figure) -> tuple[float, float]:
+    """(width, height) of the area ``paint_figure`` fits the figure into, in head units: the
+    figure's every pose, a margin, and the room under the floor for the mat."""
+    left, bottom, right, top = figure_bounds(figure)
+    return right - left + 0.6, top - bottom + BELOW_FLOOR + 0.3
+
+
+def height_for_width(figure: Figure, width: float) -> int:
+    """The height at which the figure, drawn ``width`` wide, fills that width: any taller and
+    the rest is empty (a body lying down is wide and low)."""
+    width_units, height_units = figure_units(figure)
+    return math.ceil(width * height_units / width_units)
+
+
 def paint_figure(
     painter: QPainter, rect: QRectF, figure: Figure, pose: Pose, colours: FigureColours,
-    *, flipped: bool = False,
+    *, flipped: bool = False, arrows: Figure | None = None,
 ) -> None:
     """Draw ``pose`` of ``figure`` as large as fits in ``rect``, on its floor and mat.
 
     The scale and place come from every pose of the figure (``figure_bounds``), so a moving or
     mirrored figure never jumps. ``flipped``: the figure is the mirror image (right side).
+    ``arrows``: whose movement the ``arrow`` prop shows (default the figure's own; a gallery
+    of single poses passes the move into just that pose).
     """
     left, bottom, right, top = figure_bounds(figure)
-    width_units = right - left + 0.6
-    height_units = top - bottom + BELOW_FLOOR + 0.3
+    width_units, height_units = figure_units(figure)
     scale = min(rect.width() / width_units, rect.height() / height_units)
     if scale <= 0:
         return
@@ -179,7 +194,7 @@ def paint_figure(
     elif "turn" in figure.props:
         _turn(painter, points, at, scale, pen(colours.prop, 0.2))
     if "arrow" in figure.props:
-        _arrows(painter, figure, at, scale, pen(colours.prop, 0.16))
+        _arrows(painter, arrows or figure, at, scale, pen(colours.prop, 0.16))
     painter.restore()
 
 
@@ -366,15 +381,18 @@ class Arrow:
 
 
 def movement_arrows(figure: Figure) -> tuple[Arrow, ...]:
-    """The arrows the ``arrow`` prop draws, from the first pose to the key pose: which limbs
+    """The arrows the ``arrow`` prop draws, from the first pose to the pose where each hand or
+    foot is farthest from it (the key pose, or for a march each leg's own tap): which limbs
     move, and which way, is the one thing that tells the look-alike dead bug variants apart in a
     still picture; a knee that leaves the floor by an inch (knee hover) and a belly that rises
     and falls (breathing) are too small to see without one."""
-    first = place(figure.poses[0], figure.view, figure.mirror)
-    last = place(figure.poses[-1], figure.view, figure.mirror)
+    placed = [place(pose, figure.view, figure.mirror) for pose in figure.poses]
+    first, last = placed[0], placed[-1]
     arrows: list[Arrow] = []
     for name in LIMBS:
-        (x0, y0), (x1, y1) = first.limbs[name][2], last.limbs[name][2]
+        x0, y0 = first.limbs[name][2]
+        x1, y1 = max((points.limbs[name][2] for points in reversed(placed)),
+                     key=lambda p: math.hypot(p[0] - x0, p[1] - y0))
         length = math.hypot(x1 - x0, y1 - y0)
         if length < ARROW_MIN:
             continue

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from backtimer.engine.events import PauseReason
 from backtimer.engine.runner import RunnerState, Snapshot
 from backtimer.session.durations import format_clock, shown_seconds
+from backtimer.session.figure import figure_at_pose
 from backtimer.session.model import Exercise
 from backtimer.session.timeline import Step, StepKind
 from backtimer.ui.common.controls import BigButton
-from backtimer.ui.common.figure_view import FigureView
+from backtimer.ui.common.figure_view import FigureView, height_for_width
 from backtimer.ui.common.icons import svg_pixmap
 from backtimer.ui.common.theme import caution_colour, font, muted, step_colour
 from backtimer.ui.common.words import (
@@ -52,9 +53,15 @@ TRACK_FRAME_SECONDS = 0.09  # of the session's time: the track's sweep at most ~
 HOW_SHARE = 0.034  # the instructions' size, of the window's height: readable from 3 m
 HOW_MIN_PX = 14  # the smallest the instructions shrink to before the column scrolls
 INFO_SHRINK = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6)  # the info column's font scales, tried in turn
-FIGURE_SHARE = 0.3  # the exercise figure's height, of the window's height, when words allow
+FIGURE_SHARE = 0.35  # the exercise figure's height, of the window's height, when words allow
+# The figure's share, tried in turn once the words are as small as they go: the figure gives
+# way last, in small steps, so at 1280x800 it keeps at least 260 px (the pose known from
+# across the room).
+FIGURE_SHRINK = (0.95, 0.93, 0.9, 0.8, 0.65, 0.5, 0.0)
+FIGURE_KEEP = 0.93  # the figure's share kept while the words shrink below READ_SCALE
+READ_SCALE = 0.76  # the words' scale down to which the "Then:" line stays
 FIGURE_LEAST_PX = 72  # smaller than this the figure says nothing from the mat: it is hidden
-FIGURE_GAP = 10  # between the figure and the exercise's name
+FIGURE_GAP = 6  # between the figure and the exercise's name (the floor line is below the feet)
 
 
 def set_text(label: QLabel, text: str) -> None:
@@ -137,7 +144,7 @@ class SessionScreen(QWidget):
         self.ring.resized.connect(self._ring_resized)
 
         column = QVBoxLayout()
-        column.setSpacing(12)
+        column.setSpacing(8)
         self.info_area = QScrollArea(self)
         self.info_area.setFrameShape(QFrame.Shape.NoFrame)
         self.info_area.setWidgetResizable(True)
@@ -431,7 +438,11 @@ class SessionScreen(QWidget):
         ahead = self.exercises.get(following.exercise) if following is not None else None
         set_text(self.next_label, keep_last_words_together(next_line(following, ahead)))
         self.done_button.setVisible(step.kind is StepKind.SELF_PACED)
-        self._show_figure(step, exercise)
+        # Getting ready for a stage shows that stage's pose (lie down, not the press-up).
+        ahead_pose = following.pose if following is not None and step.kind in (
+            StepKind.PREPARE, StepKind.TRANSITION) and following.exercise == step.exercise \
+            else None
+        self._show_figure(step, exercise, step.pose if step.pose is not None else ahead_pose)
         self._fit_track_fonts()
         self._fit_info()
 
@@ -445,8 +456,10 @@ class SessionScreen(QWidget):
 
     def _fit_info(self) -> None:
         """The largest info fonts at which the whole column fits its height: the instructions
-        are never cut mid-list. The easier line goes before the smallest sizes, the "Then:"
-        line after them; only beyond that does the column scroll."""
+        are never cut mid-list. The figure, the one thing known from across the room, gives way
+        last: the words shrink first (the "Then:" line, which the rests and the next-up screen
+        say too, going on the way), then the easier line goes, then the figure shrinks;
+        beyond everything the column scrolls."""
         if self._fitting:
             return
         self._fitting = True
@@ -457,24 +470,35 @@ class SessionScreen(QWidget):
             # Measured as if the scroll bar showed: what fits then fits without it too.
             width -= self.info_area.verticalScrollBar().sizeHint().width()
             room = self.info_area.height() if self.info_area.height() > 50 else round(h * 0.5)
+            # The caution under the column grows or shrinks with the fonts tried, and takes its
+            # room from the column: laid out now at one size, it is measured at each.
+            caution_now = self._caution_height(width)
             # (font scale, easier line shown, "Then:" line shown, figure's share of its
             # height), from the most to the least: words and figure give way in turn.
-            tries = [(scale, True, True, 1.0) for scale in INFO_SHRINK[:2]] + [
-                (scale, True, True, 0.75) for scale in INFO_SHRINK[1:3]] + [
-                (scale, True, True, 0.6) for scale in INFO_SHRINK[2:4]] + [
-                (scale, False, True, 0.6) for scale in INFO_SHRINK[3:]] + [
-                (INFO_SHRINK[-1], False, True, 0.45), (INFO_SHRINK[-1], False, False, 0.45),
-                (INFO_SHRINK[-1], False, False, 0.0)]
+            # The words shrink to READ_SCALE while the figure keeps its full size; then the
+            # "Then:" line goes and the figure gives up a little (to FIGURE_KEEP); then the
+            # words shrink further, then the easier line goes, and the figure shrinks last.
+            read = INFO_SHRINK.index(READ_SCALE)
+            keep = FIGURE_SHRINK.index(FIGURE_KEEP)
+            smallest = INFO_SHRINK[-1]
+            tries = [(scale, True, True, 1.0) for scale in INFO_SHRINK[:read + 1]] + [
+                (READ_SCALE, True, False, share) for share in (1.0, *FIGURE_SHRINK[:keep + 1])] + [
+                (scale, True, False, FIGURE_KEEP) for scale in INFO_SHRINK[read + 1:]] + [
+                (smallest, False, False, FIGURE_KEEP)] + [
+                (smallest, False, False, share) for share in FIGURE_SHRINK[keep + 1:]]
             following = bool(self.next_label.text())
+            figure = self.figure_view.figure
             for scale, with_easier, with_next, figure_share in tries:
                 self._set_info_fonts(h, scale)
                 self._show_how(with_easier=with_easier)
                 self.next_label.setVisible(following and with_next)
                 figure_px = round(h * FIGURE_SHARE * figure_share) if self._has_figure else 0
+                if figure is not None:  # no taller than the figure needs at the column's width
+                    figure_px = min(figure_px, height_for_width(figure, width))
                 self.figure_host.setVisible(figure_px >= FIGURE_LEAST_PX)
                 if figure_px >= FIGURE_LEAST_PX:
                     self.figure_host.setFixedHeight(figure_px)
-                if self._info_height(width) <= room:
+                if self._info_height(width) <= room - (self._caution_height(width) - caution_now):
                     break
         finally:
             self._fitting = False
@@ -495,6 +519,13 @@ class SessionScreen(QWidget):
             if label.font().pixelSize() != pixels or label.font().weight() != weight:
                 label.setFont(font(pixels, weight))
 
+    def _caution_height(self, width: int) -> int:
+        """The caution's height at its font now (0 when there is none)."""
+        if not self.caution_box.isVisibleTo(self):
+            return 0
+        label = self.caution_label.width() if self.caution_label.width() > 50 else width - 40
+        return self.caution_label.heightForWidth(label)
+
     def _info_height(self, width: int) -> int:
         """The column's height at ``width`` with what it shows now (its stretches at zero)."""
         total = 6 + 14 + 10
@@ -507,9 +538,11 @@ class SessionScreen(QWidget):
             total += self.how_label.heightForWidth(width)
         return total
 
-    def _show_figure(self, step: Step, exercise: Exercise | None) -> None:
+    def _show_figure(self, step: Step, exercise: Exercise | None, pose: int | None) -> None:
         """The exercise's figure for the step's side; the next one's on the next-up screen."""
         figure = exercise.figure if exercise is not None else None
+        if figure is not None:  # a stage may show one pose of it (the back extension's parts)
+            figure = figure_at_pose(figure, pose)
         self.figure_view.set_figure(figure, step.side.value if step.side else None)
         self._has_figure = figure is not None
         self._move_figure(step, self._state)
