@@ -26,10 +26,13 @@ from backtimer.resources import data_dir
 from backtimer.session.loader import load_exercises, load_session, session_id_for
 from backtimer.session.model import DEFAULT_PREPARE, Exercise, Session
 from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.shown import shown_value
 from backtimer.session.timeline import Timeline, compile_session
 from backtimer.session.yamltext import MAX_BYTES
 from backtimer.store.paths import Paths
 from backtimer.store.reading import UnreadableFileError, read_bytes_limited
+
+KNOWN_LISTED = 30  # ids an unknown session's message lists (a folder may hold thousands)
 
 
 class Origin(StrEnum):
@@ -246,8 +249,13 @@ class Library:
             return load_session(ref, data, self.exercises)
         entry = self.entries.get(ref)
         if entry is None:
-            known = ", ".join(sorted(self.entries))
-            raise UnknownSessionError(f"no session called {ref!r}; known sessions: {known}")
+            ids = sorted(self.entries)
+            known = ", ".join(ids[:KNOWN_LISTED])
+            if len(ids) > KNOWN_LISTED:
+                known += (f" and {len(ids) - KNOWN_LISTED} more ('backtimer sessions' lists "
+                          "them all)")
+            raise UnknownSessionError(
+                f"no session called {shown_value(ref)}; known sessions: {known}")
         if entry.session is None:
             raise ProblemsError(list(entry.problems))
         return entry.session
@@ -261,8 +269,12 @@ class Library:
 
 
 def is_file_reference(ref: str) -> bool:
-    """Whether ``resolve`` reads ``ref`` from a file (a path), rather than looking up an id."""
-    return ref.endswith((".yaml", ".yml")) or "/" in ref or Path(ref).is_file()
+    """Whether ``resolve`` reads ``ref`` from a file (a path), rather than looking up an id.
+
+    ``os.path.isfile``, not ``Path.is_file``: that raised for a name too long for the system
+    (``backtimer plan`` with 4,000 letters ended in a traceback).
+    """
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or os.path.isfile(ref)
 
 
 def exercise_key_lines(data: bytes) -> dict[str, int]:
