@@ -89,3 +89,6 @@ _.drawObject
 # cues/feed.py: counters the feeder tests read (writes per second, flushes)
 _.flushes
 _.writes
+
+# ui/shell/handover.py: a second start's session file still being read, waited on by tests
+_.reading

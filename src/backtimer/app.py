@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from backtimer.cues.factory import Cues
     from backtimer.session.model import Session
+    from backtimer.store.app_state import LoadedState
     from backtimer.store.history import HistoryLog
     from backtimer.store.instance import InstanceKey, InstanceLock
     from backtimer.store.library import Library
@@ -60,13 +61,36 @@ def read_settings(paths: Paths, loads: list[LoadedSettings] | None = None) -> Se
     return loaded.settings
 
 
+def read_settings_and_state(paths: Paths, loads: list[LoadedSettings],
+                            states: list[LoadedState]) -> Settings:
+    """The settings (``read_settings``) and what the app remembers (``state.json``), read
+    together, on the start-up worker thread: ``state.json`` is a user file like the settings,
+    and a slow disk or a hostile file under its name must not hold the first frames. The state
+    as read is added to ``states`` for ``keep_state``."""
+    from backtimer.store.app_state import load_state
+
+    settings = read_settings(paths, loads)
+    states.append(load_state(paths.state_file))
+    return settings
+
+
 def tidy_config(paths: Paths) -> None:
-    """Remove the temporary files that saves killed midway left in the config folders."""
+    """Remove the temporary files that saves killed midway left in the user's folders (the
+    settings and sessions in the config folders, ``state.json`` in the data folder)."""
     from backtimer.store.atomic import remove_stale_temporaries
 
-    for folder in (paths.config_dir, paths.user_sessions_dir):
+    for folder in (paths.config_dir, paths.user_sessions_dir, paths.data_dir):
         for removed in remove_stale_temporaries(folder):
             log.info("removed a stale temporary file: %s", removed)
+
+
+def tidy_in_background(paths: Paths) -> None:
+    """``tidy_config`` on a thread of its own: listing folders and deleting files is disk work,
+    which the GUI thread never waits for. Nothing waits for it either (it is only tidying)."""
+    import threading
+
+    threading.Thread(target=tidy_config, args=(paths,), name="backtimer-tidy",
+                     daemon=True).start()
 
 
 def read_library(paths: Paths) -> Library:
@@ -121,14 +145,16 @@ def _attach_cues(window: MainWindow) -> None:
     window.attach_cues(create_cues(window.settings, window, exercises=window.library.exercises))
 
 
-def keep_state(window: MainWindow, paths: Paths) -> StateKeeper:
+def keep_state(window: MainWindow, paths: Paths,
+               loaded: LoadedState | None = None) -> StateKeeper:
     """What the app remembers between runs (``state.json``): the last folder of the file
-    dialogs now, the reminders shown once reminders attach. A file that cannot be read is said
-    once in the window and kept as it is."""
+    dialogs now, the reminders shown once reminders attach. ``loaded`` is the file as the
+    start-up worker read it (``read_settings_and_state``); read here only when not given. A
+    file that cannot be read is said once in the window and kept as it is."""
     from backtimer.ui.common.file_folder import last_folder
     from backtimer.ui.shell.state_keeper import StateKeeper
 
-    keeper = StateKeeper(paths.state_file, window)
+    keeper = StateKeeper(paths.state_file, window, loaded=loaded)
     keeper.trouble.connect(window.notice_bar_notify)
     keeper.say_trouble()
     folder = last_folder()
@@ -327,9 +353,10 @@ def run_app(session_ref: str | None, *, minimized: bool = False) -> int:
 
     paths = Paths.from_environment()
     loads: list[LoadedSettings] = []  # the settings as read, for the window's notices
+    states: list[LoadedState] = []  # state.json as read, for keep_state
     chosen: tuple[Library, Settings, Session] | None = None
-    if session_ref is not None:
-        settings = read_settings(paths, loads)
+    if session_ref is not None:  # read before any window opens: nothing to freeze yet
+        settings = read_settings_and_state(paths, loads, states)
         library = read_library(paths)
         session = _resolve(library, session_ref)
         if session is None:
@@ -339,17 +366,18 @@ def run_app(session_ref: str | None, *, minimized: bool = False) -> int:
     if exit_code is not None:
         return exit_code
     try:
-        return _run_window(paths, loads, chosen, key, minimized=minimized)
+        return _run_window(paths, loads, states, chosen, key, minimized=minimized)
     finally:
         if lock is not None:
             lock.release()
 
 
-def _run_window(paths: Paths, loads: list[LoadedSettings],
+def _run_window(paths: Paths, loads: list[LoadedSettings], states: list[LoadedState],
                 chosen: tuple[Library, Settings, Session] | None,
                 key: InstanceKey | None, *, minimized: bool) -> int:
     """The window and its event loop, in the process that holds the instance lock; ``chosen``
-    is the library, settings and session named on the command line, read already."""
+    is the library, settings and session named on the command line, read already. The window
+    reads the settings and ``state.json`` (into ``states``) on its start-up worker thread."""
     from PySide6.QtWidgets import QApplication
 
     from backtimer.store.desktop_entry import APP_ID
@@ -364,18 +392,19 @@ def _run_window(paths: Paths, loads: list[LoadedSettings],
         assert isinstance(app, QApplication)
         app.setStyle("Fusion")
     if chosen is None:
-        window = MainWindow(lambda: read_library(paths), lambda: read_settings(paths, loads),
+        window = MainWindow(lambda: read_library(paths),
+                            lambda: read_settings_and_state(paths, loads, states),
                             paths, user_sessions=make_user_sessions,
                             open_log=open_log)
     else:
         window = MainWindow(chosen[0], chosen[1], paths, user_sessions=make_user_sessions,
                             open_log=open_log)
     window.defer(lambda: _show_problems(window, loads))
-    window.defer(lambda: tidy_config(paths))
+    window.defer(lambda: tidy_in_background(paths))
     window.defer(lambda: _attach_cues(window))
     links: list[ReminderLink] = []  # kept for the life of the window
     kept: list[StateKeeper] = []
-    window.defer(lambda: kept.append(keep_state(window, paths)))
+    window.defer(lambda: kept.append(keep_state(window, paths, states[-1] if states else None)))
     window.defer(lambda: links.append(attach_reminders(window, paths, to_tray=minimized,
                                                        state=kept[0] if kept else None)))
     window.defer(lambda: app.setWindowIcon(window.windowIcon()))

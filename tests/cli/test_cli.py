@@ -337,3 +337,21 @@ def test_sessions_lists_them_even_with_settings_nested_500_deep(
     code, out, _ = run(capsys, "sessions")
     assert code == 0
     assert any(line.startswith("side-plank-intervals") for line in out.splitlines())
+
+
+@pytest.mark.parametrize("command", ["plan", "handout"])
+def test_a_name_too_long_for_the_system_is_an_unknown_session_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], paths: Paths, tmp_path: Path, command: str
+) -> None:
+    """4,000 letters (longer than any file name may be) ended in an OSError traceback; and a
+    folder of thousands of sessions made the message list every one of them."""
+    folder = paths.user_sessions_dir
+    folder.mkdir(parents=True)
+    for n in range(100):
+        (folder / f"mine-{n:03d}.yaml").write_text(
+            "title: Mine\nitems:\n  - {exercise: side-plank, hold: 20s}\n", "utf-8")
+    extra = ["-o", str(tmp_path / "out.pdf")] if command == "handout" else []
+    code, out, err = run(capsys, command, "x" * 4000, *extra)
+    assert code == 1 and out == ""
+    assert "Traceback" not in err and "no session called 'xxx" in err
+    assert len(err) < 1000 and "more ('backtimer sessions' lists them all)" in err

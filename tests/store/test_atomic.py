@@ -132,3 +132,37 @@ def test_temporaries_of_ended_processes_are_removed_and_nothing_else(tmp_path: P
 
 def test_a_missing_folder_is_nothing_to_tidy(tmp_path: Path) -> None:
     assert remove_stale_temporaries(tmp_path / "not-there") == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to a fifo", "socket", "device", "folder"])
+def test_only_a_regular_file_is_ever_written_over(tmp_path: Path, kind: str) -> None:
+    """A save never renames over a pipe, socket, device or folder, under the name or at the end
+    of its link (as root, a settings file linked to /dev/zero once replaced /dev/zero)."""
+    import socket
+    import stat
+
+    thing = tmp_path / "thing"
+    if kind in ("fifo", "link to a fifo"):
+        os.mkfifo(thing)
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(thing))
+        server.close()
+    elif kind == "device":
+        try:  # a node of our own (the numbers of /dev/null): a broken save harms nothing real
+            os.mknod(thing, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    else:
+        thing.mkdir()
+    target = thing
+    if kind == "link to a fifo":
+        target = tmp_path / "settings.yaml"
+        target.symlink_to(thing)
+    before = os.lstat(thing)
+    with pytest.raises(OSError, match=r"not a regular file|folder") as raised:
+        write_atomic(target, b"volume: 0.5\n")
+    assert raised.value.filename == str(thing)
+    after = os.lstat(thing)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

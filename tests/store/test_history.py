@@ -145,6 +145,44 @@ def test_a_file_that_is_not_sqlite_is_reported_and_left_byte_for_byte(paths: Pat
     assert files_beside(paths.history_file) == {"history.sqlite3"}
 
 
+@pytest.mark.parametrize("kind", ["fifo", "link to a fifo", "socket", "device", "folder"])
+@pytest.mark.parametrize("read_only", [False, True])
+def test_something_that_is_not_a_file_is_said_for_what_it_is_and_left_alone(
+        paths: Paths, tmp_path: Path, kind: str, read_only: bool) -> None:
+    """A FIFO or a link to /dev/zero read as "no log yet" (size 0), and SQLite then said only
+    "disk I/O error" and made its journal beside it (/dev/zero-journal, as root)."""
+    import stat
+
+    paths.data_dir.mkdir(parents=True)
+    odd = tmp_path / "odd"
+    if kind in ("fifo", "link to a fifo"):
+        os.mkfifo(odd)
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(odd))
+        server.close()
+    elif kind == "device":
+        try:  # a node of our own (the numbers of /dev/zero): a slip harms nothing real
+            os.mknod(odd, 0o600 | stat.S_IFCHR, os.makedev(1, 5))
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    else:
+        odd.mkdir()
+    if kind == "link to a fifo":
+        paths.history_file.symlink_to(odd)
+    else:
+        odd.rename(paths.history_file)
+        odd = paths.history_file
+    with pytest.raises(HistoryUnavailable) as caught:
+        HistoryLog.open(paths.history_file, read_only=read_only)
+    said = caught.value.message
+    what = {"folder": "a folder", "socket": "a socket", "device": "a device"}.get(kind, "FIFO")
+    assert str(paths.history_file) in said and what in said and "I/O" not in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["home"] + (["odd"] if kind == "link to a fifo" else []))
+    assert files_beside(paths.history_file) == {"history.sqlite3"}
+
+
 def test_a_damaged_page_is_found_by_the_check_and_nothing_is_written(paths: Paths) -> None:
     with HistoryLog.open(paths.history_file) as log:
         log.save_many(entry(f"e{n}", note="x" * 200) for n in range(200))

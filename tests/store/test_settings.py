@@ -132,6 +132,22 @@ def test_settings_have_the_session_files_limits(paths: Paths, text: str, reason:
     assert paths.settings_file.read_text() == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_settings_saved_as_utf16_say_so_and_are_kept(paths: Paths, encoding: str) -> None:
+    """Notepad's "Unicode": said as UTF-16 with what to do, as a session file is (it was "a
+    binary file, not YAML text"), and never written over."""
+    paths.config_dir.mkdir(parents=True)
+    data = "volume: 0.3\nsounds: false\n".encode(encoding)
+    paths.settings_file.write_bytes(data)
+    loaded = load_settings(paths.settings_file)
+    assert loaded.unreadable is not None
+    assert "saved as UTF-16" in loaded.unreadable.message
+    assert "save it as UTF-8" in loaded.unreadable.message
+    with pytest.raises(SettingsUnreadableError):
+        save_settings(paths.settings_file, Settings())
+    assert paths.settings_file.read_bytes() == data
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
 def test_a_fifo_in_place_of_the_settings_is_reported_without_waiting(paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True)
@@ -145,8 +161,24 @@ def test_problems_name_the_line_and_the_setting(paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True)
     paths.settings_file.write_text("sounds: false\nvolume: 7\nspeed: 3\n")
     problems = [str(p) for p in load_settings(paths.settings_file).problems]
-    assert problems == [f"{paths.settings_file}:2: volume: must be from 0 to 1",
+    assert problems == [f"{paths.settings_file}:2: volume: must be from 0 to 1, not 7",
                         f"{paths.settings_file}:3: speed: unknown setting"]
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("sounds: yes", "sounds: expected true or false, not 'yes'"),
+    ("default_prepare: 10 minutes", "default_prepare: expected a number, not '10 minutes'"),
+    ("default_prepare: 1e308", "default_prepare: must be from 0 to 300, not 1e+308"),
+    ("volume: .nan", "volume: must be from 0 to 1, not nan"),
+    ("weekly_goal: {a: 1}", "weekly_goal: expected a whole number, not a set of key: value lines"),
+])
+def test_a_wrong_setting_is_quoted_as_a_session_field_is(
+        paths: Paths, line: str, says: str) -> None:
+    """What was written is said back, short, the way a session file's problems quote it."""
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(line + "\n", encoding="utf-8")
+    [problem] = load_settings(paths.settings_file).problems
+    assert str(problem) == f"{paths.settings_file}:1: {says}"
 
 
 def test_whole_number_and_text_settings_are_checked(paths: Paths) -> None:

@@ -115,7 +115,7 @@ GOOD = '  - {time: "07:30", days: mon-fri, session: daily-routine}\n'
     ("  - 5\n", "each reminder is time:, days: and session:"),
     ('  - {time: 730, days: daily, session: a}\n', "not 730"),
     ('  - {time: [7, 30], days: daily, session: a}\n', "not a list"),
-    ('  - {time: {h: 7}, days: daily, session: a}\n', "not a mapping"),
+    ('  - {time: {h: 7}, days: daily, session: a}\n', "not a set of key: value lines"),
     ('  - {time: "25:99", days: daily, session: a}\n', "not '25:99'"),
     ('  - {time: "07:30", days: funday, session: a}\n', "'funday' is not a day"),
     ('  - {time: "07:30", days: [mon, moon], session: a}\n', "'moon' is not a day"),

@@ -188,6 +188,45 @@ def test_export_writes_every_entry_to_the_chosen_file(
     assert rows[1]["started_utc"] == "2025-03-01T12:00:00Z" and rows[1]["pain_before"] == "3"
 
 
+@pytest.mark.parametrize("fault", ["fifo", "disk full"])
+def test_a_failed_export_says_why_and_leaves_the_file_there_as_it_was(
+    qtbot: QtBot, log: HistoryLog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    """A FIFO chosen as the target held the history's worker for ever (every later read and
+    save waited behind it); a disk that filled midway left a torn CSV where last month's
+    export was. Now the export is written whole or not at all."""
+    import errno
+    import os
+
+    from backtimer.ui.history import history_view
+
+    log.save_many([entry("a", date(2025, 3, 1)), entry("b", date(2025, 3, 2))])
+    target = tmp_path / "out.csv"
+    if fault == "fifo":
+        os.mkfifo(target)
+    else:
+        target.write_text("last month's export\n", encoding="utf-8")
+        real = history_view.write_csv
+
+        def filling(entries: object, out: object) -> int:
+            real(entries, out)  # type: ignore[arg-type]
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(history_view, "write_csv", filling)
+    view = view_of(qtbot, log, choose_csv_path=lambda parent, suggested: target)
+    view.export_csv()
+    settle(qtbot, view)
+    said = view.notice.text()
+    assert f"The export to {target} failed" in said and "Nothing was changed" in said
+    assert ("pipe (FIFO)" if fault == "fifo" else "disk is full") in said
+    if fault == "disk full":
+        assert target.read_text(encoding="utf-8") == "last month's export\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+    view.reload()  # the worker is free: the history still reads
+    settle(qtbot, view)
+    assert view.model.rowCount() == 2
+
+
 def test_cancelling_the_export_writes_nothing(qtbot: QtBot, log: HistoryLog) -> None:
     log.save(entry("a", date(2025, 3, 1)))
     view = view_of(qtbot, log, choose_csv_path=lambda parent, suggested: None)

@@ -217,3 +217,36 @@ def test_a_window_that_needs_its_sessions_during_the_read_waits_for_that_read(
     assert window.library.resolve("daily-walk")
     assert len(calls) == 1
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), StartScreen))
+
+
+@pytest.mark.parametrize("kind", ["not yaml", "a list", "fifo"])
+def test_a_levels_file_that_cannot_be_read_is_said_and_kept(
+    qtbot: QtBot, paths: Paths, kind: str
+) -> None:
+    """It was silent: every progression simply showed level 1 again."""
+    paths.config_dir.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(paths.levels_file)
+    else:
+        paths.levels_file.write_text("back-extension: [2\n" if kind == "not yaml" else "- 2\n")
+    before = None if kind == "fifo" else paths.levels_file.read_bytes()
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    [said] = [t for t in window.notice_bar.texts() if "levels you chose" in t]
+    assert str(paths.levels_file) in said and "kept as it is" in said
+    window.close()
+    if before is not None:
+        assert paths.levels_file.read_bytes() == before
+
+
+def test_no_levels_notice_when_the_config_folder_itself_is_a_file(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """One cause, said where it is (the folder), not again for the levels file inside it."""
+    paths.config_dir.parent.mkdir(parents=True)
+    paths.config_dir.write_text("not a folder\n")
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    texts = window.notice_bar.texts()
+    assert any("cannot be shown" in t and "Not a directory" in t for t in texts)
+    assert not [t for t in texts if "levels you chose" in t]

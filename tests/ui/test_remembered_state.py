@@ -153,3 +153,42 @@ def test_a_reminder_for_a_session_not_in_the_library_is_said_with_its_line(
     finally:
         link.close()
         window.quit_app()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
+def test_the_app_reads_state_json_off_the_gui_thread_and_keeps_a_broken_one(
+        qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real start-up: ``state.json`` is read on the start-up worker thread (with the
+    settings), never on the GUI thread; a broken one is said once in the window and its bytes
+    are still there after the run."""
+    import threading
+
+    from backtimer.store import app_state
+    from backtimer.ui.shell import state_keeper
+    from tests.ui.test_window_startup import _run_app
+
+    paths.data_dir.mkdir(parents=True)
+    broken = b'{"version": 1, "reminders_shown": [tru'
+    paths.state_file.write_bytes(broken)
+    threads: list[threading.Thread] = []
+    real = app_state.load_state
+
+    def watched(path: Path) -> app_state.LoadedState:
+        threads.append(threading.current_thread())
+        return real(path)
+
+    monkeypatch.setattr(app_state, "load_state", watched)
+    monkeypatch.setattr(state_keeper, "load_state", watched)
+
+    def said(window: object) -> list[str]:
+        from backtimer.ui.shell.main_window import MainWindow
+
+        assert isinstance(window, MainWindow)
+        return [t for t in window.notice_bar.texts() if str(paths.state_file) in t]
+
+    code, seen = _run_app(monkeypatch, None, lambda w: w.cues is not None and bool(said(w)))
+    assert code == 0 and seen, "the window never said the state file was broken"
+    qtbot.addWidget(seen[0])
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert len(said(seen[0])) == 1
+    assert paths.state_file.read_bytes() == broken

@@ -191,6 +191,43 @@ def test_a_bad_session_is_said_in_the_window(qtbot: QtBot, paths: Paths) -> None
     assert any("no-such-session" in text for text in window.notice_bar.texts())
 
 
+@pytest.mark.parametrize("kind", ["good", "broken", "fifo"])
+def test_a_session_file_from_a_second_start_is_read_off_the_gui_thread(
+        qtbot: QtBot, paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        kind: str) -> None:
+    """A file of up to 1 MB takes most of a second to parse (more on a slow disk): it is read
+    on a worker, the window painting on meanwhile, then started, or its problem said."""
+    from backtimer.store import library as library_module
+
+    file = tmp_path / "from the terminal.yaml"
+    if kind == "fifo":
+        os.mkfifo(file)
+    else:
+        file.write_text("title: From the terminal\nitems:\n  - {exercise: side-plank, hold: "
+                        + ("20s" if kind == "good" else "20 sekunden") + "}\n", "utf-8")
+    threads: list[threading.Thread] = []
+    real = library_module.read_bytes_limited
+
+    def watched(path: str, limit: int) -> bytes:
+        threads.append(threading.current_thread())
+        return real(path, limit)
+
+    monkeypatch.setattr(library_module, "read_bytes_limited", watched)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    handover = Handover(window, Asked(True))
+    threads.clear()  # the window's own library was read in the test's thread
+    handover.take(Request(session=str(file)))
+    qtbot.waitUntil(lambda: not handover.reading)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    if kind == "good":
+        assert window.run.session is not None and window.run.session.title == "From the terminal"
+    else:
+        assert window.run.session is None
+        [said] = [t for t in window.notice_bar.texts() if str(file) in t]
+        assert ("20 sekunden" if kind == "broken" else "pipe (FIFO)") in said
+
+
 def test_a_login_start_while_running_changes_nothing(qtbot: QtBot, paths: Paths) -> None:
     window = make_window(paths)
     qtbot.addWidget(window)

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
 from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, load_settings
-from backtimer.ui.start.session_card import card_layout
+from backtimer.ui.start.session_card import card_layout, title_font, wrap
 from backtimer.ui.start.session_list import SUMMARY_ROLE, TAG_ROLE
 from backtimer.ui.start.start_screen import StartScreen
 from backtimer.ui.start.version_summary import version_summary
@@ -79,6 +80,32 @@ def test_starting_a_session_keeps_it_as_the_last_one(qtbot: QtBot, paths: Paths)
     qtbot.addWidget(again)
     entry = again.start_screen.selected_entry()
     assert entry is not None and entry.id == "ui-test"
+
+
+class CountingMetrics(QFontMetrics):
+    """Font metrics that count the characters measured (the work a layout does)."""
+
+    def __init__(self) -> None:
+        super().__init__(title_font())
+        self.measured = 0
+
+    def horizontalAdvance(self, text: str, *args: object) -> int:  # type: ignore[override]
+        self.measured += len(text)
+        return super().horizontalAdvance(text)
+
+
+@pytest.mark.parametrize("room", [20, 200, 600])
+@pytest.mark.parametrize("title", ["A" * 3000, "Ok " + "\u0301" * 2000 + "x" * 2000],
+                         ids=["3000 letters", "combining marks"])
+def test_a_title_of_thousands_of_letters_is_wrapped_in_a_line_s_worth_of_measuring(
+        qtbot: QtBot, room: int, title: str) -> None:
+    """One 3,000-letter word measured one character less at a time, some ten million
+    characters per card: the window never opened. Now every letter is still kept, and the
+    work grows with the title, not with its square."""
+    metrics = CountingMetrics()
+    lines = wrap(title, metrics, room, room)
+    assert "".join("".join(lines).split()) == "".join(title.split())
+    assert metrics.measured < 80 * len(title)
 
 
 @pytest.mark.parametrize("width", [240, 300, 420, 700])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import configparser
+import os
+import threading
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -10,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from backtimer.cli import main
 from backtimer.resources import resources_dir
 from backtimer.store.paths import Paths
+from backtimer.ui.shell.geometry import load_geometry
 from tests.ui.window_kit import make_window
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -37,6 +40,33 @@ def test_a_damaged_geometry_file_is_ignored(qtbot: QtBot, paths: Paths) -> None:
     first_run = make_window(paths, size=None)
     qtbot.addWidget(first_run)
     assert window.size() == first_run.size()  # the default size, as on a first run
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "huge", "folder"])
+def test_a_hostile_geometry_file_never_holds_the_window_back(
+        qtbot: QtBot, paths: Paths, kind: str) -> None:
+    """A FIFO under its name used to block the window from ever opening, and a link to
+    /dev/zero filled the memory: now it opens at the default size, as on a first run."""
+    path = paths.config_dir / "window-geometry"
+    paths.config_dir.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        os.symlink("/dev/zero", path)
+    elif kind == "huge":
+        path.write_bytes(b"A" * 5_000_000)
+    else:
+        path.mkdir()
+    windows = []
+    opening = threading.Thread(target=lambda: windows.append(load_geometry(paths)), daemon=True)
+    opening.start()
+    opening.join(timeout=30)  # a guard only: the old read never returned for a FIFO
+    assert windows == [None]
+    if kind == "zero":
+        return  # no window over a link to a real device: its save must not even be tried
+    window = make_window(paths, size=None)
+    qtbot.addWidget(window)
+    window.close()  # and closing it (which saves the size) does not fail either
 
 
 def test_the_first_window_opens_within_the_screen_with_room_for_its_title_bar(

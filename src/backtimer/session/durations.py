@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from backtimer.session.shown import shown_value
+
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([hms])")
 _WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[hms]\s*)+$")
@@ -28,7 +30,8 @@ def parse_duration(value: object) -> float:
     ``hold: yes`` is surely a mistake.
     """
     if isinstance(value, bool):
-        raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {value!r}")
+        raise DurationError(
+            f"expected a duration like 45s, 2m or 1m30s, not {shown_value(value)}")
     if isinstance(value, int | float):
         try:
             seconds = float(value)
@@ -39,15 +42,10 @@ def parse_duration(value: object) -> float:
     elif isinstance(value, str):
         seconds = _parse_text(value)
     else:
-        # Never the value's repr: a list or mapping holds the reader's internal objects.
-        shown = (
-            "a list" if isinstance(value, list)
-            else "a set of key: value lines" if isinstance(value, dict)
-            else repr(value)
-        )
-        raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {shown}")
+        raise DurationError(
+            f"expected a duration like 45s, 2m or 1m30s, not {shown_value(value)}")
     if math.isnan(seconds) or math.isinf(seconds):
-        raise DurationError(f"expected a finite duration, not {value!r}")
+        raise DurationError(f"expected a finite duration, not {shown_value(value)}")
     return seconds
 
 
@@ -61,14 +59,16 @@ def _parse_text(text: str) -> float:
     if ":" in stripped:
         return _parse_clock(text, stripped)
     if not _WHOLE.match(stripped):
-        raise DurationError(f"expected a duration like 45s, 2m or 1m30s, not {text!r}")
+        raise DurationError(
+            f"expected a duration like 45s, 2m or 1m30s, not {shown_value(text)}")
     units_seen: list[str] = []
     total = 0.0
     for number, unit in _PART.findall(stripped):
         if unit in units_seen:
-            raise DurationError(f"unit {unit!r} given twice in {text!r}")
+            raise DurationError(f"unit {unit!r} given twice in {shown_value(text)}")
         if units_seen and "hms".index(unit) < "hms".index(units_seen[-1]):
-            raise DurationError(f"units out of order in {text!r} (write h, then m, then s)")
+            raise DurationError(
+                f"units out of order in {shown_value(text)} (write h, then m, then s)")
         units_seen.append(unit)
         total += float(number) * _UNIT_SECONDS[unit]
     return total
@@ -79,7 +79,8 @@ def _parse_clock(text: str, stripped: str) -> float:
     match = _CLOCK.match(stripped)
     if match is None:
         raise DurationError(
-            f"expected a duration like 45s, 2m, 1m30s or 1:30 (minutes:seconds), not {text!r}"
+            "expected a duration like 45s, 2m, 1m30s or 1:30 (minutes:seconds), not "
+            + shown_value(text)
         )
     minutes, seconds, hours, h_minutes, h_seconds = match.groups()
     if minutes is not None:

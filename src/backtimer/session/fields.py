@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from backtimer.session.durations import DurationError, format_duration, parse_duration
 from backtimer.session.problems import Problem
+from backtimer.session.shown import shown_value
 from backtimer.session.suggest import closest
 from backtimer.session.yamltext import Located
 
@@ -107,7 +108,7 @@ def _closest(key: str, allowed: set[str]) -> str | None:
 
 def text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise TypeError(f"expected some text, not {_show(value)}")
+        raise TypeError(f"expected some text, not {shown_value(value)}")
     return value.strip()
 
 
@@ -115,19 +116,19 @@ def text_lines(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return (text(value),)
     if not isinstance(value, list) or not value:
-        raise TypeError(f"expected a list of lines, not {_show(value)}")
+        raise TypeError(f"expected a list of lines, not {shown_value(value)}")
     return tuple(text(item.value) for item in value)
 
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, not {_show(value)}")
+        raise TypeError(f"expected true or false, not {shown_value(value)}")
     return value
 
 
 def identifier(value: Any) -> str:
     if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise ValueError(f"expected an id in lowercase-with-dashes, not {_show(value)}")
+        raise ValueError(f"expected an id in lowercase-with-dashes, not {shown_value(value)}")
     return value
 
 
@@ -136,7 +137,7 @@ def choice(options: Iterable[str]) -> Callable[[Any], str]:
 
     def convert(value: Any) -> str:
         if value not in names:
-            raise ValueError(f"expected one of {', '.join(names)}, not {_show(value)}")
+            raise ValueError(f"expected one of {', '.join(names)}, not {shown_value(value)}")
         return str(value)
 
     return convert
@@ -145,7 +146,7 @@ def choice(options: Iterable[str]) -> Callable[[Any], str]:
 def count(low: int, high: int) -> Callable[[Any], int]:
     def convert(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"expected a whole number, not {_show(value)}")
+            raise TypeError(f"expected a whole number, not {shown_value(value)}")
         if not low <= value <= high:
             raise ValueError(f"must be from {low} to {high}, not {value}")
         return value
@@ -172,10 +173,3 @@ def duration(*, low: float, high: float, zero_ok: bool) -> Callable[[Any], float
     return convert
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a set of key: value lines"
-    if isinstance(value, list):
-        return "a list"
-    shown = repr(value)
-    return shown if len(shown) <= 40 else shown[:37] + "..."

@@ -15,7 +15,7 @@ from backtimer.session import fields as f
 from backtimer.session.fields import MISSING, FieldReader
 from backtimer.session.figure import MAX_POSES
 from backtimer.session.figure_reader import read_figure
-from backtimer.session.hints import explain_odd_spaces, refuse_utf16
+from backtimer.session.hints import explain_odd_spaces
 from backtimer.session.model import (
     DEFAULT_SWITCH,
     DEFAULT_TRANSITION,
@@ -176,7 +176,6 @@ def load_session(
 
 def _read(path: str, data: bytes, *, shipped: bool) -> Located:
     """``read_yaml_file``, with the causes YAML would not name said plainly (see hints.py)."""
-    refuse_utf16(path, data)
     try:
         return read_yaml_file(path, data, shipped=shipped)
     except ProblemsError as error:

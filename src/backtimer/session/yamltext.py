@@ -27,6 +27,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
 from backtimer.session.editor_lines import EditorLines, yaml_line_at
+from backtimer.session.hints import refuse_utf16
 from backtimer.session.problems import Problem, ProblemsError
 
 MAX_NODES = 20_000
@@ -276,6 +277,7 @@ def _decode(path: str, data: bytes) -> str:
         raise ProblemsError(
             [Problem(path, 1, f"the file is too large ({len(data)} bytes; at most {MAX_BYTES})")]
         )
+    refuse_utf16(path, data)  # every file, the settings too: not "a binary file"
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ProblemsError([Problem(path, line, "this is a binary file, not YAML text")])

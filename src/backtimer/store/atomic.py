@@ -10,16 +10,25 @@ A target that is a symbolic link is written through: the file it points to is re
 that file's folder) and the link stays a link, as an editor would do. Replacing the link itself
 would leave the file the person keeps elsewhere unchanged while they think it was saved. A link
 that points nowhere or at itself is refused with the OSError that following it gives.
+
+Only a regular file (or nothing) is ever replaced. A folder, a FIFO, a socket or a device under
+the name, or at the end of its link, is refused with an OSError that says what it is: renaming
+over it would delete the person's pipe, or, for a process allowed to write ``/dev``, a device
+node (a settings file linked to ``/dev/zero`` once made a save replace ``/dev/zero`` itself).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 # A temporary file left for longer than this cannot belong to a save still in progress.
 STALE_AGE = 3600.0
@@ -30,16 +39,24 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+?)(?:\.(?P<pid>\d+))?\.[a-z0-9_]{8}\.tmp
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``; on any failure the old file is left as it was."""
+    write_atomic_with(path, lambda handle: handle.write(data))
+
+
+def write_atomic_with(path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """Replace ``path`` with what ``fill`` writes to the handle it is given (a file too large
+    to build in memory first, e.g. a CSV export), all of it or none: on any failure, ``fill``
+    raising included, the old file is left as it was."""
     if os.path.islink(path):
         # strict: a dangling link raises FileNotFoundError, a loop OSError(ELOOP).
         path = Path(os.path.realpath(path, strict=True))
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_special(path)
     prefix = f".{path.name}.{os.getpid()}."
     fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         _replace(temp_name, path)
@@ -51,6 +68,22 @@ def write_atomic(path: Path, data: bytes) -> None:
             error.filename = str(path)
         raise
     _sync_folder(path.parent)
+
+
+def _refuse_special(path: Path) -> None:
+    """Raise OSError when something other than a regular file is at ``path`` (see above)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
+    from backtimer.store.reading import special_kind
+
+    raise OSError(errno.EINVAL, f"this is {special_kind(mode)}, not a regular file; it was not "
+                  "written over", str(path))
 
 
 def _replace(source: str, target: Path) -> None:

@@ -38,6 +38,7 @@ Why it is built this way:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -52,6 +53,7 @@ from typing import Any, Final
 from backtimer.store.counted_days import read_streaks
 from backtimer.store.counted_days import schema as counted_days_schema
 from backtimer.store.owner import writer_gone, writer_id
+from backtimer.store.reading import special_kind
 from backtimer.store.streaks import Streaks, streaks_from_days
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -85,18 +87,20 @@ class HistoryUnavailable(Exception):
 
     The store gives reasons, not sentences for the window: ``ui/common/words.py`` words each
     reason (``history_unavailable_text``). ``detail`` is the system's own words for an
-    unreadable file, ``found_version`` the format a newer BackTimer wrote. ``message`` (also
-    ``str(error)``) is plain English for the command line and the log file.
+    unreadable file (``code`` its errno, when known: a full disk, a read-only folder),
+    ``found_version`` the format a newer BackTimer wrote. ``message`` (also ``str(error)``) is
+    plain English for the command line and the log file.
 
     The file has not been changed. The caller keeps its entry in memory and may try again.
     """
 
     def __init__(self, reason: Unavailable, path: Path, detail: str = "", *,
-                 found_version: int | None = None) -> None:
+                 found_version: int | None = None, code: int = 0) -> None:
         self.reason = reason
         self.path = path
         self.detail = detail
         self.found_version = found_version
+        self.code = code  # the errno of an unreadable or unwritable file (0: not known)
         super().__init__(self.message)
 
     @property
@@ -453,7 +457,7 @@ class HistoryLog:
         if not check_pages and not read_only:
             raise ValueError("only a read-only log may skip the page check")
         try:
-            existing = path.exists() and path.stat().st_size > 0
+            existing = path.exists() and _regular_size(path) > 0
         except OSError as error:
             raise _unreadable(path, error) from None
         if existing:
@@ -463,6 +467,10 @@ class HistoryLog:
         if not existing:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                # Made here, empty (which SQLite takes as a new database): SQLite itself says
+                # only "unable to open database file" for a read-only folder or a full disk.
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0),
+                                 0o644))
             except OSError as error:
                 raise _unreadable(path, error) from None
         with _translated(path):
@@ -828,6 +836,22 @@ def _feel(value: Any) -> str | None:
 # -- opening safely --------------------------------------------------------------------------
 
 
+def _regular_size(path: Path) -> int:
+    """The size of the file at ``path`` (links followed), which must be a regular file.
+
+    Anything else is refused before SQLite sees it, with what it is: opened by SQLite, a FIFO
+    or a link to ``/dev/zero`` (size 0, so "no log yet") gave only "disk I/O error", and SQLite
+    made its journal beside the device (``/dev/zero-journal``, for a process allowed to).
+    """
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, f"this is {special_kind(info.st_mode)}, not a regular file; "
+                      "it was left as it is", str(path))
+    return info.st_size
+
+
 def _check_existing(path: Path, busy_timeout: float, check_pages: bool = True) -> None:
     """Refuse a file we must not write to, touching nothing: read-only checks only."""
     try:
@@ -938,6 +962,10 @@ def _translate(path: Path, error: sqlite3.Error) -> HistoryUnavailable:
         return HistoryUnavailable(Unavailable.LOCKED, path)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return _corrupt(path)
+    if "disk is full" in text:  # SQLITE_FULL
+        return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error), code=errno.ENOSPC)
+    if "readonly" in text or "read-only" in text:  # SQLITE_READONLY
+        return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error), code=errno.EROFS)
     return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error))
 
 
@@ -950,4 +978,5 @@ def _corrupt(path: Path) -> HistoryUnavailable:
 
 
 def _unreadable(path: Path, error: OSError) -> HistoryUnavailable:
-    return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error.strerror or error))
+    return HistoryUnavailable(Unavailable.UNREADABLE, path, str(error.strerror or error),
+                              code=error.errno or 0)

@@ -41,6 +41,20 @@ def load_levels(path: Path) -> dict[str, int]:
         return {}
 
 
+def levels_problem(path: Path) -> str | None:
+    """Why the levels file cannot be read, naming it (None when it can, or is not there yet).
+
+    The levels then read as none chosen (level 1), so the window must say why, once.
+    """
+    try:
+        _read(path)
+    except FileNotFoundError:
+        return None
+    except LevelsUnreadableError as error:
+        return str(error)
+    return None
+
+
 def chosen_level(path: Path | None, session: Session) -> int:
     """The level to run ``session`` at: the one chosen, kept within the session's levels.
 
@@ -76,7 +90,8 @@ def _read(path: Path) -> dict[str, int]:
     try:
         data = read_bytes_limited(path, MAX_BYTES)
     except OSError as error:
-        if error.errno == errno.ENOENT and not path.is_symlink():
+        # No file, or no config folder (a file in its place is said about the folder): none.
+        if error.errno in (errno.ENOENT, errno.ENOTDIR) and not path.is_symlink():
             raise FileNotFoundError(errno.ENOENT, "no levels file", str(path)) from None
         raise LevelsUnreadableError(str(error)) from None
     if not data.strip():

@@ -3,11 +3,18 @@
 A file that does not validate is kept in the library as an entry with its problems, so the
 window can list it, say what is wrong and offer to repair or delete it; it never hides the
 other sessions.
+
+``reload()`` runs after every save, import or delete (on the GUI thread), so it parses again
+only the files whose bytes (or the exercises they are checked against) changed since the last
+read: a file of up to 1 MB takes most of a second to parse, and a folder holding twenty of them
+held the window for over ten seconds after each save. Every file is still read (a few
+milliseconds), so an edit made outside BackTimer is always seen.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -19,10 +26,13 @@ from backtimer.resources import data_dir
 from backtimer.session.loader import load_exercises, load_session, session_id_for
 from backtimer.session.model import DEFAULT_PREPARE, Exercise, Session
 from backtimer.session.problems import Problem, ProblemsError
+from backtimer.session.shown import shown_value
 from backtimer.session.timeline import Timeline, compile_session
 from backtimer.session.yamltext import MAX_BYTES
 from backtimer.store.paths import Paths
 from backtimer.store.reading import UnreadableFileError, read_bytes_limited
+
+KNOWN_LISTED = 30  # ids an unknown session's message lists (a folder may hold thousands)
 
 
 class Origin(StrEnum):
@@ -77,6 +87,14 @@ class Library:
         # does not exist yet): its sessions are then missing from ``entries``, and the window
         # and ``backtimer sessions`` must say so rather than show fewer sessions in silence.
         self.folder_problems: list[Problem] = []
+        # Each file's entry as last parsed, by (path, origin), with the digest of what it was
+        # parsed from (its bytes and the exercises); ``reload`` uses it when both are the same.
+        self._parsed: dict[tuple[str, Origin], tuple[bytes, SessionEntry]] = {}
+        self._fresh: dict[tuple[str, Origin], tuple[bytes, SessionEntry]] = {}
+        self._exercises_key = b""
+        # Why the person's levels.yaml cannot be read (``store.levels``), found with the rest
+        # of their files (on the start-up worker thread), for the window to say once.
+        self.levels_problem: str | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -92,8 +110,10 @@ class Library:
         self.exercise_origins = {
             eid: (ExerciseOrigin.BUILTIN, str(exercises_file)) for eid in self.exercises
         }
+        self._exercises_key = b""
         if self.paths is not None:
             self._add_user_exercises(self.paths.user_exercises_file)
+        self._fresh = {}
         builtin: dict[str, SessionEntry] = {}
         sessions_dir = library / "sessions"
         for item in sorted(sessions_dir.iterdir(), key=lambda t: t.name):
@@ -123,6 +143,11 @@ class Library:
                 entry = self._user_entry(str(path), data, builtin, entries)
                 entries[entry.id] = entry
         self.entries = entries
+        self._parsed, self._fresh = self._fresh, {}
+        if self.paths is not None:
+            from backtimer.store.levels import levels_problem
+
+            self.levels_problem = levels_problem(self.paths.levels_file)
         for entry in entries.values():  # so the window finds a session's own exercises too
             for exercise in entry.session.exercises if entry.session else ():
                 if exercise.id not in self.exercises:
@@ -143,6 +168,7 @@ class Library:
                 Problem(str(path), 1, f"cannot read the file: {error.strerror}")
             )
             return
+        self._exercises_key = hashlib.blake2b(data, digest_size=16).digest()
         found, problems = load_exercises(str(path), data)
         self.exercise_problems.extend(problems)
         lines = exercise_key_lines(data)
@@ -190,6 +216,17 @@ class Library:
                             original=original.session if original else None)
 
     def _entry(self, path: str, data: bytes, origin: Origin) -> SessionEntry:
+        """The file's entry: parsed now, or as parsed last time from the same bytes."""
+        digest = hashlib.blake2b(data, digest_size=16)
+        digest.update(self._exercises_key)
+        key = digest.digest()
+        cached = self._parsed.get((path, origin))
+        entry = cached[1] if cached is not None and cached[0] == key else self._parse(
+            path, data, origin)
+        self._fresh[(path, origin)] = (key, entry)
+        return entry
+
+    def _parse(self, path: str, data: bytes, origin: Origin) -> SessionEntry:
         sid = session_id_for(path)
         try:
             session = load_session(path, data, self.exercises, session_id=sid,
@@ -204,7 +241,7 @@ class Library:
 
     def resolve(self, ref: str) -> Session:
         """Find a session by id, or read it from a file path (raising its problems)."""
-        if ref.endswith((".yaml", ".yml")) or "/" in ref or Path(ref).is_file():
+        if is_file_reference(ref):
             try:
                 data = read_bytes_limited(ref, MAX_BYTES)
             except UnreadableFileError as error:
@@ -212,8 +249,13 @@ class Library:
             return load_session(ref, data, self.exercises)
         entry = self.entries.get(ref)
         if entry is None:
-            known = ", ".join(sorted(self.entries))
-            raise UnknownSessionError(f"no session called {ref!r}; known sessions: {known}")
+            ids = sorted(self.entries)
+            known = ", ".join(ids[:KNOWN_LISTED])
+            if len(ids) > KNOWN_LISTED:
+                known += (f" and {len(ids) - KNOWN_LISTED} more ('backtimer sessions' lists "
+                          "them all)")
+            raise UnknownSessionError(
+                f"no session called {shown_value(ref)}; known sessions: {known}")
         if entry.session is None:
             raise ProblemsError(list(entry.problems))
         return entry.session
@@ -224,6 +266,15 @@ class Library:
         """The steps the window will run; ``prepare`` is the person's default get-ready time
         (their setting, for a session that sets none), ``level`` the progression's level."""
         return compile_session(session, self.exercises, default_prepare=prepare, level=level)
+
+
+def is_file_reference(ref: str) -> bool:
+    """Whether ``resolve`` reads ``ref`` from a file (a path), rather than looking up an id.
+
+    ``os.path.isfile``, not ``Path.is_file``: that raised for a name too long for the system
+    (``backtimer plan`` with 4,000 letters ended in a traceback).
+    """
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or os.path.isfile(ref)
 
 
 def exercise_key_lines(data: bytes) -> dict[str, int]:

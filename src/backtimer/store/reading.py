@@ -107,13 +107,14 @@ def _check(path: str | os.PathLike[str], info: os.stat_result, limit: int) -> No
         raise UnreadableFileError(path, "this is a folder, not a file", errno.EISDIR)
     if not stat.S_ISREG(mode):
         raise UnreadableFileError(
-            path, f"this is {_kind(mode)}, not a regular file; it was not read", errno.EINVAL
+            path, f"this is {special_kind(mode)}, not a regular file; it was not read", errno.EINVAL
         )
     if info.st_size > limit:
         raise _too_large(path, info.st_size, limit)
 
 
-def _kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file or a folder is, in words (``a pipe (FIFO)``)."""
     if stat.S_ISFIFO(mode):
         return "a pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

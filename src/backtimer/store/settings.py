@@ -26,6 +26,7 @@ import yaml
 from backtimer.session.model import DEFAULT_PREPARE
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.reminders import Reminder
+from backtimer.session.shown import shown_value
 from backtimer.session.yamltext import MAX_BYTES, Located, read_yaml_file
 from backtimer.store.atomic import write_atomic
 from backtimer.store.reading import UnreadableFileError, read_bytes_limited
@@ -229,7 +230,7 @@ def _check_values(path: Path, entries: dict[str, Located]) -> tuple[dict[str, An
             value = float(value)
         if not isinstance(value, expected) or (expected in (float, int)
                                                 and isinstance(value, bool)):
-            message = f"expected {_TYPE_WORDS[expected]}"
+            message = f"expected {_TYPE_WORDS[expected]}, not {shown_value(entry.value)}"
             problems.append(Problem(str(path), entry.line, message, field=key))
             continue
         if expected is str and len(value) > _LONGEST_TEXT:
@@ -238,7 +239,8 @@ def _check_values(path: Path, entries: dict[str, Located]) -> tuple[dict[str, An
             continue
         low_high = _LIMITS.get(key)
         if low_high and not low_high[0] <= value <= low_high[1]:
-            message = f"must be from {low_high[0]:g} to {low_high[1]:g}"
+            message = (f"must be from {low_high[0]:g} to {low_high[1]:g}, "
+                       f"not {shown_value(entry.value)}")
             problems.append(Problem(str(path), entry.line, message, field=key))
             continue
         values[key] = value

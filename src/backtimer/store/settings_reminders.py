@@ -27,6 +27,7 @@ from typing import Any
 from backtimer.session.fields import ID_PATTERN
 from backtimer.session.problems import Problem, ProblemsError
 from backtimer.session.reminders import DAY_NAMES, Reminder, parse_days, parse_time
+from backtimer.session.shown import shown_value
 from backtimer.session.yamltext import Located, read_yaml_file
 
 KEY = "reminders"
@@ -38,7 +39,6 @@ _ITEM_START = re.compile(r"^[ \t]*-")
 SAME_AS = "the same reminder as on line"  # a problem that loses nothing when the file is written
 SALVAGED_LINES = 1000  # of a broken file's block, only this many lines are read again
 LONGEST_ID = 200
-_QUOTED = 40  # characters of a wrong value quoted in a problem
 
 
 def read_reminders(file: str, entry: Located) -> tuple[tuple[Reminder, ...], list[Problem]]:
@@ -93,7 +93,7 @@ def _one(file: str, item: Located) -> tuple[Reminder | None, Problem | None]:
     time_entry, days_entry, session_entry = (values[key] for key in _FIELDS)
     at = parse_time(time_entry.value) if isinstance(time_entry.value, str) else None
     if at is None:
-        return None, problem(f"expected a time like \"07:30\", not {quoted(time_entry.value)}",
+        return None, problem(f"expected a time like \"07:30\", not {shown_value(time_entry.value)}",
                              time_entry.line, f"{KEY}: time")
     days = _days(days_entry.value)
     if isinstance(days, str):
@@ -114,17 +114,6 @@ def _days(value: Any) -> frozenset[int] | str:
     if isinstance(value, list) and all(isinstance(v.value, str) for v in value):
         return parse_days([v.value for v in value])
     return f"expected days like mon-fri or [{', '.join(DAY_NAMES[:2])}]"
-
-
-def quoted(value: Any) -> str:
-    """A wrong value as a problem quotes it: short, whatever was written (a list or a
-    mapping by its kind, not its insides)."""
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    text = repr(value)
-    return text if len(text) <= _QUOTED else text[:_QUOTED - 5] + "…" + text[-4:]
 
 
 def reminders_data(reminders: tuple[Reminder, ...]) -> list[dict[str, str]]:

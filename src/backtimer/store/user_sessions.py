@@ -263,7 +263,7 @@ class UserSessions:
         if same is not None:
             raise AlreadyImportedError(source, same)
         session_id = self.new_id(source.stem)
-        return self._write(session_id, data, self.folder / f"{session_id}.yaml")
+        return self._write(session_id, data, self.folder / f"{session_id}.yaml", checked=True)
 
     def export(self, session: Session, target: Path) -> None:
         """Write ``session`` to ``target`` in the session format (atomically).
@@ -300,8 +300,12 @@ class UserSessions:
     def _validate(self, name: str, data: bytes, session_id: str) -> Session:
         return load_session(name, data, self.library.exercises, session_id=session_id)
 
-    def _write(self, session_id: str, data: bytes, path: Path) -> SessionEntry:
-        self._validate(str(path), data, session_id)
+    def _write(self, session_id: str, data: bytes, path: Path, *,
+               checked: bool = False) -> SessionEntry:
+        """Write ``data`` (checked first, unless the caller just did: parsing a 1 MB file
+        takes most of a second, on the GUI thread) and read the library again."""
+        if not checked:
+            self._validate(str(path), data, session_id)
         try:
             write_atomic(path, data)
         except OSError as error:

@@ -247,8 +247,11 @@ def history_unavailable_text(error: HistoryUnavailable) -> str:
     if error.reason is Unavailable.CORRUPT:
         return tr("The history file {file} is damaged. It has been left as it is, so nothing "
                   "in it is lost; move it aside to start a new history.").format(file=file)
+    reason = error.detail
+    if error.code:  # a full disk or a read-only folder: said in words a person can act on
+        reason = write_failure_reason(error.path, OSError(error.code, error.detail))
     return tr("The history file {file} cannot be used: {reason}.").format(
-        file=file, reason=error.detail)
+        file=file, reason=reason)
 
 
 def write_failure_reason(path: Path, error: OSError) -> str:

@@ -15,9 +15,11 @@ deleting needs no dialog at all because it can be undone.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import BinaryIO
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
@@ -44,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backtimer.store.atomic import write_atomic_with
 from backtimer.store.history import (
     ROW_NOTE,
     ROW_PAIN_AFTER,
@@ -71,7 +74,12 @@ from backtimer.ui.common.theme import (
     short_of_plan_colour,
 )
 from backtimer.ui.common.undo_strip import UndoStrip
-from backtimer.ui.common.words import failure_text, history_unavailable_text, tr
+from backtimer.ui.common.words import (
+    failure_text,
+    history_unavailable_text,
+    tr,
+    write_failure_reason,
+)
 from backtimer.ui.history.day_calendar import DayCalendar
 from backtimer.ui.history.feedback_editor import FeedbackEditor
 from backtimer.ui.history.history_chart import GrowingBars, WeeklyChart
@@ -763,15 +771,28 @@ class HistoryView(QWidget):
             return None
 
         def write() -> int:
-            with target.open("w", encoding="utf-8", newline="") as out:
-                return write_csv(log.iter_entries(), out)
+            # Atomic: a failure (a full disk) leaves a file chosen to be replaced as it was,
+            # and a FIFO or device under the name is refused (it held the worker for ever).
+            counted: list[int] = []
+
+            def fill(handle: BinaryIO) -> None:
+                out = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+                counted.append(write_csv(log.iter_entries(), out))
+                out.flush()
+                out.detach()  # the handle is flushed and closed by write_atomic_with
+
+            write_atomic_with(target, fill)
+            return counted[0]
 
         def written(count: int) -> None:
             self._say(tr("Exported {count} sessions to {file}").format(count=count,
                                                                         file=target))
 
         def failed(error: Exception) -> None:
-            self._say(tr("The export failed: {reason}").format(reason=_failure(error)))
+            reason = (write_failure_reason(target, error) if isinstance(error, OSError)
+                      else _failure(error))
+            self._say(tr("The export to {file} failed: {reason}. Nothing was changed there.")
+                      .format(file=target, reason=reason.rstrip(".")))
 
         self.worker.submit(write, written, failed)
         return target

@@ -116,8 +116,9 @@ class LibraryActions(QObject):
 
 
 def folder_notices(library: Library) -> list[str]:
-    """The notices for a user's sessions folder that could not be listed, and for exercises
-    that could not be read (the person's exercises.yaml above all): none when all is well.
+    """The notices for a user's sessions folder that could not be listed, for exercises that
+    could not be read (the person's exercises.yaml above all), and for a levels.yaml that
+    cannot be read: none when all is well.
 
     Sessions or exercises are missing from every list then; the person must be told why, once
     (the notice bar shows a text once). One notice per exercises file, with its first problem:
@@ -139,6 +140,10 @@ def folder_notices(library: Library) -> list[str]:
             text += " " + tr("{count} more problems: “backtimer exercises” lists them all.").format(
                 count=len(problems) - 1)
         notices.append(text)
+    if library.levels_problem is not None:
+        notices.append(tr("The levels you chose cannot be read ({reason}); each progression "
+                          "starts at level 1 until the file is fixed, and it is kept as it is.")
+                       .format(reason=library.levels_problem))
     return notices
 
 

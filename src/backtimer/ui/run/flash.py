@@ -5,7 +5,7 @@ animation speed made Qt repaint every widget beneath it ~40 times per step chang
 raster engine splits fills that tall across its worker threads; in the drift benchmark the
 flash alone cost ~1% of a core and ~50 thread wake-ups a second. The frame is four thin opaque
 strips along the edges (over the window's margins), painted in the step's colour blended into
-the window's background, and it fades in a handful of steps, so each step paints ~70,000 pixels
+the window's background, and it fades in three steps, so each step paints ~70,000 pixels
 of plain colour and nothing beneath it.
 """
 
@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QWidget
 
 from backtimer.ui.common.theme import blend
 
-FLASH_MS = 650
-STRENGTHS = (0.85, 0.85, 0.6, 0.38, 0.18)  # one per fade step: a held flash, then a quick fade
-STEP_MS = FLASH_MS // len(STRENGTHS)
+# (strength, milliseconds) per step: a held flash, then a quick fade; 650 ms in all. Each step
+# is one wake-up of the window while a session counts: three, not the five of even 130 ms steps.
+STEPS = ((0.85, 330), (0.5, 160), (0.2, 160))
 EDGE_SHARE = 0.025  # the frame's width, of the window's shorter side
 
 
@@ -58,7 +58,7 @@ class FlashOverlay(QObject):
         for strip in self.strips:
             strip.hide()
         self._timer = QTimer(self)
-        self._timer.setInterval(STEP_MS)
+        self._timer.setInterval(STEPS[0][1])
         self._timer.timeout.connect(self._next)
         self.flashes = 0  # how many flashes started (tests and the preview script read it)
         parent.installEventFilter(self)
@@ -72,7 +72,7 @@ class FlashOverlay(QObject):
         for strip in self.strips:
             strip.raise_()
             strip.show()
-        self._timer.start()
+        self._timer.start(STEPS[0][1])
 
     @property
     def active(self) -> bool:
@@ -81,7 +81,7 @@ class FlashOverlay(QObject):
     @property
     def strength(self) -> float:
         """How strongly the frame shows now (0 when it is hidden)."""
-        return STRENGTHS[self._step] if self.active else 0.0
+        return STEPS[self._step][0] if self.active else 0.0
 
     def edge_width(self) -> int:
         return edge_width_for(self._host.width(), self._host.height())
@@ -94,14 +94,15 @@ class FlashOverlay(QObject):
 
     def _next(self) -> None:
         self._step += 1
-        if self._step >= len(STRENGTHS):
+        if self._step >= len(STEPS):
             self.hide()
             return
+        self._timer.setInterval(STEPS[self._step][1])
         self._paint_step()
 
     def _paint_step(self) -> None:
         back = self._host.palette().color(self._host.backgroundRole())
-        colour = blend(self._colour, back, STRENGTHS[self._step])
+        colour = blend(self._colour, back, STEPS[self._step][0])
         for strip in self.strips:
             if strip.colour != colour:
                 strip.colour = colour

@@ -2,6 +2,11 @@
 
 Not QSettings: its default location ignores BACKTIMER_HOME, and tests must never touch the
 real user's files. The file holds Qt's own saveGeometry() bytes, base64-encoded.
+
+It is read on the GUI thread, before the first frame (the window must open at its size, not
+jump to it), so it is read like any hostile file (``store.reading``): never a FIFO (which
+would block the window from ever opening), never more than ``LIMIT`` bytes (a link to
+``/dev/zero`` would fill the memory). Anything odd there is ignored: the default size.
 """
 
 from __future__ import annotations
@@ -17,14 +22,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FILE_NAME = "window-geometry"
+LIMIT = 4096  # Qt's geometry is under a hundred bytes
 
 
 def load_geometry(paths: Paths | None) -> bytes | None:
     if paths is None:
         return None
+    from backtimer.store.reading import read_bytes_limited
+
     try:
-        text = (paths.config_dir / FILE_NAME).read_text(encoding="ascii")
-        return base64.b64decode(text.strip(), validate=True)
+        data = read_bytes_limited(paths.config_dir / FILE_NAME, LIMIT)
+        return base64.b64decode(data.strip(), validate=True)
     except (OSError, ValueError, binascii.Error):
         return None
 

@@ -3,7 +3,9 @@ worker thread, in order, and trouble said once.
 
 Reminders shown and the last folder used change while the person is busy (a reminder comes
 during a session, a file dialog just closed): the GUI thread must not wait for the disk then,
-so ``update`` returns at once and ``save_state`` runs on one worker thread. A state file that
+so ``update`` returns at once and ``save_state`` runs on one worker thread. Nor does it wait
+for the read: the app reads the file on the start-up worker thread, with the settings
+(``app.read_settings_and_state``), and hands what it read in as ``loaded``. A state file that
 could not be read when the app started is kept as it is: nothing is written to it for the rest
 of the run (the values live in memory only), and the window says so once.
 """
@@ -20,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from backtimer.store.app_state import (
     AppState,
+    LoadedState,
     StateUnreadableError,
     forget_old,
     load_state,
@@ -34,16 +37,21 @@ log = logging.getLogger(__name__)
 class StateKeeper(QObject):
     """``state`` as read from ``path``; ``update(...)`` changes it and saves it off the GUI thread.
 
+    ``loaded`` is the file as read already (on a worker thread); without it the keeper reads
+    ``path`` itself, on the calling thread (tests, and a keeper made outside the app).
+
     Signals:
         trouble(str): words for the window's notice strip (said at most once a run).
     """
 
     trouble = Signal(str)
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, parent: QObject | None = None, *,
+                 loaded: LoadedState | None = None) -> None:
         super().__init__(parent)
         self.path = path
-        loaded = load_state(path)
+        if loaded is None:
+            loaded = load_state(path)
         self.state = loaded.state
         self.unreadable = loaded.unreadable
         self._said = False
