@@ -63,16 +63,20 @@ def test_back_extension_goes_up_on_the_elbows_then_presses_up_on_straight_arms()
     assert chest_height(pressed) > chest_height(elbows) + 0.8
 
 
-def test_modified_cobra_lifts_a_little_on_bent_arms_with_the_legs_off_the_floor() -> None:
+def test_modified_cobra_lifts_a_little_on_resting_forearms_with_the_legs_off_the_floor() -> None:
     """000: "lift your ribs ... like you're about to do a superman, but your legs don't go up too
-    high": hands lightly on the mat under the chest, elbows bent back, the chest lower than a
-    back extension's or a press-up's, and the feet (not the hips) a little off the floor."""
+    high": the forearms rest flat on the mat beside the chest (the app's choice; hands pressing
+    under the chest drew an elbow that looked bent backwards), elbows back by the ribs, hands
+    under the shoulders, not ahead under the head as in the back extension's elbow stage; the
+    chest lower than that stage's, and the feet (not the hips) a little off the floor."""
     cobra = points("modified-cobra")
     _, elbow, hand = cobra.limbs["arm"]
-    assert hand[1] < ON_FLOOR  # the hand is on the mat
-    assert elbow[1] > hand[1] + 0.6  # not a forearm on the mat (the back extension's elbows)
-    assert elbow[0] < hand[0]  # the elbow points back, towards the feet
-    assert bend(cobra.limbs["arm"]) < 140  # bent, not pressed straight
+    assert elbow[1] < ON_FLOOR and hand[1] < ON_FLOOR  # the forearm lies on the mat
+    assert elbow[0] < cobra.neck[0] - 0.8  # the elbow back by the ribs, not under the shoulder
+    assert abs(hand[0] - cobra.neck[0]) < 0.5  # the hand under the shoulder, not under the head
+    elbows = points("back-extension")  # the back extension's elbow stage
+    assert elbows.limbs["arm"][2][0] - elbows.neck[0] > hand[0] - cobra.neck[0] + 0.8
+    assert chest_height(cobra) < chest_height(elbows) - 0.3
     feet = [cobra.limbs[name][2][1] for name in ("leg", "far-leg")]
     assert min(feet) > 0.5 and max(feet) < 0.9  # legs lifted, barely: not a superman
     assert cobra.hip[1] < ON_FLOOR
