@@ -215,17 +215,20 @@ def test_the_pelvic_tilt_arches_the_low_back_off_an_empty_mat() -> None:
         assert all(x <= arched.neck[0] + 0.01 for x, _ in arched.limbs[name]), name
 
 
-def test_the_figure_four_holds_the_near_bottom_leg_with_the_far_ankle_on_its_knee() -> None:
+def test_the_figure_four_crosses_the_near_worked_ankle_over_the_held_far_knee() -> None:
     """004: "Cross one ankle over the opposite knee ... hold the back of the thigh of the bottom
-    leg and draw it gently toward your chest": the bottom leg is the near one (drawn in front),
-    its knee over the hip; the crossed leg's ankle shows resting on that knee; the hands reach
-    the back of that thigh. (Both legs near tangled into a knot at real size.)"""
+    leg and draw it gently toward your chest": the crossed, stretched leg is the near one (drawn
+    in front, in the accent colour), its ankle resting on the bottom leg's knee; the bottom leg
+    is behind it, its knee over the hip, the hands on the back of its thigh. (Both legs near
+    tangled into a knot at real size; the crossed leg drawn faded behind hid the crossing.)"""
     shown = figure("gluteal-stretch")
-    assert shown.work == ("far-leg",)  # the stretched leg is the crossed one
+    assert shown.work == ("leg",)  # the stretched leg is the crossed one, the near one
     held = points("gluteal-stretch")
-    _, knee, _ = held.limbs["leg"][:3]
+    _, knee, _ = held.limbs["far-leg"][:3]
     assert abs(knee[0] - held.hip[0]) < 0.6 and knee[1] > 1.8  # drawn in, the knee up
-    ankle = held.limbs["far-leg"][2]
+    ankle = held.limbs["leg"][2]
     assert math.dist(ankle, knee) < 0.8 and ankle[1] > knee[1]  # resting on top of the knee
+    foot = held.limbs["leg"][3]
+    assert foot[0] < knee[0]  # the foot past the knee: crossed over it
     hand = held.limbs["arm"][2]
     assert hand[0] < knee[0] and math.dist(hand, knee) < 1.0  # on the back of the thigh
