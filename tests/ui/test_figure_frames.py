@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from backtimer.session.figure import Figure, pose_at
+from backtimer.session.figure import Figure, key_pose, pose_at
 from backtimer.store.library import Library
 from backtimer.store.paths import Paths
 from backtimer.ui.common.figure_frames import (
@@ -73,6 +73,33 @@ def test_a_frame_from_the_cache_looks_exactly_like_one_drawn_directly(
         assert first == direct_image(view, figure, t)
         assert again == first
     assert view.frames.drawn == 3  # each moment drawn once, the second grab copied it
+
+
+def test_a_still_pose_is_drawn_once_then_copied_and_looks_the_same(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """Every rest and get-ready shows the exercise's key pose again: drawn once, then copied
+    (a step change drew it afresh, ~1-2 ms of strokes each time)."""
+    figure = moving_figure(paths)
+    view = shown_view(qtbot, figure, [0.0])
+    view.show_key_pose()
+    drawn = view.frames.drawn
+    first = view.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    assert view.frames.drawn == drawn + 1
+    image = QImage(view.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    painter.fillRect(image.rect(), view.palette().window())
+    paint_figure(painter, QRectF(view.contentsRect()), figure, key_pose(figure),
+                 figure_colours(view))
+    painter.end()
+    assert first == image
+    view.follow(lambda: 1.0, 5.0, own_frames=False)  # moving again (one frame drawn) ...
+    view.frame_at(1.0)
+    view.grab()
+    view.show_key_pose()  # ... then still again: copied, not drawn
+    again = view.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    assert again == first
+    assert view.frames.drawn == drawn + 2  # the one moving frame; the still pose not again
 
 
 @pytest.mark.parametrize("exercise", ["dead-bug-march", "walk"])

@@ -694,7 +694,7 @@ class FigureView(QWidget):
             self.update()
 
     def _show(self, pose: Pose) -> None:
-        """A still pose (drawn directly, not from the frame cache)."""
+        """A still pose (drawn once into the frame cache, then copied)."""
         if pose != self._pose or self._moment is not None:
             self._moment = None
             self._pose = pose
@@ -713,6 +713,16 @@ class FigureView(QWidget):
             frame = self.frames.frame(key, self.size(), ratio, lambda p: self._draw(
                 p, self.rect(), self.pose, self._figure_colours()))
             painter.drawPixmap(0, 0, frame)  # clipped to what needs painting
+        elif (figure is not None and moment is None and self._pose is not None
+              and self.height() >= MIN_DRAWN):
+            # A still pose comes back at every rest and get-ready of the exercise: drawn once
+            # (~1-2 ms of antialiased strokes), then copied like a frame.
+            pose = self._pose
+            still = (self._token, self._flipped, "still", pose, self.width(), self.height(),
+                   ratio, self.palette().cacheKey())
+            frame = self.frames.frame(still, self.size(), ratio, lambda p: self._draw(
+                p, self.rect(), pose, self._figure_colours()))
+            painter.drawPixmap(0, 0, frame)
         else:
             self._draw(painter, event.rect(), self.pose, self._figure_colours())
         painter.end()
