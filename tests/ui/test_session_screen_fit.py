@@ -288,6 +288,38 @@ def test_instructions_are_never_cut_and_read_from_the_mat(
         assert screen_of(window).how_label.font().pixelSize() >= round(height * 0.0225)
 
 
+def fitted(screen: SessionScreen) -> tuple[tuple[object, ...], int]:
+    """What the column's fit decides: the fonts and what shows; the figure's height."""
+    labels = (screen.name_label, screen.counts_label, screen.how_label, screen.version_label,
+              screen.caution_label, screen.next_label)
+    shown = (tuple(label.font().pixelSize() for label in labels), plain(screen.how_label),
+             screen.next_label.isVisibleTo(screen), screen.figure_host.isVisibleTo(screen))
+    return shown, screen.figure_host.maximumHeight()
+
+
+@pytest.mark.parametrize(("width", "height"), [(800, 500), (1280, 800)])
+def test_a_fit_started_from_the_last_step_s_answer_is_the_fresh_fit(
+    window: MainWindow, qtbot: QtBot, width: int, height: int
+) -> None:
+    """The column's fit starts looking where the last step's fitted (fewer layouts per step
+    change); for every step of these sessions it is exactly the fit found from the start."""
+    resize(window, qtbot, width, height)
+    for session in ("strength-basics", "side-plank-intervals", "back-extension"):
+        start(window, session)
+        for step in each_kind_of_step(window):
+            screen = screen_of(window)
+            remembered = fitted(screen)
+            screen._fit_start = 0
+            screen._fit_info()
+            fresh = fitted(screen)
+            where = (session, step.kind, step.exercise)
+            # The same fonts, lines and figure shown; the figure's height may differ by a few
+            # pixels (each fit measures the caution's growth from the layout it starts in).
+            assert fresh[0] == remembered[0], where
+            assert abs(fresh[1] - remembered[1]) <= 8, where
+            assert not screen.info_area.verticalScrollBar().isVisible(), where
+
+
 # -- full screen -------------------------------------------------------------------------------
 
 def test_full_screen_hides_the_menu_and_folds_the_notices(window: MainWindow,

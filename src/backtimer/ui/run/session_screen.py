@@ -96,6 +96,7 @@ class SessionScreen(QWidget):
         self._how_lines: list[str] = []
         self._easier_line = ""
         self._fitting = False
+        self._fit_start = 0  # the try that fitted last (the next fit starts looking there)
         self._build()
         # Fonts follow the window's height; an explicit minimum keeps the window's minimum from
         # following the fonts in turn (which would stop the window from ever shrinking).
@@ -488,7 +489,10 @@ class SessionScreen(QWidget):
                 (smallest, False, False, share) for share in FIGURE_SHRINK[keep + 1:]]
             following = bool(self.next_label.text())
             figure = self.figure_view.figure
-            for scale, with_easier, with_next, figure_share in tries:
+
+            def fits(index: int) -> bool:
+                """Show the column as try ``index`` says; whether it fits its room."""
+                scale, with_easier, with_next, figure_share = tries[index]
                 self._set_info_fonts(h, scale)
                 self._show_how(with_easier=with_easier)
                 self.next_label.setVisible(following and with_next)
@@ -498,8 +502,25 @@ class SessionScreen(QWidget):
                 self.figure_host.setVisible(figure_px >= FIGURE_LEAST_PX)
                 if figure_px >= FIGURE_LEAST_PX:
                     self.figure_host.setFixedHeight(figure_px)
-                if self._info_height(width) <= room - (self._caution_height(width) - caution_now):
-                    break
+                return self._info_height(width) <= room - (
+                    self._caution_height(width) - caution_now)
+
+            # The first try that fits, found from the last step's answer: each try takes less
+            # room than the one before, and the next step (the same exercise's next rep, its
+            # rest) mostly fits where the last one did, so ~3 tries instead of up to a dozen
+            # (each lays the column out again: most of a step change's fitting cost).
+            index = min(self._fit_start, len(tries) - 1)
+            if fits(index):
+                while index > 0 and fits(index - 1):
+                    index -= 1
+                if index > 0:  # the larger try shown last did not fit: show this one again
+                    fits(index)
+            else:
+                while index < len(tries) - 1:
+                    index += 1
+                    if fits(index):
+                        break
+            self._fit_start = index
         finally:
             self._fitting = False
 
