@@ -25,6 +25,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backtimer.ui.common.theme import blend
 
+TRACKS_KEPT = 6  # drawn tracks kept: a session's step colours (hold, rest, get ready, ...)
+
 
 class ProgressRing(QWidget):
     """A rounded track with a coloured sweep for ``fraction`` (0 to 1). Children sit inside.
@@ -50,8 +52,9 @@ class ProgressRing(QWidget):
         self._pieces: list[tuple[str, float, float, float, float, float]] = []
         self._pens: tuple[tuple[object, ...], QPen] | None = None  # (key, the sweep's pen)
         # The background and the whole track, drawn once per size and colour: a sweep frame
-        # copies the part it repaints instead of stroking the track's circle again.
-        self._track: tuple[tuple[object, ...], QPixmap] | None = None
+        # copies the part it repaints instead of stroking the track's circle again. A few are
+        # kept, so a step change between a hold's and a rest's colour draws nothing anew.
+        self._tracks: dict[tuple[object, ...], QPixmap] = {}
         self._geometry = (self.size(), QRectF(), 8.0)  # (for size, track_rect, stroke_width)
         # The ring fills its own background, so a sweep frame repaints only the ring, not the
         # window, stack and screen beneath it.
@@ -130,7 +133,7 @@ class ProgressRing(QWidget):
             ("line", sx / 2, left + r, top, 1.0, 0.0),
         ]
         self._pens = None
-        self._track = None
+        self._tracks.clear()
         self._geometry = (self.size(), rect, self.stroke_width())
 
     def _track_path(self) -> QPainterPath:
@@ -195,7 +198,10 @@ class ProgressRing(QWidget):
         """The background with the empty track on it, drawn again only when something changes."""
         ratio = self.devicePixelRatioF()
         key = (back.rgba(), self._colour.rgba(), width, self.width(), self.height(), ratio)
-        if self._track is None or self._track[0] != key:
+        pixmap = self._tracks.get(key)
+        if pixmap is None:
+            if len(self._tracks) >= TRACKS_KEPT:  # a new size or theme: the old ones go
+                self._tracks.clear()
             pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(back)
@@ -205,8 +211,8 @@ class ProgressRing(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._path)
             painter.end()
-            self._track = (key, pixmap)
-        return self._track[1]
+            self._tracks[key] = pixmap
+        return pixmap
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._geometry[0] != self.size():
