@@ -147,7 +147,8 @@ def test_the_figure_takes_only_the_room_the_words_leave(
     QApplication.processEvents()
     screen = window.run.session_screen
     for label in (screen.name_label, screen.counts_label, screen.how_label, screen.next_label):
-        assert label.height() >= label.heightForWidth(label.width()), label.text()[:30]
+        if label.isVisibleTo(screen):  # a hidden label's geometry is whatever it last had
+            assert label.height() >= label.heightForWidth(label.width()), label.text()[:30]
     view = screen.figure_view
     assert view.geometry().bottom() < screen.name_label.geometry().top()
     if size == (1280, 800):
