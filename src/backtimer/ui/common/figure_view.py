@@ -324,16 +324,7 @@ def _rock(painter: QPainter, points: Points, pose: Pose, at: Mapper, scale: floa
     radius = 2.3  # just past the knees
     arc = [(hip[0] + radius * math.cos(along + math.radians(a)),
             hip[1] + radius * math.sin(along + math.radians(a))) for a in range(-62, 63, 4)]
-    path = QPainterPath(at(arc[0]))
-    for p in arc[1:]:
-        path.lineTo(at(p))
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawPath(path)
-    head = 0.42 * scale
-    for tip, before in ((arc[0], arc[1]), (arc[-1], arc[-2])):
-        a, b = at(tip), at(before)
-        _arrow_head(painter, a, a.x() - b.x(), a.y() - b.y(), head)
+    _two_way_arc(painter, arc, at, (pen,), 0.42 * scale)
 
 
 TILT_MIN = 15.0  # degrees: a low back whose angle changes this much rocks the pelvis
@@ -359,14 +350,20 @@ def _tilt(painter: QPainter, points: Points, at: Mapper, scale: float, pen: QPen
     arc = [(hip[0] + TILT_RADIUS * math.cos(math.radians(25 + 130 * i / steps)),
             hip[1] + TILT_RADIUS * math.sin(math.radians(25 + 130 * i / steps)))
            for i in range(steps + 1)]
-    for drawn in (edge, pen):
+    _two_way_arc(painter, arc, at, (edge, pen), 0.4 * scale)
+
+
+def _two_way_arc(painter: QPainter, arc: list[tuple[float, float]], at: Mapper,
+                 pens: tuple[QPen, ...], head: float) -> None:
+    """A curved line through ``arc`` (figure units) with a head at each end, drawn with each
+    pen in turn (a pale edge under the arrow's own colour, where one is given)."""
+    for drawn in pens:
         path = QPainterPath(at(arc[0]))
         for p in arc[1:]:
             path.lineTo(at(p))
         painter.setPen(drawn)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        head = 0.4 * scale
         for tip, before in ((arc[0], arc[1]), (arc[-1], arc[-2])):
             a, b = at(tip), at(before)
             _arrow_head(painter, a, a.x() - b.x(), a.y() - b.y(), head)
