@@ -152,14 +152,22 @@ def keep_state(window: MainWindow, paths: Paths,
     start-up worker read it (``read_settings_and_state``); read here only when not given. A
     file that cannot be read is said once in the window and kept as it is."""
     from backtimer.ui.common.file_folder import last_folder
+
+    keeper = _state_keeper(window, paths, loaded)
+    folder = last_folder()
+    folder.restore(keeper.state.last_folder)
+    folder.on_change = keeper.remember_folder
+    return keeper
+
+
+def _state_keeper(window: MainWindow, paths: Paths,
+                  loaded: LoadedState | None = None) -> StateKeeper:
+    """The keeper of ``state.json`` for ``window``, its trouble said once in the window."""
     from backtimer.ui.shell.state_keeper import StateKeeper
 
     keeper = StateKeeper(paths.state_file, window, loaded=loaded)
     keeper.trouble.connect(window.notice_bar_notify)
     keeper.say_trouble()
-    folder = last_folder()
-    folder.restore(keeper.state.last_folder)
-    folder.on_change = keeper.remember_folder
     return keeper
 
 
@@ -186,15 +194,10 @@ def attach_reminders(window: MainWindow, paths: Paths, *,
     from backtimer.ui.common.icons import app_icon
     from backtimer.ui.shell.reminder_clock import ReminderClock
     from backtimer.ui.shell.reminder_link import ReminderLink
-    from backtimer.ui.shell.state_keeper import StateKeeper
     from backtimer.ui.shell.tray import Tray, TrayCalls, tray_available
 
     place = zone or local_zone()
-    if state is None:
-        state = StateKeeper(paths.state_file, window)
-        state.trouble.connect(window.notice_bar_notify)
-        state.say_trouble()
-    keeper = state
+    keeper = state if state is not None else _state_keeper(window, paths)
     wall = now or (lambda: datetime.now(place))
     clock = ReminderClock(
         window.settings.reminders, place, wall, window, shown=keeper.state.shown,
