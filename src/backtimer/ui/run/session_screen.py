@@ -64,6 +64,25 @@ FIGURE_LEAST_PX = 72  # smaller than this the figure says nothing from the mat: 
 FIGURE_GAP = 6  # between the figure and the exercise's name (the floor line is below the feet)
 
 
+def _fit_tries() -> tuple[tuple[float, bool, bool, float], ...]:
+    """The info column's fits, from the roomiest to the tightest: (font scale, easier line
+    shown, "Then:" line shown, figure's share of its height). The words shrink to READ_SCALE
+    while the figure keeps its full size; then the "Then:" line goes and the figure gives up a
+    little (to FIGURE_KEEP); then the words shrink further, then the easier line goes, and the
+    figure shrinks last."""
+    read = INFO_SHRINK.index(READ_SCALE)
+    keep = FIGURE_SHRINK.index(FIGURE_KEEP)
+    smallest = INFO_SHRINK[-1]
+    return (*((scale, True, True, 1.0) for scale in INFO_SHRINK[:read + 1]),
+            *((READ_SCALE, True, False, share) for share in (1.0, *FIGURE_SHRINK[:keep + 1])),
+            *((scale, True, False, FIGURE_KEEP) for scale in INFO_SHRINK[read + 1:]),
+            (smallest, False, False, FIGURE_KEEP),
+            *((smallest, False, False, share) for share in FIGURE_SHRINK[keep + 1:]))
+
+
+FIT_TRIES = _fit_tries()  # the same for every step: made once
+
+
 def set_text(label: QLabel, text: str) -> None:
     """Change a label only when its text changes (a same-text setText can still repaint)."""
     if label.text() != text:
@@ -372,7 +391,7 @@ class SessionScreen(QWidget):
             set_text(self.time_left_label, self._header_text(snapshot))
         self.session_bar.set_fraction(snapshot.session_fraction)
         if snapshot.state is RunnerState.RUNNING:
-            # The figure's frames ride on the snapshots (~10 a second): no wake-ups of its own.
+            # The figure's frames ride on the snapshots (4 a second): no wake-ups of its own.
             self.figure_view.frame_at(snapshot.elapsed)
 
     def _show_state(self, snapshot: Snapshot) -> None:
@@ -474,25 +493,12 @@ class SessionScreen(QWidget):
             # The caution under the column grows or shrinks with the fonts tried, and takes its
             # room from the column: laid out now at one size, it is measured at each.
             caution_now = self._caution_height(width)
-            # (font scale, easier line shown, "Then:" line shown, figure's share of its
-            # height), from the most to the least: words and figure give way in turn.
-            # The words shrink to READ_SCALE while the figure keeps its full size; then the
-            # "Then:" line goes and the figure gives up a little (to FIGURE_KEEP); then the
-            # words shrink further, then the easier line goes, and the figure shrinks last.
-            read = INFO_SHRINK.index(READ_SCALE)
-            keep = FIGURE_SHRINK.index(FIGURE_KEEP)
-            smallest = INFO_SHRINK[-1]
-            tries = [(scale, True, True, 1.0) for scale in INFO_SHRINK[:read + 1]] + [
-                (READ_SCALE, True, False, share) for share in (1.0, *FIGURE_SHRINK[:keep + 1])] + [
-                (scale, True, False, FIGURE_KEEP) for scale in INFO_SHRINK[read + 1:]] + [
-                (smallest, False, False, FIGURE_KEEP)] + [
-                (smallest, False, False, share) for share in FIGURE_SHRINK[keep + 1:]]
             following = bool(self.next_label.text())
             figure = self.figure_view.figure
 
             def fits(index: int) -> bool:
                 """Show the column as try ``index`` says; whether it fits its room."""
-                scale, with_easier, with_next, figure_share = tries[index]
+                scale, with_easier, with_next, figure_share = FIT_TRIES[index]
                 self._set_info_fonts(h, scale)
                 self._show_how(with_easier=with_easier)
                 self.next_label.setVisible(following and with_next)
@@ -509,14 +515,14 @@ class SessionScreen(QWidget):
             # room than the one before, and the next step (the same exercise's next rep, its
             # rest) mostly fits where the last one did, so ~3 tries instead of up to a dozen
             # (each lays the column out again: most of a step change's fitting cost).
-            index = min(self._fit_start, len(tries) - 1)
+            index = min(self._fit_start, len(FIT_TRIES) - 1)
             if fits(index):
                 while index > 0 and fits(index - 1):
                     index -= 1
                 if index > 0:  # the larger try shown last did not fit: show this one again
                     fits(index)
             else:
-                while index < len(tries) - 1:
+                while index < len(FIT_TRIES) - 1:
                     index += 1
                     if fits(index):
                         break
