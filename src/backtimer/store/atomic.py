@@ -20,10 +20,8 @@ node (a settings file linked to ``/dev/zero`` once made a save replace ``/dev/ze
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
-import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -76,14 +74,11 @@ def _refuse_special(path: Path) -> None:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
-    from backtimer.store.reading import special_kind
+    from backtimer.store.reading import not_a_regular_file
 
-    raise OSError(errno.EINVAL, f"this is {special_kind(mode)}, not a regular file; it was not "
-                  "written over", str(path))
+    error = not_a_regular_file(path, mode, "it was not written over")
+    if error is not None:
+        raise error
 
 
 def _replace(source: str, target: Path) -> None:

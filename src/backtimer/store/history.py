@@ -53,7 +53,7 @@ from typing import Any, Final
 from backtimer.store.counted_days import read_streaks
 from backtimer.store.counted_days import schema as counted_days_schema
 from backtimer.store.owner import writer_gone, writer_id
-from backtimer.store.reading import special_kind
+from backtimer.store.reading import not_a_regular_file
 from backtimer.store.streaks import Streaks, streaks_from_days
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -844,11 +844,9 @@ def _regular_size(path: Path) -> int:
     made its journal beside the device (``/dev/zero-journal``, for a process allowed to).
     """
     info = path.stat()
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(errno.EINVAL, f"this is {special_kind(info.st_mode)}, not a regular file; "
-                      "it was left as it is", str(path))
+    error = not_a_regular_file(path, info.st_mode, "it was left as it is")
+    if error is not None:
+        raise error
     return info.st_size
 
 

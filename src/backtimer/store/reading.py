@@ -124,6 +124,18 @@ def special_kind(mode: int) -> str:
     return "a special file"
 
 
+def not_a_regular_file(path: str | os.PathLike[str], mode: int, outcome: str) -> OSError | None:
+    """The error for writing or opening something at ``path`` that is not a regular file (a
+    folder, a pipe, a socket, a device), ending with ``outcome`` ("it was not written over");
+    None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return IsADirectoryError(errno.EISDIR, "this is a folder, not a file", str(path))
+    return OSError(errno.EINVAL, f"this is {special_kind(mode)}, not a regular file; {outcome}",
+                   str(path))
+
+
 def _too_large(path: str | os.PathLike[str], size: int, limit: int, *,
                grew: bool = False) -> UnreadableFileError:
     told = f"more than {limit} bytes" if grew else f"{size} bytes"
