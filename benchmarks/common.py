@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -106,23 +107,39 @@ def context_switches() -> int:
     return total
 
 
-def switches_by_thread() -> dict[str, int]:
-    """Context switches per thread name (threads of one name summed): who wakes the process."""
-    found: dict[str, int] = {}
-    try:
-        tasks = os.listdir("/proc/self/task")
-    except OSError:
-        return found
-    for task in tasks:
+def thread_figures() -> dict[str, tuple[float, int]]:
+    """CPU seconds and context switches (wake-ups) of each of this process's threads, by name
+    (threads of one name added up)."""
+    found: dict[str, tuple[float, int]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for tid in os.listdir("/proc/self/task"):
         try:
-            with open(f"/proc/self/task/{task}/comm", encoding="utf-8") as comm:
-                name = comm.read().strip()
-            with open(f"/proc/self/task/{task}/status", encoding="ascii") as status:
-                count = sum(int(line.split()[1]) for line in status if "ctxt_switches" in line)
+            stat = Path(f"/proc/self/task/{tid}/stat").read_text()
+            status = Path(f"/proc/self/task/{tid}/status").read_text()
         except OSError:
             continue
-        found[name] = found.get(name, 0) + count
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        if tid == str(os.getpid()):
+            name = "main"  # the GUI thread (other threads may carry the process's name too)
+        fields = stat[stat.rindex(")") + 2:].split()
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        with contextlib.suppress(OSError, ValueError, IndexError):  # nanoseconds, not 10 ms ticks
+            cpu = int(Path(f"/proc/self/task/{tid}/schedstat").read_text().split()[0]) / 1e9
+        switches = sum(int(line.split()[1]) for line in status.splitlines()
+                       if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")))
+        before = found.get(name, (0.0, 0))
+        found[name] = (before[0] + cpu, before[1] + switches)
     return found
+
+
+def thread_rates(before: dict[str, tuple[float, int]], after: dict[str, tuple[float, int]],
+                 seconds: float) -> dict[str, tuple[float, float]]:
+    """Per thread name: percent of a core and wake-ups a second between two readings."""
+    rates = {}
+    for name, (cpu, switches) in after.items():
+        cpu0, switches0 = before.get(name, (0.0, 0))
+        rates[name] = (100 * (cpu - cpu0) / seconds, (switches - switches0) / seconds)
+    return rates
 
 
 def median(values: Sequence[float]) -> float:

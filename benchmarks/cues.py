@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO, child_env, median, report
+from benchmarks.common import REPO, child_env, median, report, thread_figures, thread_rates
 
 RATE = 44100
 FRAME = RATE // 1000  # 1 ms of samples: the resolution of the onset search
@@ -68,37 +68,6 @@ class Due:
 
 
 # -- the child: the window running a session -----------------------------------------------------
-
-
-def thread_figures() -> dict[str, tuple[float, int]]:
-    """CPU seconds and context switches (wake-ups) of each of this process's threads, by name
-    (threads of one name added up)."""
-    found: dict[str, tuple[float, int]] = {}
-    tick = os.sysconf("SC_CLK_TCK")
-    for tid in os.listdir("/proc/self/task"):
-        try:
-            stat = Path(f"/proc/self/task/{tid}/stat").read_text()
-            status = Path(f"/proc/self/task/{tid}/status").read_text()
-        except OSError:
-            continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        cpu = (int(fields[11]) + int(fields[12])) / tick
-        switches = sum(int(line.split()[1]) for line in status.splitlines()
-                       if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")))
-        before = found.get(name, (0.0, 0))
-        found[name] = (before[0] + cpu, before[1] + switches)
-    return found
-
-
-def thread_rates(before: dict[str, tuple[float, int]], after: dict[str, tuple[float, int]],
-                 seconds: float) -> dict[str, tuple[float, float]]:
-    """Per thread name: percent of a core and wake-ups a second between two readings."""
-    rates = {}
-    for name, (cpu, switches) in after.items():
-        cpu0, switches0 = before.get(name, (0.0, 0))
-        rates[name] = (100 * (cpu - cpu0) / seconds, (switches - switches0) / seconds)
-    return rates
 
 
 STREAM_THREADS = ("backtimer-cues", "threaded-ml", "backtimer-cue-s", "QPulseAudioEngi")

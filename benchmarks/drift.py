@@ -36,7 +36,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from benchmarks.common import context_switches, median, report, rss_mb, switches_by_thread
+from benchmarks.common import context_switches, median, report, rss_mb, thread_figures, thread_rates
 
 STALL_SECONDS = 0.3
 STALL_GAP = (2.0, 9.0)  # seconds between stalls, drawn at random
@@ -124,8 +124,6 @@ class Bench(QObject):
         handle = self.window.windowHandle()
         if handle is not None:
             handle.installEventFilter(self.frames)
-        # Watching every widget (to count their paints, --paints) would cost the CPU figure a
-        # Python call per event of every widget: by default only a few are watched (``start``).
         self.count_paints = count_paints
         self.window.installEventFilter(self.frames)
 
@@ -148,16 +146,18 @@ class Bench(QObject):
         self.rss_start = rss_mb()
         self.cpu_start = time.process_time()
         self.switches_start = context_switches()
-        self.threads_start = switches_by_thread()
+        self.threads_start = thread_figures()
         self.wall_start = time.monotonic()
         self.window.start_session(self.session)
-        screen = self.window.run.session_screen
-        # A step's first frame repaints the ring and its words (all of the ring at a step
-        # change): watching those is enough to see it begin, at a Python call a paint.
-        watched = (self.window.findChildren(QWidget) if self.count_paints  # all, the new too
-                   else [screen.ring, screen.kind_label, screen.digits])
-        for widget in watched:
-            widget.installEventFilter(self.frames)
+        self.cpu_counting = time.process_time()  # the session's screen is up: counting begins
+        self.wall_counting = time.monotonic()
+        # A frame begins with the window's UpdateRequest (the main window is watched from the
+        # start); watching widgets as well would cost the CPU figure a Python call for every
+        # event they get (8 % of the process's CPU when the ring and its words were watched),
+        # so they are watched only to count their paints.
+        if self.count_paints:
+            for widget in self.window.findChildren(QWidget):  # all of them, the new too
+                widget.installEventFilter(self.frames)
         self.frames.counting = True
         if self.profile_to:
             self.profiler.enable()
@@ -188,6 +188,7 @@ class Bench(QObject):
             self.frames.waiting_since = now
         elif isinstance(event, SessionFinished):
             self.finished_at = now
+            self.cpu_counted = time.process_time()  # before the finish screen is built
             self.summary = event.summary
             QTimer.singleShot(300, self, self.finish)
 
@@ -199,11 +200,11 @@ class Bench(QObject):
         wall = time.monotonic() - self.wall_start
         cpu = time.process_time() - self.cpu_start
         switches = context_switches() - self.switches_start
-        threads = switches_by_thread()
-        self.thread_rates = {
-            name: round((count - self.threads_start.get(name, 0)) / wall, 1)
-            for name, count in sorted(threads.items(), key=lambda kv: -kv[1])
-        }
+        rates = thread_rates(self.threads_start, thread_figures(), wall)
+        busiest_first = sorted(rates.items(), key=lambda kv: -kv[1][0])
+        self.thread_rates = {name: (round(share, 2), round(wakes, 1))
+                             for name, (share, wakes) in busiest_first
+                             if share >= 0.005 or wakes >= 0.05}
         self.result = self.analyse(wall, cpu, switches)
         self.app.quit()
 
@@ -254,10 +255,17 @@ class Bench(QObject):
             "cpu_s": cpu,
             "wall_s": wall,
             "cpu_percent": 100 * cpu / wall,
+            # Counting alone: from the session screen up to the last step's end (the session's
+            # start -- building its screen, opening its stream and log -- and the finish screen
+            # are one-off costs, reported apart).
+            "cpu_start_ms": (self.cpu_counting - self.cpu_start) * 1000,
+            "cpu_counting_percent": 100 * (self.cpu_counted - self.cpu_counting)
+            / (self.finished_at - self.wall_counting),
+            "cpu_finish_ms": (self.cpu_start + cpu - self.cpu_counted) * 1000,
             "cpu_s_per_min": cpu / minutes,
             "ticks_per_s": self.ticks / wall,
             "switches_per_s": switches / wall,
-            "switches_per_s_by_thread": self.thread_rates,
+            "cpu_percent_and_wakes_by_thread": self.thread_rates,
             "paints_per_s": {name: round(count / wall, 1) for name, count in
                              sorted(self.frames.paints.items(), key=lambda kv: -kv[1])},
             "figure_moving": not self.still,
@@ -294,7 +302,11 @@ def main(argv: list[str]) -> int:
     print(f"  inside a stall: max {result['stall_late_max_ms']:.1f} ms")
     print(f"CPU {result['cpu_percent']:.2f}% of a core ({result['cpu_s_per_min']:.2f} s/min); "
           f"{result['ticks_per_s']:.1f} ticks/s; {result['switches_per_s']:.0f} wake-ups/s")
-    print(f"  wake-ups by thread: {result['switches_per_s_by_thread']}")
+    print(f"  while counting {result['cpu_counting_percent']:.2f}% of a core; starting the session "
+          f"{result['cpu_start_ms']:.0f} ms, finishing it {result['cpu_finish_ms']:.0f} ms of CPU")
+    by_thread = ", ".join(f"{name} {cpu:.2f}% ({wakes:.1f}/s)" for name, (cpu, wakes)
+                          in result["cpu_percent_and_wakes_by_thread"].items())
+    print(f"  by thread, % of a core (wake-ups/s): {by_thread}")
     if result["paints_per_s"]:
         print(f"  repaints a second (--paints): {result['paints_per_s']}")
     print(f"RSS {result['rss_start_mb']:.1f} MB after start-up, "

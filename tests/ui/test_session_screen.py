@@ -286,6 +286,63 @@ def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
     assert paints["window"] <= 2 * len(starts), paints
 
 
+class LayoutCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_the_countdown_lays_nothing_out(qtbot: QtBot, paths: Paths) -> None:
+    """A second going by changes the digits and the time left, and repaints them alone: the
+    window is not laid out again (it was, every second, up to the main window)."""
+    write_session(paths)
+    window = make_window(paths, settings=Settings(safety_acknowledged=True, flash=False))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    start(window)
+    run_like_the_timers(window, 5.2)  # 0.2 s into the first 5 s hold
+    qtbot.wait(50)
+    screen = window.run.session_screen
+    counters = {name: LayoutCounter() for name in ("ring", "screen", "window")}
+    for name, widget in (("ring", screen.ring), ("screen", screen), ("window", window)):
+        widget.installEventFilter(counters[name])
+    seconds_before = screen.digits.text(), screen.time_left_label.text()
+    run_like_the_timers(window, 4.5)  # four whole seconds of the same hold
+    assert (screen.digits.text(), screen.time_left_label.text()) != seconds_before
+    assert {name: counter.count for name, counter in counters.items()} == {
+        "ring": 0, "screen": 0, "window": 0}
+    # Still whole on screen: the texts fit their labels.
+    for label in (screen.digits, screen.time_left_label):
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+def test_a_longer_header_widens_its_label(window: MainWindow, qtbot: QtBot) -> None:
+    """The time left's label is as wide as its countdown; the sleep's reason, longer, gets the
+    room it needs (never cut), and the countdown's width comes back at the next step."""
+    start(window)
+    screen = window.run.session_screen
+    label = screen.time_left_label
+    run_for(window, 5.0 + 1.5)
+    qtbot.wait(20)
+    counting_width = label.width()
+    clock_of(window).suspend(600.0)
+    run_for(window, 0.25)
+    qtbot.wait(20)
+    assert label.text() == "Paused: the computer was asleep"
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+    screen.pause_button.click()  # Resume
+    run_for(window, 5.0)  # into the rest: a new step
+    qtbot.wait(20)
+    assert label.text().endswith(" left")
+    assert label.width() <= counting_width + 2
+
+
 def test_the_collector_leaves_start_up_alone_only_while_counting(window: MainWindow) -> None:
     """While a session counts, the garbage collector's rounds skip what start-up built (they
     were ~10% of the CPU); when it ends, everything is the collector's again."""

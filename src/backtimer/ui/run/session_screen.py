@@ -31,6 +31,7 @@ from backtimer.session.timeline import Step, StepKind
 from backtimer.ui.common.controls import BigButton
 from backtimer.ui.common.figure_view import FigureView, height_for_width
 from backtimer.ui.common.icons import svg_pixmap
+from backtimer.ui.common.steady_text import fit_size, fit_width, set_steady_text
 from backtimer.ui.common.theme import caution_colour, font, muted, step_colour
 from backtimer.ui.common.words import (
     countdown_text,
@@ -296,6 +297,7 @@ class SessionScreen(QWidget):
         self._hero.setSpacing(max(16, round(window.width() * 0.025)))
         self.title_label.setFont(font(max(13, round(h * 0.024)), QFont.Weight.DemiBold))
         self.time_left_label.setFont(font(max(13, round(h * 0.024)), QFont.Weight.DemiBold))
+        fit_size(self.time_left_label, self.time_left_label.text())
         scale = max(16, round(h * 0.024))
         self.controls.fit(max(200, self.width() - 2 * side), scale)
         # Done stands out by its colour; on a short window it is no taller than the others.
@@ -361,7 +363,8 @@ class SessionScreen(QWidget):
             return
         state_changed = snapshot.state is not self._state
         self._state = snapshot.state
-        if snapshot.index != self._shown_index or step is not self._shown_step:
+        new_step = snapshot.index != self._shown_index or step is not self._shown_step
+        if new_step:
             self._shown_index = snapshot.index
             self._shown_step = step
             set_text(self.title_label, timeline.session.title)
@@ -375,20 +378,22 @@ class SessionScreen(QWidget):
             self._show_state(snapshot)
             self._move_figure(step, snapshot.state)
         if step.timed:
-            set_text(self.digits, countdown_text(snapshot.remaining or 0.0))
+            set_steady_text(self.digits, countdown_text(snapshot.remaining or 0.0))
             since = snapshot.session_elapsed - self._track_at
             if since >= TRACK_FRAME_SECONDS or since < 0 or snapshot.fraction < self.ring.fraction:
                 self.ring.set_fraction(snapshot.fraction)
                 self._track_at = snapshot.session_elapsed
         else:
-            set_text(self.digits, str(step.reps))
+            set_steady_text(self.digits, str(step.reps))
         # The header changes once a second at most: made again only when its second or its
         # reason does (it was a translation and a format at every snapshot).
         header_key = (shown_seconds(snapshot.session_left), snapshot.state,
                       snapshot.pause_reason)
         if header_key != self._header_key:
             self._header_key = header_key
-            set_text(self.time_left_label, self._header_text(snapshot))
+            set_steady_text(self.time_left_label, self._header_text(snapshot))
+            if new_step:  # laid out anyway: the header's width follows its text's shape
+                fit_size(self.time_left_label, self.time_left_label.text())
         self.session_bar.set_fraction(snapshot.session_fraction)
         if snapshot.state is RunnerState.RUNNING:
             # The figure's frames ride on the snapshots (4 a second): no wake-ups of its own.
@@ -628,6 +633,7 @@ class SessionScreen(QWidget):
         if self.digits.font().pixelSize() != digits_px:
             self.digits.setFont(font(digits_px, QFont.Weight.DemiBold, digits=True))
         self.digits.setFixedHeight(round(digits_px * 0.86))
+        fit_width(self.digits, widest)
         if self.kind_label.font().pixelSize() != kind_px:
             self.kind_label.setFont(font(kind_px, QFont.Weight.Bold))
         if self.side_label.font().pixelSize() != side_px:

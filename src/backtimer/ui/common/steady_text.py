@@ -1,0 +1,63 @@
+"""Labels whose text changes every second without laying the window out again.
+
+Qt passes a label's new text up as a new size: ``QLabel.setText`` calls ``updateGeometry``,
+which invalidates the parent's layout, which asks its parent in turn, up to the main window
+(whose layout even makes a zero-length geometry animation for its central widget). For a
+countdown that is a whole-window layout pass every second. Qt stops the climb at a widget whose
+size is fixed (minimum equal to maximum), so a label fixed to the widest text it will show
+repaints itself alone when its text changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel
+
+DIGIT = re.compile(r"\d")
+SLACK = 2  # pixels: rounding of advances, and kerning next to the widest digit
+
+
+def widest_of_shape(text: str, metrics: QFontMetrics) -> int:
+    """The widest ``text`` can be while its digits count: every digit the font's widest one.
+
+    "9:59 left" and "1:11 left" differ in width in a proportional font; this is the width of
+    the widest text of the same shape, so a countdown never outgrows it.
+    """
+    widest_digit = max("0123456789", key=metrics.horizontalAdvance)
+    return metrics.horizontalAdvance(DIGIT.sub(widest_digit, text)) + SLACK
+
+
+def text_width(label: QLabel, text: str) -> int:
+    """The width ``label`` needs for one line of ``text`` of this shape, margins included."""
+    margins = label.contentsMargins()
+    return (widest_of_shape(text, label.fontMetrics()) + margins.left() + margins.right()
+            + 2 * label.margin())
+
+
+def fit_width(label: QLabel, text: str) -> None:
+    """Fix ``label``'s width to ``text``'s shape (its height is fixed by the caller or by
+    ``fit_size``): changes among texts of that shape repaint the label alone."""
+    width = text_width(label, text)
+    if label.minimumWidth() != width or label.maximumWidth() != width:
+        label.setFixedWidth(width)
+
+
+def fit_size(label: QLabel, text: str) -> None:
+    """Fix ``label``'s width to ``text``'s shape and its height to one line of its font."""
+    fit_width(label, text)
+    margins = label.contentsMargins()
+    height = label.fontMetrics().height() + margins.top() + margins.bottom() + 2 * label.margin()
+    if label.minimumHeight() != height or label.maximumHeight() != height:
+        label.setFixedHeight(height)
+
+
+def set_steady_text(label: QLabel, text: str) -> None:
+    """Show ``text`` in a fixed-size label, widening it first only when the text would not fit
+    (a longer message than the countdown's; the one relayout that needs)."""
+    if label.text() == text:
+        return
+    if text_width(label, text) > label.maximumWidth():
+        fit_width(label, text)
+    label.setText(text)
