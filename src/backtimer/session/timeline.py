@@ -7,6 +7,7 @@ computed once and is immutable; the runner only walks it, so the plan printed by
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -81,14 +82,24 @@ class Timeline:
     @property
     def total_seconds(self) -> float:
         """Planned time; self-paced steps add nothing because their length is the person's."""
-        return sum(step.seconds or 0.0 for step in self.steps)
+        return self._seconds_from[0]
 
     def __len__(self) -> int:
         return len(self.steps)
 
     def seconds_after(self, index: int) -> float:
         """Planned seconds of the steps after ``index``."""
-        return sum(step.seconds or 0.0 for step in self.steps[index + 1 :])
+        return self._seconds_from[min(len(self.steps), max(0, index + 1))]
+
+    @functools.cached_property
+    def _seconds_from(self) -> tuple[float, ...]:
+        """Planned seconds from each step to the end, worked out once: asked at every step
+        change (the header's time left, the history's progress), a sum over every step each
+        time was O(steps) per change."""
+        totals = [0.0] * (len(self.steps) + 1)
+        for index in range(len(self.steps) - 1, -1, -1):
+            totals[index] = totals[index + 1] + (self.steps[index].seconds or 0.0)
+        return tuple(totals)
 
 
 class TimelineTooLongError(ValueError):

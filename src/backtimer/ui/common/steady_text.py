@@ -17,23 +17,27 @@ from PySide6.QtWidgets import QLabel
 
 DIGIT = re.compile(r"\d")
 SLACK = 2  # pixels: rounding of advances, and kerning next to the widest digit
+_widest_digits: dict[str, str] = {}  # by QFont.key(): the few fonts a screen uses
 
 
-def widest_of_shape(text: str, metrics: QFontMetrics) -> int:
+def widest_of_shape(text: str, metrics: QFontMetrics, font_key: str) -> int:
     """The widest ``text`` can be while its digits count: every digit the font's widest one.
 
     "9:59 left" and "1:11 left" differ in width in a proportional font; this is the width of
     the widest text of the same shape, so a countdown never outgrows it.
     """
-    widest_digit = max("0123456789", key=metrics.horizontalAdvance)
+    widest_digit = _widest_digits.get(font_key)
+    if widest_digit is None:
+        widest_digit = _widest_digits[font_key] = max("0123456789",
+                                                      key=metrics.horizontalAdvance)
     return metrics.horizontalAdvance(DIGIT.sub(widest_digit, text)) + SLACK
 
 
 def text_width(label: QLabel, text: str) -> int:
     """The width ``label`` needs for one line of ``text`` of this shape, margins included."""
     margins = label.contentsMargins()
-    return (widest_of_shape(text, label.fontMetrics()) + margins.left() + margins.right()
-            + 2 * label.margin())
+    return (widest_of_shape(text, label.fontMetrics(), label.font().key()) + margins.left()
+            + margins.right() + 2 * label.margin())
 
 
 def fit_width(label: QLabel, text: str) -> None:
@@ -58,6 +62,6 @@ def set_steady_text(label: QLabel, text: str) -> None:
     (a longer message than the countdown's; the one relayout that needs)."""
     if label.text() == text:
         return
-    if text_width(label, text) > label.maximumWidth():
-        fit_width(label, text)
+    if label.fontMetrics().horizontalAdvance(text) + SLACK > label.contentsRect().width():
+        fit_width(label, text)  # (a label not yet fitted has no width either: fitted now)
     label.setText(text)
