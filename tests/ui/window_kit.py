@@ -10,6 +10,8 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pytestqt.qtbot import QtBot
+
 from backtimer.engine.clock import FakeClock
 from backtimer.engine.events import Event
 from backtimer.store.library import Library
@@ -194,6 +196,13 @@ def run_for(window: MainWindow, seconds: float, tick: float = 0.25) -> None:
         clock.advance(step)
         window.run.adapter.tick()
         seconds -= step
+
+
+def settle_log(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the session log's worker has done (and answered) every job given so far:
+    its opens and writes run off the GUI thread."""
+    session_log = window.run.session_log
+    qtbot.waitUntil(lambda: not session_log.busy, timeout=10_000)
 
 
 def start(window: MainWindow, session_id: str = UI_SESSION_ID) -> None:
