@@ -19,6 +19,7 @@ from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
 from backtimer.ui.library.my_sessions import Prompts
 from backtimer.ui.library.session_files import FilePrompts
+from backtimer.ui.run.session_log import OpenLog
 from backtimer.ui.shell.cues_port import CuesLike
 from backtimer.ui.shell.main_window import MainWindow
 
@@ -163,7 +164,8 @@ def make_window(paths: Paths, *, settings: Settings | None = None, answers: Answ
                 cues: FakeCues | None = None, clock: FakeClock | None = None,
                 size: tuple[int, int] | None = (1280, 800),
                 file_prompts: FilePrompts | None = None,
-                prompts: Prompts | None = None) -> MainWindow:
+                prompts: Prompts | None = None,
+                open_log: OpenLog | None = None) -> MainWindow:
     answers = answers or Answers()
     window = MainWindow(
         Library(paths),
@@ -176,6 +178,7 @@ def make_window(paths: Paths, *, settings: Settings | None = None, answers: Answ
         show_safety=answers.show_safety,
         file_prompts=file_prompts,
         prompts=prompts,
+        open_log=open_log,
     )
     if size is not None:
         window.resize(*size)
