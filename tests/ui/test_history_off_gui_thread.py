@@ -141,6 +141,9 @@ def test_a_log_whose_opening_hangs_never_holds_the_count_and_lands_in_order_afte
     assert done == sorted(done) and done[-1] == 4  # one step after another, as they ended
     (entry,) = logged(paths)
     assert entry.status is EntryStatus.COMPLETED and entry.steps_done == 4
+    # Times are the clock's when each event happened, not when the held worker got to it.
+    assert entry.ended is not None
+    assert (entry.ended - entry.started).total_seconds() == pytest.approx(15.0, abs=0.3)
 
 
 def test_closing_the_window_waits_for_the_entry_of_the_run_it_stops(

@@ -127,6 +127,7 @@ class SessionLog(QObject):
         self._last: Report | None = None  # the current run's state, as last reported
         self._waiting = False  # something waits for another program's lock
         self._retrying = False  # a timer's try is still on the worker
+        self._closed = False  # the window closed: no more tries on the timer
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self._retry_waiting)
@@ -157,7 +158,7 @@ class SessionLog(QObject):
         if report.opening is not None:
             self._say_problem(report.opening)
         self._waiting = report.waiting
-        if self._waiting and not self.retry_timer.isActive():
+        if self._waiting and not self._closed and not self.retry_timer.isActive():
             self.retry_timer.start()  # entries held up by a lock are tried again on the timer
         elif not self._waiting and not self._retrying:
             self.retry_timer.stop()
@@ -181,9 +182,13 @@ class SessionLog(QObject):
         This waits (on the GUI thread, the one time it does) up to ``CLOSE_WAIT`` seconds for
         the worker to finish the jobs queued before it: the entry of the run the closing
         stopped, the finish screen's answers, and a last try for entries held up by a lock.
-        So the last entry lands before the app quits. A disk stuck for longer is not waited
-        for: the entry then stays "in progress" and the next start closes it as interrupted.
+        So the last entry lands before the window goes. A disk stuck for longer is not waited
+        for here: the window goes all the same, and the write lands when the disk answers
+        (Python lets the process end once its worker threads are done); were the process
+        killed first, the entry stays "in progress" and the next start closes it as
+        interrupted.
         """
+        self._closed = True
         self._detach()
         self.retry_timer.stop()
         run = self._run
@@ -211,6 +216,7 @@ class SessionLog(QObject):
     def begin(self, session: Session, timeline: Timeline) -> None:
         """Build the recorder for a run that is about to start; it hears every event."""
         self._detach()
+        self._closed = False
         self._runs += 1
         previous, run = self._run, Run.make(self._runs, session, timeline)
         self._run, self._last = run, None
