@@ -107,10 +107,10 @@ def context_switches() -> int:
     return total
 
 
-def thread_figures() -> dict[str, tuple[float, int]]:
-    """CPU seconds and context switches (wake-ups) of each of this process's threads, by name
-    (threads of one name added up)."""
-    found: dict[str, tuple[float, int]] = {}
+def thread_figures() -> dict[tuple[str, str], tuple[float, int]]:
+    """CPU seconds and context switches (wake-ups) of each of this process's threads, by
+    (name, thread id): ``thread_rates`` adds up the threads of one name."""
+    found: dict[tuple[str, str], tuple[float, int]] = {}
     tick = os.sysconf("SC_CLK_TCK")
     for tid in os.listdir("/proc/self/task"):
         try:
@@ -127,18 +127,22 @@ def thread_figures() -> dict[str, tuple[float, int]]:
             cpu = int(Path(f"/proc/self/task/{tid}/schedstat").read_text().split()[0]) / 1e9
         switches = sum(int(line.split()[1]) for line in status.splitlines()
                        if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")))
-        before = found.get(name, (0.0, 0))
-        found[name] = (before[0] + cpu, before[1] + switches)
+        found[(name, tid)] = (cpu, switches)
     return found
 
 
-def thread_rates(before: dict[str, tuple[float, int]], after: dict[str, tuple[float, int]],
+def thread_rates(before: dict[tuple[str, str], tuple[float, int]],
+                 after: dict[tuple[str, str], tuple[float, int]],
                  seconds: float) -> dict[str, tuple[float, float]]:
-    """Per thread name: percent of a core and wake-ups a second between two readings."""
-    rates = {}
-    for name, (cpu, switches) in after.items():
-        cpu0, switches0 = before.get(name, (0.0, 0))
-        rates[name] = (100 * (cpu - cpu0) / seconds, (switches - switches0) / seconds)
+    """Per thread name: percent of a core and wake-ups a second between two readings, of the
+    threads alive at the second (a thread begun in between counts from nothing; one ended in
+    between is not seen, its CPU is only in the process's total)."""
+    rates: dict[str, tuple[float, float]] = {}
+    for (name, tid), (cpu, switches) in after.items():
+        cpu0, switches0 = before.get((name, tid), (0.0, 0))
+        share, wakes = rates.get(name, (0.0, 0.0))
+        rates[name] = (share + 100 * (cpu - cpu0) / seconds,
+                       wakes + (switches - switches0) / seconds)
     return rates
 
 

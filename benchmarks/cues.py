@@ -203,7 +203,7 @@ def run_child(argv: list[str]) -> int:
 
     cues.voice.say = say  # type: ignore[method-assign]
     moments: dict[str, float] = {}
-    threads: dict[str, dict[str, tuple[float, int]]] = {}
+    threads: dict[str, dict[tuple[str, str], tuple[float, int]]] = {}
     stalled: list[tuple[float, float]] = []
     rng = random.Random(16)
 
