@@ -119,7 +119,7 @@ class SessionLog(QObject):
         self.path = path
         self.adapter = adapter
         self.clock_utc = clock_utc
-        self.worker = HistoryWorker(self)
+        self.worker = HistoryWorker(self, name="session-log")
         self._jobs = LogJobs(path, open_log)
         self.log: HistoryLog | None = None  # the worker's open log, as last reported
         self._run: Run | None = None
