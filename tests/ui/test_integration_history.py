@@ -237,6 +237,33 @@ def test_a_file_locked_when_the_run_starts_still_gets_its_entry(
     assert entry.status is EntryStatus.COMPLETED
 
 
+def test_saving_again_by_hand_once_a_lock_is_gone_ends_the_timer_tries(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    HistoryLog.open(paths.history_file).close()
+    holder = sqlite3.connect(paths.history_file, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # the log cannot even be opened
+    try:
+        window = window_with_short(qtbot, paths)
+        start(window, "short")
+        run_to_end(window)
+        settle_log(qtbot, window)
+        session_log = window.run.session_log
+        assert session_log.log is None and session_log.retry_timer.isActive()
+        session_log.retry_timer.stop()  # the button, not the timer, gets there first
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    area = window.run.log_area
+    area.retry_button.click()
+    settle_log(qtbot, window)
+    assert area.status.text() == "Saved in your history."
+    assert not session_log.retry_timer.isActive()  # nothing left to try each second
+    (entry,) = logged(paths)
+    assert entry.status is EntryStatus.COMPLETED
+
+
 def test_entries_a_killed_run_left_in_progress_are_closed_at_the_next_start(
     qtbot: QtBot, paths: Paths
 ) -> None:

@@ -183,6 +183,7 @@ class LogJobs:
                 self.log = self.open_log(self.path)
             except HistoryUnavailable as error:
                 return self.report(run, problem=error)
+            self.open_locked = False  # open now: the timer has no opening left to try
         saved = run.recorder.retry(self.log)
         return self.report(run, saved=saved)
 
