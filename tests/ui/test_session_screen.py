@@ -379,7 +379,8 @@ def test_step_colours_read_on_light_and_dark(window: MainWindow) -> None:
 
 
 def test_the_flash_is_a_frame_that_fades_in_a_few_paints(qtbot: QtBot, paths: Paths) -> None:
-    """A step change flashes the window's edges; the window beneath is not repainted each step."""
+    """A step change flashes the window's edges and fades on the session's own frames: no
+    wake-up of its own, and the window beneath is not repainted each step."""
     write_session(paths)
     window = make_window(paths)
     qtbot.addWidget(window)
@@ -387,14 +388,14 @@ def test_the_flash_is_a_frame_that_fades_in_a_few_paints(qtbot: QtBot, paths: Pa
     qtbot.waitExposed(window)
     start(window)
     overlay = window.run.flash_overlay
-    qtbot.waitUntil(lambda: not overlay.active)
+    run_like_the_timers(window, 1.0)  # the get-ready's flash fades on its frames
+    assert not overlay.active
     qtbot.wait(20)
     screen_paints, strip_paints = PaintCounter(), PaintCounter()
     window.run.session_screen.installEventFilter(screen_paints)
     for strip in overlay.strips:
         strip.installEventFilter(strip_paints)
-    strengths: list[float] = []
-    run_for(window, 5.0)  # the get-ready ends: the hold's flash
+    run_like_the_timers(window, 4.0)  # the get-ready ends: the hold's flash
     assert overlay.active and overlay.flashes == 2
     hold = step_colour(StepKind.HOLD, window)
     top = overlay.strips[0]
@@ -402,12 +403,34 @@ def test_the_flash_is_a_frame_that_fades_in_a_few_paints(qtbot: QtBot, paths: Pa
     assert top.width() == window.centralWidget().width()
     assert 8 <= top.height() <= 40  # a frame along the edges, not a wash over the window
     assert top.colour.hue() == pytest.approx(hold.hue(), abs=12)
-    overlay._timer.timeout.connect(lambda: strengths.append(overlay.strength))
-    qtbot.waitUntil(lambda: not overlay.active)
+    strengths = [overlay.strength]
+    wakes = []
+    adapter = window.run.adapter
+    while overlay.active:
+        wakes.append(adapter.wake_ms)
+        run_like_the_timers(window, (adapter.wake_ms or 0) / 1000)
+        QApplication.processEvents()
+        strengths.append(overlay.strength)
     assert not top.isVisible()
-    assert strengths == sorted(strengths, reverse=True)  # it only fades
+    assert strengths == sorted(strengths, reverse=True) and len(set(strengths)) == 4  # fades
+    assert wakes == [250, 250, 250]  # the session's frames, nothing between them
     assert strip_paints.count <= 4 * 6  # four strips, a handful of steps
     assert screen_paints.count <= 4  # the step's new texts, and the frame going away
+
+
+def test_a_flash_whose_frames_stop_ends_by_itself(qtbot: QtBot, paths: Paths) -> None:
+    """Paused just after a step change, no frame comes to fade the flash: it ends anyway."""
+    write_session(paths)
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    window.show()
+    start(window)
+    run_for(window, 5.0)  # the hold's flash
+    overlay = window.run.flash_overlay
+    assert overlay.active
+    window.run.session_screen.pause_button.click()
+    qtbot.waitUntil(lambda: not overlay.active, timeout=3000)
+    assert not any(strip.isVisible() for strip in overlay.strips)
 
 
 def test_the_easier_version_is_shown_during_the_step(window: MainWindow) -> None:

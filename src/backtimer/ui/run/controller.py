@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from backtimer.engine.runner import RunnerState
 from backtimer.ui.common.theme import step_colour
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from backtimer.engine.clock import Clock
     from backtimer.engine.events import Event, SessionFinished
+    from backtimer.engine.runner import Snapshot
     from backtimer.session.model import Exercise, Session
     from backtimer.session.timeline import Timeline
     from backtimer.store.settings import Settings
@@ -116,6 +118,7 @@ class SessionController(QObject):
             adapter.resumed.connect(lambda _event: self.counting.emit(True))
             adapter.paused.connect(lambda _event: self.counting.emit(False))
             adapter.finished.connect(self._on_finished)
+            adapter.snapshot_changed.connect(self._on_snapshot)
         return self._adapter
 
     @property
@@ -269,6 +272,12 @@ class SessionController(QObject):
             if self._settings().flash:
                 self.flash_overlay.flash(step_colour(event.step.kind, self._host))
             self.step_started.emit()
+
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        """The flash fades on the session's frames (no wake-ups of its own)."""
+        overlay = self._flash_overlay
+        if overlay is not None and overlay.active and snapshot.state is RunnerState.RUNNING:
+            overlay.frame_at(snapshot.elapsed)
 
     def _on_finished(self, event: SessionFinished) -> None:
         gc.unfreeze()  # frozen while counting (``start``)

@@ -7,6 +7,11 @@ flash alone cost ~1% of a core and ~50 thread wake-ups a second. The frame is fo
 strips along the edges (over the window's margins), painted in the step's colour blended into
 the window's background, and it fades in three steps, so each step paints ~70,000 pixels
 of plain colour and nothing beneath it.
+
+The fade rides on the session's own frames (``frame_at``, four a second), as the figure's
+movement does: its steps were three wake-ups of the window of their own at every step change
+(at 330/160/160 ms, off the frames' grid). A timer of its own only ends a flash whose frames
+stopped coming (a pause just after the change), and it never fires otherwise.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from PySide6.QtWidgets import QWidget
 
 from backtimer.ui.common.theme import blend
 
-# (strength, milliseconds) per step: a held flash, then a quick fade; 650 ms in all. Each step
-# is one wake-up of the window while a session counts: three, not the five of even 130 ms steps.
-STEPS = ((0.85, 330), (0.5, 160), (0.2, 160))
+# (strength, until so many seconds after the change) per step: a held flash, then a quick fade,
+# 0.75 s in all; each step is one of the session's frames (0.25 s apart).
+STEPS = ((0.85, 0.25), (0.5, 0.5), (0.2, 0.75))
+FRAMES_MISSED_MS = 900  # no frame came to end it (a pause): the flash ends by itself
 EDGE_SHARE = 0.025  # the frame's width, of the window's shorter side
 
 
@@ -58,8 +64,10 @@ class FlashOverlay(QObject):
         for strip in self.strips:
             strip.hide()
         self._timer = QTimer(self)
-        self._timer.setInterval(STEPS[0][1])
-        self._timer.timeout.connect(self._next)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FRAMES_MISSED_MS)
+        self._timer.timeout.connect(self.hide)
+        self._shown = False
         self.flashes = 0  # how many flashes started (tests and the preview script read it)
         parent.installEventFilter(self)
 
@@ -72,11 +80,23 @@ class FlashOverlay(QObject):
         for strip in self.strips:
             strip.raise_()
             strip.show()
-        self._timer.start(STEPS[0][1])
+        self._shown = True
+        self._timer.start()
+
+    def frame_at(self, seconds: float) -> None:
+        """The session's frame ``seconds`` after the change: fade a step, or end the flash."""
+        if not self._shown:
+            return
+        step = next((index for index, (_, until) in enumerate(STEPS) if seconds < until), None)
+        if step is None:
+            self.hide()
+        elif step > self._step:  # it only fades: a frame from before the change changes nothing
+            self._step = step
+            self._paint_step()
 
     @property
     def active(self) -> bool:
-        return self._timer.isActive()
+        return self._shown
 
     @property
     def strength(self) -> float:
@@ -89,16 +109,9 @@ class FlashOverlay(QObject):
     def hide(self) -> None:
         """End the flash now (the screen renderer wants still pictures)."""
         self._timer.stop()
+        self._shown = False
         for strip in self.strips:
             strip.hide()
-
-    def _next(self) -> None:
-        self._step += 1
-        if self._step >= len(STEPS):
-            self.hide()
-            return
-        self._timer.setInterval(STEPS[self._step][1])
-        self._paint_step()
 
     def _paint_step(self) -> None:
         back = self._host.palette().color(self._host.backgroundRole())
