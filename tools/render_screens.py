@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -165,6 +166,8 @@ def render_extra(window: MainWindow, out: Path, suffix: str, app: QApplication) 
 
     window.run.log_area.form.before.button(4).click()
     window.run.log_area.form.save_button.click()
+    while window.run.session_log.busy:  # saved on the log's worker thread: wait for its answer
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     save(window, "finish-saved")
     window.show_start()
     card = QuestionCard(window, "Stop the session?", "What you have done so far is kept.",

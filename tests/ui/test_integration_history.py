@@ -16,7 +16,15 @@ from backtimer.store.paths import Paths
 from backtimer.ui.settings.goal_page import GoalPage
 from backtimer.ui.shell.main_window import MainWindow
 from tests.store.test_history import dead_pid
-from tests.ui.window_kit import Answers, make_window, run_for, run_to_end, start, write_session
+from tests.ui.window_kit import (
+    Answers,
+    make_window,
+    run_for,
+    run_to_end,
+    settle_log,
+    start,
+    write_session,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -51,9 +59,11 @@ def test_a_session_run_to_the_end_is_one_completed_entry_with_the_answers(
     window = window_with_short(qtbot, paths)
     start(window, "short")
     run_for(window, 6.0)
+    settle_log(qtbot, window)  # written on the log's worker thread
     (entry,) = logged(paths)  # written at the start and as steps end: a crash keeps it
     assert entry.status is EntryStatus.IN_PROGRESS and entry.steps_done == 1
     run_to_end(window)
+    settle_log(qtbot, window)
 
     (entry,) = logged(paths)
     assert entry.status is EntryStatus.COMPLETED and entry.session_id == "short"
@@ -67,6 +77,7 @@ def test_a_session_run_to_the_end_is_one_completed_entry_with_the_answers(
     area.form.after.button(3).click()
     qtbot.keyClicks(area.form.note, "easier than last week")
     area.form.save_button.click()
+    settle_log(qtbot, window)
     (entry,) = logged(paths)
     assert (entry.pain_before, entry.pain_after, entry.note) == (6, 3, "easier than last week")
     assert area.form.isHidden() and area.status.text() == "Saved in your history."
@@ -74,9 +85,11 @@ def test_a_session_run_to_the_end_is_one_completed_entry_with_the_answers(
 
     window.run.finish_screen.again_button.click()  # a new run: a second entry, an empty form
     run_to_end(window)
+    settle_log(qtbot, window)
     assert len(logged(paths)) == 2
     assert not area.form.isHidden() and area.form.values() == (None, None, "")
     area.form.skip_button.click()  # one click, nothing asked
+    settle_log(qtbot, window)
     assert sorted(e.pain_before or 0 for e in logged(paths)) == [0, 6]  # the second has none
 
 
@@ -87,6 +100,7 @@ def test_answers_given_are_kept_when_leaving_with_enter(qtbot: QtBot, paths: Pat
     window.run.log_area.form.after.button(2).click()
     window.window_actions.finish_back.trigger()  # Enter on the finish screen
     assert window.stack.currentWidget() is window.start_screen
+    settle_log(qtbot, window)
     assert logged(paths)[0].pain_after == 2
 
 
@@ -98,6 +112,7 @@ def test_stopping_halfway_gives_a_stopped_entry(qtbot: QtBot, paths: Paths) -> N
     assert window.stack.currentWidget() is window.run.finish_screen
     summary = window.run.finish_screen.summary
     assert summary is not None and not summary.completed
+    settle_log(qtbot, window)
     (entry,) = logged(paths)
     assert entry.status is EntryStatus.STOPPED and entry.steps_done == 2
     assert entry.done_seconds == summary.done_seconds >= 8.0
@@ -120,9 +135,11 @@ def test_a_corrupt_history_is_reported_never_written_and_offered_again(
     paths.history_file.write_bytes(junk)
     window = window_with_short(qtbot, paths)
     start(window, "short")
+    settle_log(qtbot, window)  # the log is opened on the worker thread
     notices = window.notice_bar.texts()
     assert any("history" in text.lower() for text in notices), notices
     run_to_end(window)  # the session runs to its end all the same
+    settle_log(qtbot, window)
     summary = window.run.finish_screen.summary
     assert summary is not None and summary.completed
     assert paths.history_file.read_bytes() == junk
@@ -131,13 +148,15 @@ def test_a_corrupt_history_is_reported_never_written_and_offered_again(
     assert not area.retry_button.isHidden()
     area.form.after.button(1).click()
     area.form.save_button.click()  # the answers join the entry kept in memory
+    settle_log(qtbot, window)
     assert paths.history_file.read_bytes() == junk
     area.retry_button.click()
-    assert area.status.text().startswith("Still not saved")
+    qtbot.waitUntil(lambda: area.status.text().startswith("Still not saved"))
     assert paths.history_file.read_bytes() == junk
 
     paths.history_file.unlink()  # the person moved the broken file away
     area.retry_button.click()
+    settle_log(qtbot, window)
     assert area.status.text() == "Saved in your history." and area.retry_button.isHidden()
     (entry,) = logged(paths)
     assert entry.status is EntryStatus.COMPLETED and entry.pain_after == 1
@@ -173,9 +192,11 @@ def test_a_locked_history_never_holds_the_count_and_the_entry_lands_when_it_is_f
         window = window_with_short(qtbot, paths)
         start(window, "short")
         session_log = window.run.session_log
-        # Every write from the GUI thread fails at once instead of waiting 3 s for the lock.
+        settle_log(qtbot, window)
+        # Every write fails at once instead of holding the log's worker 3 s for the lock.
         assert session_log.log is not None and session_log.log.busy_timeout == 0
         run_to_end(window)
+        settle_log(qtbot, window)
         assert window.run.finish_screen.summary is not None
         assert window.run.finish_screen.summary.completed  # the count went on as usual
         assert session_log.pending and session_log.retry_timer.isActive()
@@ -202,6 +223,7 @@ def test_a_file_locked_when_the_run_starts_still_gets_its_entry(
     try:
         window = window_with_short(qtbot, paths)
         start(window, "short")
+        settle_log(qtbot, window)
         assert window.run.session_log.log is None
         run_for(window, 6.0)
     finally:
@@ -210,6 +232,34 @@ def test_a_file_locked_when_the_run_starts_still_gets_its_entry(
     qtbot.waitUntil(lambda: window.run.session_log.log is not None, timeout=10_000)
     qtbot.waitUntil(lambda: len(logged(paths)) == 1, timeout=10_000)
     run_to_end(window)
+    settle_log(qtbot, window)
+    (entry,) = logged(paths)
+    assert entry.status is EntryStatus.COMPLETED
+
+
+def test_saving_again_by_hand_once_a_lock_is_gone_ends_the_timer_tries(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    HistoryLog.open(paths.history_file).close()
+    holder = sqlite3.connect(paths.history_file, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # the log cannot even be opened
+    try:
+        window = window_with_short(qtbot, paths)
+        start(window, "short")
+        run_to_end(window)
+        settle_log(qtbot, window)
+        session_log = window.run.session_log
+        assert session_log.log is None and session_log.retry_timer.isActive()
+        session_log.retry_timer.stop()  # the button, not the timer, gets there first
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    area = window.run.log_area
+    area.retry_button.click()
+    settle_log(qtbot, window)
+    assert area.status.text() == "Saved in your history."
+    assert not session_log.retry_timer.isActive()  # nothing left to try each second
     (entry,) = logged(paths)
     assert entry.status is EntryStatus.COMPLETED
 
@@ -269,16 +319,18 @@ def test_start_runs_the_level_picked_and_the_entry_keeps_it_with_how_it_felt(
     screen.request_start()
     assert window.stack.currentWidget() is window.run.session_screen
     run_to_end(window)
+    settle_log(qtbot, window)
     (entry,) = logged(paths)
     assert entry.planned_seconds == 11.0 and entry.level == 2  # 3 s get ready + 8 s hold
     area = window.run.log_area
     area.form.feel_choice.button(Feeling.TOO_HARD).click()
     area.form.save_button.click()
+    settle_log(qtbot, window)
     (entry,) = logged(paths)
     assert entry.feel == "too_hard"
 
 
-def finish_levelled(window: MainWindow, feel: object, before: int | None = None,
+def finish_levelled(qtbot: QtBot, window: MainWindow, feel: object, before: int | None = None,
                     after: int | None = None) -> None:
     from backtimer.session.progression import Feeling
 
@@ -293,6 +345,7 @@ def finish_levelled(window: MainWindow, feel: object, before: int | None = None,
     if after is not None:
         form.after.button(after).click()
     form.save_button.click()
+    settle_log(qtbot, window)  # saved, and the last runs read, on the log's worker
 
 
 def test_two_good_sessions_suggest_the_next_level_and_only_a_click_moves_it(
@@ -306,10 +359,10 @@ def test_two_good_sessions_suggest_the_next_level_and_only_a_click_moves_it(
     qtbot.addWidget(window)
     window.show()
     offer = window.run.log_area.level_suggestion
-    finish_levelled(window, Feeling.ABOUT_RIGHT)
+    finish_levelled(qtbot, window, Feeling.ABOUT_RIGHT)
     assert offer.isHidden()  # one good session is not yet two
     window.show_start()
-    finish_levelled(window, Feeling.TOO_EASY)
+    finish_levelled(qtbot, window, Feeling.TOO_EASY)
     assert not offer.isHidden()
     assert offer.text.text() == ("Two good sessions in a row at level 1. "
                                  "Try level 2 (long) next time?")
@@ -333,7 +386,7 @@ def test_too_hard_or_pain_up_suggests_the_level_below_with_the_safety_advice(
     qtbot.addWidget(window)
     window.show()
     offer = window.run.log_area.level_suggestion
-    finish_levelled(window, Feeling.ABOUT_RIGHT, before=2, after=4)  # pain up by 2
+    finish_levelled(qtbot, window, Feeling.ABOUT_RIGHT, before=2, after=4)  # pain up by 2
     assert not offer.isHidden() and not offer.safety.isHidden()
     assert offer.text.text() == ("Your pain went up by 2 or more. "
                                  "Try level 1 (short) next time?")
@@ -341,7 +394,7 @@ def test_too_hard_or_pain_up_suggests_the_level_below_with_the_safety_advice(
     offer.stay_button.click()  # the person stays: nothing changes
     assert offer.isHidden() and load_levels(paths.levels_file) == {"levelled": 2}
     window.show_start()
-    finish_levelled(window, Feeling.TOO_HARD)
+    finish_levelled(qtbot, window, Feeling.TOO_HARD)
     assert offer.text.text().startswith("That felt too hard.")
     assert offer.move_button.text() == "Move down"
     offer.move_button.click()
@@ -356,6 +409,7 @@ def test_a_session_without_levels_suggests_nothing(qtbot: QtBot, paths: Paths) -
         window.run.log_area.form.feel_choice.button(window.run.log_area.form.feel_choice.value()
                                                 or _about_right()).click()
         window.run.log_area.form.save_button.click()
+        settle_log(qtbot, window)
     assert window.run.log_area.level_suggestion.isHidden()
     assert logged(paths)[0].feel == "about_right" and logged(paths)[0].level is None
 
@@ -373,6 +427,7 @@ def test_the_history_window_follows_the_weekly_goal_set_in_settings(
     window = window_with_short(qtbot, paths)
     start(window, "short")
     run_to_end(window)
+    settle_log(qtbot, window)
     window.window_actions.history.trigger()
     view = window.side.history_view
     assert view is not None

@@ -30,6 +30,7 @@ from tests.ui.window_kit import (
     make_window,
     run_for,
     run_to_end,
+    settle_log,
     start,
     write_session,
 )
@@ -318,6 +319,7 @@ def test_the_finish_screens_buttons_stay_put_after_save_or_skip(
     form = built.run.log_area.form
     form.before.button(5).click()
     (form.save_button if answer == "save" else form.skip_button).click()
+    settle_log(qtbot, built)  # saved on the log's worker; the line comes when it answers
     settle(qtbot)
     assert form.isHidden() and built.run.log_area.status.text() == "Saved in your history."
     after = [b.mapTo(built, b.rect().topLeft()) for b in (finish.again_button,

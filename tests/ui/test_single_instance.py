@@ -37,7 +37,7 @@ from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings, save_settings
 from backtimer.ui.shell.handover import Handover
 from backtimer.ui.shell.instance_server import InstanceServer
-from tests.ui.window_kit import make_window, run_for, start, write_session
+from tests.ui.window_kit import make_window, run_for, settle_log, start, write_session
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (propagateSizeHints|raise)")
 
@@ -178,6 +178,7 @@ def test_during_a_session_it_asks_first_and_no_keeps_it_running(
     asked.answer = True
     Handover(window, asked).take(Request(session="side-plank-minute"))
     assert window.run.session is not None and window.run.session.id == "side-plank-minute"
+    settle_log(qtbot, window)  # written on the log's worker thread
     with HistoryLog.open(paths.history_file) as log:
         statuses = sorted(entry.status.value for entry in log.entries())
     assert statuses == ["in_progress", "stopped"]  # the first logged as stopped, not lost

@@ -10,6 +10,8 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pytestqt.qtbot import QtBot
+
 from backtimer.engine.clock import FakeClock
 from backtimer.engine.events import Event
 from backtimer.store.library import Library
@@ -17,6 +19,7 @@ from backtimer.store.paths import Paths
 from backtimer.store.settings import Settings
 from backtimer.ui.library.my_sessions import Prompts
 from backtimer.ui.library.session_files import FilePrompts
+from backtimer.ui.run.session_log import OpenLog
 from backtimer.ui.shell.cues_port import CuesLike
 from backtimer.ui.shell.main_window import MainWindow
 
@@ -161,7 +164,8 @@ def make_window(paths: Paths, *, settings: Settings | None = None, answers: Answ
                 cues: FakeCues | None = None, clock: FakeClock | None = None,
                 size: tuple[int, int] | None = (1280, 800),
                 file_prompts: FilePrompts | None = None,
-                prompts: Prompts | None = None) -> MainWindow:
+                prompts: Prompts | None = None,
+                open_log: OpenLog | None = None) -> MainWindow:
     answers = answers or Answers()
     window = MainWindow(
         Library(paths),
@@ -174,6 +178,7 @@ def make_window(paths: Paths, *, settings: Settings | None = None, answers: Answ
         show_safety=answers.show_safety,
         file_prompts=file_prompts,
         prompts=prompts,
+        open_log=open_log,
     )
     if size is not None:
         window.resize(*size)
@@ -194,6 +199,13 @@ def run_for(window: MainWindow, seconds: float, tick: float = 0.25) -> None:
         clock.advance(step)
         window.run.adapter.tick()
         seconds -= step
+
+
+def settle_log(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the session log's worker has done (and answered) every job given so far:
+    its opens and writes run off the GUI thread."""
+    session_log = window.run.session_log
+    qtbot.waitUntil(lambda: not session_log.busy, timeout=10_000)
 
 
 def start(window: MainWindow, session_id: str = UI_SESSION_ID) -> None:

@@ -13,6 +13,10 @@ only locked by another program (``waiting``), the next event simply tries again;
 opens its log with no busy timeout, so such a try fails at once instead of holding the count,
 and it retries on a timer until the entry lands. Any other failure stops the writes until the
 session ends, when the recorder tries once more; the window can offer ``retry()`` after that.
+
+The window runs a recorder on a worker thread (``ui/run/log_jobs.py``): there its clocks are
+read later than the events happened, so it is given clocks that tell the time each event was
+heard on the GUI thread.
 """
 
 from __future__ import annotations
@@ -118,11 +122,7 @@ class SessionRecorder:
         """
         if self.entry is None:
             return
-        for value in (pain_before, pain_after):
-            if value is not None and not 0 <= value <= 10:
-                raise ValueError(f"pain is from 0 to 10, not {value}")
-        if feel is not None and feel not in FEELS:
-            raise ValueError(f"feel is one of {', '.join(FEELS)}, not {feel!r}")
+        check_feedback(pain_before, pain_after, feel)
         self.entry = replace(
             self.entry, pain_before=pain_before, pain_after=pain_after, note=note.strip(),
             feel=feel,
@@ -234,6 +234,15 @@ class SessionRecorder:
         self.problem = problem
         # Locked: the next write tries again (at once, with the window's zero busy timeout).
         self._writes_held = problem.reason is not Unavailable.LOCKED
+
+
+def check_feedback(pain_before: int | None, pain_after: int | None, feel: str | None) -> None:
+    """Raise ``ValueError`` for answers the log cannot hold (a caller checks before queueing)."""
+    for value in (pain_before, pain_after):
+        if value is not None and not 0 <= value <= 10:
+            raise ValueError(f"pain is from 0 to 10, not {value}")
+    if feel is not None and feel not in FEELS:
+        raise ValueError(f"feel is one of {', '.join(FEELS)}, not {feel!r}")
 
 
 def session_timings(session: Session) -> str:

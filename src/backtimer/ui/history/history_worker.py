@@ -8,6 +8,7 @@ window's callback applies it.
 
 One thread, so jobs run in the order given and the log's one SQLite connection is never used
 by two threads at once. ``pending`` counts the jobs not yet answered (tests wait until it is 0).
+The session log (``ui/run/session_log.py``) runs its writes on a worker of its own, the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import gc
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -38,12 +40,14 @@ class HistoryWorker(QObject):
     idle = Signal()
     _answered = Signal(object)  # (callback, value) from the worker thread; queued
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, name: str = "history") -> None:
+        """``name``: the thread's name (seen in a profiler or the benchmarks' per-thread CPU)."""
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._answered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.pending = 0
         self._closed = False
+        self._last: Future[None] | None = None  # the last job given
 
     def submit(self, job: Callable[[], T], done: Callable[[T], None], failed: Failed) -> None:
         """Run ``job`` on the worker; then ``done(result)`` or ``failed(error)`` on the GUI
@@ -72,7 +76,14 @@ class HistoryWorker(QObject):
                     gc.enable()
             self._answered.emit(packet)
 
-        self._pool.submit(work)
+        self._last = self._pool.submit(work)
+
+    def wait(self, timeout: float) -> bool:
+        """Block until every job given so far has run, at most ``timeout`` seconds; whether
+        they all did. Only for a window closing (its last writes must land before the app
+        quits): the answers come later, through the event loop, if it still runs."""
+        last = self._last
+        return last is None or not wait_for([last], timeout).not_done
 
     @property
     def closing(self) -> bool:
