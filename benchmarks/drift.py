@@ -11,10 +11,12 @@ while a timer freezes the event loop for 300 ms (``time.sleep`` in a callback) a
 For every step boundary it records when the runner reported the new step (the event) and when
 the window then began drawing a frame (the screen), against the ideal schedule: the start plus
 the planned durations of the steps before. Boundaries whose ideal moment fell inside a stall
-are reported apart. It also measures, over the counting session, the process CPU time, how
-often the process woke up (adapter ticks, and context switches of all its threads), and the
-resident memory after start-up and after the session, and how often each kind of widget was
-repainted while counting.
+are reported apart. It also measures, over the counting session, the process CPU time (all of
+it, and while counting alone: from the session's screen up to its last step's end, the start's
+and the finish's one-off costs reported apart), each thread's share and wake-ups (the GUI
+thread as ``main``), how often the process woke up (adapter ticks, and context switches of
+all its threads), the resident memory after start-up and after the session, and with
+``--paints`` how often each kind of widget was repainted while counting.
 
 The session's exercise has a figure that moves all through each hold (``MOVING_EXERCISE``, a
 4-second cycle), so the CPU figure includes the figure's animation; ``--still`` runs the same
@@ -266,6 +268,9 @@ class Bench(QObject):
             "ticks_per_s": self.ticks / wall,
             "switches_per_s": switches / wall,
             "cpu_percent_and_wakes_by_thread": self.thread_rates,
+            # (as before stop 22, for readers of this key: wake-ups a second by thread name)
+            "switches_per_s_by_thread": {name: wakes for name, (_, wakes)
+                                         in self.thread_rates.items()},
             "paints_per_s": {name: round(count / wall, 1) for name, count in
                              sorted(self.frames.paints.items(), key=lambda kv: -kv[1])},
             "figure_moving": not self.still,

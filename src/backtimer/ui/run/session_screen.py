@@ -394,7 +394,9 @@ class SessionScreen(QWidget):
             set_steady_text(self.time_left_label, self._header_text(snapshot))
             if new_step:  # laid out anyway: the header's width follows its text's shape
                 fit_size(self.time_left_label, self.time_left_label.text())
-        self.session_bar.set_fraction(snapshot.session_fraction)
+            # The whole session's bar moves with its time left, once a second: a few pixels
+            # a second at most, it was a repaint at every frame for no step anyone could see.
+            self.session_bar.set_fraction(snapshot.session_fraction)
         if snapshot.state is RunnerState.RUNNING:
             # The figure's frames ride on the snapshots (4 a second): no wake-ups of its own.
             self.figure_view.frame_at(snapshot.elapsed)
