@@ -55,10 +55,10 @@ def test_one_precise_single_shot_timer_wakes_the_runner(adapter: RunnerAdapter) 
 
 
 def test_the_timer_is_armed_for_the_next_frame_or_moment(adapter: RunnerAdapter) -> None:
-    adapter.start()  # 3 s of get-ready: the next frame is a quarter second away
-    assert adapter.wake_ms == 250
-    advance(adapter, 0.1)  # 2.9 s left: the frame at 2.75 s left
-    assert adapter.wake_ms == 150
+    adapter.start()  # 3 s of get-ready: the next frame is a third of a second away
+    assert adapter.wake_ms == 334  # (rounded up: a timer never fires early)
+    advance(adapter, 0.1)  # 2.9 s left: the frame at 2.67 s left
+    assert adapter.wake_ms == 234
     advance(adapter, 0.85)  # 2.05 s left: "2" (a countdown second) is due in 50 ms
     assert adapter.wake_ms == 50
     advance(adapter, 0.05)
@@ -71,7 +71,7 @@ def test_the_timer_is_armed_for_the_next_frame_or_moment(adapter: RunnerAdapter)
     adapter.resume()
     assert adapter.wake_ms == 30
     adapter.skip()  # a fresh 4 s hold: its first frame
-    assert adapter.wake_ms == 250
+    assert adapter.wake_ms == 334
     adapter.stop()
     assert adapter.wake_ms is None and not adapter.ticking
 
@@ -79,10 +79,11 @@ def test_the_timer_is_armed_for_the_next_frame_or_moment(adapter: RunnerAdapter)
 @pytest.mark.parametrize(
     ("remaining", "elapsed", "expected"),
     [
-        (10.0, 0.0, 0.25),  # a fresh step: its first frame
-        (9.9, 0.1, 0.15),  # the frame at 9.75 s left
-        (9.7504, 0.2496, 0.2504),  # a hair past a frame (the timer rounds up): the next one
-        (None, 0.6, 0.15),  # a step without a duration: frames from its start
+        (10.0, 0.0, 1 / 3),  # a fresh step: its first frame
+        (9.9, 0.1, 9.9 - (9 + 2 / 3)),  # the frame at 9.67 s left
+        (9 + 2 / 3 - 0.0004, 1 / 3 + 0.0004, 1 / 3 - 0.0004),  # a hair past a frame (the
+        # timer rounds up): the next one
+        (None, 0.6, 2 / 3 - 0.6),  # a step without a duration: frames from its start
     ],
 )
 def test_next_wake_is_the_next_frame_on_the_step_s_grid(
@@ -124,8 +125,8 @@ def test_next_moment_is_the_next_whole_second_or_halfway(
     assert next_moment(replace(shot, remaining=None)) is None
 
 
-def test_every_boundary_lands_on_its_deadline_with_four_wakes_a_second(qtbot: QtBot) -> None:
-    """Waking when the timer says hits every moment, and the seconds are frames too: four
+def test_every_boundary_lands_on_its_deadline_with_three_wakes_a_second(qtbot: QtBot) -> None:
+    """Waking when the timer says hits every moment, and the seconds are frames too: three
     wake-ups a second (the track's frames), none extra for the digits or the boundaries."""
     clock = FakeClock()
     adapter = RunnerAdapter(clock)
@@ -144,7 +145,7 @@ def test_every_boundary_lands_on_its_deadline_with_four_wakes_a_second(qtbot: Qt
         adapter.tick()  # what the timer's timeout does
         wakes += 1
     assert adapter.state is RunnerState.FINISHED
-    assert wakes == (3 + 4 + 2 + 4) * 4
+    assert wakes == (3 + 4 + 2 + 4) * 3
     ideal = [0.0, 3.0, 7.0, 9.0]
     assert [kind for _, kind in starts] == [
         StepKind.PREPARE, StepKind.HOLD, StepKind.REST, StepKind.HOLD

@@ -22,10 +22,10 @@ from PySide6.QtGui import QPainter, QPixmap
 
 from backtimer.session.figure import EASE_IN, SELF_PACED_CYCLE, Figure
 
-# Frames a second while a figure moves: the session's frames (the adapter wakes four times a
+# Frames a second while a figure moves: the session's frames (the adapter wakes three times a
 # second, ``FRAME_SECONDS``), so every wake shows the next frame of an evenly spaced grid (at
 # 10 a second the frames shown were 0.2 and 0.3 s apart in turn).
-FRAME_RATE = 4
+FRAME_RATE = 3
 MIN_CACHED_RATE = 2  # a long cycle may have fewer frames a second, down to this, to stay cached
 CACHE_BYTES = 32 * 1024 * 1024  # one cycle of a 4 s figure at 1280x800 takes ~20 MB
 

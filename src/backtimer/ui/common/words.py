@@ -96,7 +96,7 @@ def step_word(step: Step, exercise: Exercise | None) -> str:
 def countdown_text(remaining: float) -> str:
     """Seconds alone under a minute (bigger and easier to read), M:SS from a minute.
 
-    Called at every frame while counting (four a second), so the text is made once per whole
+    Called at every frame while counting (three a second), so the text is made once per whole
     second (``shown_seconds``, as ``format_clock`` reads) and remembered.
     """
     from backtimer.session.durations import shown_seconds

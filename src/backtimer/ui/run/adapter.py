@@ -13,9 +13,10 @@ first:
   (``Snapshot.remaining``), so a step starts within a millisecond or two of its deadline;
 - the next frame of the progress track's sweep and the figure's movement, ``FRAME_SECONDS``
   apart on a grid aligned with the step's whole seconds, so the second's own wake-up is also
-  a frame: four wake-ups a second, not ten polls plus the deadlines between them. Each wake-up
-  repaints the track and the figure, and a repaint has a fixed cost (~0.5-0.9 ms of CPU here,
-  whatever its size): ten a second alone came to ~1% of a core, the whole budget while counting.
+  a frame: three wake-ups a second, not ten polls plus the deadlines between them. Each
+  wake-up repaints the track and the figure, and a wake-up has a fixed cost (~1-1.3 ms of CPU
+  here after sleeping, whatever it draws): ten a second alone came to ~1% of a core, the whole
+  budget while counting; at four a second the frames were still about half of it.
 Nothing wakes while paused or idle; the runner's sleep detection needs only these looks.
 """
 
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[Event], None]
 
-FRAME_SECONDS = 0.25  # the track's sweep and the figure's movement: four frames a second
+FRAME_SECONDS = 1 / 3  # the track's sweep and the figure's movement: three frames a second
 
 
 def next_moment(snapshot: Snapshot) -> float | None:

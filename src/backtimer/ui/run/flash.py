@@ -8,7 +8,7 @@ strips along the edges (over the window's margins), painted in the step's colour
 the window's background, and it fades in three steps, so each step paints ~70,000 pixels
 of plain colour and nothing beneath it.
 
-The fade rides on the session's own frames (``frame_at``, four a second), as the figure's
+The fade rides on the session's own frames (``frame_at``, three a second), as the figure's
 movement does: its steps were three wake-ups of the window of their own at every step change
 (at 330/160/160 ms, off the frames' grid). A timer of its own only ends a flash whose frames
 stopped coming (a pause just after the change), and it never fires otherwise.
@@ -21,11 +21,14 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from backtimer.ui.common.theme import blend
+from backtimer.ui.run.adapter import FRAME_SECONDS
 
-# (strength, until so many seconds after the change) per step: a held flash, then a quick fade,
-# 0.75 s in all; each step is one of the session's frames (0.25 s apart).
-STEPS = ((0.85, 0.25), (0.5, 0.5), (0.2, 0.75))
-FRAMES_MISSED_MS = 900  # no frame came to end it (a pause): the flash ends by itself
+# (strength, frames) per step: a held flash, then a quick fade, one of the session's frames each
+# (``FRAME_SECONDS`` apart, a second in all). A step ends half a frame before the next frame
+# is due, so a frame a hair early or late still shows the step it is meant to.
+STEPS = ((0.85, 1), (0.5, 2), (0.2, 3))
+# No frame came to end it (a pause): the flash ends by itself half a frame after its last.
+FRAMES_MISSED_MS = round((STEPS[-1][1] + 0.5) * FRAME_SECONDS * 1000)
 EDGE_SHARE = 0.025  # the frame's width, of the window's shorter side
 
 
@@ -87,7 +90,9 @@ class FlashOverlay(QObject):
         """The session's frame ``seconds`` after the change: fade a step, or end the flash."""
         if not self._shown:
             return
-        step = next((index for index, (_, until) in enumerate(STEPS) if seconds < until), None)
+        frames = seconds / FRAME_SECONDS
+        step = next((index for index, (_, until) in enumerate(STEPS) if frames < until - 0.5),
+                    None)
         if step is None:
             self.hide()
         elif step > self._step:  # it only fades: a frame from before the change changes nothing

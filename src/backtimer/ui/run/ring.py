@@ -4,7 +4,7 @@ The ring is always a circle, whatever it holds ("SWITCH SIDES", "9:59"): the ses
 sizes the words and digits to fit inside it (``inner_radius``), never the ring to fit them.
 Progress runs clockwise from the top centre. A forward step
 repaints only the part of the track it covers; how often the track is stepped is up to the
-session screen (four times a second, from the runner's snapshots).
+session screen (three times a second, from the runner's snapshots).
 """
 
 from __future__ import annotations

@@ -398,7 +398,7 @@ class SessionScreen(QWidget):
             # a second at most, it was a repaint at every frame for no step anyone could see.
             self.session_bar.set_fraction(snapshot.session_fraction)
         if snapshot.state is RunnerState.RUNNING:
-            # The figure's frames ride on the snapshots (4 a second): no wake-ups of its own.
+            # The figure's frames ride on the snapshots (3 a second): no wake-ups of its own.
             self.figure_view.frame_at(snapshot.elapsed)
 
     def _show_state(self, snapshot: Snapshot) -> None:
