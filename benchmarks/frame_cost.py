@@ -7,8 +7,9 @@ and the drift benchmark's session (5 s holds, 3 s rests, the moving figure) is w
 when the adapter's timer would wake it. Each wake is timed in CPU time (``process_time``) and
 sorted into plain frames (the ring, the figure, the digits once a second) and step changes
 (new texts, the column fitted again, the figure's first frames, the flash, the history
-write). "Hot" wakes follow each other at once; "cold" ones come after 0.25 s asleep, as they
-do while counting: caches go cold in between, so a cold frame costs about twice a hot one.
+write). "Hot" wakes follow each other at once; "cold" ones come after a frame's time asleep
+(``FRAME_SECONDS``), as they do while counting: caches go cold in between, so a cold frame
+costs about twice a hot one.
 The drift benchmark measures the whole process over real time; this tells where it goes.
 """
 
@@ -21,7 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-COLD_PAUSE = 0.25  # seconds asleep before a cold wake: one frame's time
+from backtimer.ui.run.adapter import FRAME_SECONDS
+
+COLD_PAUSE = FRAME_SECONDS  # seconds asleep before a cold wake: one frame's time
 
 
 def main(argv: list[str]) -> int:
@@ -94,7 +97,7 @@ def main(argv: list[str]) -> int:
     for _ in range(8 if smoke else 40):  # past the first frames' drawing
         wake(0.0)
     measure("hot (back to back)", frames, 0.0)
-    measure(f"cold ({COLD_PAUSE} s asleep before each)", max(4, frames // 5), COLD_PAUSE)
+    measure(f"cold ({COLD_PAUSE:.2f} s asleep before each)", max(4, frames // 5), COLD_PAUSE)
     window.run.adapter.stop()
     window.close()
     return 0
