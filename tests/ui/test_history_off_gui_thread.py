@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
 
 from backtimer.store.history import (
@@ -27,7 +26,15 @@ from backtimer.store.paths import Paths
 from backtimer.ui.common.words import history_unavailable_text
 from backtimer.ui.run import session_log as session_log_module
 from backtimer.ui.shell.main_window import MainWindow
-from tests.ui.window_kit import make_window, run_for, run_to_end, settle_log, start, write_session
+from tests.ui.window_kit import (
+    EventCounter,
+    make_window,
+    run_for,
+    run_to_end,
+    settle_log,
+    start,
+    write_session,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -77,19 +84,6 @@ class Disk:
         return Log.open(path, busy_timeout=0)
 
 
-class Paints(QObject):
-    """Counts the paint events a widget gets."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 def window_on(qtbot: QtBot, paths: Paths, disk: Disk) -> MainWindow:
     write_session(paths, "short", SHORT)
     window = make_window(paths, open_log=disk.open_log)
@@ -114,7 +108,7 @@ def test_a_log_whose_opening_hangs_never_holds_the_count_and_lands_in_order_afte
     assert disk.open_threads[0] != threading.main_thread().name  # not the GUI thread
 
     screen = window.run.session_screen
-    paints = Paints()
+    paints = EventCounter()
     screen.digits.installEventFilter(paints)
     try:
         run_for(window, 6.0)  # the count goes on: get ready, into the first hold

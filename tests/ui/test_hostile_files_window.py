@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from backtimer.engine.clock import FakeClock
@@ -28,7 +28,7 @@ from backtimer.ui.shell.main_window import MainWindow
 from backtimer.ui.start.loading_screen import LoadingScreen
 from backtimer.ui.start.start_screen import StartScreen
 from tests.helpers import make_unlistable
-from tests.ui.window_kit import Answers, make_window
+from tests.ui.window_kit import Answers, EventCounter, make_window
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -134,17 +134,6 @@ def test_importing_a_fifo_or_dev_zero_is_refused_with_a_message(
 # -- reading off the GUI thread -----------------------------------------------------------
 
 
-class PaintCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-
 def test_the_window_keeps_painting_while_the_sessions_are_read(
     qtbot: QtBot, paths: Paths
 ) -> None:
@@ -170,7 +159,7 @@ def test_the_window_keeps_painting_while_the_sessions_are_read(
     qtbot.addWidget(window)
     loading = window.stack.currentWidget()
     assert isinstance(loading, LoadingScreen)
-    counter = PaintCounter()
+    counter = EventCounter()
     loading.installEventFilter(counter)
     timer = QTimer()
     timer.setInterval(1)
@@ -180,7 +169,7 @@ def test_the_window_keeps_painting_while_the_sessions_are_read(
             return  # the loading screen goes away once the read is back
         ticks[0] += 1
         loading.update()  # asks for a paint, which only a free GUI thread delivers
-        if "thread" in seen and ticks[0] >= 5 and counter.paints >= 3:
+        if "thread" in seen and ticks[0] >= 5 and counter.count >= 3:
             timer.stop()
             alive.set()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,7 @@ from backtimer.ui.run.fitting import NBSP
 from backtimer.ui.shell.main_window import MainWindow
 from tests.ui.window_kit import (
     UI_TIMED_SECONDS,
+    EventCounter,
     clock_of,
     make_window,
     run_for,
@@ -230,17 +231,6 @@ def test_every_step_change_flashes_unless_turned_off(qtbot: QtBot, paths: Paths)
     assert quiet.run.flash_overlay.flashes == 0
 
 
-class PaintCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 def run_like_the_timers(window: MainWindow, seconds: float) -> None:
     """``seconds`` on the fake clock, woken when the adapter's timer would wake it, painting
     each time."""
@@ -265,7 +255,7 @@ def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
     run_for(window, 5.2)  # 0.2 s into the first 5 s hold
     qtbot.wait(50)
     screen = window.run.session_screen
-    counters = {name: PaintCounter() for name in ("digits", "ring", "bar", "screen", "window")}
+    counters = {name: EventCounter() for name in ("digits", "ring", "bar", "screen", "window")}
     for name, widget in (("digits", screen.digits), ("ring", screen.ring),
                          ("bar", screen.session_bar), ("screen", screen), ("window", window)):
         widget.installEventFilter(counters[name])
@@ -288,17 +278,6 @@ def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
     assert paints["window"] <= 2 * len(starts), paints
 
 
-class LayoutCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.count += 1
-        return False
-
-
 def test_the_countdown_lays_nothing_out(qtbot: QtBot, paths: Paths) -> None:
     """A second going by changes the digits and the time left, and repaints them alone: the
     window is not laid out again (it was, every second, up to the main window)."""
@@ -311,7 +290,8 @@ def test_the_countdown_lays_nothing_out(qtbot: QtBot, paths: Paths) -> None:
     run_like_the_timers(window, 5.2)  # 0.2 s into the first 5 s hold
     qtbot.wait(50)
     screen = window.run.session_screen
-    counters = {name: LayoutCounter() for name in ("ring", "screen", "window")}
+    layouts = QEvent.Type.LayoutRequest
+    counters = {name: EventCounter(layouts) for name in ("ring", "screen", "window")}
     for name, widget in (("ring", screen.ring), ("screen", screen), ("window", window)):
         widget.installEventFilter(counters[name])
     seconds_before = screen.digits.text(), screen.time_left_label.text()
@@ -393,7 +373,7 @@ def test_the_flash_is_a_frame_that_fades_in_a_few_paints(qtbot: QtBot, paths: Pa
     run_like_the_timers(window, 1.0)  # the get-ready's flash fades on its frames
     assert not overlay.active
     qtbot.wait(20)
-    screen_paints, strip_paints = PaintCounter(), PaintCounter()
+    screen_paints, strip_paints = EventCounter(), EventCounter()
     window.run.session_screen.installEventFilter(screen_paints)
     for strip in overlay.strips:
         strip.installEventFilter(strip_paints)

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
 
 from backtimer.engine.clock import FakeClock
@@ -222,3 +223,17 @@ def run_to_end(window: MainWindow, *, done_every: float = 1.0, limit: float = 36
         run_for(window, done_every)
         waited += done_every
     assert window.stack.currentWidget() is window.run.finish_screen
+
+
+class EventCounter(QObject):
+    """Counts the events of one kind (paints by default) the widgets it filters get."""
+
+    def __init__(self, kind: QEvent.Type = QEvent.Type.Paint) -> None:
+        super().__init__()
+        self.kind = kind
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == self.kind:
+            self.count += 1
+        return False
