@@ -243,17 +243,23 @@ def run_like_the_timers(window: MainWindow, seconds: float) -> None:
         QApplication.processEvents()
 
 
-def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
-    """Over 10 s of counting: digits and the session's bar once a second, the track three frames
-    a second, and the screen and window beneath them only when a step changes."""
+def into_the_first_hold(qtbot: QtBot, paths: Paths) -> MainWindow:
+    """A shown window (no flash) counting, 0.2 s into the first 5 s hold, its frames drawn."""
     write_session(paths)
     window = make_window(paths, settings=Settings(safety_acknowledged=True, flash=False))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     start(window)
-    run_for(window, 5.2)  # 0.2 s into the first 5 s hold
+    run_like_the_timers(window, 5.2)
     qtbot.wait(50)
+    return window
+
+
+def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
+    """Over 10 s of counting: digits and the session's bar once a second, the track three frames
+    a second, and the screen and window beneath them only when a step changes."""
+    window = into_the_first_hold(qtbot, paths)
     screen = window.run.session_screen
     counters = {name: EventCounter() for name in ("digits", "ring", "bar", "screen", "window")}
     for name, widget in (("digits", screen.digits), ("ring", screen.ring),
@@ -281,14 +287,7 @@ def test_only_what_changed_is_repainted(qtbot: QtBot, paths: Paths) -> None:
 def test_the_countdown_lays_nothing_out(qtbot: QtBot, paths: Paths) -> None:
     """A second going by changes the digits and the time left, and repaints them alone: the
     window is not laid out again (it was, every second, up to the main window)."""
-    write_session(paths)
-    window = make_window(paths, settings=Settings(safety_acknowledged=True, flash=False))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    start(window)
-    run_like_the_timers(window, 5.2)  # 0.2 s into the first 5 s hold
-    qtbot.wait(50)
+    window = into_the_first_hold(qtbot, paths)
     screen = window.run.session_screen
     layouts = QEvent.Type.LayoutRequest
     counters = {name: EventCounter(layouts) for name in ("ring", "screen", "window")}
