@@ -419,25 +419,8 @@ class Arrow:
     both: bool = False
 
 
-_arrows_of: dict[int, tuple[Figure, tuple[Arrow, ...]]] = {}  # by id, the figure kept alive
-
-
+@lru_cache(maxsize=256)  # every frame draws them twice (edge, line): worked out once a figure
 def movement_arrows(figure: Figure) -> tuple[Arrow, ...]:
-    """``figure_arrows``, worked out once per figure: every frame of a moving figure draws the
-    same arrows twice (edge and line), and placing all its poses cost ~0.3 ms each time. Kept
-    by the figure's identity (hashing a figure hashes all its poses); a figure edited in the
-    editor is a new object, so it gets its own."""
-    found = _arrows_of.get(id(figure))
-    if found is not None and found[0] is figure:
-        return found[1]
-    if len(_arrows_of) >= 256:  # a library's figures and a few edits: never more than this
-        _arrows_of.clear()
-    arrows = figure_arrows(figure)
-    _arrows_of[id(figure)] = (figure, arrows)
-    return arrows
-
-
-def figure_arrows(figure: Figure) -> tuple[Arrow, ...]:
     """The arrows the ``arrow`` prop draws, from the first pose to the pose where each hand or
     foot is farthest from it (the key pose, or for a march each leg's own tap): which limbs
     move, and which way, is the one thing that tells the look-alike dead bug variants apart in a
