@@ -33,11 +33,16 @@ def widest_of_shape(text: str, metrics: QFontMetrics, font_key: str) -> int:
     return metrics.horizontalAdvance(DIGIT.sub(widest_digit, text)) + SLACK
 
 
+def _edges(label: QLabel) -> tuple[int, int]:
+    """What ``label`` adds around its text: (left + right, top + bottom)."""
+    margins = label.contentsMargins()
+    return (margins.left() + margins.right() + 2 * label.margin(),
+            margins.top() + margins.bottom() + 2 * label.margin())
+
+
 def text_width(label: QLabel, text: str) -> int:
     """The width ``label`` needs for one line of ``text`` of this shape, margins included."""
-    margins = label.contentsMargins()
-    return (widest_of_shape(text, label.fontMetrics(), label.font().key()) + margins.left()
-            + margins.right() + 2 * label.margin())
+    return widest_of_shape(text, label.fontMetrics(), label.font().key()) + _edges(label)[0]
 
 
 def fit_width(label: QLabel, text: str) -> None:
@@ -51,17 +56,22 @@ def fit_width(label: QLabel, text: str) -> None:
 def fit_size(label: QLabel, text: str) -> None:
     """Fix ``label``'s width to ``text``'s shape and its height to one line of its font."""
     fit_width(label, text)
-    margins = label.contentsMargins()
-    height = label.fontMetrics().height() + margins.top() + margins.bottom() + 2 * label.margin()
+    height = label.fontMetrics().height() + _edges(label)[1]
     if label.minimumHeight() != height or label.maximumHeight() != height:
         label.setFixedHeight(height)
 
 
 def set_steady_text(label: QLabel, text: str) -> None:
     """Show ``text`` in a fixed-size label, widening it first only when the text would not fit
-    (a longer message than the countdown's; the one relayout that needs)."""
+    (a longer message than the countdown's; the one relayout that needs).
+
+    Measured against the width the label was fixed to, not its geometry: the layout gives the
+    label that width only later, at its next pass. A label never fitted is not fixed, and Qt
+    lays it out for its new text as for any label.
+    """
     if label.text() == text:
         return
-    if label.fontMetrics().horizontalAdvance(text) + SLACK > label.contentsRect().width():
-        fit_width(label, text)  # (a label not yet fitted has no width either: fitted now)
+    needed = label.fontMetrics().horizontalAdvance(text) + SLACK + _edges(label)[0]
+    if needed > label.maximumWidth():
+        fit_width(label, text)
     label.setText(text)
