@@ -13,10 +13,11 @@ The session log (``ui/run/session_log.py``) runs its writes on a worker of its o
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from typing import Any, TypeVar
@@ -29,6 +30,33 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Failed = Callable[[Exception], None]
+
+# The garbage collector runs on whichever thread allocates past its threshold; a page of rows
+# allocates plenty. Were it to run on a worker and free a cycle holding a Qt widget, the widget
+# would be deleted off the GUI thread, which crashes. So it is paused while any worker's job
+# runs, and runs later on the GUI thread instead. Counted across all workers (the history
+# window's and the session log's may run at once): each pausing and resuming it for itself, one
+# finishing turned it back on under the other's job.
+_pause_lock = threading.Lock()
+_paused_jobs = 0
+_was_collecting = False
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    global _paused_jobs, _was_collecting
+    with _pause_lock:
+        if _paused_jobs == 0:
+            _was_collecting = gc.isenabled()
+            gc.disable()
+        _paused_jobs += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _paused_jobs -= 1
+            if _paused_jobs == 0 and _was_collecting:
+                gc.enable()
 
 
 class HistoryWorker(QObject):
@@ -49,7 +77,7 @@ class HistoryWorker(QObject):
         self._closed = False
         self._last: Future[None] | None = None  # the last job given
 
-    def submit(self, job: Callable[[], T], done: Callable[[T], None], failed: Failed) -> None:
+    def submit(self, job: Callable[[], T], done: Callable[[T], object], failed: Failed) -> None:
         """Run ``job`` on the worker; then ``done(result)`` or ``failed(error)`` on the GUI
         thread. ``failed`` hears ``HistoryUnavailable`` and ``OSError`` (an export's file)."""
         if self._closed:
@@ -57,23 +85,15 @@ class HistoryWorker(QObject):
         self.pending += 1
 
         def work() -> None:
-            packet: tuple[Callable[[Any], None], object]
-            # The garbage collector runs on whichever thread allocates past its threshold; a
-            # page of rows allocates plenty. Were it to run here and free a cycle holding a
-            # Qt widget, the widget would be deleted off the GUI thread, which crashes. So it
-            # is paused while a job runs and runs later on the GUI thread instead.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                packet = (done, job())
-            except (HistoryUnavailable, OSError) as error:
-                packet = (failed, error)
-            except Exception as error:  # a bug: say so in the window rather than hang
-                log.exception("a history job failed")
-                packet = (failed, error)
-            finally:
-                if collecting:
-                    gc.enable()
+            packet: tuple[Callable[[Any], object], object]
+            with _collector_paused():  # (see ``_collector_paused``)
+                try:
+                    packet = (done, job())
+                except (HistoryUnavailable, OSError) as error:
+                    packet = (failed, error)
+                except Exception as error:  # a bug: say so in the window rather than hang
+                    log.exception("a history job failed")
+                    packet = (failed, error)
             self._answered.emit(packet)
 
         self._last = self._pool.submit(work)
@@ -102,7 +122,7 @@ class HistoryWorker(QObject):
         self._pool.submit(job)
         self._pool.shutdown(wait=False)
 
-    def _deliver(self, packet: tuple[Callable[[Any], None], object]) -> None:
+    def _deliver(self, packet: tuple[Callable[[Any], object], object]) -> None:
         self.pending -= 1
         callback, value = packet
         try:

@@ -142,10 +142,7 @@ class SessionLog(QObject):
     # -- the worker ---------------------------------------------------------------------------
 
     def _submit(self, job: Callable[[], Report], done: Callable[[Report], object]) -> None:
-        def answer(report: Report) -> None:
-            done(report)
-
-        self.worker.submit(job, answer, self._job_failed)
+        self.worker.submit(job, done, self._job_failed)
 
     def _job_failed(self, error: Exception) -> None:
         """A job broke (a bug, or the disk): the session runs on; the window says it."""
