@@ -160,7 +160,7 @@ class Bench(QObject):
         if self.count_paints:
             for widget in self.window.findChildren(QWidget):  # all of them, the new too
                 widget.installEventFilter(self.frames)
-        self.frames.counting = True
+        self.frames.counting = self.count_paints  # (the main window is watched in any case)
         if self.profile_to:
             self.profiler.enable()
         self.schedule_stall()
